@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs the Debian packages tnt-forms needs to build, run and test, and nothing when they are there.
+# Idempotent: checks with dpkg first, so a second run makes no network call.
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config
+  libpistache-dev libmysqlcppconn-dev libssl-dev libcsv-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+  libyaml-cpp-dev nlohmann-json3-dev libhowardhinnant-date-dev tzdata
+  libkainjow-mustache-dev libspdlog-dev libfmt-dev libcli11-dev
+  mariadb-server mariadb-client
+  curl wrk
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "install-deps: installing ${missing[*]}"
+  sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo_cmd[@]}" apt-get update -qq
+  "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# The Debian mariadb-server package starts a system-wide server; the project never uses it (it runs its
+# own private instance under var/), so leave it as the machine's admin configured it.
