@@ -1,0 +1,127 @@
+#include "service/app/command_line.h"
+
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "service/app/commands.h"
+
+namespace tnt::app {
+namespace {
+
+void addDatabaseOptions(CLI::App& cmd, DatabaseConfig& db)
+{
+    cmd.add_option("--db-socket", db.socket, "Socket unix de MariaDB (prioritaire sur --db-host)")
+        ->envname("TNT_FORMS_DB_SOCKET");
+    cmd.add_option("--db-host", db.host, "Hôte de MariaDB")->envname("TNT_FORMS_DB_HOST")->capture_default_str();
+    cmd.add_option("--db-port", db.port, "Port de MariaDB")->envname("TNT_FORMS_DB_PORT")->capture_default_str();
+    cmd.add_option("--db-name", db.name, "Nom de la base")->envname("TNT_FORMS_DB_NAME")->capture_default_str();
+    cmd.add_option("--db-user", db.user, "Utilisateur de la base")->envname("TNT_FORMS_DB_USER")->capture_default_str();
+    cmd.add_option("--db-password-file", db.password_file,
+                   "Fichier contenant le mot de passe (sinon la variable TNT_FORMS_DB_PASSWORD)")
+        ->envname("TNT_FORMS_DB_PASSWORD_FILE");
+    cmd.add_option("--db-pool", db.pool_size, "Connexions au plus dans le pool")
+        ->envname("TNT_FORMS_DB_POOL")
+        ->capture_default_str();
+    cmd.add_option("--db-connect-timeout", db.connect_timeout_seconds, "Délai de connexion (secondes)")
+        ->envname("TNT_FORMS_DB_CONNECT_TIMEOUT")
+        ->capture_default_str();
+}
+
+}  // namespace
+
+CommandLine::CommandLine() : app_(std::make_unique<CLI::App>())
+{
+    auto& app = *app_;
+    app.name("tnt-forms");
+    app.description(
+        "tnt-forms : formulaires du programme « Transformation numérique des territoires ».\n"
+        "Chaque option a aussi sa variable d'environnement TNT_FORMS_*.");
+    app.require_subcommand(1);
+    app.set_version_flag("--version", "tnt-forms 0.1.0");
+
+    if (const char* env = std::getenv("TNT_FORMS_DB_PASSWORD")) database_.password = env;
+
+    auto* serve = app.add_subcommand("serve", "Démarre le service HTTP (applique d'abord les migrations)");
+    addDatabaseOptions(*serve, database_);
+    serve->add_option("--listen", serve_.listen, "Adresse d'écoute hôte:port")
+        ->envname("TNT_FORMS_LISTEN")
+        ->capture_default_str();
+    serve->add_option("--threads", serve_.threads, "Threads réseau (réacteurs Pistache)")
+        ->envname("TNT_FORMS_THREADS")
+        ->capture_default_str();
+    serve->add_option("--workers", serve_.workers, "Threads de travail pour la base de données")
+        ->envname("TNT_FORMS_WORKERS")
+        ->capture_default_str();
+    serve->add_option("--queue", serve_.queue, "Requêtes en attente au plus avant de répondre 503")
+        ->envname("TNT_FORMS_QUEUE")
+        ->capture_default_str();
+    serve->add_option("--max-body", serve_.max_body_bytes, "Taille maximale d'un corps de requête (octets)")
+        ->envname("TNT_FORMS_MAX_BODY")
+        ->capture_default_str();
+    serve->add_option("--forms", serve_.forms_dir, "Dossier des formulaires YAML")
+        ->envname("TNT_FORMS_FORMS_DIR")
+        ->capture_default_str();
+    serve->add_option("--schema", serve_.schema_dir, "Dossier des migrations SQL")
+        ->envname("TNT_FORMS_SCHEMA_DIR")
+        ->capture_default_str();
+    serve->add_option("--static", serve_.static_dir, "Dossier du système de design de l'État (DSFR)")
+        ->envname("TNT_FORMS_STATIC_DIR")
+        ->capture_default_str();
+    serve->add_flag("!--no-migrate", serve_.migrate, "Ne pas appliquer les migrations au démarrage");
+    serve->add_flag("!--no-request-log", serve_.log_requests, "Ne pas journaliser chaque requête");
+
+    auto* migrate = app.add_subcommand("migrate", "Applique les migrations SQL manquantes, dans l'ordre");
+    addDatabaseOptions(*migrate, database_);
+    migrate->add_option("--schema", serve_.schema_dir, "Dossier des migrations SQL")
+        ->envname("TNT_FORMS_SCHEMA_DIR")
+        ->capture_default_str();
+
+    auto* forms = app.add_subcommand("forms", "Outils pour les formulaires YAML");
+    forms->require_subcommand(1);
+    auto* check = forms->add_subcommand("check", "Vérifie chaque formulaire et affiche les erreurs fichier:ligne:colonne");
+    check->add_option("dir", forms_check_dir_, "Dossier des formulaires")->capture_default_str();
+}
+
+CommandLine::~CommandLine() = default;
+
+int CommandLine::parse(const std::vector<std::string>& args, std::string& error)
+{
+    std::vector<std::string> reversed(args.rbegin(), args.rend());
+    try {
+        app_->parse(reversed);
+    } catch (const CLI::ParseError& e) {
+        error = e.what();
+        return e.get_exit_code() == 0 ? 0 : e.get_exit_code();
+    }
+    return 0;
+}
+
+std::string CommandLine::selectedCommand() const
+{
+    std::string name;
+    for (const auto* sub = app_.get(); sub != nullptr;) {
+        const auto chosen = sub->get_subcommands();
+        if (chosen.empty()) break;
+        sub = chosen.front();
+        name += (name.empty() ? "" : " ") + sub->get_name();
+    }
+    return name;
+}
+
+int CommandLine::run(int argc, char** argv)
+{
+    try {
+        app_->parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app_->exit(e);
+    }
+    const auto command = selectedCommand();
+    if (command == "serve") return runServe(database_, serve_);
+    if (command == "migrate") return runMigrate(database_, serve_.schema_dir);
+    if (command == "forms check") return runFormsCheck(forms_check_dir_);
+    std::cerr << app_->help();
+    return 2;
+}
+
+}  // namespace tnt::app

@@ -1,0 +1,15 @@
+// The commands of the tnt-forms binary. Each builds the objects it needs, runs, and returns an exit code:
+// 0 success, 1 failure at run time, 2 bad configuration.
+#pragma once
+
+#include <string>
+
+#include "service/app/config.h"
+
+namespace tnt::app {
+
+int runServe(const DatabaseConfig& database, const ServeConfig& serve);
+int runMigrate(const DatabaseConfig& database, const std::string& schema_dir);
+int runFormsCheck(const std::string& dir);
+
+}  // namespace tnt::app

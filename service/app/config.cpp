@@ -1,0 +1,102 @@
+#include "service/app/config.h"
+
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+
+namespace tnt::app {
+namespace {
+
+bool isDirectory(const std::string& path)
+{
+    std::error_code ec;
+    return std::filesystem::is_directory(path, ec);
+}
+
+}  // namespace
+
+bool parseListenAddress(const std::string& text, ListenAddress& out)
+{
+    const auto colon = text.rfind(':');
+    if (colon == std::string::npos) return false;
+    std::string host = text.substr(0, colon);
+    const std::string port = text.substr(colon + 1);
+    if (port.empty() || port.size() > 5 || port.find_first_not_of("0123456789") != std::string::npos) return false;
+    const int value = std::stoi(port);
+    if (value < 1 || value > 65535) return false;
+    if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+    if (host.empty()) host = "0.0.0.0";
+    out.host = host;
+    out.port = value;
+    return true;
+}
+
+std::vector<std::string> checkDatabaseConfig(const DatabaseConfig& c)
+{
+    std::vector<std::string> problems;
+    if (c.socket.empty() && c.host.empty()) {
+        problems.push_back("--db-socket ou --db-host : indiquez comment joindre la base de données.");
+    }
+    if (c.socket.empty() && (c.port < 1 || c.port > 65535)) {
+        problems.push_back("--db-port : " + std::to_string(c.port) + " n'est pas un port TCP (1 à 65535).");
+    }
+    if (c.name.empty()) problems.push_back("--db-name : le nom de la base de données est vide.");
+    if (c.user.empty()) problems.push_back("--db-user : l'utilisateur de la base de données est vide.");
+    if (c.pool_size < 1 || c.pool_size > 512) {
+        problems.push_back("--db-pool : " + std::to_string(c.pool_size) + " connexions, attendu de 1 à 512.");
+    }
+    if (c.connect_timeout_seconds < 1 || c.connect_timeout_seconds > 60) {
+        problems.push_back("--db-connect-timeout : attendu de 1 à 60 secondes.");
+    }
+    if (!c.password_file.empty()) {
+        std::ifstream in(c.password_file);
+        if (!in) problems.push_back("--db-password-file : le fichier " + c.password_file + " est illisible ou absent.");
+    } else if (c.password.empty()) {
+        problems.push_back(
+            "mot de passe de la base : indiquez --db-password-file (ou TNT_FORMS_DB_PASSWORD_FILE), "
+            "ou la variable TNT_FORMS_DB_PASSWORD.");
+    }
+    return problems;
+}
+
+std::vector<std::string> checkServeConfig(const ServeConfig& c)
+{
+    std::vector<std::string> problems;
+    ListenAddress address;
+    if (!parseListenAddress(c.listen, address)) {
+        problems.push_back("--listen : « " + c.listen + " » n'est pas une adresse hôte:port (ex. 127.0.0.1:8080).");
+    }
+    if (c.threads < 1 || c.threads > 64) problems.push_back("--threads : attendu de 1 à 64.");
+    if (c.workers < 1 || c.workers > 1024) problems.push_back("--workers : attendu de 1 à 1024.");
+    if (c.queue < 1 || c.queue > 1000000) problems.push_back("--queue : attendu de 1 à 1 000 000.");
+    if (c.max_body_bytes < 1024 || c.max_body_bytes > (64u << 20)) {
+        problems.push_back("--max-body : attendu de 1024 octets à 64 Mio.");
+    }
+    if (!isDirectory(c.forms_dir)) problems.push_back("--forms : le dossier " + c.forms_dir + " n'existe pas.");
+    if (c.migrate && !isDirectory(c.schema_dir)) {
+        problems.push_back("--schema : le dossier " + c.schema_dir + " n'existe pas.");
+    }
+    return problems;
+}
+
+storage::DatabaseSettings toDatabaseSettings(const DatabaseConfig& c)
+{
+    storage::DatabaseSettings s;
+    s.socket = c.socket;
+    s.host = c.host;
+    s.port = c.port;
+    s.name = c.name;
+    s.user = c.user;
+    s.connect_timeout = std::chrono::seconds(c.connect_timeout_seconds);
+    if (!c.password_file.empty()) {
+        std::ifstream in(c.password_file);
+        if (!in) throw std::runtime_error("cannot read the password file " + c.password_file);
+        std::getline(in, s.password);
+        while (!s.password.empty() && (s.password.back() == '\r' || s.password.back() == ' ')) s.password.pop_back();
+    } else {
+        s.password = c.password;
+    }
+    return s;
+}
+
+}  // namespace tnt::app

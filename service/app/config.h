@@ -1,0 +1,53 @@
+// The configuration of the tnt-forms commands, filled from flags and TNT_FORMS_* environment
+// variables, and its checks: every problem is reported at once, in a sentence that says what to fix.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "service/storage/database_settings.h"
+
+namespace tnt::app {
+
+struct DatabaseConfig {
+    std::string socket;
+    std::string host = "127.0.0.1";
+    int port = 3306;
+    std::string name = "tnt_forms";
+    std::string user = "tnt_forms";
+    std::string password_file;
+    std::string password;  // TNT_FORMS_DB_PASSWORD only: a flag would show in `ps`
+    int pool_size = 16;
+    int connect_timeout_seconds = 2;
+};
+
+struct ServeConfig {
+    std::string listen = "127.0.0.1:8080";
+    int threads = 2;
+    int workers = 16;
+    int queue = 1024;
+    std::size_t max_body_bytes = 1 << 20;
+    std::string forms_dir = "forms";
+    std::string schema_dir = "schema";
+    std::string static_dir = "node_modules/@gouvfr/dsfr/dist";
+    bool migrate = true;
+    bool log_requests = true;
+};
+
+struct ListenAddress {
+    std::string host;
+    int port = 0;
+};
+
+// Parses "host:port" ("127.0.0.1:8080", "[::1]:8080", ":8080"); empty host means 0.0.0.0.
+bool parseListenAddress(const std::string& text, ListenAddress& out);
+
+std::vector<std::string> checkDatabaseConfig(const DatabaseConfig& config);
+std::vector<std::string> checkServeConfig(const ServeConfig& config);
+
+// The password from the file (first line) or TNT_FORMS_DB_PASSWORD. Throws std::runtime_error with a
+// message naming the file (never the content) when it cannot be read.
+storage::DatabaseSettings toDatabaseSettings(const DatabaseConfig& config);
+
+}  // namespace tnt::app

@@ -1,0 +1,127 @@
+#include "service/http/dispatcher.h"
+
+#include <cppconn/exception.h>
+#include <spdlog/spdlog.h>
+
+#include "service/http/api_error.h"
+#include "service/storage/database_error.h"
+
+namespace tnt::http {
+namespace {
+
+void addSecurityHeaders(HttpResponse& r, bool tls)
+{
+    r.header("X-Content-Type-Options", "nosniff");
+    r.header("Referrer-Policy", "same-origin");
+    r.header("X-Frame-Options", "DENY");
+    r.header("Content-Security-Policy",
+             "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+             "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'");
+    if (tls) r.header("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+}
+
+}  // namespace
+
+HttpResponse errorResponse(const ApiError& error)
+{
+    auto response = HttpResponse::json(error.status(), error.toJson().dump());
+    if (error.retryAfter() > 0) response.header("Retry-After", std::to_string(error.retryAfter()));
+    return response;
+}
+
+Dispatcher::Dispatcher(const Router& router, WorkerPool& workers, Metrics& metrics,
+                       std::shared_ptr<spdlog::logger> log, Options options)
+    : router_(router), workers_(workers), metrics_(metrics), log_(std::move(log)), options_(options)
+{
+}
+
+HttpResponse Dispatcher::run(const Route& route, const HttpRequest& request) const
+{
+    try {
+        return route.handler(request);
+    } catch (const ApiError& e) {
+        return errorResponse(e);
+    } catch (const storage::DatabaseUnavailable& e) {
+        log_->warn("{} {}: database unavailable: {}", request.method, route.pattern, e.what());
+        metrics_.increment("tnt_database_unavailable_total");
+        return errorResponse(ApiError::unavailable(options_.retry_after_seconds));
+    } catch (const sql::SQLException& e) {
+        if (storage::isConnectionLost(e) || storage::isTransientRefusal(e)) {
+            log_->warn("{} {}: database refused: [{}] {}", request.method, route.pattern, e.getErrorCode(), e.what());
+            metrics_.increment("tnt_database_unavailable_total");
+            return errorResponse(ApiError::unavailable(options_.retry_after_seconds));
+        }
+        log_->error("{} {}: database error [{}] {}", request.method, route.pattern, e.getErrorCode(), e.what());
+        return errorResponse(ApiError::internal());
+    } catch (const std::exception& e) {
+        log_->error("{} {}: unexpected error: {}", request.method, route.pattern, e.what());
+        return errorResponse(ApiError::internal());
+    }
+}
+
+void Dispatcher::dispatch(HttpRequest request, std::unique_ptr<Responder> responder) const
+{
+    const auto start = std::chrono::steady_clock::now();
+    auto match = router_.match(request.method, request.path);
+    if (match.route == nullptr) {
+        if (match.allowed.empty()) {
+            finish("(unmatched)", request, errorResponse(ApiError::notFound()), *responder, start);
+            return;
+        }
+        std::string allow;
+        for (const auto& m : match.allowed) allow += (allow.empty() ? "" : ", ") + m;
+        auto response = errorResponse(ApiError(405, "method_not_allowed",
+                                               "Cette adresse n'accepte pas la méthode " + request.method + ".",
+                                               {{"allowed", match.allowed}}));
+        response.header("Allow", allow);
+        finish("(unmatched)", request, std::move(response), *responder, start);
+        return;
+    }
+    const Route& route = *match.route;
+    request.params = std::move(match.params);
+    if (request.body.size() > options_.max_body_bytes) {
+        finish(route.pattern, request,
+               errorResponse(ApiError(413, "payload_too_large",
+                                      "La requête est trop volumineuse (" + std::to_string(options_.max_body_bytes) +
+                                          " octets au plus).")),
+               *responder, start);
+        return;
+    }
+    if (route.execution == Execution::inline_on_reactor) {
+        finish(route.pattern, request, run(route, request), *responder, start);
+        return;
+    }
+    // The request and responder move into the task; the router and its routes outlive the pool.
+    auto shared_request = std::make_shared<HttpRequest>(std::move(request));
+    auto shared_responder = std::shared_ptr<Responder>(std::move(responder));
+    const bool taken = workers_.trySubmit([this, &route, shared_request, shared_responder, start] {
+        finish(route.pattern, *shared_request, run(route, *shared_request), *shared_responder, start);
+    });
+    if (!taken) {
+        metrics_.increment("tnt_worker_queue_rejections_total");
+        finish(route.pattern, *shared_request, errorResponse(ApiError::unavailable(options_.retry_after_seconds)),
+               *shared_responder, start);
+    }
+}
+
+void Dispatcher::finish(const std::string& route, const HttpRequest& request, HttpResponse response,
+                        Responder& responder, std::chrono::steady_clock::time_point start) const
+{
+    addSecurityHeaders(response, options_.tls);
+    const int status = response.status;
+    const bool streamed = static_cast<bool>(response.stream);
+    try {
+        responder.send(std::move(response));
+    } catch (const std::exception& e) {
+        log_->warn("{} {}: could not send the response: {}", request.method, route, e.what());
+    }
+    const auto elapsed = std::chrono::steady_clock::now() - start;
+    metrics_.observeRequest(route, request.method, status, elapsed);
+    if (options_.log_requests) {
+        // Route pattern, never the path: a path may carry a token or an id.
+        log_->info("{} {} {} {:.1f}ms{}", request.method, route, status,
+                   std::chrono::duration<double, std::milli>(elapsed).count(), streamed ? " (streamed)" : "");
+    }
+}
+
+}  // namespace tnt::http

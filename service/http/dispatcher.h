@@ -1,0 +1,59 @@
+// Takes every request from the server: finds its route, runs the handler inline or on the worker pool,
+// turns every error into the JSON error shape (never e.what() to a client), adds the security headers,
+// then logs one line and records the metrics. Free of Pistache: the server hands it a Responder.
+#pragma once
+
+#include <chrono>
+#include <memory>
+
+#include "service/http/http_message.h"
+#include "service/http/metrics.h"
+#include "service/http/router.h"
+#include "service/http/worker_pool.h"
+
+namespace spdlog {
+class logger;
+}
+
+namespace tnt::http {
+
+// Sends one response; implemented over Pistache's ResponseWriter, or by tests.
+class Responder {
+public:
+    virtual ~Responder() = default;
+    virtual void send(HttpResponse response) = 0;
+};
+
+class Dispatcher {
+public:
+    struct Options {
+        std::size_t max_body_bytes = 1 << 20;
+        int retry_after_seconds = 2;
+        bool log_requests = true;
+        bool tls = false;  // adds Strict-Transport-Security
+    };
+
+    Dispatcher(const Router& router, WorkerPool& workers, Metrics& metrics, std::shared_ptr<spdlog::logger> log,
+               Options options);
+
+    void dispatch(HttpRequest request, std::unique_ptr<Responder> responder) const;
+
+    // Runs a handler and maps what it throws to a response. Public for unit tests.
+    HttpResponse run(const Route& route, const HttpRequest& request) const;
+
+private:
+    void finish(const std::string& route, const HttpRequest& request, HttpResponse response, Responder& responder,
+                std::chrono::steady_clock::time_point start) const;
+
+    const Router& router_;
+    WorkerPool& workers_;
+    Metrics& metrics_;
+    std::shared_ptr<spdlog::logger> log_;
+    Options options_;
+};
+
+// Renders an ApiError as the JSON error response with Retry-After when it has one.
+class ApiError;
+HttpResponse errorResponse(const ApiError& error);
+
+}  // namespace tnt::http

@@ -1,0 +1,47 @@
+// The service's own view of an HTTP exchange, free of Pistache types, so routing, handlers and error
+// rendering are plain C++ that unit tests drive directly.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace tnt::http {
+
+struct HttpRequest {
+    std::string method;  // "GET", "POST", …
+    std::string path;    // without the query string, percent-decoding left to handlers
+    std::multimap<std::string, std::string> query;
+    std::map<std::string, std::string> headers;  // names lowercased
+    std::string body;
+    std::string peer_address;  // never stored, never logged
+    std::map<std::string, std::string> params;  // filled by the router from the route pattern
+
+    std::optional<std::string> header(const std::string& lowercase_name) const;
+    std::optional<std::string> queryValue(const std::string& name) const;
+    std::string param(const std::string& name) const;
+};
+
+// Writes one chunk of a streamed body; returns false when the client has gone, so the producer stops.
+using ChunkWriter = std::function<bool(std::string_view)>;
+
+struct HttpResponse {
+    int status = 200;
+    std::vector<std::pair<std::string, std::string>> headers;
+    std::string body;
+    // When set, the body is produced in chunks (chunked transfer encoding) instead of `body`.
+    std::function<void(const ChunkWriter&)> stream;
+
+    HttpResponse& header(std::string name, std::string value);
+
+    static HttpResponse json(int status, std::string body);
+    static HttpResponse text(int status, std::string body, std::string content_type = "text/plain; charset=utf-8");
+    static HttpResponse html(int status, std::string body);
+    static HttpResponse redirect(std::string location);  // 303 See Other
+};
+
+}  // namespace tnt::http

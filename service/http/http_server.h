@@ -1,0 +1,45 @@
+// The Pistache endpoint: accepts connections on the reactor threads, turns each Pistache request into
+// an HttpRequest for the Dispatcher and sends what comes back. The only file that knows Pistache.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include "service/http/dispatcher.h"
+
+namespace Pistache::Http {
+class Endpoint;
+}
+
+namespace tnt::http {
+
+struct ServerOptions {
+    std::string address = "127.0.0.1";
+    int port = 8080;
+    int threads = 2;
+    std::size_t max_request_bytes = (1 << 20) + 65536;  // body limit plus room for headers
+    std::chrono::seconds header_timeout{10};
+    std::chrono::seconds body_timeout{30};
+};
+
+class HttpServer {
+public:
+    HttpServer(ServerOptions options, const Dispatcher& dispatcher);
+    ~HttpServer();
+    HttpServer(const HttpServer&) = delete;
+    HttpServer& operator=(const HttpServer&) = delete;
+
+    // Binds and serves on background threads; throws std::runtime_error when the address is taken.
+    void start();
+    // Stops accepting and closes the connections; in-flight worker tasks finish on the worker pool.
+    void shutdown();
+    int port() const;
+
+private:
+    ServerOptions options_;
+    const Dispatcher& dispatcher_;
+    std::unique_ptr<Pistache::Http::Endpoint> endpoint_;
+};
+
+}  // namespace tnt::http

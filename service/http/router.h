@@ -1,0 +1,48 @@
+// Maps a method and a path to a handler. Patterns are literal segments and {name} parameters
+// ("/api/v1/forms/{slug}"); the pattern itself names the route in logs and metrics, so metrics never
+// carry the values of a path (no personal data, bounded cardinality).
+#pragma once
+
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "service/http/http_message.h"
+
+namespace tnt::http {
+
+using Handler = std::function<HttpResponse(const HttpRequest&)>;
+
+enum class Execution {
+    inline_on_reactor,  // cheap, never blocks: answered on Pistache's thread
+    worker_pool,        // touches the database or the disk: runs on the bounded worker pool
+};
+
+struct Route {
+    std::string method;
+    std::string pattern;
+    Handler handler;
+    Execution execution = Execution::worker_pool;
+};
+
+struct RouteMatch {
+    const Route* route = nullptr;           // null: no route for this method
+    std::vector<std::string> allowed;       // methods of the path when route is null (405), empty for 404
+    std::map<std::string, std::string> params;
+};
+
+class Router {
+public:
+    void add(std::string method, std::string pattern, Handler handler, Execution execution = Execution::worker_pool);
+    RouteMatch match(const std::string& method, const std::string& path) const;
+
+private:
+    struct Compiled {
+        Route route;
+        std::vector<std::string> segments;
+    };
+    std::vector<Compiled> routes_;
+};
+
+}  // namespace tnt::http
