@@ -1,0 +1,78 @@
+// Streams CSV rows to a sink (an HTTP chunk writer, a file, a test string) with flat memory: one reused
+// buffer, flushed to the sink whenever it passes a threshold. Quoting is libcsv's; formula injection is
+// neutralised here so that no answer typed by a respondent becomes a formula in a pilot's spreadsheet.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <initializer_list>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "exports/csv_dialect.h"
+
+namespace tnt::exports {
+
+// A cell of a row being prepared for the writer. Owning, so a row buffer can be reused across rows
+// (clearing a std::string keeps its capacity).
+struct CsvCell {
+    enum class Kind {
+        text,            // anything typed by a person: neutralised if it could start a formula
+        trusted_number,  // a number we formatted ourselves ("-3", "3,5"): written as is so it stays a number
+    };
+    std::string value;
+    Kind kind = Kind::text;
+};
+
+class CsvWriter {
+public:
+    using Sink = std::function<void(std::string_view)>;
+
+    static constexpr std::size_t defaultFlushThreshold = 64 * 1024;
+
+    // The BOM (excel) is written with the first row, so a writer that writes nothing produces nothing.
+    CsvWriter(CsvDialect dialect, Sink sink, std::size_t flushThreshold = defaultFlushThreshold);
+
+    // Cell by cell, for callers that do not want to build a row at all.
+    void writeText(std::string_view text);
+    // A number we formatted ourselves. Should it not look like a plain decimal number (a caller's mistake),
+    // it is written as text, neutralisation included: marking a cell "trusted" must never let a formula in.
+    void writeNumber(std::string_view number);
+    void endRow();
+
+    void writeRow(std::span<const CsvCell> cells);
+    void writeRow(std::span<const std::string> texts);
+    void writeRow(std::initializer_list<std::string_view> texts);
+
+    // Hands what is buffered to the sink. Call it at the end: the destructor does not flush, because a sink
+    // (a closed connection) may throw and a destructor must not.
+    void flush();
+
+    const CsvDialect& dialect() const { return dialect_; }
+    std::uint64_t rowsWritten() const { return rows_; }
+
+private:
+    void startOutput();
+    void startCell();
+    void appendField(std::string_view field, bool neutralise);
+
+    CsvDialect dialect_;
+    Sink sink_;
+    std::size_t flushThreshold_;
+    std::string buffer_;
+    std::string scratch_;  // reused for neutralised cells, to keep allocations out of the row loop
+    std::uint64_t rows_ = 0;
+    bool started_ = false;
+    bool rowHasCells_ = false;
+};
+
+// True for the cells a spreadsheet could take for a formula (OWASP "CSV injection"):
+// they start with '=', '+', '-', '@', a tab or a carriage return.
+bool looksLikeFormula(std::string_view text);
+
+// True for "-12", "3.5", "3,5": an optional minus, digits, and an optional decimal part.
+bool isPlainDecimalNumber(std::string_view text);
+
+}  // namespace tnt::exports
