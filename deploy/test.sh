@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# The whole test suite: dependencies, a sanitizer build (ASan + UBSan, -Werror), a throwaway MariaDB,
+# then ctest (unit, integration, e2e) with its summary. The database is stopped and removed whatever
+# happens; the exit code is ctest's.
+#   deploy/test.sh [ctest arguments…]     e.g. deploy/test.sh -L unit
+set -euo pipefail
+if [ "${1:-}" = "-h" ] || [ "${1:-}" = "--help" ]; then sed -n '2,5p' "$0" | sed 's/^# \{0,1\}//'; exit 0; fi
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+bash deploy/install-deps.sh
+bash deploy/install-npm.sh
+
+build=${TNT_FORMS_TEST_BUILD_DIR:-$root/build-test}
+jobs=$(nproc)
+echo "== build (Debug, AddressSanitizer + UndefinedBehaviorSanitizer, -Werror) in $build"
+cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Debug -DTNT_SANITIZE=ON -DTNT_WERROR=ON -DTNT_BUILD_TESTS=ON >/dev/null
+cmake --build "$build" -j"$jobs"
+
+tmp=$(mktemp -d /tmp/tnt-forms-test.XXXXXX)
+cleanup() {
+  bash "$root/deploy/mariadb.sh" stop "$tmp/mariadb" || true
+  rm -rf "$tmp"
+}
+trap cleanup EXIT INT TERM
+
+echo "== throwaway MariaDB in $tmp/mariadb"
+bash deploy/mariadb.sh init "$tmp/mariadb"
+bash deploy/mariadb.sh start "$tmp/mariadb"
+(umask 077; openssl rand -hex 20 > "$tmp/test-password")
+password=$(cat "$tmp/test-password")
+# The test user may create and drop the databases tnt_test_* only: each test gets its own.
+bash deploy/mariadb.sh sql "$tmp/mariadb" <<SQL
+CREATE USER IF NOT EXISTS 'tnt_test'@'localhost' IDENTIFIED BY '$password';
+GRANT ALL PRIVILEGES ON \`tnt\\_test\\_%\`.* TO 'tnt_test'@'localhost';
+SQL
+
+export TNT_FORMS_TEST_DB_SOCKET="$tmp/mariadb/mysqld.sock"
+export TNT_FORMS_TEST_DB_USER=tnt_test
+export TNT_FORMS_TEST_DB_PASSWORD="$password"
+export TNT_FORMS_TEST_BINARY="$build/service/tnt-forms"
+export TNT_FORMS_TEST_SOURCE_DIR="$root"
+export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:halt_on_error=1"
+export LSAN_OPTIONS="suppressions=$root/tests/lsan.supp:print_suppressions=0"
+export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+
+echo "== ctest"
+ctest --test-dir "$build" --output-on-failure -j"$jobs" --timeout 600 "$@"

@@ -1,0 +1,178 @@
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <fstream>
+
+#include "service/app/command_line.h"
+#include "service/app/config.h"
+
+using tnt::app::CommandLine;
+
+namespace {
+
+bool mentions(const std::vector<std::string>& problems, const std::string& text)
+{
+    for (const auto& p : problems) {
+        if (p.find(text) != std::string::npos) return true;
+    }
+    return false;
+}
+
+tnt::app::DatabaseConfig validDatabase()
+{
+    tnt::app::DatabaseConfig db;
+    db.socket = "/tmp/x.sock";
+    db.password = "secret";
+    return db;
+}
+
+}  // namespace
+
+TEST(CommandLine, FlagsFillTheServeConfiguration)
+{
+    CommandLine cl;
+    std::string error;
+    ASSERT_EQ(cl.parse({"serve", "--listen", "0.0.0.0:9000", "--threads", "4", "--workers", "32", "--max-body",
+                        "2048", "--db-socket", "/run/db.sock", "--db-user", "forms"},
+                       error),
+              0)
+        << error;
+    EXPECT_EQ(cl.selectedCommand(), "serve");
+    EXPECT_EQ(cl.serve().listen, "0.0.0.0:9000");
+    EXPECT_EQ(cl.serve().threads, 4);
+    EXPECT_EQ(cl.serve().workers, 32);
+    EXPECT_EQ(cl.serve().max_body_bytes, 2048u);
+    EXPECT_EQ(cl.database().socket, "/run/db.sock");
+    EXPECT_EQ(cl.database().user, "forms");
+}
+
+TEST(CommandLine, EnvironmentVariablesFillWhatFlagsLeaveOut)
+{
+    ::setenv("TNT_FORMS_WORKERS", "7", 1);
+    ::setenv("TNT_FORMS_DB_NAME", "autre_base", 1);
+    CommandLine cl;
+    std::string error;
+    ASSERT_EQ(cl.parse({"serve"}, error), 0) << error;
+    EXPECT_EQ(cl.serve().workers, 7);
+    EXPECT_EQ(cl.database().name, "autre_base");
+    ::unsetenv("TNT_FORMS_WORKERS");
+    ::unsetenv("TNT_FORMS_DB_NAME");
+}
+
+TEST(CommandLine, FlagWinsOverEnvironment)
+{
+    ::setenv("TNT_FORMS_THREADS", "3", 1);
+    CommandLine cl;
+    std::string error;
+    ASSERT_EQ(cl.parse({"serve", "--threads", "5"}, error), 0) << error;
+    EXPECT_EQ(cl.serve().threads, 5);
+    ::unsetenv("TNT_FORMS_THREADS");
+}
+
+TEST(CommandLine, NonNumericValueIsAParseError)
+{
+    CommandLine cl;
+    std::string error;
+    EXPECT_NE(cl.parse({"serve", "--workers", "beaucoup"}, error), 0);
+    EXPECT_NE(error.find("--workers"), std::string::npos) << error;
+}
+
+TEST(CommandLine, UnknownCommandIsRefused)
+{
+    CommandLine cl;
+    std::string error;
+    EXPECT_NE(cl.parse({"servir"}, error), 0);
+}
+
+TEST(CommandLine, FormsCheckTakesADirectory)
+{
+    CommandLine cl;
+    std::string error;
+    ASSERT_EQ(cl.parse({"forms", "check", "/tmp"}, error), 0) << error;
+    EXPECT_EQ(cl.selectedCommand(), "forms check");
+}
+
+TEST(ServeConfig, DefaultsAreValidWhenTheDirectoriesExist)
+{
+    tnt::app::ServeConfig c;
+    c.forms_dir = "/tmp";
+    c.schema_dir = "/tmp";
+    EXPECT_TRUE(tnt::app::checkServeConfig(c).empty());
+}
+
+TEST(ServeConfig, EachProblemIsReportedWithItsFlag)
+{
+    tnt::app::ServeConfig c;
+    c.listen = "8080";
+    c.threads = 0;
+    c.workers = 5000;
+    c.queue = 0;
+    c.max_body_bytes = 10;
+    c.forms_dir = "/nonexistent/forms";
+    c.schema_dir = "/nonexistent/schema";
+    const auto problems = tnt::app::checkServeConfig(c);
+    EXPECT_EQ(problems.size(), 7u);
+    EXPECT_TRUE(mentions(problems, "--listen : « 8080 »"));
+    EXPECT_TRUE(mentions(problems, "--threads"));
+    EXPECT_TRUE(mentions(problems, "--workers"));
+    EXPECT_TRUE(mentions(problems, "--queue"));
+    EXPECT_TRUE(mentions(problems, "--max-body"));
+    EXPECT_TRUE(mentions(problems, "--forms : le dossier /nonexistent/forms n'existe pas."));
+    EXPECT_TRUE(mentions(problems, "--schema"));
+}
+
+TEST(ListenAddress, AcceptsHostPortIpv6AndBarePort)
+{
+    tnt::app::ListenAddress a;
+    ASSERT_TRUE(tnt::app::parseListenAddress("127.0.0.1:8080", a));
+    EXPECT_EQ(a.host, "127.0.0.1");
+    EXPECT_EQ(a.port, 8080);
+    ASSERT_TRUE(tnt::app::parseListenAddress("[::1]:443", a));
+    EXPECT_EQ(a.host, "::1");
+    ASSERT_TRUE(tnt::app::parseListenAddress(":9000", a));
+    EXPECT_EQ(a.host, "0.0.0.0");
+    EXPECT_FALSE(tnt::app::parseListenAddress("localhost:0", a));
+    EXPECT_FALSE(tnt::app::parseListenAddress("localhost:70000", a));
+    EXPECT_FALSE(tnt::app::parseListenAddress("localhost:http", a));
+}
+
+TEST(DatabaseConfig, MissingPasswordIsExplained)
+{
+    auto db = validDatabase();
+    db.password.clear();
+    const auto problems = tnt::app::checkDatabaseConfig(db);
+    ASSERT_EQ(problems.size(), 1u);
+    EXPECT_TRUE(mentions(problems, "TNT_FORMS_DB_PASSWORD"));
+}
+
+TEST(DatabaseConfig, UnreadablePasswordFileIsNamedButNeverItsContent)
+{
+    auto db = validDatabase();
+    db.password_file = "/nonexistent/password";
+    const auto problems = tnt::app::checkDatabaseConfig(db);
+    ASSERT_EQ(problems.size(), 1u);
+    EXPECT_TRUE(mentions(problems, "/nonexistent/password"));
+}
+
+TEST(DatabaseConfig, BadPortAndPoolAreReported)
+{
+    auto db = validDatabase();
+    db.socket.clear();
+    db.port = 0;
+    db.pool_size = 0;
+    const auto problems = tnt::app::checkDatabaseConfig(db);
+    EXPECT_TRUE(mentions(problems, "--db-port"));
+    EXPECT_TRUE(mentions(problems, "--db-pool"));
+}
+
+TEST(DatabaseConfig, PasswordIsReadFromTheFirstLineOfTheFile)
+{
+    const std::string path = ::testing::TempDir() + "/tnt-pw";
+    std::ofstream(path) << "s3cret\nignored\n";
+    auto db = validDatabase();
+    db.password.clear();
+    db.password_file = path;
+    EXPECT_TRUE(tnt::app::checkDatabaseConfig(db).empty());
+    EXPECT_EQ(tnt::app::toDatabaseSettings(db).password, "s3cret");
+    EXPECT_EQ(tnt::app::toDatabaseSettings(db).describe().find("s3cret"), std::string::npos);
+}

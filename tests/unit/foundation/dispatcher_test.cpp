@@ -1,0 +1,137 @@
+#include <gtest/gtest.h>
+#include <spdlog/sinks/null_sink.h>
+#include <spdlog/spdlog.h>
+
+#include <future>
+#include <nlohmann/json.hpp>
+
+#include "service/http/api_error.h"
+#include "service/http/dispatcher.h"
+#include "service/storage/database_error.h"
+
+using namespace tnt::http;
+
+namespace {
+
+class CapturingResponder final : public Responder {
+public:
+    explicit CapturingResponder(std::promise<HttpResponse>& out) : out_(out) {}
+    void send(HttpResponse response) override { out_.set_value(std::move(response)); }
+
+private:
+    std::promise<HttpResponse>& out_;
+};
+
+struct DispatcherFixture : ::testing::Test {
+    Router router;
+    WorkerPool workers{2, 16};
+    Metrics metrics;
+    std::shared_ptr<spdlog::logger> log = std::make_shared<spdlog::logger>("test", std::make_shared<spdlog::sinks::null_sink_mt>());
+
+    HttpResponse call(const std::string& method, const std::string& path, std::string body = "", std::size_t max_body = 1024)
+    {
+        Dispatcher d(router, workers, metrics, log, {.max_body_bytes = max_body, .retry_after_seconds = 3});
+        std::promise<HttpResponse> promise;
+        HttpRequest req;
+        req.method = method;
+        req.path = path;
+        req.body = std::move(body);
+        d.dispatch(std::move(req), std::make_unique<CapturingResponder>(promise));
+        return promise.get_future().get();
+    }
+
+    static std::string header(const HttpResponse& r, const std::string& name)
+    {
+        for (const auto& [n, v] : r.headers) {
+            if (n == name) return v;
+        }
+        return "";
+    }
+};
+
+}  // namespace
+
+TEST_F(DispatcherFixture, UnknownPathIsAJsonNotFound)
+{
+    const auto r = call("GET", "/nulle-part");
+    EXPECT_EQ(r.status, 404);
+    const auto body = nlohmann::json::parse(r.body);
+    EXPECT_EQ(body["error"], "not_found");
+    EXPECT_FALSE(body["message"].get<std::string>().empty());
+}
+
+TEST_F(DispatcherFixture, WrongMethodIs405WithAllow)
+{
+    router.add("GET", "/x", [](const HttpRequest&) { return HttpResponse::text(200, "x"); });
+    const auto r = call("PUT", "/x");
+    EXPECT_EQ(r.status, 405);
+    EXPECT_EQ(header(r, "Allow"), "GET");
+}
+
+TEST_F(DispatcherFixture, ApiErrorIsRenderedWithItsStatusCodeAndDetails)
+{
+    router.add("POST", "/x", [](const HttpRequest&) -> HttpResponse {
+        throw ApiError(422, "validation_failed", "Le formulaire contient des erreurs.",
+                       {{"fields", {{"email", "Saisissez une adresse valide."}}}});
+    });
+    const auto r = call("POST", "/x");
+    EXPECT_EQ(r.status, 422);
+    const auto body = nlohmann::json::parse(r.body);
+    EXPECT_EQ(body["error"], "validation_failed");
+    EXPECT_EQ(body["fields"]["email"], "Saisissez une adresse valide.");
+}
+
+TEST_F(DispatcherFixture, InternalErrorNeverLeaksItsMessage)
+{
+    router.add("GET", "/x", [](const HttpRequest&) -> HttpResponse {
+        throw std::runtime_error("Table 'secret.users' doesn't exist");
+    });
+    const auto r = call("GET", "/x");
+    EXPECT_EQ(r.status, 500);
+    EXPECT_EQ(r.body.find("secret"), std::string::npos);
+    EXPECT_EQ(nlohmann::json::parse(r.body)["error"], "internal_error");
+}
+
+TEST_F(DispatcherFixture, DatabaseUnavailableIs503WithRetryAfter)
+{
+    router.add("GET", "/x", [](const HttpRequest&) -> HttpResponse {
+        throw tnt::storage::DatabaseUnavailable("cannot connect to tnt@unix:/x");
+    });
+    const auto r = call("GET", "/x");
+    EXPECT_EQ(r.status, 503);
+    EXPECT_EQ(header(r, "Retry-After"), "3");
+    EXPECT_EQ(nlohmann::json::parse(r.body)["error"], "unavailable");
+}
+
+TEST_F(DispatcherFixture, OversizedBodyIs413BeforeTheHandlerRuns)
+{
+    bool ran = false;
+    router.add("POST", "/x", [&ran](const HttpRequest&) {
+        ran = true;
+        return HttpResponse::text(200, "x");
+    });
+    const auto r = call("POST", "/x", std::string(2000, 'a'), 1024);
+    EXPECT_EQ(r.status, 413);
+    EXPECT_EQ(nlohmann::json::parse(r.body)["error"], "payload_too_large");
+    EXPECT_FALSE(ran);
+}
+
+TEST_F(DispatcherFixture, SecurityHeadersAreOnEveryResponse)
+{
+    router.add("GET", "/x", [](const HttpRequest&) { return HttpResponse::text(200, "x"); });
+    for (const auto& r : {call("GET", "/x"), call("GET", "/absent")}) {
+        EXPECT_EQ(header(r, "X-Content-Type-Options"), "nosniff");
+        EXPECT_NE(header(r, "Content-Security-Policy").find("frame-ancestors 'none'"), std::string::npos);
+        EXPECT_FALSE(header(r, "Referrer-Policy").empty());
+    }
+}
+
+TEST_F(DispatcherFixture, RequestsAreCountedByRoutePatternNotPath)
+{
+    router.add("GET", "/f/{slug}", [](const HttpRequest& req) { return HttpResponse::text(200, req.param("slug")); });
+    EXPECT_EQ(call("GET", "/f/personne-dupont").body, "personne-dupont");
+    const auto text = metrics.render();
+    EXPECT_NE(text.find(R"(tnt_http_requests_total{route="/f/{slug}",method="GET",status="200"} 1)"), std::string::npos)
+        << text;
+    EXPECT_EQ(text.find("personne-dupont"), std::string::npos);
+}
