@@ -1,0 +1,94 @@
+// What a response export looks like: the columns planned from a form's questions (across all its versions)
+// and each response turned into the cells of one row. Plain structs, independent of the service's domain
+// types, so the export can be tested without a database and the domain can change without breaking CSVs.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "exports/csv_dialect.h"
+#include "exports/csv_writer.h"
+#include "exports/paris_time.h"
+
+namespace tnt::exports {
+
+enum class QuestionKind { text, long_text, email, phone, date, number, scale, nps, single_choice, multiple_choice, yes_no };
+
+struct ExportOption {
+    std::string key;
+    std::string label;
+};
+
+struct ExportQuestion {
+    std::string key;
+    std::string label;
+    QuestionKind kind = QuestionKind::text;
+    // For choices: the union of the options of every version, so an old answer still finds its column.
+    std::vector<ExportOption> options;
+    // The question offers "Autre, précisez": its text is stored under "<key>.autre" and gets its own column.
+    bool hasOther = false;
+    // Only in older versions of the form: exported after the current questions.
+    bool removed = false;
+};
+
+enum class LabelMode {
+    text,   // headers and choices as people read them ("Oui", "Cybersécurité")
+    codes,  // keys, for re-import and analysis tools ("1", "gp5")
+};
+
+enum class MultipleChoiceLayout {
+    column_per_option,  // one 0/1 column per option: what pilots sum in a spreadsheet
+    joined,             // one column, labels joined by " | " (labels often contain commas, never '|')
+};
+
+struct ExportOptions {
+    LabelMode labels = LabelMode::text;
+    MultipleChoiceLayout multiple = MultipleChoiceLayout::column_per_option;
+    CsvDialect dialect = CsvDialect::excel();  // for the decimal separator of numbers
+};
+
+struct ExportColumn {
+    enum class Source { response_id, submitted_at, answer, option_flag, other_text };
+    Source source;
+    std::string header;
+    std::size_t question = 0;  // index into ColumnPlan::questions, for answer columns
+    std::size_t option = 0;    // index into that question's options, for option_flag
+};
+
+struct ColumnPlan {
+    std::vector<ExportQuestion> questions;  // in export order: current questions, then removed ones
+    std::vector<ExportColumn> columns;
+    ExportOptions options;
+
+    std::vector<std::string> headers() const;
+};
+
+// Response id, submission time (Paris), then the questions in form order with removed ones last; a
+// multiple choice spreads over one column per option when asked; an "other" text follows its question.
+ColumnPlan planColumns(std::vector<ExportQuestion> questions, const ExportOptions& options);
+
+// Turns responses into rows, keeping what is worth keeping between rows (the time zone period, the cells'
+// string capacity) so that exporting millions of rows allocates little. One per export; not thread-safe.
+class ExportRowFormatter {
+public:
+    explicit ExportRowFormatter(const ColumnPlan& plan);
+
+    // `answers` is a JSON object: key → string | number | bool | array of option keys, and "<key>.autre"
+    // → the other text. Missing or null answers give empty cells (not 0s: "not answered" is not "no").
+    void format(std::string_view responsePublicId, SubmissionTime submittedAt, const nlohmann::json& answers,
+                std::vector<CsvCell>& row);
+
+private:
+    const ColumnPlan& plan_;
+    ParisTimeFormatter parisTime_;
+    std::string otherKey_;  // "<key>.autre", rebuilt in place for each row
+};
+
+std::vector<CsvCell> formatRow(const ColumnPlan& plan, std::string_view responsePublicId,
+                               SubmissionTime submittedAt, const nlohmann::json& answers);
+
+}  // namespace tnt::exports

@@ -1,0 +1,182 @@
+#include "exports/export_columns.h"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "exports/csv_reader.h"
+
+namespace tnt::exports {
+namespace {
+
+using json = nlohmann::json;
+using Fields = std::vector<std::string>;
+using namespace std::chrono;
+
+SubmissionTime utc(int y, unsigned m, unsigned d, int hh, int mm, int ss) {
+    return time_point_cast<microseconds>(sys_days{year{y} / month{m} / day{d}} + hours{hh} + minutes{mm} +
+                                         seconds{ss});
+}
+
+std::vector<ExportQuestion> programmeSurvey() {
+    return {
+        {"commune", "Commune", QuestionKind::text, {}, false, false},
+        {"ancien", "Ancienne question", QuestionKind::text, {}, false, true},
+        {"role", "Rôle", QuestionKind::single_choice, {{"elu", "Élu·e"}, {"agent", "Agent"}}, true, false},
+        {"groupes",
+         "Groupes",
+         QuestionKind::multiple_choice,
+         {{"gp1", "GP1 Agenda"}, {"gp3", "GP3 Urbanisme; dématérialisation"}, {"gp5", "GP5 Cybersécurité"}},
+         false,
+         false},
+        {"note", "Note", QuestionKind::scale, {}, false, false},
+        {"commentaire", "Commentaire", QuestionKind::long_text, {}, false, false},
+        {"accord", "Accord", QuestionKind::yes_no, {}, false, false},
+    };
+}
+
+struct KnownResponse {
+    std::string id;
+    SubmissionTime at;
+    json answers;
+};
+
+std::vector<KnownResponse> knownResponses() {
+    return {
+        {"r1", utc(2021, 12, 8, 22, 59, 59),
+         {{"commune", "Saint-Étienne"},
+          {"role", "elu"},
+          {"groupes", {"gp3", "gp1"}},
+          {"note", 4},
+          {"commentaire", "Il a dit \"oui\";\npuis non"},
+          {"accord", true}}},
+        {"r2", utc(2022, 6, 1, 10, 0, 0) + microseconds{999999},
+         {{"commune", "=SUM(A1)"},
+          {"role", "agent"},
+          {"role.autre", "+33 6 12 34 56 78"},
+          {"groupes", json::array()},
+          {"note", 3.5},
+          {"commentaire", "-"},
+          {"ancien", "@x"},
+          {"accord", false}}},
+        {"r3", utc(2021, 3, 28, 1, 0, 0),
+         {{"commune", "L'Haÿ-les-Roses"}, {"note", "-3"}, {"commentaire", "a;b,c\r\nd\tfin"}}},
+    };
+}
+
+std::string exportCsv(const ColumnPlan& plan, const std::vector<KnownResponse>& responses) {
+    std::string bytes;
+    CsvWriter writer(plan.options.dialect, [&](std::string_view chunk) { bytes.append(chunk); });
+    writer.writeRow(plan.headers());
+    ExportRowFormatter formatter(plan);
+    std::vector<CsvCell> row;
+    for (const KnownResponse& response : responses) {
+        formatter.format(response.id, response.at, response.answers, row);
+        writer.writeRow(row);
+    }
+    writer.flush();
+    return bytes;
+}
+
+TEST(ColumnPlan, PutsIdAndTimeFirstAndRemovedQuestionsLast) {
+    const ColumnPlan plan = planColumns(programmeSurvey(), {});
+    EXPECT_EQ(plan.headers(), (Fields{"Identifiant de la réponse", "Date de réponse (heure de Paris)", "Commune",
+                                      "Rôle", "Rôle (autre)", "Groupes : GP1 Agenda",
+                                      "Groupes : GP3 Urbanisme; dématérialisation", "Groupes : GP5 Cybersécurité",
+                                      "Note", "Commentaire", "Accord", "Ancienne question"}));
+}
+
+TEST(ColumnPlan, CodesAndJoinedChoicesGiveOneColumnPerQuestion) {
+    const ColumnPlan plan =
+        planColumns(programmeSurvey(), {LabelMode::codes, MultipleChoiceLayout::joined, CsvDialect::rfc4180()});
+    EXPECT_EQ(plan.headers(), (Fields{"response_id", "submitted_at", "commune", "role", "role.autre", "groupes",
+                                      "note", "commentaire", "accord", "ancien"}));
+}
+
+TEST(ColumnPlan, CodesWithOneColumnPerOptionNameColumnsByKey) {
+    const ColumnPlan plan = planColumns(programmeSurvey(), {LabelMode::codes});
+    const Fields headers = plan.headers();
+    EXPECT_EQ(Fields(headers.begin() + 5, headers.begin() + 8), (Fields{"groupes.gp1", "groupes.gp3", "groupes.gp5"}));
+}
+
+TEST(ColumnPlan, RemovedQuestionsKeepTheirRelativeOrder) {
+    std::vector<ExportQuestion> questions{{"a", "A", QuestionKind::text, {}, false, true},
+                                          {"b", "B", QuestionKind::text, {}, false, false},
+                                          {"c", "C", QuestionKind::text, {}, false, true},
+                                          {"d", "D", QuestionKind::text, {}, false, false}};
+    const ColumnPlan plan = planColumns(questions, {LabelMode::codes});
+    EXPECT_EQ(plan.headers(), (Fields{"response_id", "submitted_at", "b", "d", "a", "c"}));
+}
+
+TEST(GoldenExport, ExcelReadsBackFieldByField) {
+    const ColumnPlan plan = planColumns(programmeSurvey(), {});
+    const std::string bytes = exportCsv(plan, knownResponses());
+    ASSERT_TRUE(bytes.starts_with("\xEF\xBB\xBF" "Identifiant de la réponse;Date de réponse (heure de Paris);"));
+
+    CsvReader reader = CsvReader::fromString(bytes);
+    const auto records = reader.readAll();
+    EXPECT_EQ(reader.separator(), ';');
+    EXPECT_TRUE(reader.hadByteOrderMark());
+    ASSERT_EQ(records.size(), 4u);
+    EXPECT_EQ(records[0].fields, plan.headers());
+    EXPECT_EQ(records[1].fields, (Fields{"r1", "2021-12-08T23:59:59+01:00", "Saint-Étienne", "Élu·e", "", "1", "1",
+                                         "0", "4", "Il a dit \"oui\";\npuis non", "Oui", ""}));
+    EXPECT_EQ(records[2].fields, (Fields{"r2", "2022-06-01T12:00:00+02:00", "'=SUM(A1)", "Agent",
+                                         "'+33 6 12 34 56 78", "0", "0", "0", "3,5", "'-", "Non", "'@x"}));
+    EXPECT_EQ(records[3].fields, (Fields{"r3", "2021-03-28T03:00:00+02:00", "L'Haÿ-les-Roses", "", "", "", "", "",
+                                         "-3", "a;b,c\r\nd\tfin", "", ""}));
+    EXPECT_EQ(records[2].line, 4u);  // r1's comment spans two lines
+}
+
+TEST(GoldenExport, Rfc4180BytesAreExact) {
+    const ColumnPlan plan =
+        planColumns(programmeSurvey(), {LabelMode::codes, MultipleChoiceLayout::joined, CsvDialect::rfc4180()});
+    EXPECT_EQ(exportCsv(plan, knownResponses()),
+              "response_id,submitted_at,commune,role,role.autre,groupes,note,commentaire,accord,ancien\r\n"
+              "r1,2021-12-08T23:59:59+01:00,Saint-Étienne,elu,,gp1 | gp3,4,\"Il a dit \"\"oui\"\";\npuis non\",1,\r\n"
+              "r2,2022-06-01T12:00:00+02:00,'=SUM(A1),agent,'+33 6 12 34 56 78,,3.5,'-,0,'@x\r\n"
+              "r3,2021-03-28T03:00:00+02:00,L'Haÿ-les-Roses,,,,-3,\"a;b,c\r\nd\tfin\",,\r\n");
+}
+
+TEST(GoldenExport, ExcelBytesAreExact) {
+    std::vector<ExportQuestion> questions{{"note", "Note", QuestionKind::number, {}, false, false},
+                                          {"avis", "Avis", QuestionKind::text, {}, false, false}};
+    const ColumnPlan plan = planColumns(questions, {});
+    const std::vector<KnownResponse> responses{
+        {"a", utc(2021, 12, 8, 8, 0, 0), {{"note", -2.25}, {"avis", "oui; très"}}}};
+    EXPECT_EQ(exportCsv(plan, responses),
+              "\xEF\xBB\xBF"
+              "Identifiant de la réponse;Date de réponse (heure de Paris);Note;Avis\r\n"
+              "a;2021-12-08T09:00:00+01:00;-2,25;\"oui; très\"\r\n");
+}
+
+TEST(FormatRow, MarksOnlyOurOwnNumbersAsTrusted) {
+    const ColumnPlan plan = planColumns(programmeSurvey(), {});
+    const auto row = formatRow(plan, "r", utc(2021, 1, 1, 0, 0, 0),
+                               {{"note", -3}, {"commune", "-3"}, {"groupes", {"gp5", "inconnu"}}});
+    EXPECT_EQ(row[8].value, "-3");
+    EXPECT_EQ(row[8].kind, CsvCell::Kind::trusted_number);
+    EXPECT_EQ(row[2].value, "-3");
+    EXPECT_EQ(row[2].kind, CsvCell::Kind::text);
+    EXPECT_EQ(row[7].value, "1");
+    EXPECT_EQ(row[7].kind, CsvCell::Kind::trusted_number);
+}
+
+TEST(FormatRow, JoinedChoicesFollowTheFormOrderAndKeepUnknownKeys) {
+    const ColumnPlan plan = planColumns(programmeSurvey(), {LabelMode::text, MultipleChoiceLayout::joined});
+    const auto row = formatRow(plan, "r", utc(2021, 1, 1, 0, 0, 0), {{"groupes", {"gp5", "gp_retire", "gp1"}}});
+    EXPECT_EQ(row[5].value, "GP1 Agenda | GP5 Cybersécurité | gp_retire");
+}
+
+TEST(ParisTime, FollowsWinterAndSummerTime) {
+    ParisTimeFormatter paris;
+    EXPECT_EQ(paris.format(utc(2021, 12, 8, 22, 59, 59)), "2021-12-08T23:59:59+01:00");
+    EXPECT_EQ(paris.format(utc(2021, 3, 28, 0, 59, 59)), "2021-03-28T01:59:59+01:00");
+    EXPECT_EQ(paris.format(utc(2021, 3, 28, 1, 0, 0)), "2021-03-28T03:00:00+02:00");
+    EXPECT_EQ(paris.format(utc(2021, 10, 31, 0, 30, 0)), "2021-10-31T02:30:00+02:00");
+    EXPECT_EQ(paris.format(utc(2021, 10, 31, 1, 30, 0)), "2021-10-31T02:30:00+01:00");
+    EXPECT_EQ(paris.format(utc(2021, 12, 31, 23, 0, 0)), "2022-01-01T00:00:00+01:00");
+}
+
+}  // namespace
+}  // namespace tnt::exports
