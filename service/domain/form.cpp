@@ -1,0 +1,85 @@
+// Form lookups, public JSON and version hash.
+#include "service/domain/form.h"
+
+#include <array>
+#include <cstdio>
+
+#include <openssl/evp.h>
+
+namespace tnt::domain {
+
+namespace {
+
+std::string sha256Hex(const std::string& data)
+{
+    std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+    unsigned int length = 0;
+    EVP_Digest(data.data(), data.size(), digest.data(), &length, EVP_sha256(), nullptr);
+    static constexpr char hex[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(length * 2);
+    for (unsigned int i = 0; i < length; ++i) {
+        out.push_back(hex[digest[i] >> 4]);
+        out.push_back(hex[digest[i] & 0x0f]);
+    }
+    return out;
+}
+
+}  // namespace
+
+const Question* Form::find(std::string_view key) const
+{
+    for (const Question& question : questions) {
+        if (question.key == key) {
+            return &question;
+        }
+    }
+    return nullptr;
+}
+
+const Question* Form::groupsQuestion() const
+{
+    for (const Question& question : questions) {
+        if (question.options_from == OptionsSource::groups) {
+            return &question;
+        }
+    }
+    return nullptr;
+}
+
+nlohmann::json Form::canonicalJson() const
+{
+    nlohmann::json sectionList = nlohmann::json::array();
+    for (const Section& section : sections) {
+        nlohmann::json questionList = nlohmann::json::array();
+        for (const std::string& key : section.question_keys) {
+            if (const Question* question = find(key)) {
+                questionList.push_back(question->toJson());
+            }
+        }
+        sectionList.push_back(
+            {{"title", section.title}, {"description", section.description}, {"questions", questionList}});
+    }
+    return {{"slug", slug},
+            {"title", title},
+            {"description", description},
+            {"window", window.toJson()},
+            {"sections", sectionList},
+            {"unique_by", unique_by},
+            {"retention_days", retention_days},
+            {"confirmation", confirmation}};
+}
+
+nlohmann::json Form::toJson() const
+{
+    nlohmann::json out = canonicalJson();
+    out["version"] = version;
+    return out;
+}
+
+std::string computeVersion(const Form& form)
+{
+    return sha256Hex(form.canonicalJson().dump());
+}
+
+}  // namespace tnt::domain

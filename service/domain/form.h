@@ -1,0 +1,51 @@
+// A form as the service serves it: sections of ordered questions, its window, its per-form rules and the
+// version that identifies this exact definition (stored with every response).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "service/domain/form_window.h"
+#include "service/domain/question.h"
+
+namespace tnt::domain {
+
+struct Section {
+    std::string title;
+    std::string description;
+    std::vector<std::string> question_keys;  // in order; the questions live in Form::questions
+};
+
+struct Form {
+    std::string slug;
+    std::string title;
+    std::string description;
+    FormWindow window;
+    std::vector<Section> sections;
+    std::vector<Question> questions;    // every question, in the order of the form
+    std::vector<std::string> unique_by;  // question keys whose answers together may appear only once
+    int retention_days = 0;             // 0 = kept until purged by hand
+    // The text shown on the receipt page after a successful submission.
+    std::string confirmation;
+    // sha256 hex of canonicalJson(): an edited form (wording, options, window…) gets a new version.
+    std::string version;
+
+    const Question* find(std::string_view key) const;
+
+    // The definition without its version, with sorted keys: the text the version hashes.
+    nlohmann::json canonicalJson() const;
+
+    // The public definition (GET /api/v1/forms/{slug}): canonicalJson() plus "version".
+    nlohmann::json toJson() const;
+
+    // The question whose options come from the group catalogue, if any.
+    const Question* groupsQuestion() const;
+};
+
+// sha256 hex of canonicalJson().dump(): nlohmann::json objects keep keys sorted, so the same definition
+// always gives the same text whatever the key order or layout of its YAML file.
+std::string computeVersion(const Form& form);
+
+}  // namespace tnt::domain

@@ -1,0 +1,38 @@
+// Europe/Paris wall-clock time: form files and group deadlines are written in Paris local time, pages show
+// Paris time in French, the API shows both UTC and Paris ISO 8601. Conversions go through the OS tz database
+// (date::locate_zone) so daylight-saving changes are right whatever the year.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace tnt::domain {
+
+using TimePoint = std::chrono::system_clock::time_point;
+using Seconds = std::chrono::time_point<std::chrono::system_clock, std::chrono::seconds>;
+
+// What a date written alone ("2021-12-08") means: an opening starts at 00:00:00, a closing ends at
+// 23:59:59 — "jusqu'au 8 décembre 2021" includes the whole of 8 December.
+enum class DayBoundary { start_of_day, end_of_day };
+
+struct ParisTimeParse {
+    std::optional<Seconds> value;  // set on success
+    std::string error;             // French sentence on failure
+};
+
+// Parses "YYYY-MM-DD HH:MM:SS", "YYYY-MM-DD HH:MM" (a 'T' may replace the space) or "YYYY-MM-DD" as Paris
+// local time. Impossible dates (2021-02-30) are errors. A local time that does not exist (the hour skipped on
+// the last Sunday of March) or exists twice (the hour repeated on the last Sunday of October) is an error
+// too: guessing which instant the author meant would silently move a deadline by an hour.
+ParisTimeParse parseParisLocalTime(std::string_view text, DayBoundary dateAlone);
+
+// "2021-12-08T22:59:59Z"
+std::string formatIsoUtc(TimePoint t);
+// "2021-12-08T23:59:59+01:00"
+std::string formatIsoParis(TimePoint t);
+// "8 décembre 2021 à 23 h 59" (Paris time, minutes truncated), "1er mars 2027 à 9 h 05".
+std::string formatFrenchParis(TimePoint t);
+
+}  // namespace tnt::domain

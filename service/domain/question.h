@@ -1,0 +1,98 @@
+// One question of a form: its type, wording and the rules its answer must follow. Keys are stable: they name
+// the answer in storage and exports, so a wording can change without losing the meaning of stored answers.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace tnt::domain {
+
+enum class QuestionType {
+    short_text,
+    long_text,
+    email,
+    phone,
+    number,
+    integer,
+    date,
+    single_choice,
+    multiple_choice,
+    scale,
+    nps,
+    yes_no,
+    consent,
+    departement,
+};
+
+// The words used in form files and in the JSON definition ("short_text", "single_choice", …).
+std::string_view toString(QuestionType type);
+std::optional<QuestionType> questionTypeFromString(std::string_view name);
+
+// Types whose answer is one or more option keys (yes_no: "oui"/"non"; consent: "oui").
+bool hasOptionKeys(QuestionType type);
+
+// How a single choice is drawn: radio buttons for a few options, a select for long lists.
+enum class ChoiceDisplay { radio, select };
+
+struct Option {
+    std::string key;    // stored and exported
+    std::string label;  // shown
+    std::string help;   // optional detail under the label (a group's objective)
+};
+
+// The option key that stands for "Autre" when a choice allows its own text, and the suffix of the answer key
+// carrying that text: question "fonction" → answer keys "fonction" = "autre" and "fonction.autre" = "…".
+inline constexpr std::string_view other_option_key = "autre";
+inline constexpr std::string_view other_text_suffix = ".autre";
+
+// Shown only when an earlier question's answer is one of `values` (for a multiple choice: any of them
+// selected). When hidden, the question is not required and its answer is dropped.
+struct VisibleIf {
+    std::string question;
+    std::vector<std::string> values;
+};
+
+enum class OptionsSource { inline_list, groups };
+
+struct Question {
+    std::string key;
+    QuestionType type = QuestionType::short_text;
+    std::string label;
+    std::string help;
+    bool required = false;
+
+    // single_choice / multiple_choice
+    std::vector<Option> options;
+    OptionsSource options_from = OptionsSource::inline_list;  // groups: filled from the group catalogue
+    ChoiceDisplay display = ChoiceDisplay::radio;
+    bool allow_other = false;
+    std::string other_label = "Autre";
+    std::optional<int> min_selected;
+    std::optional<int> max_selected;
+
+    // number / integer / scale (scale defaults 1–5, nps is always 0–10)
+    std::optional<double> min;
+    std::optional<double> max;
+    std::string min_label;  // scale/nps: wording of the low end
+    std::string max_label;  // scale/nps: wording of the high end
+
+    // short_text / long_text; 0 = the type's default
+    std::size_t max_length = 0;
+
+    std::optional<VisibleIf> visible_if;
+
+    // The answer key of the "other" text: "<key>.autre".
+    std::string otherTextKey() const { return key + std::string(other_text_suffix); }
+    // Option keys accepted as an answer, including "autre" when allowed and oui/non for yes_no.
+    std::vector<std::string> acceptedOptionKeys() const;
+    // The effective text limit in characters (500 for short texts, 10,000 for long ones by default).
+    std::size_t textLimit() const;
+
+    nlohmann::json toJson() const;
+};
+
+}  // namespace tnt::domain
