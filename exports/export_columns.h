@@ -76,6 +76,7 @@ ColumnPlan planColumns(std::vector<ExportQuestion> questions, const ExportOption
 class ExportRowFormatter {
 public:
     explicit ExportRowFormatter(const ColumnPlan& plan);
+    explicit ExportRowFormatter(ColumnPlan&&) = delete;  // it keeps a reference: the plan must outlive it
 
     // `answers` is a JSON object: key → string | number | bool | array of option keys, and "<key>.autre"
     // → the other text. Missing or null answers give empty cells (not 0s: "not answered" is not "no").

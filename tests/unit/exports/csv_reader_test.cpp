@@ -69,6 +69,21 @@ TEST(CsvReader, KeepsQuotedNewlinesAndReportsStartLines) {
     EXPECT_EQ(records[3].line, 7u);
 }
 
+TEST(CsvReader, ReadsAFramaformsStyleWindows1252Export) {
+    // Semicolons, a quoted newline and a quoted semicolon, accents in Windows-1252, French dates.
+    const std::string file =
+        "\"Date de soumission\";\"Commune\";\"Vos attentes ?\"\r\n"
+        "\"08/12/2021 14:32\";\"Saint-\xC9tienne\";\"Former les \xE9lus;\r\npuis les agents\"\r\n"
+        "\"08/12/2021 23:59\";\"L'Ha\xFF-les-Roses\";\"\"\"Cybers\xE9" "curit\xE9\"\"\"\r\n";
+    CsvReader reader = CsvReader::fromString(file);
+    auto records = reader.readAll();
+    EXPECT_EQ(reader.separator(), ';');
+    ASSERT_EQ(records.size(), 3u);
+    EXPECT_EQ(records[1].fields, (Fields{"08/12/2021 14:32", "Saint-Étienne", "Former les élus;\r\npuis les agents"}));
+    EXPECT_EQ(records[2].fields, (Fields{"08/12/2021 23:59", "L'Haÿ-les-Roses", "\"Cybersécurité\""}));
+    EXPECT_EQ(records[2].line, 4u);
+}
+
 TEST(CsvReader, KeepsBlanksAroundUnquotedValues) {
     auto records = CsvReader::fromString("a, b ,c\n").readAll();
     ASSERT_EQ(records.size(), 1u);

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -66,6 +67,19 @@ TEST(CsvWriter, BomIsWrittenOnceAcrossFlushes) {
     EXPECT_EQ(out.bytes, "\xEF\xBB\xBF" "abcdef\r\nabcdef\r\nabcdef\r\nabcdef\r\nabcdef\r\n");
     EXPECT_EQ(out.flushes, 5u);  // each row passes the threshold of 8 bytes
     EXPECT_EQ(writer.rowsWritten(), 5u);
+}
+
+TEST(CsvWriter, HandsOverChunksNoBiggerThanThresholdPlusOneRow) {
+    std::size_t largest = 0;
+    std::size_t total = 0;
+    CsvWriter writer(CsvDialect::rfc4180(), [&](std::string_view chunk) {
+        largest = std::max(largest, chunk.size());
+        total += chunk.size();
+    }, 1024);
+    for (int i = 0; i < 10000; ++i) writer.writeRow({"une réponse", "=1+1", "a,b"});
+    writer.flush();
+    EXPECT_EQ(total, 10000u * std::string_view("une réponse,'=1+1,\"a,b\"\r\n").size());
+    EXPECT_LT(largest, 1024u + 64u);
 }
 
 TEST(CsvWriter, NothingWrittenMeansNoBytes) {
