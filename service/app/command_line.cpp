@@ -68,6 +68,14 @@ CommandLine::CommandLine() : app_(std::make_unique<CLI::App>())
     serve->add_option("--static", serve_.static_dir, "Dossier du système de design de l'État (DSFR)")
         ->envname("TNT_FORMS_STATIC_DIR")
         ->capture_default_str();
+    serve->add_option("--rate-limit", serve_.rate_limit_per_minute,
+                      "Réponses par minute et par adresse IP au plus (0 : sans limite)")
+        ->envname("TNT_FORMS_RATE_LIMIT")
+        ->capture_default_str();
+    serve->add_option("--secret-key-file", serve_.secret_key_file,
+                      "Clé secrète des jetons CSRF et des liens de suppression (aléatoire à chaque démarrage sinon)")
+        ->envname("TNT_FORMS_SECRET_KEY_FILE");
+    if (const char* clock = std::getenv("TNT_FORMS_CLOCK_FILE")) serve_.clock_file = clock;
     serve->add_flag("!--no-migrate", serve_.migrate, "Ne pas appliquer les migrations au démarrage");
     serve->add_flag("!--no-request-log", serve_.log_requests, "Ne pas journaliser chaque requête");
 

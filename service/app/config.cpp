@@ -72,6 +72,10 @@ std::vector<std::string> checkServeConfig(const ServeConfig& c)
     if (c.max_body_bytes < 1024 || c.max_body_bytes > (64u << 20)) {
         problems.push_back("--max-body : attendu de 1024 octets à 64 Mio.");
     }
+    if (c.rate_limit_per_minute < 0) problems.push_back("--rate-limit : attendu 0 (sans limite) ou plus.");
+    if (!c.secret_key_file.empty() && !std::ifstream(c.secret_key_file)) {
+        problems.push_back("--secret-key-file : le fichier " + c.secret_key_file + " est illisible ou absent.");
+    }
     if (!isDirectory(c.forms_dir)) problems.push_back("--forms : le dossier " + c.forms_dir + " n'existe pas.");
     if (c.migrate && !isDirectory(c.schema_dir)) {
         problems.push_back("--schema : le dossier " + c.schema_dir + " n'existe pas.");

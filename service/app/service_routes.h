@@ -1,14 +1,21 @@
-// The components behind the HTTP routes (forms, repositories, services), built once in `serve` and
-// passed by reference to the handlers; they outlive the endpoint.
+// The components behind the HTTP routes — the forms, the repositories, the submission service, the clock,
+// the rate limiter — built once in `serve` and passed by reference to the handlers; they outlive the
+// endpoint.
 #pragma once
 
+#include <map>
 #include <memory>
 
 #include "service/app/config.h"
+#include "service/domain/form_loader.h"
 #include "service/http/metrics.h"
+#include "service/http/rate_limiter.h"
 #include "service/http/router.h"
 #include "service/storage/connection_pool.h"
 #include "service/storage/health_probe.h"
+#include "service/storage/response_repository.h"
+#include "service/submission/clock.h"
+#include "service/submission/submission_service.h"
 
 namespace spdlog {
 class logger;
@@ -18,15 +25,24 @@ namespace tnt::app {
 
 class ServiceComponents {
 public:
+    // Loads and checks the forms (throws with every diagnostic when one is invalid), records them and
+    // the group catalogue in the database.
     ServiceComponents(storage::ConnectionPool& pool, const ServeConfig& config, std::shared_ptr<spdlog::logger> log);
     ~ServiceComponents();
 
     void addRoutes(http::Router& router, storage::HealthProbe& probe, http::Metrics& metrics);
 
 private:
+    const domain::GroupCatalogue* catalogue() const;
+
     storage::ConnectionPool& pool_;
     const ServeConfig& config_;
     std::shared_ptr<spdlog::logger> log_;
+    domain::FormSet forms_;
+    std::unique_ptr<submission::Clock> clock_;
+    std::unique_ptr<storage::ResponseRepository> responses_;
+    std::unique_ptr<submission::SubmissionService> submissions_;
+    http::RateLimiter rate_limiter_;
 };
 
 }  // namespace tnt::app

@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "tests/e2e/foundation/service_fixture.h"
+#include "tests/support/service_fixture.h"
 
 using namespace tnt::testing;
 

@@ -5,7 +5,7 @@
 #include <fstream>
 #include <thread>
 
-#include "tests/e2e/foundation/service_fixture.h"
+#include "tests/support/service_fixture.h"
 
 using namespace tnt::testing;
 

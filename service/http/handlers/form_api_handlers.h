@@ -1,0 +1,21 @@
+// The respondents' JSON API: list the forms with their status, get one definition, submit answers.
+#pragma once
+
+#include "service/domain/form_loader.h"
+#include "service/http/rate_limiter.h"
+#include "service/http/router.h"
+#include "service/submission/clock.h"
+#include "service/submission/submission_service.h"
+
+namespace tnt::http {
+
+struct FormApiDependencies {
+    const domain::FormSet& forms;
+    submission::SubmissionService& submissions;
+    const submission::Clock& clock;
+    RateLimiter& rate_limiter;
+};
+
+void addFormApiRoutes(Router& router, FormApiDependencies deps);
+
+}  // namespace tnt::http

@@ -1,0 +1,11 @@
+// The HTTP face of a refused submission: status, error code and details of DESIGN.md's error shape.
+#pragma once
+
+#include "service/http/api_error.h"
+#include "service/submission/submission_refused.h"
+
+namespace tnt::http {
+
+ApiError toApiError(const submission::SubmissionRefused& refusal);
+
+}  // namespace tnt::http

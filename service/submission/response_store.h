@@ -1,0 +1,48 @@
+// What the submission service needs from storage: store one response atomically (response, answer rows,
+// uniqueness claims, group places) and find a response by its idempotency key. Implemented over MariaDB by
+// storage::ResponseRepository; tests may implement it in memory.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "service/domain/answer_validation.h"
+#include "service/domain/paris_time.h"
+
+namespace tnt::submission {
+
+struct NewResponse {
+    std::string form_slug;
+    std::string form_version;  // sha256 of the definition answered
+    std::string public_id;
+    domain::TimePoint submitted_at;
+    std::optional<std::string> idempotency_key;
+    nlohmann::json answers;
+    std::vector<domain::AnswerRow> rows;
+    std::vector<std::string> claims;  // already hashed
+    std::vector<std::string> groups;  // codes, each takes one place
+    std::string source;               // "" for the API and pages; the file name for imports
+};
+
+struct StoredResponse {
+    std::string public_id;
+    domain::TimePoint submitted_at;
+    bool replayed = false;  // true when an earlier submission with the same idempotency key was returned
+};
+
+class ResponseStore {
+public:
+    virtual ~ResponseStore() = default;
+
+    // Stores everything in one transaction, or nothing. Throws SubmissionRefused (already_registered,
+    // group_full) when a claim is taken or a group has no place; returns the earlier response when the
+    // idempotency key was already used for this form.
+    virtual StoredResponse store(const NewResponse& response) = 0;
+
+    virtual std::optional<StoredResponse> findByIdempotencyKey(const std::string& form_slug, const std::string& key) = 0;
+};
+
+}  // namespace tnt::submission
