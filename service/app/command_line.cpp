@@ -89,6 +89,46 @@ CommandLine::CommandLine() : app_(std::make_unique<CLI::App>())
     forms->require_subcommand(1);
     auto* check = forms->add_subcommand("check", "Vérifie chaque formulaire et affiche les erreurs fichier:ligne:colonne");
     check->add_option("dir", forms_check_dir_, "Dossier des formulaires")->capture_default_str();
+
+    auto* import = app.add_subcommand(
+        "import", "Importe un export CSV de framaforms ou d'Airtable dans un formulaire (mêmes contrôles que l'API)");
+    addDatabaseOptions(*import, database_);
+    import->add_option("slug", import_.slug, "Identifiant du formulaire (ex. sensibilisation-elus)")->required();
+    import->add_option("file", import_.file, "Fichier CSV à importer (',', ';' ou tabulation ; UTF-8 ou Windows-1252)")
+        ->required()
+        ->check(CLI::ExistingFile);
+    import->add_option("--mapping", import_.mapping, "Correspondance colonnes → questions (YAML)");
+    import->add_option("--rejects", import_.rejects, "Fichier CSV des lignes rejetées (défaut : FICHIER.rejets.csv)");
+    import->add_option("--forms", import_.forms_dir, "Dossier des formulaires YAML")
+        ->envname("TNT_FORMS_FORMS_DIR")
+        ->capture_default_str();
+    import->add_flag("--dry-run", import_.dry_run, "Vérifie chaque ligne sans rien enregistrer");
+    import->add_flag("--suggest-mapping", import_.suggest_mapping,
+                     "Propose une correspondance à partir des en-têtes du fichier, sans rien importer");
+
+    auto* exporter = app.add_subcommand("export", "Exporte les réponses d'un formulaire en CSV, avec une barre de progression");
+    addDatabaseOptions(*exporter, database_);
+    exporter->add_option("slug", export_.slug, "Identifiant du formulaire")->required();
+    exporter->add_option("--out", export_.out, "Fichier à écrire")->required();
+    exporter->add_option("--dialect", export_.dialect, "excel (BOM, ';', CRLF) ou rfc4180 (',')")->capture_default_str();
+    exporter->add_option("--labels", export_.labels, "text (libellés) ou codes (clés)")->capture_default_str();
+    exporter->add_option("--multiple", export_.multiple, "columns (une colonne 0/1 par option) ou joined")
+        ->capture_default_str();
+    exporter->add_option("--group", export_.group, "Seulement les inscriptions à ce groupe (ex. GP3)");
+
+    auto* token = app.add_subcommand("token", "Jetons d'accès des pilotes");
+    token->require_subcommand(1);
+    auto* create = token->add_subcommand("create", "Crée un jeton ; son secret n'est affiché qu'une fois");
+    addDatabaseOptions(*create, database_);
+    create->add_option("--name", token_.name, "Nom du jeton (ex. « pilotes GP3 »)")->required();
+    create->add_option("--scope", token_.scopes, "form:IDENTIFIANT, form:* ou group:CODE ; répétable")->required();
+    create->add_option("--expires", token_.expires_days, "Expire après ce nombre de jours (0 : jamais)")
+        ->capture_default_str();
+    auto* list = token->add_subcommand("list", "Liste les jetons (jamais leur secret)");
+    addDatabaseOptions(*list, database_);
+    auto* revoke = token->add_subcommand("revoke", "Révoque un jeton, par son numéro ou son nom");
+    addDatabaseOptions(*revoke, database_);
+    revoke->add_option("token", token_.revoke, "Numéro ou nom du jeton")->required();
 }
 
 CommandLine::~CommandLine() = default;
@@ -128,6 +168,11 @@ int CommandLine::run(int argc, char** argv)
     if (command == "serve") return runServe(database_, serve_);
     if (command == "migrate") return runMigrate(database_, serve_.schema_dir);
     if (command == "forms check") return runFormsCheck(forms_check_dir_);
+    if (command == "import") return runImport(database_, import_);
+    if (command == "export") return runExport(database_, export_);
+    if (command == "token create") return runTokenCreate(database_, token_);
+    if (command == "token list") return runTokenList(database_);
+    if (command == "token revoke") return runTokenRevoke(database_, token_);
     std::cerr << app_->help();
     return 2;
 }

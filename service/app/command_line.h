@@ -33,6 +33,9 @@ private:
     DatabaseConfig database_;
     ServeConfig serve_;
     std::string forms_check_dir_ = "forms";
+    ImportConfig import_;
+    ExportConfig export_;
+    TokenConfig token_;
     std::unique_ptr<CLI::App> app_;
 };
 

@@ -11,5 +11,10 @@ namespace tnt::app {
 int runServe(const DatabaseConfig& database, const ServeConfig& serve);
 int runMigrate(const DatabaseConfig& database, const std::string& schema_dir);
 int runFormsCheck(const std::string& dir);
+int runImport(const DatabaseConfig& database, const ImportConfig& config);
+int runExport(const DatabaseConfig& database, const ExportConfig& config);
+int runTokenCreate(const DatabaseConfig& database, const TokenConfig& config);
+int runTokenList(const DatabaseConfig& database);
+int runTokenRevoke(const DatabaseConfig& database, const TokenConfig& config);
 
 }  // namespace tnt::app

@@ -38,6 +38,35 @@ struct ServeConfig {
     std::string clock_file;          // tests only: read "now" from this file (TNT_FORMS_CLOCK_FILE)
 };
 
+// `tnt-forms import`: bring answers collected by framaforms or Airtable into a form.
+struct ImportConfig {
+    std::string slug;
+    std::string file;
+    std::string mapping;       // YAML mapping of CSV columns to questions
+    std::string rejects;       // where rejected rows go (default: FILE.rejets.csv)
+    std::string forms_dir = "forms";
+    bool dry_run = false;
+    bool suggest_mapping = false;
+};
+
+// `tnt-forms export`: an operator's CSV export of a form to a file.
+struct ExportConfig {
+    std::string slug;
+    std::string out;
+    std::string dialect = "excel";
+    std::string labels = "text";
+    std::string multiple = "columns";
+    std::string group;
+};
+
+// `tnt-forms token …`
+struct TokenConfig {
+    std::string name;
+    std::vector<std::string> scopes;
+    int expires_days = 0;  // 0 = never
+    std::string revoke;    // id or name
+};
+
 struct ListenAddress {
     std::string host;
     int port = 0;

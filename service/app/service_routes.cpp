@@ -7,6 +7,7 @@
 #include "service/app/file_clock.h"
 #include "service/http/handlers/form_api_handlers.h"
 #include "service/http/handlers/health_handlers.h"
+#include "service/http/handlers/pilot_api_handlers.h"
 #include "service/storage/form_repository.h"
 
 namespace tnt::app {
@@ -28,7 +29,7 @@ domain::FormSet loadCheckedForms(const std::string& dir)
 ServiceComponents::ServiceComponents(storage::ConnectionPool& pool, const ServeConfig& config,
                                      std::shared_ptr<spdlog::logger> log)
     : pool_(pool), config_(config), log_(std::move(log)), forms_(loadCheckedForms(config.forms_dir)),
-      rate_limiter_(config.rate_limit_per_minute)
+      rate_limiter_(config.rate_limit_per_minute), tokens_(pool), exports_(pool), statistics_(pool)
 {
     if (config.clock_file.empty()) {
         clock_ = std::make_unique<submission::SystemClock>();
@@ -56,6 +57,7 @@ void ServiceComponents::addRoutes(http::Router& router, storage::HealthProbe& pr
 {
     http::addHealthRoutes(router, probe, metrics);
     http::addFormApiRoutes(router, {forms_, *submissions_, *clock_, rate_limiter_});
+    http::addPilotApiRoutes(router, {forms_, tokens_, exports_, statistics_, *clock_});
 }
 
 }  // namespace tnt::app

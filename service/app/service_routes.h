@@ -13,7 +13,10 @@
 #include "service/http/router.h"
 #include "service/storage/connection_pool.h"
 #include "service/storage/health_probe.h"
+#include "service/storage/export_repository.h"
 #include "service/storage/response_repository.h"
+#include "service/storage/statistics_repository.h"
+#include "service/storage/token_repository.h"
 #include "service/submission/clock.h"
 #include "service/submission/submission_service.h"
 
@@ -43,6 +46,9 @@ private:
     std::unique_ptr<storage::ResponseRepository> responses_;
     std::unique_ptr<submission::SubmissionService> submissions_;
     http::RateLimiter rate_limiter_;
+    storage::TokenRepository tokens_;
+    storage::ExportRepository exports_;
+    storage::StatisticsRepository statistics_;
 };
 
 }  // namespace tnt::app

@@ -25,10 +25,18 @@ public:
     StoredResponse submit(const domain::Form& form, const nlohmann::json& answers,
                           const std::optional<std::string>& idempotency_key, const std::string& source = "");
 
+    // Stores an answer collected elsewhere (framaforms, Airtable exports): the same validation, uniqueness
+    // and group capacity as a live submission, but its original time and no window or deadline check (the
+    // form has usually closed since). Idempotent by `key`: importing the same row twice stores it once.
+    StoredResponse importResponse(const domain::Form& form, const nlohmann::json& answers,
+                                  domain::TimePoint submitted_at, const std::string& source, const std::string& key);
+
     // The window check alone, for pages that show "clos depuis le …" before anyone types an answer.
     void ensureOpen(const domain::Form& form) const;
 
 private:
+    NewResponse prepare(const domain::Form& form, const nlohmann::json& answers, domain::TimePoint submitted_at) const;
+
     ResponseStore& store_;
     const Clock& clock_;
     const domain::GroupCatalogue* catalogue_;

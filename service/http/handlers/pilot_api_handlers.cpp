@@ -1,0 +1,108 @@
+#include "service/http/handlers/pilot_api_handlers.h"
+
+#include <date/date.h>
+
+#include "exports/csv_dialect.h"
+#include "exports/stats_csv.h"
+#include "service/http/api_error.h"
+#include "service/http/pilot_request.h"
+#include "service/reporting/export_plan.h"
+#include "service/reporting/form_statistics.h"
+#include "service/reporting/response_export.h"
+
+namespace tnt::http {
+namespace {
+
+ApiError badOption(const std::string& name, const std::string& expected)
+{
+    return ApiError(422, "validation_failed", "Option « " + name + " » invalide : " + expected + ".",
+                    {{"fields", {{name, expected}}}});
+}
+
+exports::ExportOptions exportOptions(const HttpRequest& request)
+{
+    exports::ExportOptions options;
+    try {
+        options.dialect = exports::parseCsvDialect(request.queryValue("dialect").value_or("excel"));
+    } catch (const std::invalid_argument&) {
+        throw badOption("dialect", "excel ou rfc4180");
+    }
+    const auto labels = request.queryValue("labels").value_or("text");
+    if (labels == "text") {
+        options.labels = exports::LabelMode::text;
+    } else if (labels == "codes") {
+        options.labels = exports::LabelMode::codes;
+    } else {
+        throw badOption("labels", "text ou codes");
+    }
+    const auto multiple = request.queryValue("multiple").value_or("columns");
+    if (multiple == "columns") {
+        options.multiple = exports::MultipleChoiceLayout::column_per_option;
+    } else if (multiple == "joined") {
+        options.multiple = exports::MultipleChoiceLayout::joined;
+    } else {
+        throw badOption("multiple", "columns ou joined");
+    }
+    return options;
+}
+
+std::string attachment(const std::string& slug, const std::string& what, domain::TimePoint now)
+{
+    const auto day = date::format("%F", date::floor<date::days>(now));
+    return "attachment; filename=\"" + slug + "-" + what + "-" + day + ".csv\"";
+}
+
+}  // namespace
+
+void addPilotApiRoutes(Router& router, PilotApiDependencies deps)
+{
+    router.add("GET", "/api/v1/forms/{slug}/responses.csv", [deps](const HttpRequest& request) {
+        auto pilot = resolvePilotRequest(request, deps.forms, deps.tokens, deps.exports, deps.clock);
+        const auto options = exportOptions(request);
+        auto plan = std::make_shared<exports::ColumnPlan>(
+            exports::planColumns(reporting::exportQuestions(deps.exports.definitions(pilot.filter.form_id)), options));
+        HttpResponse response;
+        response.status = 200;
+        response.header("Content-Type", "text/csv; charset=utf-8; header=present");
+        response.header("Content-Disposition", attachment(pilot.form->slug, "reponses", deps.clock.now()));
+        response.header("Cache-Control", "no-store");
+        auto& exports = deps.exports;
+        response.stream = [&exports, plan, pilot](const ChunkWriter& write) {
+            exports::CsvWriter writer(plan->options.dialect, [&write](std::string_view chunk) { write(chunk); });
+            const auto rows = reporting::writeResponses(exports, pilot.filter, *plan, writer);
+            writer.flush();
+            exports.record({pilot.token.name, pilot.form->slug, pilot.scope, "responses.csv", rows});
+        };
+        return response;
+    });
+
+    router.add("GET", "/api/v1/forms/{slug}/stats", [deps](const HttpRequest& request) {
+        auto pilot = resolvePilotRequest(request, deps.forms, deps.tokens, deps.exports, deps.clock);
+        const auto stats = reporting::buildStatistics(*pilot.form, deps.statistics.aggregate(pilot.filter));
+        deps.exports.record({pilot.token.name, pilot.form->slug, pilot.scope, "stats", stats.responses});
+        auto body = exports::toJson(stats);
+        body["form"] = pilot.form->slug;
+        body["title"] = pilot.form->title;
+        if (!pilot.filter.groups.empty()) body["groups"] = pilot.filter.groups;
+        auto response = HttpResponse::json(200, body.dump());
+        response.header("Cache-Control", "no-store");
+        return response;
+    });
+
+    router.add("GET", "/api/v1/forms/{slug}/stats.csv", [deps](const HttpRequest& request) {
+        auto pilot = resolvePilotRequest(request, deps.forms, deps.tokens, deps.exports, deps.clock);
+        const auto options = exportOptions(request);
+        const auto stats = reporting::buildStatistics(*pilot.form, deps.statistics.aggregate(pilot.filter));
+        std::string body;
+        exports::CsvWriter writer(options.dialect, [&body](std::string_view chunk) { body.append(chunk); });
+        exports::statsToCsv(stats, writer);
+        writer.flush();
+        deps.exports.record({pilot.token.name, pilot.form->slug, pilot.scope, "stats.csv", stats.responses});
+        auto response = HttpResponse::text(200, std::move(body), "text/csv; charset=utf-8; header=present");
+        response.header("Content-Disposition", attachment(pilot.form->slug, "statistiques", deps.clock.now()));
+        response.header("Cache-Control", "no-store");
+        return response;
+    });
+}
+
+}  // namespace tnt::http

@@ -1,0 +1,24 @@
+// The pilots' API: a form's responses as streamed CSV, its statistics as JSON and CSV. Every route checks
+// the token (401) and its scope (403); a token scoped to groups only ever sees those groups' sign-ups.
+#pragma once
+
+#include "service/domain/form_loader.h"
+#include "service/http/router.h"
+#include "service/storage/export_repository.h"
+#include "service/storage/statistics_repository.h"
+#include "service/storage/token_repository.h"
+#include "service/submission/clock.h"
+
+namespace tnt::http {
+
+struct PilotApiDependencies {
+    const domain::FormSet& forms;
+    storage::TokenRepository& tokens;
+    storage::ExportRepository& exports;
+    storage::StatisticsRepository& statistics;
+    const submission::Clock& clock;
+};
+
+void addPilotApiRoutes(Router& router, PilotApiDependencies deps);
+
+}  // namespace tnt::http

@@ -1,0 +1,56 @@
+#include "service/http/pilot_auth.h"
+
+#include "service/crypto/digest.h"
+#include "service/http/api_error.h"
+
+namespace tnt::http {
+namespace {
+
+ApiError unauthorized()
+{
+    return ApiError(401, "unauthorized",
+                    "Un jeton d'accès valide est nécessaire (en-tête Authorization: Bearer …). Il est peut-être "
+                    "expiré ou révoqué : demandez-en un nouveau à l'équipe du programme.");
+}
+
+std::optional<std::string> cookieValue(const std::string& header, const std::string& name)
+{
+    std::size_t pos = 0;
+    while (pos < header.size()) {
+        while (pos < header.size() && (header[pos] == ' ' || header[pos] == ';')) ++pos;
+        const auto end = header.find(';', pos);
+        const auto pair = header.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
+        const auto eq = pair.find('=');
+        if (eq != std::string::npos && pair.substr(0, eq) == name) return pair.substr(eq + 1);
+        if (end == std::string::npos) break;
+        pos = end + 1;
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::string> presentedSecret(const HttpRequest& request)
+{
+    if (auto auth = request.header("authorization")) {
+        static const std::string bearer = "Bearer ";
+        if (auth->size() > bearer.size() && auth->compare(0, bearer.size(), bearer) == 0) {
+            return auth->substr(bearer.size());
+        }
+        return std::string();  // present but not a bearer token: refused, never falls back to the cookie
+    }
+    if (auto cookie = request.header("cookie")) return cookieValue(*cookie, kPilotCookie);
+    return std::nullopt;
+}
+
+access::AccessToken authenticatePilot(const HttpRequest& request, storage::TokenRepository& tokens,
+                                      const submission::Clock& clock)
+{
+    const auto secret = presentedSecret(request);
+    if (!secret || secret->empty() || secret->size() > 200) throw unauthorized();
+    auto token = tokens.findBySecretHash(crypto::sha256Hex(*secret));
+    if (!token || !token->usableAt(clock.now())) throw unauthorized();
+    return *token;
+}
+
+}  // namespace tnt::http

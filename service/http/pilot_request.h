@@ -1,0 +1,28 @@
+// What every pilot request shares: the authenticated token, the form it may read, and the response
+// filter built from ?from=&to=&group= within the token's scope.
+#pragma once
+
+#include "service/access/access_token.h"
+#include "service/domain/form.h"
+#include "service/domain/form_loader.h"
+#include "service/http/http_message.h"
+#include "service/storage/export_repository.h"
+#include "service/storage/response_filter.h"
+#include "service/storage/token_repository.h"
+#include "service/submission/clock.h"
+
+namespace tnt::http {
+
+struct PilotRequest {
+    access::AccessToken token;
+    const domain::Form* form = nullptr;
+    storage::ResponseFilter filter;
+    std::string scope;  // what the request covered, for the export log
+};
+
+// Authenticates (401), finds the form (404), checks the scope (403) and parses the filters (422).
+PilotRequest resolvePilotRequest(const HttpRequest& request, const domain::FormSet& forms,
+                                 storage::TokenRepository& tokens, storage::ExportRepository& exports,
+                                 const submission::Clock& clock);
+
+}  // namespace tnt::http

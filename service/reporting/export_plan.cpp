@@ -1,0 +1,93 @@
+#include "service/reporting/export_plan.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <map>
+
+namespace tnt::reporting {
+namespace {
+
+exports::QuestionKind kindOf(const std::string& type)
+{
+    using exports::QuestionKind;
+    static const std::map<std::string, QuestionKind> kinds{
+        {"short_text", QuestionKind::text},         {"long_text", QuestionKind::long_text},
+        {"email", QuestionKind::email},             {"phone", QuestionKind::phone},
+        {"date", QuestionKind::date},               {"number", QuestionKind::number},
+        {"integer", QuestionKind::number},          {"scale", QuestionKind::scale},
+        {"nps", QuestionKind::nps},                 {"single_choice", QuestionKind::single_choice},
+        {"multiple_choice", QuestionKind::multiple_choice},
+        {"yes_no", QuestionKind::yes_no},           {"consent", QuestionKind::yes_no},
+        {"departement", QuestionKind::text}};  // the code ("2A") is what pilots sort and filter by
+    const auto it = kinds.find(type);
+    return it == kinds.end() ? QuestionKind::text : it->second;
+}
+
+exports::ExportQuestion toExportQuestion(const nlohmann::json& q)
+{
+    exports::ExportQuestion out;
+    out.key = q.value("key", "");
+    out.label = q.value("label", out.key);
+    const auto type = q.value("type", "short_text");
+    out.kind = kindOf(type);
+    if (type == "yes_no" || type == "consent") {
+        out.options = {{"oui", "Oui"}, {"non", "Non"}};
+    } else if (q.contains("options") && q["options"].is_array()) {
+        for (const auto& o : q["options"]) out.options.push_back({o.value("key", ""), o.value("label", "")});
+    }
+    out.hasOther = q.value("allow_other", false);
+    if (out.hasOther) {
+        const bool listed = std::any_of(out.options.begin(), out.options.end(), [](const auto& o) { return o.key == "autre"; });
+        if (!listed) out.options.push_back({"autre", q.value("other_label", std::string("Autre"))});
+    }
+    return out;
+}
+
+std::vector<nlohmann::json> questionsOf(const std::string& definition)
+{
+    std::vector<nlohmann::json> out;
+    const auto json = nlohmann::json::parse(definition);
+    for (const auto& section : json.value("sections", nlohmann::json::array())) {
+        for (const auto& q : section.value("questions", nlohmann::json::array())) out.push_back(q);
+    }
+    return out;
+}
+
+void mergeOptions(exports::ExportQuestion& into, const exports::ExportQuestion& older)
+{
+    for (const auto& o : older.options) {
+        const bool known = std::any_of(into.options.begin(), into.options.end(), [&](const auto& x) { return x.key == o.key; });
+        if (!known) into.options.push_back(o);
+    }
+    into.hasOther = into.hasOther || older.hasOther;
+}
+
+}  // namespace
+
+std::vector<exports::ExportQuestion> exportQuestions(const std::vector<std::string>& definitions)
+{
+    if (definitions.empty()) return {};
+    std::vector<exports::ExportQuestion> current;
+    for (const auto& q : questionsOf(definitions.back())) current.push_back(toExportQuestion(q));
+    std::vector<exports::ExportQuestion> removed;
+    // Newest older version first, so a removed question keeps its latest wording.
+    for (auto it = definitions.rbegin() + 1; it != definitions.rend(); ++it) {
+        for (const auto& q : questionsOf(*it)) {
+            auto older = toExportQuestion(q);
+            auto same = [&](const exports::ExportQuestion& x) { return x.key == older.key; };
+            if (auto c = std::find_if(current.begin(), current.end(), same); c != current.end()) {
+                mergeOptions(*c, older);
+            } else if (auto r = std::find_if(removed.begin(), removed.end(), same); r != removed.end()) {
+                mergeOptions(*r, older);
+            } else {
+                older.removed = true;
+                removed.push_back(std::move(older));
+            }
+        }
+    }
+    current.insert(current.end(), removed.begin(), removed.end());
+    return current;
+}
+
+}  // namespace tnt::reporting

@@ -1,0 +1,16 @@
+// The columns of a response export, planned from the stored definitions of every version of a form: the
+// current version's questions in its order, then the questions only older versions had, each choice with
+// the union of its options across versions, so no stored answer is left without a column.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "exports/export_columns.h"
+
+namespace tnt::reporting {
+
+// `definitions`: the JSON definitions (Form::toJson) oldest first; the last one is the version served.
+std::vector<exports::ExportQuestion> exportQuestions(const std::vector<std::string>& definitions);
+
+}  // namespace tnt::reporting

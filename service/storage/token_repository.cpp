@@ -1,0 +1,106 @@
+#include "service/storage/token_repository.h"
+
+#include <cppconn/exception.h>
+#include <cppconn/prepared_statement.h>
+#include <cppconn/resultset.h>
+
+#include <memory>
+
+#include "service/crypto/digest.h"
+#include "service/storage/database_error.h"
+#include "service/storage/sql_time.h"
+
+namespace tnt::storage {
+namespace {
+
+constexpr const char* kColumns = "id, name, scopes, created_at, expires_at, revoked_at, secret_sha256";
+
+std::optional<domain::TimePoint> optionalTime(sql::ResultSet& rs, int column)
+{
+    if (rs.isNull(column)) return std::nullopt;
+    return fromSqlDateTime(rs.getString(column));
+}
+
+access::AccessToken readToken(sql::ResultSet& rs)
+{
+    access::AccessToken t;
+    t.id = rs.getInt64(1);
+    t.name = rs.getString(2);
+    access::parseScopeText(t, rs.getString(3));
+    t.created_at = optionalTime(rs, 4);
+    t.expires_at = optionalTime(rs, 5);
+    t.revoked_at = optionalTime(rs, 6);
+    return t;
+}
+
+template <typename Work>
+auto withLease(ConnectionPool& pool, Work work)
+{
+    auto lease = pool.acquire();
+    try {
+        return work(lease);
+    } catch (const sql::SQLException& e) {
+        if (isConnectionLost(e)) lease.markBroken();
+        throw;
+    }
+}
+
+}  // namespace
+
+long long TokenRepository::create(const access::AccessToken& token, const std::string& secret_sha256)
+{
+    return withLease(pool_, [&](ConnectionPool::Lease& lease) {
+        auto& st = lease.prepare("INSERT INTO access_tokens (name, secret_sha256, scopes, expires_at) VALUES (?, ?, ?, ?)");
+        st.setString(1, token.name);
+        st.setString(2, secret_sha256);
+        st.setString(3, token.scopeText());
+        if (token.expires_at) {
+            st.setString(4, toSqlDateTime(*token.expires_at));
+        } else {
+            st.setNull(4, 0);
+        }
+        st.executeUpdate();
+        std::unique_ptr<sql::ResultSet> rs(lease.prepare("SELECT LAST_INSERT_ID()").executeQuery());
+        rs->next();
+        return static_cast<long long>(rs->getInt64(1));
+    });
+}
+
+std::vector<access::AccessToken> TokenRepository::list()
+{
+    return withLease(pool_, [&](ConnectionPool::Lease& lease) {
+        std::unique_ptr<sql::ResultSet> rs(
+            lease.prepare(std::string("SELECT ") + kColumns + " FROM access_tokens ORDER BY id").executeQuery());
+        std::vector<access::AccessToken> tokens;
+        while (rs->next()) tokens.push_back(readToken(*rs));
+        return tokens;
+    });
+}
+
+int TokenRepository::revoke(const std::string& id_or_name)
+{
+    return withLease(pool_, [&](ConnectionPool::Lease& lease) {
+        auto& st = lease.prepare(
+            "UPDATE access_tokens SET revoked_at = UTC_TIMESTAMP(6) "
+            "WHERE revoked_at IS NULL AND (CAST(id AS CHAR) = ? OR name = ?)");
+        st.setString(1, id_or_name);
+        st.setString(2, id_or_name);
+        return st.executeUpdate();
+    });
+}
+
+std::optional<access::AccessToken> TokenRepository::findBySecretHash(const std::string& secret_sha256)
+{
+    return withLease(pool_, [&](ConnectionPool::Lease& lease) -> std::optional<access::AccessToken> {
+        auto& st = lease.prepare(std::string("SELECT ") + kColumns + " FROM access_tokens WHERE secret_sha256 = ?");
+        st.setString(1, secret_sha256);
+        std::unique_ptr<sql::ResultSet> rs(st.executeQuery());
+        if (!rs->next()) return std::nullopt;
+        // The index found the row; compare the stored hash in constant time all the same, so the answer's
+        // timing never depends on how much of a guessed hash matched.
+        if (!crypto::constantTimeEquals(std::string(rs->getString(7)), secret_sha256)) return std::nullopt;
+        return readToken(*rs);
+    });
+}
+
+}  // namespace tnt::storage

@@ -1,0 +1,307 @@
+// The pilots' API over HTTP: tokens (401/403), group scopes that never leak another group's rows, the CSV
+// export read back with libcsv, statistics equal to an independent computation from the same answers.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <regex>
+
+#include "exports/csv_reader.h"
+#include "tests/support/service_fixture.h"
+
+using namespace tnt::testing;
+using nlohmann::json;
+
+namespace {
+
+std::string createToken(const TestEnvironment& env, const TestDatabase& db, std::vector<std::string> args)
+{
+    args.insert(args.begin(), {"token", "create"});
+    const auto r = runCommand(env.binary, args, databaseEnvironment(db.settings()));
+    EXPECT_EQ(r.status, 0) << r.output;
+    std::smatch m;
+    static const std::regex secret(R"((tnt_[A-Za-z0-9]{40}))");
+    if (!std::regex_search(r.output, m, secret)) return "";
+    return m[1].str();
+}
+
+class PilotApiTest : public ::testing::Test {
+protected:
+    static inline TestEnvironment env;
+    static inline std::unique_ptr<TestDatabase> db;
+    static inline std::unique_ptr<ServiceProcess> service;
+    static inline int port = 0;
+    static inline std::string admin, gp_petit, gp_libre, other_form, expired;
+    // What was submitted, to compute the statistics independently.
+    static inline std::vector<int> notes;
+    static inline std::map<std::string, int> petit_or_libre;
+
+    static void SetUpTestSuite()
+    {
+        auto found = testEnvironment();
+        if (!found) return;
+        env = *found;
+        db = std::make_unique<TestDatabase>(env);
+        port = freePort();
+        service = std::make_unique<ServiceProcess>(
+            env.binary,
+            std::vector<std::string>{"serve", "--listen", "127.0.0.1:" + std::to_string(port), "--forms",
+                                     env.source_dir + "/tests/e2e/data/forms", "--schema", env.source_dir + "/schema",
+                                     "--rate-limit", "0"},
+            databaseEnvironment(db->settings()));
+        if (!service->waitUntilHealthy(port)) {
+            ADD_FAILURE() << service->log();
+            return;
+        }
+        admin = createToken(env, *db, {"--name", "équipe", "--scope", "form:*"});
+        gp_petit = createToken(env, *db, {"--name", "pilotes PETIT", "--scope", "form:inscription-test", "--scope", "group:PETIT"});
+        gp_libre = createToken(env, *db, {"--name", "pilotes LIBRE", "--scope", "form:inscription-test", "--scope", "group:LIBRE"});
+        other_form = createToken(env, *db, {"--name", "avis seulement", "--scope", "form:avis"});
+        expired = createToken(env, *db, {"--name", "révoqué", "--scope", "form:*"});
+        EXPECT_EQ(runCommand(env.binary, {"token", "revoke", "révoqué"}, databaseEnvironment(db->settings())).status, 0);
+
+        const std::vector<std::string> comments{"Très bien ; vraiment", "Ligne 1\nLigne 2", "=HYPERLINK(\"x\")",
+                                                "\"entre guillemets\"", "-10 %", "@pilote", "Élodie à Besançon"};
+        for (int i = 0; i < 21; ++i) {
+            const int note = 1 + (i * 7) % 5;
+            notes.push_back(note);
+            json answers{{"note", note}};
+            if (i < static_cast<int>(comments.size())) answers["commentaire"] = comments[static_cast<std::size_t>(i)];
+            const auto r = httpPostJson(port, "/api/v1/forms/avis/responses", {{"answers", answers}});
+            EXPECT_EQ(r.status, 201) << r.body;
+        }
+        for (int i = 0; i < 6; ++i) {
+            const std::string group = i % 3 == 0 ? "PETIT" : "LIBRE";
+            ++petit_or_libre[group];
+            const auto r = httpPostJson(port, "/api/v1/forms/inscription-test/responses",
+                                        {{"answers", {{"nom", "Agent " + std::to_string(i)},
+                                                      {"email", "agent" + std::to_string(i) + "@x.fr"},
+                                                      {"groupes", {group}}}}});
+            EXPECT_EQ(r.status, 201) << r.body;
+        }
+    }
+    static void TearDownTestSuite()
+    {
+        service.reset();
+        db.reset();
+    }
+    void SetUp() override
+    {
+        if (!db) GTEST_SKIP() << "no test database: run through deploy/test.sh";
+    }
+    static HttpResult get(const std::string& target, const std::string& token)
+    {
+        return httpGet(port, target, {{"Authorization", "Bearer " + token}});
+    }
+    static std::vector<std::vector<std::string>> readCsv(const std::string& body)
+    {
+        auto reader = tnt::exports::CsvReader::fromString(body);
+        std::vector<std::vector<std::string>> rows;
+        tnt::exports::CsvRecord record;
+        while (reader.next(record)) rows.push_back(record.fields);
+        return rows;
+    }
+};
+
+}  // namespace
+
+TEST_F(PilotApiTest, MissingWrongOrRevokedTokenIs401)
+{
+    EXPECT_EQ(httpGet(port, "/api/v1/forms/avis/stats").status, 401);
+    EXPECT_EQ(get("/api/v1/forms/avis/stats", "tnt_faux").status, 401);
+    const auto revoked = get("/api/v1/forms/avis/stats", expired);
+    EXPECT_EQ(revoked.status, 401);
+    EXPECT_EQ(revoked.json()["error"], "unauthorized");
+}
+
+TEST_F(PilotApiTest, TokenOutsideItsFormIs403)
+{
+    const auto r = get("/api/v1/forms/inscription-test/responses.csv", other_form);
+    EXPECT_EQ(r.status, 403);
+    EXPECT_EQ(r.json()["error"], "forbidden");
+}
+
+TEST_F(PilotApiTest, GroupPilotGets403OnAnotherGroup)
+{
+    const auto r = get("/api/v1/forms/inscription-test/stats?group=LIBRE", gp_petit);
+    EXPECT_EQ(r.status, 403);
+    EXPECT_EQ(r.json()["error"], "forbidden");
+}
+
+TEST_F(PilotApiTest, GroupPilotSeesOnlyItsGroupThroughEveryRoute)
+{
+    const auto csv = get("/api/v1/forms/inscription-test/responses.csv?dialect=rfc4180&labels=codes", gp_petit);
+    ASSERT_EQ(csv.status, 200) << csv.body;
+    const auto rows = readCsv(csv.body);
+    ASSERT_EQ(rows.size(), static_cast<std::size_t>(1 + petit_or_libre["PETIT"]));
+    const auto& header = rows[0];
+    const auto libre_column = std::find(header.begin(), header.end(), "groupes.LIBRE") - header.begin();
+    const auto petit_column = std::find(header.begin(), header.end(), "groupes.PETIT") - header.begin();
+    ASSERT_LT(static_cast<std::size_t>(libre_column), header.size());
+    for (std::size_t i = 1; i < rows.size(); ++i) {
+        EXPECT_EQ(rows[i][static_cast<std::size_t>(petit_column)], "1");
+        EXPECT_EQ(rows[i][static_cast<std::size_t>(libre_column)], "0");
+    }
+    for (const auto* path : {"/api/v1/forms/inscription-test/stats", "/api/v1/forms/inscription-test/stats?group=PETIT",
+                             "/api/v1/forms/inscription-test/stats?from=2000-01-01&to=2100-01-01"}) {
+        const auto stats = get(path, gp_petit);
+        ASSERT_EQ(stats.status, 200) << stats.body;
+        EXPECT_EQ(stats.json()["responses"], petit_or_libre["PETIT"]) << path;
+    }
+    EXPECT_EQ(get("/api/v1/forms/inscription-test/stats", admin).json()["responses"], 6);
+}
+
+TEST_F(PilotApiTest, ExcelExportHasBomSemicolonsCrlfAndDisposition)
+{
+    const auto r = get("/api/v1/forms/avis/responses.csv", admin);
+    ASSERT_EQ(r.status, 200);
+    EXPECT_EQ(r.body.substr(0, 3), "\xEF\xBB\xBF");
+    const auto first_line = r.body.substr(3, r.body.find("\r\n") - 3);
+    EXPECT_NE(first_line.find(';'), std::string::npos) << first_line;
+    EXPECT_NE(r.header("content-disposition").find("avis-reponses-"), std::string::npos);
+    EXPECT_NE(r.header("content-type").find("text/csv"), std::string::npos);
+}
+
+TEST_F(PilotApiTest, ExportReadBackWithLibcsvKeepsEveryAnswerAndNeutralisesFormulas)
+{
+    const auto rows = readCsv(get("/api/v1/forms/avis/responses.csv", admin).body);
+    ASSERT_EQ(rows.size(), notes.size() + 1);
+    const auto& header = rows[0];
+    const auto comment = std::find(header.begin(), header.end(), "Commentaire") - header.begin();
+    ASSERT_LT(static_cast<std::size_t>(comment), header.size()) << "header: " << header.size();
+    std::vector<std::string> seen;
+    for (std::size_t i = 1; i < rows.size(); ++i) seen.push_back(rows[i][static_cast<std::size_t>(comment)]);
+    const std::vector<std::string> expected{"Très bien ; vraiment", "Ligne 1\nLigne 2", "'=HYPERLINK(\"x\")",
+                                            "\"entre guillemets\"", "'-10 %", "'@pilote", "Élodie à Besançon"};
+    for (std::size_t i = 0; i < expected.size(); ++i) EXPECT_EQ(seen[i], expected[i]);
+    EXPECT_EQ(db->count("export_log WHERE kind = 'responses.csv' AND token_name = 'équipe'"), 2);
+}
+
+TEST_F(PilotApiTest, StatisticsEqualAnIndependentComputation)
+{
+    const auto r = get("/api/v1/forms/avis/stats", admin);
+    ASSERT_EQ(r.status, 200) << r.body;
+    const auto body = r.json();
+    EXPECT_EQ(body["responses"], notes.size());
+    json note;
+    json comment;
+    for (const auto& q : body["questions"]) {
+        if (q["key"] == "note") note = q;
+        if (q["key"] == "commentaire") comment = q;
+    }
+    ASSERT_TRUE(note.is_object()) << body.dump();
+    double sum = 0;
+    std::map<int, int> distribution;
+    for (int n : notes) {
+        sum += n;
+        ++distribution[n];
+    }
+    auto sorted = notes;
+    std::sort(sorted.begin(), sorted.end());
+    EXPECT_EQ(note["n"], notes.size());
+    EXPECT_NEAR(note["mean"].get<double>(), sum / static_cast<double>(notes.size()), 1e-9);
+    EXPECT_DOUBLE_EQ(note["median"].get<double>(), sorted[sorted.size() / 2]);  // 21 values: the 11th
+    EXPECT_DOUBLE_EQ(note["min"].get<double>(), sorted.front());
+    EXPECT_DOUBLE_EQ(note["max"].get<double>(), sorted.back());
+    ASSERT_EQ(note["distribution"].size(), distribution.size());
+    for (const auto& d : note["distribution"]) {
+        EXPECT_EQ(d["count"].get<int>(), distribution[static_cast<int>(d["value"].get<double>())]);
+    }
+    EXPECT_EQ(comment["non_empty"].is_number() ? comment["non_empty"].get<int>() : -1, 7) << comment.dump();
+    std::uint64_t total = 0;
+    for (const auto& d : body["responses_per_day"]) total += d["count"].get<std::uint64_t>();
+    EXPECT_EQ(total, notes.size());
+}
+
+TEST_F(PilotApiTest, ChoiceStatisticsAgreeWithTheCsvExport)
+{
+    const auto stats = get("/api/v1/forms/inscription-test/stats", admin).json();
+    json groups;
+    for (const auto& q : stats["questions"]) {
+        if (q["key"] == "groupes") groups = q;
+    }
+    ASSERT_TRUE(groups.is_object()) << stats.dump();
+    std::map<std::string, int> from_stats;
+    for (const auto& o : groups["options"]) from_stats[o["key"].get<std::string>()] = o["count"].get<int>();
+    const auto rows = readCsv(get("/api/v1/forms/inscription-test/responses.csv?labels=codes", admin).body);
+    std::map<std::string, int> from_csv;
+    for (std::size_t c = 0; c < rows[0].size(); ++c) {
+        if (rows[0][c].rfind("groupes.", 0) != 0) continue;
+        for (std::size_t i = 1; i < rows.size(); ++i) from_csv[rows[0][c].substr(8)] += rows[i][c] == "1" ? 1 : 0;
+    }
+    EXPECT_EQ(from_stats["PETIT"], petit_or_libre["PETIT"]);
+    EXPECT_EQ(from_stats["LIBRE"], petit_or_libre["LIBRE"]);
+    EXPECT_EQ(from_csv["PETIT"], from_stats["PETIT"]);
+    EXPECT_EQ(from_csv["LIBRE"], from_stats["LIBRE"]);
+    EXPECT_EQ(groups["respondents"], 6);
+}
+
+TEST_F(PilotApiTest, StatsCsvAgreesWithTheJson)
+{
+    const auto json_stats = get("/api/v1/forms/avis/stats", admin).json();
+    const auto r = get("/api/v1/forms/avis/stats.csv?dialect=rfc4180", admin);
+    ASSERT_EQ(r.status, 200);
+    EXPECT_NE(r.header("content-disposition").find("avis-statistiques-"), std::string::npos);
+    std::map<std::string, std::string> note;  // mesure → valeur or effectif
+    std::string total;
+    for (const auto& row : readCsv(r.body)) {
+        if (row.size() < 8) continue;
+        if (row[0] == "note") note[row[2]] = row[2] == "répondants" ? row[4] : row[7];
+        if (row[0].empty() && row[2] == "total") total = row[4];
+    }
+    EXPECT_EQ(total, std::to_string(notes.size()));
+    double mean = 0;
+    for (const auto& q : json_stats["questions"]) {
+        if (q["key"] == "note") mean = q["mean"].get<double>();
+    }
+    char rounded[32];
+    std::snprintf(rounded, sizeof rounded, "%.2f", mean);
+    std::string expected = rounded;
+    while (expected.back() == '0') expected.pop_back();  // the CSV writes 3.1, not 3.10
+    if (expected.back() == '.') expected.pop_back();
+    EXPECT_EQ(note["moyenne"], expected);
+    EXPECT_EQ(note["répondants"], std::to_string(notes.size()));
+}
+
+TEST_F(PilotApiTest, BadOptionsAndDatesAre422)
+{
+    EXPECT_EQ(get("/api/v1/forms/avis/responses.csv?dialect=tsv", admin).status, 422);
+    EXPECT_EQ(get("/api/v1/forms/avis/responses.csv?labels=x", admin).status, 422);
+    EXPECT_EQ(get("/api/v1/forms/avis/stats?from=2021-02-30", admin).status, 422);
+}
+
+TEST_F(PilotApiTest, DateFilterNarrowsTheRows)
+{
+    const auto none = get("/api/v1/forms/avis/stats?to=2000-01-01", admin);
+    ASSERT_EQ(none.status, 200);
+    EXPECT_EQ(none.json()["responses"], 0);
+}
+
+TEST_F(PilotApiTest, ExportCommandWritesTheSameBytesAsTheDownloadWithProgress)
+{
+    const auto path = ::testing::TempDir() + "/export-" + db->name() + ".csv";
+    const auto r = runCommand(env.binary, {"export", "avis", "--out", path}, databaseEnvironment(db->settings()));
+    ASSERT_EQ(r.status, 0) << r.output;
+    EXPECT_NE(r.output.find("100 %"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find(std::to_string(notes.size()) + " réponse(s) exportée(s)"), std::string::npos) << r.output;
+    std::ifstream in(path, std::ios::binary);
+    const std::string file((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_EQ(file, get("/api/v1/forms/avis/responses.csv", admin).body);
+    std::filesystem::remove(path);
+    EXPECT_GE(db->count("export_log WHERE kind = 'cli' AND form_slug = 'avis'"), 1);
+}
+
+TEST_F(PilotApiTest, TokenCommandsListWithoutSecretsAndRefuseBadScopes)
+{
+    const auto list = runCommand(env.binary, {"token", "list"}, databaseEnvironment(db->settings()));
+    ASSERT_EQ(list.status, 0) << list.output;
+    EXPECT_NE(list.output.find("pilotes PETIT"), std::string::npos);
+    EXPECT_EQ(list.output.find(gp_petit), std::string::npos) << "the secret is shown only once, at creation";
+    EXPECT_EQ(db->count("access_tokens WHERE secret_sha256 = '" + gp_petit + "'"), 0) << "only the hash is stored";
+    const auto bad = runCommand(env.binary, {"token", "create", "--name", "x", "--scope", "groupe:GP3"},
+                                databaseEnvironment(db->settings()));
+    EXPECT_EQ(bad.status, 2);
+    EXPECT_NE(bad.output.find("portée"), std::string::npos) << bad.output;
+}
