@@ -26,8 +26,8 @@ struct HttpRequest {
     std::string param(const std::string& name) const;
 };
 
-// Writes one chunk of a streamed body; returns false when the client has gone, so the producer stops.
-using ChunkWriter = std::function<bool(std::string_view)>;
+// Writes one chunk of a streamed body; throws when the client has gone, which stops the producer.
+using ChunkWriter = std::function<void(std::string_view)>;
 
 struct HttpResponse {
     int status = 200;

@@ -3,8 +3,15 @@
 #include <pistache/endpoint.h>
 #include <pistache/http.h>
 #include <pistache/net.h>
+#include <pistache/peer.h>
+
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <cctype>
+#include <cerrno>
+#include <cstdio>
 #include <sstream>
 
 namespace tnt::http {
@@ -59,29 +66,98 @@ void addHeader(Http::ResponseWriter& writer, std::string name, std::string value
     writer.headers().add(std::make_shared<NamedHeader>(std::move(name), std::move(value)));
 }
 
+// Writes all of `data` to a non-blocking socket, waiting for room when it is full: a slow client slows
+// the producer down instead of making the server buffer the whole body. False when the client is gone.
+bool writeAll(int fd, std::string_view data, std::chrono::milliseconds timeout)
+{
+    while (!data.empty()) {
+        const auto written = ::send(fd, data.data(), data.size(), MSG_NOSIGNAL);
+        if (written > 0) {
+            data.remove_prefix(static_cast<std::size_t>(written));
+            continue;
+        }
+        if (written < 0 && errno == EINTR) continue;
+        if (written < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            pollfd p{fd, POLLOUT, 0};
+            if (::poll(&p, 1, static_cast<int>(timeout.count())) <= 0) return false;
+            continue;
+        }
+        return false;
+    }
+    return true;
+}
+
 class PistacheResponder final : public Responder {
 public:
     explicit PistacheResponder(Http::ResponseWriter writer) : writer_(std::move(writer)) {}
 
     void send(HttpResponse response) override
     {
-        for (auto& [name, value] : response.headers) addHeader(writer_, std::move(name), std::move(value));
-        const auto code = static_cast<Http::Code>(response.status);
-        if (!response.stream) {
-            writer_.send(code, response.body);
+        if (response.stream) {
+            stream(response);
             return;
         }
-        auto stream = writer_.stream(code);
-        response.stream([&stream](std::string_view chunk) {
-            if (chunk.empty()) return true;
-            stream.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
-            stream.flush();
-            return true;
-        });
-        stream.ends();
+        for (auto& [name, value] : response.headers) addHeader(writer_, std::move(name), std::move(value));
+        writer_.send(static_cast<Http::Code>(response.status), response.body);
     }
 
 private:
+    // Pistache 0.0.5's ResponseStream cannot be flushed from a worker thread (pistache PR #1280: "could not
+    // find write data" aborts the reactor), and it buffers without limit. So a streamed body is written
+    // here, on the worker, straight to a duplicate of the connection's socket: chunked, with back-pressure,
+    // then the connection is closed. The duplicate keeps the socket ours even if the reactor closes its
+    // descriptor meanwhile, so a reused descriptor number can never receive these bytes.
+    void stream(HttpResponse& response)
+    {
+        const auto peer = writer_.peer();
+        if (!peer || peer->ssl() != nullptr) {
+            sendBuffered(response);  // TLS is terminated by the reverse proxy for large exports
+            return;
+        }
+        const int fd = ::dup(peer->fd());
+        if (fd < 0) throw std::runtime_error("dup() of the client socket failed");
+        const auto timeout = std::chrono::milliseconds(30000);
+        std::string head = "HTTP/1.1 " + std::to_string(response.status) + " " +
+                           Http::codeString(static_cast<Http::Code>(response.status)) + "\r\n";
+        for (const auto& [name, value] : response.headers) head += name + ": " + value + "\r\n";
+        head += "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n";
+        bool open = writeAll(fd, head, timeout);
+        std::string frame;
+        try {
+            response.stream([&](std::string_view chunk) {
+                if (!open) throw ClientGone();
+                if (chunk.empty()) return;
+                char size[20];
+                const int n = std::snprintf(size, sizeof size, "%zx\r\n", chunk.size());
+                frame.assign(size, static_cast<std::size_t>(n));
+                frame.append(chunk);
+                frame.append("\r\n");
+                open = writeAll(fd, frame, timeout);
+                if (!open) throw ClientGone();
+            });
+            if (open) writeAll(fd, "0\r\n\r\n", timeout);
+        } catch (const ClientGone&) {
+            // The client went away: stop producing, nothing more to send.
+        } catch (...) {
+            // The response has started: the only honest signal left is an incomplete chunked body.
+            ::shutdown(fd, SHUT_RDWR);
+            ::close(fd);
+            throw;
+        }
+        ::shutdown(fd, SHUT_RDWR);
+        ::close(fd);
+    }
+
+    void sendBuffered(HttpResponse& response)
+    {
+        std::string body;
+        response.stream([&body](std::string_view chunk) { body.append(chunk); });
+        for (auto& [name, value] : response.headers) addHeader(writer_, std::move(name), std::move(value));
+        writer_.send(static_cast<Http::Code>(response.status), body);
+    }
+
+    struct ClientGone {};
+
     Http::ResponseWriter writer_;
 };
 

@@ -1,0 +1,158 @@
+#!/usr/bin/env bash
+# The benchmarks of tnt-forms against this machine's own limits (not part of the test command):
+#   1. submissions through the JSON API (wrk, the three forms, 16 and 64 connections) against a bare
+#      Pistache handler measured in the same run; every 201 must be stored ("lost: 0");
+#   2. CSV export of N responses over HTTP against `mariadb --batch` selecting the same rows, with the
+#      service's peak resident memory during the export;
+#   3. statistics latency at N responses, idle and while submissions go on.
+# Release build, a private MariaDB at default durability (innodb_flush_log_at_trx_commit=1).
+#   tests/bench/run.sh [--quick] [--responses N] [--duration SECONDS]
+# Prints a table and writes tests/bench/results/latest.json.
+set -euo pipefail
+usage() { sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; }
+
+responses=1000000
+duration=20
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) responses=100000; duration=5 ;;
+    --responses) responses=$2; shift ;;
+    --duration) duration=$2; shift ;;
+    -h|--help) usage; exit 0 ;;
+    *) usage; exit 2 ;;
+  esac
+  shift
+done
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+cd "$root"
+bash deploy/install-deps.sh
+echo "== build (Release)"
+cmake -S . -B build-release -DCMAKE_BUILD_TYPE=Release -DTNT_BUILD_TESTS=OFF -DTNT_BUILD_BENCH=ON -DTNT_WERROR=OFF >/dev/null
+cmake --build build-release --target tnt-forms tnt-bare-handler -j"$(nproc)" >/dev/null
+
+work=$(mktemp -d /tmp/tnt-bench.XXXXXX)
+service_pid=""; bare_pid=""
+cleanup() {
+  [ -n "$service_pid" ] && kill "$service_pid" 2>/dev/null && wait "$service_pid" 2>/dev/null || true
+  [ -n "$bare_pid" ] && kill "$bare_pid" 2>/dev/null && wait "$bare_pid" 2>/dev/null || true
+  bash "$root/deploy/mariadb.sh" stop "$work/mariadb" || true
+  rm -rf "$work"
+}
+trap cleanup EXIT INT TERM
+
+echo "== private MariaDB in $work/mariadb"
+bash deploy/mariadb.sh init "$work/mariadb"
+bash deploy/mariadb.sh start "$work/mariadb"
+bash deploy/mariadb.sh provision "$work/mariadb" tnt_bench tnt_bench "$work/password"
+sql() { bash deploy/mariadb.sh sql "$work/mariadb" --database=tnt_bench "$@"; }
+
+export TNT_FORMS_DB_SOCKET="$work/mariadb/mysqld.sock" TNT_FORMS_DB_NAME=tnt_bench TNT_FORMS_DB_USER=tnt_bench
+export TNT_FORMS_DB_PASSWORD_FILE="$work/password"
+port=18080; bare_port=18091
+build-release/service/tnt-forms serve --listen "127.0.0.1:$port" --rate-limit 0 --workers 32 --db-pool 32 \
+  --forms forms --schema schema > "$work/service.log" 2>&1 &
+service_pid=$!
+build-release/tests/bench/tnt-bare-handler "$bare_port" 2 > /dev/null 2>&1 &
+bare_pid=$!
+for _ in $(seq 1 100); do curl -sf "127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.1; done
+curl -sf "127.0.0.1:$port/readyz" >/dev/null || { cat "$work/service.log"; exit 1; }
+
+result() { grep '^RESULT ' | tail -1 | sed 's/^RESULT //'; }
+jget() { python3 -c "import json,sys; print(json.loads(sys.argv[1])[sys.argv[2]])" "$1" "$2"; }
+
+echo "== 1. submissions (${duration}s per run)"
+declare -A runs
+for c in 16 64; do
+  runs[bare_$c]=$(wrk -t2 -c"$c" -d"${duration}s" --latency -s tests/bench/bare.lua "http://127.0.0.1:$bare_port" | result)
+  runs[submit_$c]=$(wrk -t2 -c"$c" -d"${duration}s" --latency -s tests/bench/submit.lua "http://127.0.0.1:$port" | result)
+  echo "   c=$c bare: ${runs[bare_$c]}"
+  echo "   c=$c submissions: ${runs[submit_$c]}"
+done
+created=$(( $(jget "${runs[submit_16]}" created) + $(jget "${runs[submit_64]}" created) ))
+stored=$(sql -N -e "SELECT COUNT(*) FROM responses")
+lost=$(( created > stored ? created - stored : 0 ))
+echo "   acknowledged (201): $created, stored: $stored, lost: $lost"
+
+echo "== 2. export of $responses responses"
+token=$(build-release/service/tnt-forms token create --name bench --scope 'form:*' | tail -1)
+start=$(date +%s.%N)
+sql -e "SET @n = $responses; SOURCE tests/bench/load_responses.sql;"
+echo "   loaded in $(python3 -c "import time;print(round(time.time()-$start,1))") s"
+form_id=$(sql -N -e "SELECT id FROM forms WHERE slug = 'satisfaction-agenda'")
+export_rows=$(sql -N -e "SELECT COUNT(*) FROM responses WHERE form_id = $form_id")
+
+peak_file="$work/peak"
+( peak=0; while kill -0 "$service_pid" 2>/dev/null && [ ! -f "$work/stop-sampling" ]; do
+    rss=$(awk '/VmRSS/ {print $2}' "/proc/$service_pid/status"); [ "$rss" -gt "$peak" ] && peak=$rss
+    echo "$peak" > "$peak_file"; sleep 0.02; done ) &
+sampler=$!
+rss_before=$(awk '/VmRSS/ {print $2}' "/proc/$service_pid/status")
+export_time=$(curl -s -o /dev/null -w '%{time_total}' -H "Authorization: Bearer $token" \
+  "127.0.0.1:$port/api/v1/forms/satisfaction-agenda/responses.csv?dialect=excel")
+touch "$work/stop-sampling"; wait "$sampler" 2>/dev/null || true
+peak_kib=$(cat "$peak_file")
+batch_start=$(date +%s.%N)
+sql --batch -e "SELECT public_id, submitted_at, answers FROM responses WHERE form_id = $form_id ORDER BY id" > /dev/null
+batch_time=$(python3 -c "import time; print(round(time.time() - $batch_start, 3))")
+export_rate=$(python3 -c "print(round($export_rows/$export_time))")
+batch_rate=$(python3 -c "print(round($export_rows/max($batch_time,0.001)))")
+echo "   HTTP export: ${export_time}s ($export_rate rows/s); mariadb --batch: ${batch_time}s ($batch_rate rows/s)"
+echo "   service RSS before: $((rss_before/1024)) MiB, peak during export: $((peak_kib/1024)) MiB"
+
+echo "== 3. statistics at $export_rows responses"
+stats_times() {
+  for _ in $(seq 1 "$1"); do
+    curl -s -o /dev/null -w '%{time_total}\n' -H "Authorization: Bearer $token" "127.0.0.1:$port/api/v1/forms/satisfaction-agenda/stats"
+  done | python3 -c "
+import sys, statistics
+t = sorted(float(x) * 1000 for x in sys.stdin)
+print(round(statistics.median(t), 1), round(t[min(len(t) - 1, int(len(t) * 0.99))], 1))"
+}
+read -r idle_median idle_p99 < <(stats_times 30)
+echo "   idle: median ${idle_median} ms, p99 ${idle_p99} ms"
+wrk -t1 -c16 -d"$((duration * 2))s" -s tests/bench/submit.lua "http://127.0.0.1:$port" > "$work/background.txt" &
+wrk_pid=$!
+sleep 1
+read -r busy_median busy_p99 < <(stats_times 30)
+wait "$wrk_pid" || true
+echo "   while submitting: median ${busy_median} ms, p99 ${busy_p99} ms"
+
+mkdir -p tests/bench/results
+python3 - "$work" <<PY
+import json, os, platform, subprocess, datetime
+runs = {k: json.loads(v) for k, v in {
+  "bare_16": '''${runs[bare_16]}''', "submit_16": '''${runs[submit_16]}''',
+  "bare_64": '''${runs[bare_64]}''', "submit_64": '''${runs[submit_64]}'''}.items()}
+def rate(r): return r["created"] / r["seconds"]
+res = {
+  "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+  "machine": f"{os.cpu_count()} cores, {platform.machine()}, {subprocess.getoutput('mariadbd --version').split(' Ver ')[-1].split(' for')[0]}",
+  "duration_s": $duration,
+  "submissions": {c: {"bare_rps": round(rate(runs[f'bare_{c}'])), "submissions_per_s": round(rate(runs[f'submit_{c}'])),
+                      "ratio": round(rate(runs[f'submit_{c}']) / rate(runs[f'bare_{c}']), 3),
+                      "p50_ms": runs[f'submit_{c}']["p50_ms"], "p99_ms": runs[f'submit_{c}']["p99_ms"],
+                      "non_201": runs[f'submit_{c}']["refused"] + runs[f'submit_{c}']["failed"]} for c in ("16", "64")},
+  "acknowledged": $created, "stored": $stored, "lost": $lost,
+  "export": {"rows": $export_rows, "http_rows_per_s": $export_rate, "mariadb_batch_rows_per_s": $batch_rate,
+             "ratio": round($export_rate / $batch_rate, 3), "peak_rss_mib": round($peak_kib / 1024, 1)},
+  "stats": {"responses": $export_rows, "idle_median_ms": $idle_median, "idle_p99_ms": $idle_p99,
+            "busy_median_ms": $busy_median, "busy_p99_ms": $busy_p99},
+}
+json.dump(res, open("tests/bench/results/latest.json", "w"), indent=2)
+s = res["submissions"]
+print()
+print("| measure | value | target |")
+print("|---|---|---|")
+for c in ("16", "64"):
+    print(f"| submissions/s at c={c} | {s[c]['submissions_per_s']} ({s[c]['ratio']:.0%} of bare {s[c]['bare_rps']}) | ≥ 50% |")
+    print(f"| p50 / p99 at c={c} | {s[c]['p50_ms']} / {s[c]['p99_ms']} ms | p99 ≤ 50 ms at c=64 |")
+print(f"| lost | {res['lost']} (of {res['acknowledged']} acknowledged) | 0 |")
+e = res["export"]
+print(f"| export rows/s | {e['http_rows_per_s']} ({e['ratio']:.0%} of mariadb --batch {e['mariadb_batch_rows_per_s']}) | ≥ 50% |")
+print(f"| export peak RSS | {e['peak_rss_mib']} MiB | ≤ 64 MiB |")
+st = res["stats"]
+print(f"| stats median / p99 idle | {st['idle_median_ms']} / {st['idle_p99_ms']} ms | median ≤ 100 ms |")
+print(f"| stats median / p99 while submitting | {st['busy_median_ms']} / {st['busy_p99_ms']} ms | |")
+print("\nresults: tests/bench/results/latest.json")
+PY
