@@ -1,0 +1,110 @@
+#include "service/importing/response_importer.h"
+
+#include <algorithm>
+
+#include "service/crypto/digest.h"
+
+namespace tnt::importing {
+
+std::string importKey(const std::string& slug, domain::TimePoint submitted_at, const std::vector<std::string>& fields)
+{
+    // A unit separator between parts, so that moving text from one field to the next changes the key.
+    std::string text = slug;
+    text += '\x1f';
+    text += domain::formatIsoUtc(submitted_at);
+    for (const auto& field : fields) {
+        text += '\x1f';
+        text += field;
+    }
+    return "import:" + crypto::sha256Hex(text);
+}
+
+ResponseImporter::ResponseImporter(const domain::Form& form, const ImportMapping& mapping, std::vector<std::string> header,
+                                   submission::SubmissionService& service, std::string source)
+    : form_(form),
+      header_(std::move(header)),
+      converter_(form, mapping, header_),
+      service_(service),
+      source_(std::move(source))
+{
+}
+
+std::string ResponseImporter::joinProblems(const std::vector<std::string>& problems)
+{
+    std::string out;
+    for (const auto& problem : problems) {
+        if (!out.empty()) out += " ; ";
+        out += problem;
+    }
+    return out;
+}
+
+std::vector<std::string> ResponseImporter::refusalProblems(const submission::SubmissionRefused& refusal) const
+{
+    std::vector<std::string> problems;
+    for (const auto& [field, message] : refusal.fields) problems.push_back(converter_.describe(field, message));
+    if (problems.empty()) problems.push_back(refusal.message());
+    return problems;
+}
+
+void ResponseImporter::reject(exports::CsvWriter& rejects, const exports::CsvRecord& record,
+                              const std::vector<std::string>& problems)
+{
+    if (rejects.rowsWritten() == 0) {
+        auto header = header_;
+        header.emplace_back(reject_reason_column);
+        rejects.writeRow(std::span<const std::string>(header));
+    }
+    for (const auto& field : record.fields) rejects.writeText(field);
+    // A short record keeps its reason in the reason column.
+    for (std::size_t i = record.fields.size(); i < header_.size(); ++i) rejects.writeText("");
+    rejects.writeText("ligne " + std::to_string(record.line) + " : " + joinProblems(problems));
+    rejects.endRow();
+}
+
+ImportSummary ResponseImporter::run(exports::CsvReader& reader, exports::CsvWriter& rejects,
+                                    const std::function<void(std::uint64_t)>& progress)
+{
+    ImportSummary summary;
+    exports::CsvRecord record;
+    while (reader.next(record)) {
+        const bool blank = std::all_of(record.fields.begin(), record.fields.end(),
+                                       [](const std::string& f) { return f.find_first_not_of(" \t\r\n") == std::string::npos; });
+        if (blank) continue;  // the empty lines spreadsheets leave at the end
+        ++summary.read;
+        auto row = converter_.convert(record.fields);
+        if (!row.ok()) {
+            reject(rejects, record, row.problems);
+            ++summary.rejected;
+        } else {
+            try {
+                const auto stored = service_.importResponse(form_, row.answers, *row.submitted_at, source_,
+                                                            importKey(form_.slug, *row.submitted_at, record.fields));
+                ++(stored.replayed ? summary.already_imported : summary.imported);
+            } catch (const submission::SubmissionRefused& refusal) {
+                reject(rejects, record, refusalProblems(refusal));
+                ++summary.rejected;
+            }
+        }
+        if (progress) progress(summary.read);
+    }
+    return summary;
+}
+
+submission::StoredResponse DryRunStore::store(const submission::NewResponse& response)
+{
+    for (const auto& claim : response.claims) {
+        if (claims_.contains(claim)) throw submission::SubmissionRefused::alreadyRegistered();
+    }
+    claims_.insert(response.claims.begin(), response.claims.end());
+    if (response.idempotency_key) keys_.insert(*response.idempotency_key);
+    return {response.public_id, response.submitted_at, false};
+}
+
+std::optional<submission::StoredResponse> DryRunStore::findByIdempotencyKey(const std::string&, const std::string& key)
+{
+    if (!keys_.contains(key)) return std::nullopt;
+    return submission::StoredResponse{"", {}, true};
+}
+
+}  // namespace tnt::importing
