@@ -40,12 +40,13 @@ MappingSuggestion suggestMapping(const domain::Form& form, const std::vector<std
         const domain::Question* found = nullptr;
         bool otherText = false;
         for (const auto& question : form.questions) {
-            if (mappedQuestions.contains(question.key)) continue;
-            if (name == normaliseLabel(question.label) || name == normaliseLabel(question.key)) {
+            if (!mappedQuestions.contains(question.key) &&
+                (name == normaliseLabel(question.label) || name == normaliseLabel(question.key))) {
                 found = &question;
                 break;
             }
-            if (question.allow_other && (name == normaliseLabel(question.otherTextKey()) ||
+            if (question.allow_other && !mappedQuestions.contains(question.otherTextKey()) &&
+                (name == normaliseLabel(question.otherTextKey()) ||
                                          name == normaliseLabel(question.label + " " + question.other_label))) {
                 found = &question;
                 otherText = true;

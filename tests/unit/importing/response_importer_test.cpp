@@ -1,0 +1,178 @@
+// The run over a file with an in-memory store: stored rows at their own time and source, rejects with their
+// reasons in the reject CSV, and a second run that stores nothing.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "service/importing/response_importer.h"
+#include "tests/unit/importing/test_form.h"
+
+namespace tnt::importing {
+namespace {
+
+using ::testing::HasSubstr;
+
+class FixedClock final : public submission::Clock {
+public:
+    domain::TimePoint now() const override { return {}; }
+};
+
+// Keeps what it is given, like the real store: keys, claims, responses.
+class MemoryStore final : public submission::ResponseStore {
+public:
+    submission::StoredResponse store(const submission::NewResponse& response) override
+    {
+        for (const auto& claim : response.claims) {
+            if (claims.contains(claim)) throw submission::SubmissionRefused::alreadyRegistered();
+        }
+        claims.insert(response.claims.begin(), response.claims.end());
+        responses.push_back(response);
+        return {response.public_id, response.submitted_at, false};
+    }
+    std::optional<submission::StoredResponse> findByIdempotencyKey(const std::string&, const std::string& key) override
+    {
+        for (const auto& r : responses) {
+            if (r.idempotency_key == key) return submission::StoredResponse{r.public_id, r.submitted_at, true};
+        }
+        return std::nullopt;
+    }
+
+    std::set<std::string> claims;
+    std::vector<submission::NewResponse> responses;
+};
+
+const char* const mapping_yaml = R"(
+submitted_at: {column: "Date", format: "%d/%m/%Y %H:%M"}
+columns:
+  "Nom": nom
+  "Courriel": email
+  "Apports": apports
+  "Contact": contact
+ignore: ["N°"]
+)";
+
+const std::string file =
+    "N°;Date;Nom;Courriel;Apports;Contact\r\n"
+    "1;08/12/2021 14:32;Élodie Martin;elodie@exemple.fr;De meilleurs services,L'attractivité du territoire "
+    "(entreprises, habitants);oui\r\n"
+    "2;09/12/2021 09:05;\"Jean ; dit \"\"Jeannot\"\"\";jean@exemple.fr;\"Le lien\nsocial\";non\r\n"
+    "3;10/12/2021 10:00;Sans Courriel;pas-une-adresse;De meilleurs services;peut-être\r\n"
+    "4;pas de date;;x@exemple.fr;;oui\r\n"
+    "5;11/12/2021 10:00;Doublon;ELODIE@exemple.fr;;non\r\n"
+    ";;;;;\r\n";
+
+struct Run {
+    ImportSummary summary;
+    std::string rejects;
+};
+
+Run importFile(MemoryStore& store)
+{
+    FixedClock clock;
+    submission::SubmissionService service(store, clock, nullptr);
+    auto reader = exports::CsvReader::fromString(file);
+    exports::CsvRecord header;
+    EXPECT_TRUE(reader.next(header));
+    const auto mapping = parseImportMapping(mapping_yaml);
+    EXPECT_THAT(checkMapping(mapping, test::testForm(), header.fields), ::testing::IsEmpty());
+    Run run;
+    exports::CsvWriter rejects(exports::CsvDialect::rfc4180(), [&run](std::string_view s) { run.rejects += s; });
+    ResponseImporter importer(test::testForm(), mapping, header.fields, service, "export.csv");
+    run.summary = importer.run(reader, rejects);
+    rejects.flush();
+    return run;
+}
+
+TEST(ResponseImporter, StoresValidRowsAtTheirTimeWithTheirSource)
+{
+    MemoryStore store;
+    const auto run = importFile(store);
+    EXPECT_EQ(run.summary.read, 5u);
+    EXPECT_EQ(run.summary.imported, 2u);
+    EXPECT_EQ(run.summary.rejected, 3u);
+    ASSERT_EQ(store.responses.size(), 2u);
+    const auto& first = store.responses[0];
+    EXPECT_EQ(domain::formatIsoUtc(first.submitted_at), "2021-12-08T13:32:00Z");
+    EXPECT_EQ(first.source, "export.csv");
+    EXPECT_THAT(*first.idempotency_key, ::testing::StartsWith("import:"));
+    EXPECT_EQ(first.answers["apports"], nlohmann::json({"services", "attractivite"}));
+    const auto& second = store.responses[1];
+    EXPECT_EQ(second.answers["nom"], "Jean ; dit \"Jeannot\"");
+    EXPECT_EQ(second.answers["apports"], nlohmann::json({"autre"}));
+    EXPECT_EQ(second.answers["apports.autre"], "Le lien\nsocial");
+}
+
+TEST(ResponseImporter, RejectsGoToTheRejectFileWithTheirReasons)
+{
+    MemoryStore store;
+    const auto run = importFile(store);
+    auto rows = exports::CsvReader::fromString(run.rejects).readAll();
+    ASSERT_EQ(rows.size(), 4u);
+    EXPECT_EQ(rows[0].fields, (std::vector<std::string>{"N°", "Date", "Nom", "Courriel", "Apports", "Contact",
+                                                        "motif du rejet"}));
+    EXPECT_EQ(rows[1].fields[0], "3");
+    EXPECT_EQ(rows[1].fields[6], "ligne 5 : colonne « Contact » : « peut-être » n'est ni oui ni non");
+    EXPECT_EQ(rows[2].fields[0], "4");
+    EXPECT_THAT(rows[2].fields[6], HasSubstr("ligne 6 : date de soumission : la date « pas de date »"));
+    EXPECT_EQ(rows[3].fields[0], "5");  // the same address as row 1 (unique_by email); lines count the quoted line break of row 2
+    EXPECT_THAT(rows[3].fields[6], HasSubstr("ligne 7 : Une réponse avec ces informations a déjà été enregistrée"));
+}
+
+TEST(ResponseImporter, ValidationErrorsNameTheirColumn)
+{
+    MemoryStore store;
+    FixedClock clock;
+    submission::SubmissionService service(store, clock, nullptr);
+    auto reader = exports::CsvReader::fromString("Date;Courriel\n08/12/2021 14:32;pas-une-adresse\n");
+    exports::CsvRecord header;
+    ASSERT_TRUE(reader.next(header));
+    const auto mapping = parseImportMapping("submitted_at: Date\ncolumns: {Courriel: email}\n");
+    std::string out;
+    exports::CsvWriter rejects(exports::CsvDialect::rfc4180(), [&out](std::string_view s) { out += s; });
+    ResponseImporter importer(test::testForm(), mapping, header.fields, service, "f.csv");
+    const auto summary = importer.run(reader, rejects);
+    rejects.flush();
+    EXPECT_EQ(summary.rejected, 1u);
+    const auto rows = exports::CsvReader::fromString(out).readAll();
+    ASSERT_EQ(rows.size(), 2u);
+    // One sentence per problem: the e-mail at its column, the required name at its question.
+    EXPECT_THAT(rows[1].fields[2], HasSubstr("colonne « Courriel » : "));
+    EXPECT_THAT(rows[1].fields[2], HasSubstr(" ; question « Vos prénom et nom » (sans colonne) : "));
+}
+
+TEST(ResponseImporter, SecondRunStoresNothing)
+{
+    MemoryStore store;
+    importFile(store);
+    const auto again = importFile(store);
+    EXPECT_EQ(store.responses.size(), 2u);
+    EXPECT_EQ(again.summary.imported, 0u);
+    EXPECT_EQ(again.summary.already_imported, 2u);
+    EXPECT_EQ(again.summary.rejected, 3u);
+}
+
+TEST(ResponseImporter, KeyDependsOnEveryFieldAndTheTime)
+{
+    const domain::TimePoint t{};
+    const auto key = importKey("f", t, {"a", "b"});
+    EXPECT_EQ(key, importKey("f", t, {"a", "b"}));
+    EXPECT_NE(key, importKey("f", t, {"a", "c"}));
+    EXPECT_NE(key, importKey("f", t, {"ab", ""}));
+    EXPECT_NE(key, importKey("g", t, {"a", "b"}));
+    EXPECT_NE(key, importKey("f", t + std::chrono::seconds(1), {"a", "b"}));
+    EXPECT_LE(key.size(), 128u);
+}
+
+TEST(DryRunStore, ReportsDuplicateClaimsWithinTheFile)
+{
+    DryRunStore store;
+    FixedClock clock;
+    submission::SubmissionService service(store, clock, nullptr);
+    const auto& form = test::testForm();
+    const nlohmann::json answers{{"nom", "A"}, {"email", "a@x.fr"}};
+    EXPECT_FALSE(service.importResponse(form, answers, {}, "f", "k1").replayed);
+    EXPECT_TRUE(service.importResponse(form, answers, {}, "f", "k1").replayed);
+    EXPECT_THROW(service.importResponse(form, answers, {}, "f", "k2"), submission::SubmissionRefused);
+}
+
+}  // namespace
+}  // namespace tnt::importing
