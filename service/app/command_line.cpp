@@ -68,6 +68,13 @@ CommandLine::CommandLine() : app_(std::make_unique<CLI::App>())
     serve->add_option("--static", serve_.static_dir, "Dossier du système de design de l'État (DSFR)")
         ->envname("TNT_FORMS_STATIC_DIR")
         ->capture_default_str();
+    serve->add_option("--db-writers", serve_.db_writers, "Threads qui enregistrent les réponses par lots")
+        ->envname("TNT_FORMS_DB_WRITERS")
+        ->capture_default_str();
+    serve->add_option("--batch", serve_.max_batch,
+                      "Réponses au plus par transaction (validation groupée ; 1 : une transaction par réponse)")
+        ->envname("TNT_FORMS_BATCH")
+        ->capture_default_str();
     serve->add_option("--rate-limit", serve_.rate_limit_per_minute,
                       "Réponses par minute et par adresse IP au plus (0 : sans limite)")
         ->envname("TNT_FORMS_RATE_LIMIT")

@@ -72,6 +72,8 @@ std::vector<std::string> checkServeConfig(const ServeConfig& c)
     if (c.max_body_bytes < 1024 || c.max_body_bytes > (64u << 20)) {
         problems.push_back("--max-body : attendu de 1024 octets à 64 Mio.");
     }
+    if (c.db_writers < 1 || c.db_writers > 64) problems.push_back("--db-writers : attendu de 1 à 64.");
+    if (c.max_batch < 1 || c.max_batch > 256) problems.push_back("--batch : attendu de 1 à 256.");
     if (c.rate_limit_per_minute < 0) problems.push_back("--rate-limit : attendu 0 (sans limite) ou plus.");
     if (!c.secret_key_file.empty() && !std::ifstream(c.secret_key_file)) {
         problems.push_back("--secret-key-file : le fichier " + c.secret_key_file + " est illisible ou absent.");

@@ -33,6 +33,8 @@ struct ServeConfig {
     std::string static_dir = "node_modules/@gouvfr/dsfr/dist";
     bool migrate = true;
     bool log_requests = true;
+    int db_writers = 2;    // threads that commit submissions in batches
+    int max_batch = 32;    // submissions per transaction at most; 1 disables group commit
     int rate_limit_per_minute = 30;  // submissions per client address; 0 = no limit
     std::string secret_key_file;     // signs CSRF tokens and deletion links; random per start when empty
     std::string clock_file;          // tests only: read "now" from this file (TNT_FORMS_CLOCK_FILE)

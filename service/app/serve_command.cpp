@@ -87,7 +87,8 @@ int runServe(const DatabaseConfig& database, const ServeConfig& serve)
 
     std::unique_ptr<ServiceComponents> components;
     try {
-        components = std::make_unique<ServiceComponents>(pool, serve, log);
+        components = std::make_unique<ServiceComponents>(
+            pool, serve, log, std::make_pair([driver] { driver->threadInit(); }, [driver] { driver->threadEnd(); }));
     } catch (const std::exception& e) {
         log->critical("{}", e.what());
         return 1;

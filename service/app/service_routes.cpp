@@ -7,6 +7,8 @@
 #include "service/app/file_clock.h"
 #include "service/http/handlers/form_api_handlers.h"
 #include "service/http/handlers/health_handlers.h"
+#include "service/http/handlers/page_form_handlers.h"
+#include "service/http/handlers/page_pilot_handlers.h"
 #include "service/http/handlers/pilot_api_handlers.h"
 #include "service/storage/form_repository.h"
 
@@ -27,9 +29,11 @@ domain::FormSet loadCheckedForms(const std::string& dir)
 }  // namespace
 
 ServiceComponents::ServiceComponents(storage::ConnectionPool& pool, const ServeConfig& config,
-                                     std::shared_ptr<spdlog::logger> log)
+                                     std::shared_ptr<spdlog::logger> log,
+                                     std::pair<std::function<void()>, std::function<void()>> thread_hooks)
     : pool_(pool), config_(config), log_(std::move(log)), forms_(loadCheckedForms(config.forms_dir)),
-      rate_limiter_(config.rate_limit_per_minute), tokens_(pool), exports_(pool), statistics_(pool)
+      rate_limiter_(config.rate_limit_per_minute), tokens_(pool), exports_(pool), statistics_(pool),
+      csrf_(http::CsrfSigner::fromKeyFile(config.secret_key_file)), static_files_(config.static_dir)
 {
     if (config.clock_file.empty()) {
         clock_ = std::make_unique<submission::SystemClock>();
@@ -43,7 +47,16 @@ ServiceComponents::ServiceComponents(storage::ConnectionPool& pool, const ServeC
                    form.version.substr(0, 12), domain::toString(form.window.statusAt(clock_->now())));
     }
     responses_ = std::make_unique<storage::ResponseRepository>(pool_, std::move(records));
-    submissions_ = std::make_unique<submission::SubmissionService>(*responses_, *clock_, catalogue());
+    submission::ResponseStore* store = responses_.get();
+    if (config.max_batch > 1) {
+        batching_ = std::make_unique<storage::BatchingResponseStore>(
+            *responses_, storage::BatchingResponseStore::Options{.writers = static_cast<std::size_t>(config.db_writers),
+                                                                .max_batch = static_cast<std::size_t>(config.max_batch),
+                                                                .on_thread_start = thread_hooks.first,
+                                                                .on_thread_stop = thread_hooks.second});
+        store = batching_.get();
+    }
+    submissions_ = std::make_unique<submission::SubmissionService>(*store, *clock_, catalogue());
 }
 
 ServiceComponents::~ServiceComponents() = default;
@@ -58,6 +71,8 @@ void ServiceComponents::addRoutes(http::Router& router, storage::HealthProbe& pr
     http::addHealthRoutes(router, probe, metrics);
     http::addFormApiRoutes(router, {forms_, *submissions_, *clock_, rate_limiter_});
     http::addPilotApiRoutes(router, {forms_, tokens_, exports_, statistics_, *clock_});
+    http::addPageRoutes(router, {forms_, *submissions_, *clock_, rate_limiter_, csrf_, static_files_});
+    http::addPilotPageRoutes(router, {forms_, tokens_, exports_, statistics_, *clock_, csrf_});
 }
 
 }  // namespace tnt::app

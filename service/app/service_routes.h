@@ -3,16 +3,21 @@
 // endpoint.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
+#include <utility>
 
 #include "service/app/config.h"
 #include "service/domain/form_loader.h"
+#include "service/http/csrf.h"
 #include "service/http/metrics.h"
 #include "service/http/rate_limiter.h"
 #include "service/http/router.h"
+#include "service/http/static_files.h"
 #include "service/storage/connection_pool.h"
 #include "service/storage/health_probe.h"
+#include "service/storage/batching_response_store.h"
 #include "service/storage/export_repository.h"
 #include "service/storage/response_repository.h"
 #include "service/storage/statistics_repository.h"
@@ -30,7 +35,9 @@ class ServiceComponents {
 public:
     // Loads and checks the forms (throws with every diagnostic when one is invalid), records them and
     // the group catalogue in the database.
-    ServiceComponents(storage::ConnectionPool& pool, const ServeConfig& config, std::shared_ptr<spdlog::logger> log);
+    // `thread_hooks` initialise and release the database driver on the threads the components start.
+    ServiceComponents(storage::ConnectionPool& pool, const ServeConfig& config, std::shared_ptr<spdlog::logger> log,
+                      std::pair<std::function<void()>, std::function<void()>> thread_hooks);
     ~ServiceComponents();
 
     void addRoutes(http::Router& router, storage::HealthProbe& probe, http::Metrics& metrics);
@@ -44,11 +51,14 @@ private:
     domain::FormSet forms_;
     std::unique_ptr<submission::Clock> clock_;
     std::unique_ptr<storage::ResponseRepository> responses_;
+    std::unique_ptr<storage::BatchingResponseStore> batching_;
     std::unique_ptr<submission::SubmissionService> submissions_;
     http::RateLimiter rate_limiter_;
     storage::TokenRepository tokens_;
     storage::ExportRepository exports_;
     storage::StatisticsRepository statistics_;
+    http::CsrfSigner csrf_;  // signs the HTML forms' CSRF tokens (--secret-key-file, else random per start)
+    http::StaticFiles static_files_;  // the DSFR under /static/dsfr/ (--static)
 };
 
 }  // namespace tnt::app

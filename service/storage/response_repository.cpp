@@ -4,6 +4,7 @@
 #include <cppconn/exception.h>
 #include <cppconn/prepared_statement.h>
 #include <cppconn/resultset.h>
+#include <cppconn/statement.h>
 
 #include <algorithm>
 #include <memory>
@@ -32,6 +33,25 @@ std::string placeholders(std::size_t rows, const char* row)
 
 // Thrown inside the transaction to roll it back and answer with the earlier response.
 struct IdempotentReplay {};
+
+// Inserts `rows` rows with multi-row INSERTs of power-of-two sizes, so a connection caches at most a dozen
+// prepared statements per table whatever the batch sizes, and the server's prepared-statement count stays
+// bounded. `bind(statement, first_index, row)` binds one row's values.
+template <typename Row, typename Bind>
+void insertRows(ConnectionPool::Lease& lease, const std::string& prefix, const char* row_placeholders,
+                const std::vector<Row>& rows, Bind bind)
+{
+    std::size_t done = 0;
+    while (done < rows.size()) {
+        std::size_t chunk = 1;
+        while (chunk * 2 <= rows.size() - done && chunk < 256) chunk *= 2;
+        auto& st = lease.prepare(prefix + placeholders(chunk, row_placeholders));
+        int index = 1;
+        for (std::size_t i = 0; i < chunk; ++i) index = bind(st, index, rows[done + i]);
+        st.executeUpdate();
+        done += chunk;
+    }
+}
 
 }  // namespace
 
@@ -172,6 +192,145 @@ submission::StoredResponse ResponseRepository::storeOnce(ConnectionPool::Lease& 
     }
     tx.commit();
     return submission::StoredResponse{r.public_id, r.submitted_at, false};
+}
+
+std::vector<submission::StoredResponse> ResponseRepository::storeBatch(
+    const std::vector<const submission::NewResponse*>& batch)
+{
+    if (batch.empty()) return {};
+    auto lease = pool_.acquire();
+    try {
+        Transaction tx(lease);
+        {
+            struct ResponseRow {
+                const submission::NewResponse* r;
+                const FormRecord* form;
+            };
+            std::vector<ResponseRow> responses;
+            for (const auto* r : batch) responses.push_back({r, &record(r->form_slug)});
+            insertRows(lease,
+                       "INSERT INTO responses (public_id, form_id, form_version_id, submitted_at, idempotency_key, "
+                       "source, answers) VALUES ",
+                       "(?, ?, ?, ?, ?, ?, ?)", responses, [](sql::PreparedStatement& st, int i, const ResponseRow& row) {
+                           st.setString(i++, row.r->public_id);
+                           st.setUInt(i++, row.form->form_id);
+                           st.setUInt(i++, row.form->version_id);
+                           st.setString(i++, toSqlDateTime(row.r->submitted_at));
+                           if (row.r->idempotency_key) {
+                               st.setString(i++, *row.r->idempotency_key);
+                           } else {
+                               st.setNull(i++, 0);
+                           }
+                           if (row.r->source.empty()) {
+                               st.setNull(i++, 0);
+                           } else {
+                               st.setString(i++, row.r->source);
+                           }
+                           st.setString(i++, row.r->answers.dump());
+                           return i;
+                       });
+            // One multi-row INSERT gets consecutive ids (innodb_autoinc_lock_mode 0 or 1) spaced by
+            // auto_increment_increment (Galera sets it): the first is LAST_INSERT_ID(). A batch larger than
+            // one statement holds several runs, so the ids are read back by public id instead.
+            std::vector<std::uint64_t> ids(batch.size());
+            {
+                std::string sql = "SELECT public_id, id FROM responses WHERE public_id IN (" +
+                                  placeholders(batch.size(), "?") + ")";
+                auto& st = lease.prepare(sql);
+                for (std::size_t i = 0; i < batch.size(); ++i) st.setString(static_cast<int>(i) + 1, batch[i]->public_id);
+                std::unique_ptr<sql::ResultSet> rs(st.executeQuery());
+                std::map<std::string, std::uint64_t> by_public;
+                while (rs->next()) by_public[rs->getString(1)] = rs->getUInt64(2);
+                for (std::size_t i = 0; i < batch.size(); ++i) ids[i] = by_public.at(batch[i]->public_id);
+            }
+
+            struct Claim {
+                unsigned form_id;
+                const std::string* claim;
+                std::uint64_t response_id;
+            };
+            struct Answer {
+                std::uint64_t response_id;
+                unsigned form_id;
+                const domain::AnswerRow* row;
+            };
+            struct Registration {
+                std::uint64_t response_id;
+                const std::string* group;
+                unsigned form_id;
+            };
+            std::vector<Claim> claims;
+            std::vector<Answer> answers;
+            std::vector<Registration> registrations;
+            std::map<std::string, unsigned> places;
+            for (std::size_t i = 0; i < batch.size(); ++i) {
+                const auto form_id = responses[i].form->form_id;
+                for (const auto& c : batch[i]->claims) claims.push_back({form_id, &c, ids[i]});
+                for (const auto& a : batch[i]->rows) answers.push_back({ids[i], form_id, &a});
+                for (const auto& g : batch[i]->groups) {
+                    registrations.push_back({ids[i], &g, form_id});
+                    ++places[g];
+                }
+            }
+            insertRows(lease, "INSERT INTO unique_claims (form_id, claim, response_id) VALUES ", "(?, ?, ?)", claims,
+                       [](sql::PreparedStatement& st, int i, const Claim& c) {
+                           st.setUInt(i++, c.form_id);
+                           st.setString(i++, *c.claim);
+                           st.setUInt64(i++, c.response_id);
+                           return i;
+                       });
+            insertRows(lease,
+                       "INSERT INTO answers (response_id, form_id, question_key, option_key, num_value, text_value) VALUES ",
+                       "(?, ?, ?, ?, ?, ?)", answers, [](sql::PreparedStatement& st, int i, const Answer& a) {
+                           st.setUInt64(i++, a.response_id);
+                           st.setUInt(i++, a.form_id);
+                           st.setString(i++, a.row->question_key);
+                           st.setString(i++, a.row->option_key);
+                           if (a.row->number) {
+                               st.setDouble(i++, *a.row->number);
+                           } else {
+                               st.setNull(i++, 0);
+                           }
+                           if (a.row->text) {
+                               st.setString(i++, *a.row->text);
+                           } else {
+                               st.setNull(i++, 0);
+                           }
+                           return i;
+                       });
+            // std::map: groups are locked in code order, like the single path, so batches never deadlock
+            // on each other's group rows.
+            auto& take = lease.prepare(
+                "UPDATE project_groups SET registered = registered + ? "
+                "WHERE code = ? AND (capacity IS NULL OR registered + ? <= capacity)");
+            for (const auto& [code, n] : places) {
+                take.setUInt(1, n);
+                take.setString(2, code);
+                take.setUInt(3, n);
+                if (take.executeUpdate() == 0) throw BatchConflict("group " + code + " has fewer places than the batch");
+            }
+            insertRows(lease, "INSERT INTO registrations (response_id, group_code, form_id) VALUES ", "(?, ?, ?)",
+                       registrations, [](sql::PreparedStatement& st, int i, const Registration& r) {
+                           st.setUInt64(i++, r.response_id);
+                           st.setString(i++, *r.group);
+                           st.setUInt(i++, r.form_id);
+                           return i;
+                       });
+        }
+        tx.commit();
+    } catch (const sql::SQLException& e) {
+        if (isConnectionLost(e)) {
+            lease.markBroken();
+            throw DatabaseUnavailable(std::string("connection lost while storing a batch: ") + e.what());
+        }
+        if (e.getErrorCode() == kDuplicateKey || e.getErrorCode() == kDeadlock || e.getErrorCode() == 1205) {
+            throw BatchConflict(e.what());
+        }
+        throw;
+    }
+    std::vector<submission::StoredResponse> stored;
+    for (const auto* r : batch) stored.push_back({r->public_id, r->submitted_at, false});
+    return stored;
 }
 
 submission::StoredResponse ResponseRepository::store(const submission::NewResponse& r)

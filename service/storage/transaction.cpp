@@ -2,20 +2,30 @@
 
 #include <cppconn/connection.h>
 #include <cppconn/exception.h>
+#include <cppconn/statement.h>
+
+#include <memory>
 
 namespace tnt::storage {
+namespace {
 
-Transaction::Transaction(ConnectionPool::Lease& lease) : lease_(lease)
+// START TRANSACTION / COMMIT as statements: one round trip each, where Connector's setAutoCommit pair
+// costs two SET autocommit round trips on top of the COMMIT.
+void execute(ConnectionPool::Lease& lease, const char* sql)
 {
-    lease_.connection().setAutoCommit(false);
+    std::unique_ptr<sql::Statement> st(lease.connection().createStatement());
+    st->execute(sql);
 }
+
+}  // namespace
+
+Transaction::Transaction(ConnectionPool::Lease& lease) : lease_(lease) { execute(lease_, "START TRANSACTION"); }
 
 Transaction::~Transaction()
 {
     if (done_) return;
     try {
-        lease_.connection().rollback();
-        lease_.connection().setAutoCommit(true);
+        execute(lease_, "ROLLBACK");
     } catch (const sql::SQLException&) {
         lease_.markBroken();
     }
@@ -23,8 +33,7 @@ Transaction::~Transaction()
 
 void Transaction::commit()
 {
-    lease_.connection().commit();
-    lease_.connection().setAutoCommit(true);
+    execute(lease_, "COMMIT");
     done_ = true;
 }
 
