@@ -3,6 +3,7 @@
 // rows included: they are in the reject file), 1 failure at run time, 2 bad arguments, form or mapping.
 #include <cppconn/exception.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -44,7 +45,11 @@ std::uint64_t countRecords(const std::string& file)
     auto reader = exports::CsvReader::fromFile(file);
     exports::CsvRecord record;
     std::uint64_t count = 0;
-    while (reader.next(record)) ++count;
+    while (reader.next(record)) {
+        const bool blank = std::all_of(record.fields.begin(), record.fields.end(),
+                                       [](const std::string& f) { return f.find_first_not_of(" \t\r\n") == std::string::npos; });
+        if (!blank) ++count;
+    }
     return count > 0 ? count - 1 : 0;  // the header
 }
 

@@ -74,6 +74,7 @@ ImportSummary ResponseImporter::run(exports::CsvReader& reader, exports::CsvWrit
         ++summary.read;
         auto row = converter_.convert(record.fields);
         if (!row.ok()) {
+            converter_.addValidationProblems(row);
             reject(rejects, record, row.problems);
             ++summary.rejected;
         } else {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "service/domain/answer_validation.h"
 #include "service/domain/field_formats.h"
 #include "service/importing/submission_time.h"
 
@@ -45,12 +46,25 @@ std::string RowConverter::describe(const std::string& field, const std::string& 
     return field + " : " + message;
 }
 
+void RowConverter::addValidationProblems(ConvertedRow& row) const
+{
+    if (row.malformed) return;
+    for (const auto& [field, message] : domain::validateAnswers(form_, row.answers).errors) {
+        std::string key = field;
+        if (key.ends_with(domain::other_text_suffix) && form_.find(key) == nullptr) {
+            key.resize(key.size() - domain::other_text_suffix.size());
+        }
+        if (!row.unconverted.contains(key)) row.problems.push_back(describe(field, message));
+    }
+}
+
 ConvertedRow RowConverter::convert(const std::vector<std::string>& fields) const
 {
     ConvertedRow row;
     if (fields.size() != width_) {
         row.problems.push_back("la ligne a " + std::to_string(fields.size()) + " colonne(s) au lieu de " +
                                std::to_string(width_) + " : un séparateur ou un guillemet mal placé ?");
+        row.malformed = true;
         return row;
     }
     const auto time = parseSubmissionTime(fields[time_index_], time_format_);
@@ -72,6 +86,7 @@ ConvertedRow RowConverter::convert(const std::vector<std::string>& fields) const
                                       field, column.separator);
         if (!cell.error.empty()) {
             row.problems.push_back("colonne « " + column.name + " » : " + cell.error);
+            row.unconverted.insert(column.question->key);
             continue;
         }
         if (!cell.value.is_null()) row.answers[column.question->key] = cell.value;

@@ -5,6 +5,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,8 @@ struct ConvertedRow {
     nlohmann::json answers = nlohmann::json::object();
     std::optional<domain::TimePoint> submitted_at;
     std::vector<std::string> problems;  // one French sentence per problem, naming its column
+    std::set<std::string> unconverted;  // question keys whose cell could not be converted (left out of answers)
+    bool malformed = false;             // not as many fields as the header: nothing else is looked at
 
     bool ok() const { return problems.empty() && submitted_at.has_value(); }
 };
@@ -34,6 +37,10 @@ public:
     // "colonne « Adresse électronique » : <message>" for an answer key of the form ("email", "fonction.autre"),
     // or "question « Vos prénom et nom » : <message>" when no column feeds it.
     std::string describe(const std::string& field, const std::string& message) const;
+
+    // For a row already refused: the form's validation of the answers that could be converted, so the
+    // reject file lists every problem of the row at once, not one per attempt.
+    void addValidationProblems(ConvertedRow& row) const;
 
 private:
     struct Column {

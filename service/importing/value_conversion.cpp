@@ -214,7 +214,7 @@ CellConversion convertCell(const domain::Question& q, const ChoiceMatcher* match
     case QuestionType::consent: {
         const auto normalised = normaliseLabel(text);
         // framaforms writes the label of a ticked box; other tools oui, true, 1, x or "checked".
-        if (normalised == normaliseLabel(q.label) ||
+        if (normalised == normaliseLabel(q.label) || (matcher != nullptr && matcher->match(text) == "oui") ||
             isOneOf(normalised, {"oui", "o", "yes", "y", "true", "vrai", "1", "x", "on", "checked", "coche",
                                  "accepte", "j accepte"})) {
             out.value = "oui";

@@ -110,7 +110,8 @@ TEST(ResponseImporter, RejectsGoToTheRejectFileWithTheirReasons)
     EXPECT_EQ(rows[0].fields, (std::vector<std::string>{"N°", "Date", "Nom", "Courriel", "Apports", "Contact",
                                                         "motif du rejet"}));
     EXPECT_EQ(rows[1].fields[0], "3");
-    EXPECT_EQ(rows[1].fields[6], "ligne 5 : colonne « Contact » : « peut-être » n'est ni oui ni non");
+    EXPECT_EQ(rows[1].fields[6], "ligne 5 : colonne « Contact » : « peut-être » n'est ni oui ni non ; colonne « Courriel » : "
+                                 "Saisissez une adresse électronique valide, par exemple nom@commune.fr.");
     EXPECT_EQ(rows[2].fields[0], "4");
     EXPECT_THAT(rows[2].fields[6], HasSubstr("ligne 6 : date de soumission : la date « pas de date »"));
     EXPECT_EQ(rows[3].fields[0], "5");  // the same address as row 1 (unique_by email); lines count the quoted line break of row 2
@@ -172,6 +173,38 @@ TEST(DryRunStore, ReportsDuplicateClaimsWithinTheFile)
     EXPECT_FALSE(service.importResponse(form, answers, {}, "f", "k1").replayed);
     EXPECT_TRUE(service.importResponse(form, answers, {}, "f", "k1").replayed);
     EXPECT_THROW(service.importResponse(form, answers, {}, "f", "k2"), submission::SubmissionRefused);
+}
+
+}  // namespace
+}  // namespace tnt::importing
+
+namespace tnt::importing {
+namespace {
+
+TEST(ResponseImporter, ARejectListsConversionAndValidationProblemsTogether)
+{
+    MemoryStore store;
+    FixedClock clock;
+    submission::SubmissionService service(store, clock, nullptr);
+    auto reader = exports::CsvReader::fromString("Date,Courriel,Thèmes,Contact\n"
+                                                 "08/12/2021 14:32,pas-une-adresse,Urbanisme,oui\n"
+                                                 "08/12/2021 14:33,a@b.fr\n");
+    exports::CsvRecord header;
+    ASSERT_TRUE(reader.next(header));
+    const auto mapping = parseImportMapping("submitted_at: Date\ncolumns: {Courriel: email, Thèmes: themes, Contact: contact}\n");
+    std::string out;
+    exports::CsvWriter rejects(exports::CsvDialect::rfc4180(), [&out](std::string_view s) { out += s; });
+    ResponseImporter importer(test::testForm(), mapping, header.fields, service, "f.csv");
+    EXPECT_EQ(importer.run(reader, rejects).rejected, 2u);
+    rejects.flush();
+    const auto rows = exports::CsvReader::fromString(out).readAll();
+    ASSERT_EQ(rows.size(), 3u);
+    const auto& reason = rows[1].fields[4];
+    EXPECT_THAT(reason, HasSubstr("colonne « Thèmes » : « Urbanisme » n'est pas un choix de la question"));
+    EXPECT_THAT(reason, HasSubstr("colonne « Courriel » : "));
+    EXPECT_THAT(reason, HasSubstr("question « Vos prénom et nom » (sans colonne) : "));
+    EXPECT_THAT(reason, ::testing::Not(HasSubstr("colonne « Thèmes » : Cette question")));
+    EXPECT_EQ(rows[2].fields[4], "ligne 3 : la ligne a 2 colonne(s) au lieu de 4 : un séparateur ou un guillemet mal placé ?");
 }
 
 }  // namespace
