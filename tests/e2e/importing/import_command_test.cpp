@@ -1,0 +1,219 @@
+// `tnt-forms import` on sample exports written for these tests: a framaforms export of the 2021 survey
+// (labels as headers, French dates, ';', Windows-1252, quoted line breaks and semicolons) and Airtable
+// sign-ups (its own column names, comma-joined groups, ISO dates). Valid rows are stored at their own time
+// with the file as source, bad rows end in the reject file with their reason, a second run stores nothing.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "exports/csv_reader.h"
+#include "tests/support/service_fixture.h"
+
+using namespace tnt::testing;
+using ::testing::HasSubstr;
+
+namespace {
+
+const std::string framaforms_file = "framaforms-sensibilisation-elus.csv";
+const std::string airtable_file = "airtable-inscriptions.csv";
+
+class ImportCommandTest : public ::testing::Test {
+protected:
+    TestEnvironment env;
+    std::unique_ptr<TestDatabase> db;
+    std::filesystem::path work;
+
+    void SetUp() override
+    {
+        TNT_REQUIRE_TEST_DATABASE(env);
+        db = std::make_unique<TestDatabase>(env);
+        work = std::filesystem::temp_directory_path() / ("tnt-import-" + db->name());
+        std::filesystem::create_directories(work);
+    }
+    void TearDown() override
+    {
+        if (!work.empty()) std::filesystem::remove_all(work);
+    }
+
+    std::string data(const std::string& name) const { return env.source_dir + "/tests/e2e/importing/data/" + name; }
+
+    void migrate()
+    {
+        const auto r = runCommand(env.binary, {"migrate", "--schema", env.source_dir + "/schema"},
+                                  databaseEnvironment(db->settings()));
+        ASSERT_EQ(r.status, 0) << r.output;
+    }
+
+    // Copies the sample next to a reject path of its own, so tests never write in the source tree.
+    CommandResult import(const std::string& slug, const std::string& file, std::vector<std::string> extra = {})
+    {
+        const auto copy = work / file;
+        if (!std::filesystem::exists(copy)) std::filesystem::copy_file(data(file), copy);
+        const auto mapping = data(std::filesystem::path(file).stem().string() + ".mapping.yaml");
+        std::vector<std::string> args{"import", slug, copy.string(), "--mapping", mapping, "--forms", env.source_dir + "/forms"};
+        args.insert(args.end(), extra.begin(), extra.end());
+        return runCommand(env.binary, args, databaseEnvironment(db->settings()));
+    }
+
+    std::vector<tnt::exports::CsvRecord> rejects(const std::string& file) const
+    {
+        const auto path = work / (std::filesystem::path(file).stem().string() + ".rejets.csv");
+        if (!std::filesystem::exists(path)) return {};
+        return tnt::exports::CsvReader::fromFile(path).readAll();
+    }
+
+    long long responses(const std::string& where) { return db->count("responses WHERE " + where); }
+};
+
+TEST_F(ImportCommandTest, FramaformsExportIsImportedWithItsOriginalTimes)
+{
+    migrate();
+    const auto r = import("sensibilisation-elus", framaforms_file);
+    ASSERT_EQ(r.status, 0) << r.output;
+    EXPECT_THAT(r.output, HasSubstr("lues : 8"));
+    EXPECT_THAT(r.output, HasSubstr("importées : 4"));
+    EXPECT_THAT(r.output, HasSubstr("rejetées : 4"));
+
+    EXPECT_EQ(responses("source = '" + framaforms_file + "'"), 4);
+    EXPECT_EQ(responses("1"), 4);
+    // 08/12/2021 14:32 in Paris is 13:32 UTC; 31/10/2021 02:30 (twice that night) is its first occurrence.
+    EXPECT_EQ(responses("submitted_at = '2021-12-08 13:32:00'"), 1);
+    EXPECT_EQ(responses("submitted_at = '2021-10-31 00:30:00'"), 1);
+    // Labels became option keys, the comma inside a label did not split it, Windows-1252 became UTF-8.
+    EXPECT_EQ(db->count("answers WHERE question_key = 'enjeux_percus' AND option_key = 'attractivite'"), 1);
+    EXPECT_EQ(db->count("answers WHERE question_key = 'formations_connues' AND option_key = 'association_elus'"), 1);
+    EXPECT_EQ(db->count("answers WHERE question_key = 'aise_sujets' AND option_key = 'plutot_aise'"), 2);
+    EXPECT_EQ(db->count("answers WHERE question_key = 'departement' AND option_key = '2A'"), 1);
+    EXPECT_EQ(db->count("answers WHERE question_key = 'contact_consentement' AND option_key = 'oui'"), 1);
+    EXPECT_EQ(db->scalar("SELECT text_value FROM answers WHERE question_key = 'commentaires' AND text_value LIKE 'Très%'"),
+              "Très bien ; merci.\nUne deuxième ligne : « guillemets » et œuvre.");
+    EXPECT_EQ(db->scalar("SELECT text_value FROM answers WHERE question_key = 'mandat' AND option_key = 'autre'"),
+              "Adjointe aux finances");
+    EXPECT_EQ(db->scalar("SELECT text_value FROM answers WHERE question_key = 'enjeux_percus' AND option_key = 'autre'"),
+              "Le lien social entre générations");
+}
+
+TEST_F(ImportCommandTest, FramaformsBadRowsEndInTheRejectFileWithTheirReason)
+{
+    migrate();
+    ASSERT_EQ(import("sensibilisation-elus", framaforms_file).status, 0);
+    const auto rows = rejects(framaforms_file);
+    ASSERT_EQ(rows.size(), 5u);
+    const auto& header = rows[0].fields;
+    ASSERT_EQ(header.size(), 22u);
+    EXPECT_EQ(header.front(), "N°");
+    EXPECT_EQ(header.back(), "motif du rejet");
+    std::map<std::string, std::string> reasons;
+    for (std::size_t i = 1; i < rows.size(); ++i) {
+        ASSERT_EQ(rows[i].fields.size(), 22u);
+        reasons[rows[i].fields[0]] = rows[i].fields.back();
+    }
+    EXPECT_THAT(reasons["5"], HasSubstr("Choisissez une note entre 1 et 5."));
+    EXPECT_THAT(reasons["6"], HasSubstr("date de soumission : la date « 31/02/2021 10:00 » n'existe pas"));
+    EXPECT_THAT(reasons["7"], HasSubstr("« Moyennement » n'est pas un choix de la question"));
+    EXPECT_THAT(reasons["7"], HasSubstr("Sélectionnez au plus 3 réponses."));
+    EXPECT_THAT(reasons["8"], HasSubstr("colonne « Votre adresse électronique » : Ce champ est obligatoire."));
+    // The original fields are kept, in UTF-8.
+    EXPECT_EQ(rows[3].fields[4], "Moyennement");
+    EXPECT_EQ(rows[4].fields[18], "Yann Le Goff");
+}
+
+TEST_F(ImportCommandTest, ImportingTheSameFileTwiceStoresNothingTwice)
+{
+    migrate();
+    ASSERT_EQ(import("sensibilisation-elus", framaforms_file).status, 0);
+    const auto again = import("sensibilisation-elus", framaforms_file);
+    ASSERT_EQ(again.status, 0) << again.output;
+    EXPECT_THAT(again.output, HasSubstr("importées : 0"));
+    EXPECT_THAT(again.output, HasSubstr("déjà importées : 4"));
+    EXPECT_THAT(again.output, HasSubstr("rejetées : 4"));
+    EXPECT_EQ(responses("1"), 4);
+    EXPECT_EQ(db->count("answers WHERE question_key = 'importance_numerique'"), 4);
+}
+
+TEST_F(ImportCommandTest, AirtableSignUpsAreImportedWithTheirGroups)
+{
+    migrate();
+    const auto r = import("inscription-groupes-projets", airtable_file);
+    ASSERT_EQ(r.status, 0) << r.output;
+    EXPECT_THAT(r.output, HasSubstr("importées : 4"));
+    EXPECT_THAT(r.output, HasSubstr("rejetées : 4"));
+    EXPECT_EQ(responses("source = '" + airtable_file + "'"), 4);
+    EXPECT_EQ(responses("submitted_at = '2022-03-14 09:12:45'"), 1);
+    EXPECT_EQ(responses("submitted_at = '2022-05-02 08:30:00'"), 1);  // "2022-05-02 10:30", Paris summer time
+    // Comma-joined groups, one of them with three names; a group name with "&" and parentheses.
+    EXPECT_EQ(db->count("registrations"), 7);
+    EXPECT_EQ(db->count("registrations WHERE group_code = 'GP6'"), 1);
+    EXPECT_EQ(db->count("answers WHERE question_key = 'role' AND option_key = 'elu'"), 1);
+    EXPECT_EQ(db->count("answers WHERE question_key = 'type_structure' AND option_key = 'epci'"), 1);
+    EXPECT_EQ(db->scalar("SELECT text_value FROM answers WHERE question_key = 'role' AND option_key = 'autre'"), "Prestataire");
+    EXPECT_EQ(db->count("answers WHERE question_key = 'departement' AND option_key = '21'"), 1);  // "Côte-d'Or"
+    EXPECT_EQ(db->scalar("SELECT text_value FROM answers WHERE question_key = 'fonction' AND text_value LIKE 'Charg%'"),
+              "Chargée de mission\ndonnées");
+
+    const auto rows = rejects(airtable_file);
+    ASSERT_EQ(rows.size(), 5u);
+    EXPECT_EQ(rows[0].fields.back(), "motif du rejet");
+    EXPECT_THAT(rows[1].fields.back(), HasSubstr("colonne « Email » : Saisissez une adresse électronique valide"));
+    EXPECT_THAT(rows[2].fields.back(), HasSubstr("déjà été enregistrée"));
+    EXPECT_THAT(rows[3].fields.back(), HasSubstr("« Intelligence artificielle » n'est pas un choix de la question"));
+    EXPECT_THAT(rows[3].fields.back(), HasSubstr("colonne « Structure » : Ce champ est obligatoire."));
+    EXPECT_THAT(rows[4].fields.back(), HasSubstr("colonne « Consentement RGPD » : Cochez cette case pour continuer."));
+
+    const auto again = import("inscription-groupes-projets", airtable_file);
+    ASSERT_EQ(again.status, 0) << again.output;
+    EXPECT_THAT(again.output, HasSubstr("déjà importées : 4"));
+    EXPECT_EQ(responses("1"), 4);
+    EXPECT_EQ(db->count("registrations"), 7);
+}
+
+TEST_F(ImportCommandTest, DryRunStoresNothing)
+{
+    migrate();
+    const auto r = import("sensibilisation-elus", framaforms_file, {"--dry-run"});
+    ASSERT_EQ(r.status, 0) << r.output;
+    EXPECT_THAT(r.output, HasSubstr("importables : 4"));
+    EXPECT_THAT(r.output, HasSubstr("rejetées : 4"));
+    EXPECT_EQ(responses("1"), 0);
+    EXPECT_EQ(rejects(framaforms_file).size(), 5u);
+}
+
+TEST_F(ImportCommandTest, SuggestMappingNeedsNoDatabase)
+{
+    const auto copy = work / framaforms_file;
+    std::filesystem::copy_file(data(framaforms_file), copy);
+    const auto r = runCommand(env.binary, {"import", "sensibilisation-elus", copy.string(), "--suggest-mapping", "--forms",
+                                           env.source_dir + "/forms"},
+                              {{"TNT_FORMS_DB_SOCKET", "/nonexistent.sock"}, {"TNT_FORMS_DB_PASSWORD", "x"}});
+    ASSERT_EQ(r.status, 0) << r.output;
+    EXPECT_THAT(r.output, HasSubstr("column: \"Date de soumission\""));
+    EXPECT_THAT(r.output, HasSubstr("\"Quel mandat exercez-vous ?\": mandat"));
+    EXPECT_THAT(r.output, HasSubstr("- \"Adresse IP\""));
+}
+
+TEST_F(ImportCommandTest, MissingTablesSayToMigrateFirst)
+{
+    const auto r = import("sensibilisation-elus", framaforms_file);
+    EXPECT_EQ(r.status, 1) << r.output;
+    EXPECT_THAT(r.output, HasSubstr("tnt-forms migrate"));
+}
+
+TEST_F(ImportCommandTest, MappingProblemsStopBeforeAnyRow)
+{
+    migrate();
+    const auto mapping = work / "faux.yaml";
+    std::ofstream(mapping) << "submitted_at: Created\ncolumns: {\"Email\": courriel}\n";
+    const auto copy = work / airtable_file;
+    std::filesystem::copy_file(data(airtable_file), copy);
+    const auto r = runCommand(env.binary, {"import", "inscription-groupes-projets", copy.string(), "--mapping",
+                                           mapping.string(), "--forms", env.source_dir + "/forms"},
+                              databaseEnvironment(db->settings()));
+    EXPECT_EQ(r.status, 2) << r.output;
+    EXPECT_THAT(r.output, HasSubstr("pas de question « courriel »"));
+    EXPECT_THAT(r.output, HasSubstr("« Prénom » du fichier n'est ni dans columns ni dans ignore"));
+    EXPECT_EQ(responses("1"), 0);
+}
+
+}  // namespace
