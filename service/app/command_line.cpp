@@ -123,6 +123,14 @@ CommandLine::CommandLine() : app_(std::make_unique<CLI::App>())
         ->capture_default_str();
     exporter->add_option("--group", export_.group, "Seulement les inscriptions à ce groupe (ex. GP3)");
 
+    auto* purge = app.add_subcommand(
+        "purge", "Supprime les réponses plus anciennes que la durée de conservation (retention_days) de chaque formulaire");
+    addDatabaseOptions(*purge, database_);
+    purge->add_option("--forms", purge_.forms_dir, "Dossier des formulaires YAML")
+        ->envname("TNT_FORMS_FORMS_DIR")
+        ->capture_default_str();
+    purge->add_flag("--dry-run", purge_.dry_run, "Compte ce qui serait supprimé, sans rien supprimer");
+
     auto* token = app.add_subcommand("token", "Jetons d'accès des pilotes");
     token->require_subcommand(1);
     auto* create = token->add_subcommand("create", "Crée un jeton ; son secret n'est affiché qu'une fois");
@@ -177,6 +185,7 @@ int CommandLine::run(int argc, char** argv)
     if (command == "forms check") return runFormsCheck(forms_check_dir_);
     if (command == "import") return runImport(database_, import_);
     if (command == "export") return runExport(database_, export_);
+    if (command == "purge") return runPurge(database_, purge_);
     if (command == "token create") return runTokenCreate(database_, token_);
     if (command == "token list") return runTokenList(database_);
     if (command == "token revoke") return runTokenRevoke(database_, token_);

@@ -36,6 +36,7 @@ private:
     ImportConfig import_;
     ExportConfig export_;
     TokenConfig token_;
+    PurgeConfig purge_;
     std::unique_ptr<CLI::App> app_;
 };
 

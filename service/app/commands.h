@@ -13,6 +13,7 @@ int runMigrate(const DatabaseConfig& database, const std::string& schema_dir);
 int runFormsCheck(const std::string& dir);
 int runImport(const DatabaseConfig& database, const ImportConfig& config);
 int runExport(const DatabaseConfig& database, const ExportConfig& config);
+int runPurge(const DatabaseConfig& database, const PurgeConfig& config);
 int runTokenCreate(const DatabaseConfig& database, const TokenConfig& config);
 int runTokenList(const DatabaseConfig& database);
 int runTokenRevoke(const DatabaseConfig& database, const TokenConfig& config);

@@ -61,6 +61,12 @@ struct ExportConfig {
     std::string group;
 };
 
+// `tnt-forms purge`: delete the responses past each form's retention_days.
+struct PurgeConfig {
+    std::string forms_dir = "forms";
+    bool dry_run = false;
+};
+
 // `tnt-forms token …`
 struct TokenConfig {
     std::string name;
