@@ -11,6 +11,7 @@ packages=(
   libkainjow-mustache-dev libspdlog-dev libfmt-dev libcli11-dev
   mariadb-server mariadb-client
   curl wrk
+  chromium fonts-dejavu-core
 )
 
 missing=()

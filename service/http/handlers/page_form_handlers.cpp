@@ -1,0 +1,228 @@
+#include "service/http/handlers/page_form_handlers.h"
+
+#include <algorithm>
+
+#include "service/crypto/random_secret.h"
+#include "service/domain/paris_time.h"
+#include "service/http/urlencoded.h"
+#include "service/pages/form_page.h"
+#include "service/pages/public_pages.h"
+#include "service/pages/stylesheet.h"
+
+namespace tnt::http {
+namespace {
+
+using submission::RefusalReason;
+using submission::SubmissionRefused;
+
+constexpr int kStaticDepth = 4;  // dist/utility/icons/icons-arrows/… is the deepest the pages need
+
+HttpResponse notFoundPage()
+{
+    return pageResponse(404, pages::renderMessagePage("Page introuvable",
+                                                       "Cette adresse ne correspond à aucun formulaire. Vérifiez le "
+                                                       "lien que vous avez reçu."));
+}
+
+// The window refusals as pages: 410 closed, 403 not yet open.
+HttpResponse windowPage(const domain::Form& form, const SubmissionRefused& refusal)
+{
+    const auto when = refusal.at ? domain::formatFrenchParis(*refusal.at) : std::string("?");
+    if (refusal.reason() == RefusalReason::closed) return pageResponse(410, pages::renderClosedPage(form, when));
+    return pageResponse(403, pages::renderNotOpenPage(form, when));
+}
+
+bool validIdempotencyToken(const std::string& token)
+{
+    return !token.empty() && token.size() <= 128 &&
+           std::all_of(token.begin(), token.end(), [](char c) { return c > 32 && c < 127; });
+}
+
+bool validResponseId(const std::string& id)
+{
+    return !id.empty() && id.size() <= 64 && std::all_of(id.begin(), id.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+    });
+}
+
+std::string receiptLocation(const domain::Form& form, const std::string& id)
+{
+    return "/f/" + form.slug + "/merci/" + id;
+}
+
+class FormPost {
+public:
+    FormPost(const PageDependencies& deps, const domain::Form& form, const HttpRequest& request)
+        : deps_(deps), form_(form), request_(request)
+    {
+    }
+
+    HttpResponse handle()
+    {
+        const auto content_type = request_.header("content-type");
+        if (!content_type || !isUrlEncodedContentType(*content_type)) {
+            return pageResponse(415, pages::renderMessagePage(
+                                         "Format non pris en charge",
+                                         "Ce formulaire s'envoie depuis sa page (application/x-www-form-urlencoded)."));
+        }
+        int retry_after = 0;
+        if (!deps_.rate_limiter.allow(request_.peer_address, std::chrono::steady_clock::now(), retry_after)) {
+            auto response = pageResponse(429, pages::renderMessagePage(
+                                                  "Trop de réponses envoyées",
+                                                  "Trop de réponses ont été envoyées depuis votre adresse. Réessayez "
+                                                  "dans " + std::to_string(std::max(retry_after, 1)) + " secondes."));
+            response.header("Retry-After", std::to_string(std::max(retry_after, 1)));
+            return response;
+        }
+        state_.values = parseUrlEncoded(request_.body);
+        // A bot that filled the invisible field is told it succeeded, and nothing is kept.
+        if (!pages::fieldValue(state_.values, pages::kHoneypotField).empty()) {
+            return HttpResponse::redirect(receiptLocation(form_, crypto::randomToken(22)));
+        }
+        state_.idempotency_token = pages::fieldValue(state_.values, pages::kIdempotencyField);
+        if (!validIdempotencyToken(state_.idempotency_token)) state_.idempotency_token = crypto::randomToken(32);
+
+        const auto check = deps_.csrf.verify(pages::fieldValue(state_.values, pages::kCsrfField), form_.slug,
+                                             std::chrono::system_clock::now());
+        if (check != CsrfCheck::valid) {
+            state_.notice = check == CsrfCheck::expired
+                                ? "La page était ouverte depuis trop longtemps. Vérifiez vos réponses ci-dessous et "
+                                  "envoyez-les à nouveau."
+                                : "Vos réponses n'ont pas pu être vérifiées comme venant de cette page. Vérifiez-les "
+                                  "ci-dessous et envoyez-les à nouveau.";
+            return again(403);
+        }
+        try {
+            const auto stored = deps_.submissions.submit(form_, pages::answersFromFields(form_, state_.values),
+                                                         state_.idempotency_token);
+            return HttpResponse::redirect(receiptLocation(form_, stored.public_id));
+        } catch (const SubmissionRefused& refusal) {
+            return refused(refusal);
+        }
+    }
+
+private:
+    HttpResponse again(int status)
+    {
+        state_.csrf_token = deps_.csrf.issue(form_.slug, std::chrono::system_clock::now());
+        return pageResponse(status, pages::renderFormPage(form_, state_));
+    }
+
+    HttpResponse refused(const SubmissionRefused& refusal)
+    {
+        switch (refusal.reason()) {
+        case RefusalReason::closed:
+        case RefusalReason::not_open:
+            return windowPage(form_, refusal);
+        case RefusalReason::invalid:
+            for (const auto& [key, message] : refusal.fields) {
+                if (pages::errorAnchor(form_, key).empty()) {
+                    state_.notice = message;  // not a field of the page: said once, at the top
+                } else {
+                    state_.errors[key] = message;
+                }
+            }
+            return again(422);
+        case RefusalReason::group_full:
+            if (const auto* q = form_.groupsQuestion()) {
+                state_.errors[q->key] = refusal.message();
+            } else {
+                state_.notice = refusal.message();
+            }
+            return again(409);
+        case RefusalReason::already_registered:
+            state_.notice = refusal.message();
+            return again(409);
+        }
+        return again(422);
+    }
+
+    const PageDependencies& deps_;
+    const domain::Form& form_;
+    const HttpRequest& request_;
+    pages::FormPageState state_;
+};
+
+}  // namespace
+
+HttpResponse pageResponse(int status, std::string html)
+{
+    auto response = HttpResponse::html(status, std::move(html));
+    response.header("Cache-Control", "no-store");
+    return response;
+}
+
+void addPageRoutes(Router& router, PageDependencies deps)
+{
+    router.add(
+        "GET", "/",
+        [deps](const HttpRequest&) {
+            const auto now = deps.clock.now();
+            std::vector<pages::IndexEntry> open;
+            for (const auto& form : deps.forms.forms) {
+                if (form.window.statusAt(now) != domain::FormStatus::open) continue;
+                open.push_back({&form, form.window.closes_at ? domain::formatFrenchParis(*form.window.closes_at) : ""});
+            }
+            return pageResponse(200, pages::renderIndexPage(open));
+        },
+        Execution::inline_on_reactor);
+
+    router.add(
+        "GET", "/f/{slug}",
+        [deps](const HttpRequest& request) {
+            const auto* form = deps.forms.find(request.param("slug"));
+            if (form == nullptr) return notFoundPage();
+            try {
+                deps.submissions.ensureOpen(*form);
+            } catch (const SubmissionRefused& refusal) {
+                return windowPage(*form, refusal);
+            }
+            pages::FormPageState state;
+            state.csrf_token = deps.csrf.issue(form->slug, std::chrono::system_clock::now());
+            state.idempotency_token = crypto::randomToken(32);
+            return pageResponse(200, pages::renderFormPage(*form, state));
+        },
+        Execution::inline_on_reactor);
+
+    router.add("POST", "/f/{slug}", [deps](const HttpRequest& request) {
+        const auto* form = deps.forms.find(request.param("slug"));
+        if (form == nullptr) return notFoundPage();
+        return FormPost(deps, *form, request).handle();
+    });
+
+    router.add(
+        "GET", "/f/{slug}/merci/{id}",
+        [deps](const HttpRequest& request) {
+            const auto* form = deps.forms.find(request.param("slug"));
+            const auto id = request.param("id");
+            if (form == nullptr || !validResponseId(id)) return notFoundPage();
+            return pageResponse(200, pages::renderReceiptPage(*form, id));
+        },
+        Execution::inline_on_reactor);
+
+    router.add(
+        "GET", "/static/tnt-forms.css",
+        [](const HttpRequest&) {
+            auto response = HttpResponse::text(200, std::string(pages::stylesheet()), "text/css; charset=utf-8");
+            response.header("Cache-Control", "public, max-age=86400");
+            return response;
+        },
+        Execution::inline_on_reactor);
+
+    // The router matches whole segments, so the design system's tree is served by one route per depth.
+    std::string pattern = "/static/dsfr";
+    for (int depth = 1; depth <= kStaticDepth; ++depth) {
+        pattern += "/{p" + std::to_string(depth) + "}";
+        router.add("GET", pattern, [deps](const HttpRequest& request) {
+            static const std::string prefix = "/static/dsfr/";
+            const auto relative = percentDecode(std::string_view(request.path).substr(prefix.size()), false);
+            auto file = deps.static_files.serve(relative);
+            if (!file) {
+                return HttpResponse::text(404, "Fichier introuvable.\n");
+            }
+            return std::move(*file);
+        });
+    }
+}
+
+}  // namespace tnt::http

@@ -1,0 +1,33 @@
+// The HTML page of one form: every question type with its label, help and required mark; the error
+// summary at the top linking to each field; each error beside its field (aria-describedby, aria-invalid);
+// the values kept after an error; the hidden CSRF and idempotency tokens and the honeypot.
+#pragma once
+
+#include <map>
+#include <string>
+
+#include "service/domain/form.h"
+#include "service/pages/form_answers.h"
+
+namespace tnt::pages {
+
+// The names of the page's own fields; answer keys never start with '_'.
+inline constexpr const char* kCsrfField = "_csrf";
+inline constexpr const char* kIdempotencyField = "_jeton";
+inline constexpr const char* kHoneypotField = "_site_web";
+
+struct FormPageState {
+    PostedFields values;                        // shown again after an error
+    std::map<std::string, std::string> errors;  // answer key ("fonction", "fonction.autre") → French sentence
+    std::string notice;                         // one sentence about the whole post (expired page, full group…)
+    std::string csrf_token;
+    std::string idempotency_token;
+};
+
+std::string renderFormPage(const domain::Form& form, const FormPageState& state);
+
+// The id of the element the error summary links to for an answer key: the input, or the first radio or
+// checkbox of a group; "" for a key that is not the form's.
+std::string errorAnchor(const domain::Form& form, const std::string& key);
+
+}  // namespace tnt::pages

@@ -1,0 +1,35 @@
+// The pilots' dashboard: the login page (paste the token once), the token's forms with their response
+// counts, and one form's figures — totals, responses per day, a bar chart and its table per question — with
+// the links that download the CSV exports and statistics.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "exports/statistics.h"
+#include "service/domain/form.h"
+
+namespace tnt::pages {
+
+inline constexpr const char* kTokenField = "jeton";
+
+// `error`: "" or a sentence shown above the field (wrong token, expired page).
+std::string renderPilotLoginPage(const std::string& csrf_token, const std::string& error);
+
+struct PilotFormEntry {
+    const domain::Form* form = nullptr;
+    std::uint64_t responses = 0;
+    std::string status;  // "ouvert", "clos", "pas encore ouvert"
+};
+
+std::string renderPilotFormsPage(const std::string& token_name, const std::vector<PilotFormEntry>& forms,
+                                 const std::string& csrf_token);
+
+// `groups`: the groups the token is narrowed to (empty = every response).
+std::string renderPilotFormPage(const domain::Form& form, const exports::FormStatistics& statistics,
+                                const std::vector<std::string>& groups, const std::string& csrf_token);
+
+std::string renderPilotMessagePage(const std::string& title, const std::string& message);
+
+}  // namespace tnt::pages

@@ -1,0 +1,79 @@
+#include "service/pages/public_pages.h"
+
+#include "service/pages/html.h"
+
+namespace tnt::pages {
+namespace {
+
+std::string narrow(const std::string& inner)
+{
+    return "<div class=\"fr-grid-row fr-grid-row--center\"><div class=\"fr-col-12 fr-col-md-10 fr-col-lg-8\">\n" + inner +
+           "</div></div>\n";
+}
+
+const char* kBackHome = "<p class=\"fr-mt-4w\"><a class=\"fr-link fr-icon-arrow-left-line fr-link--icon-left\" "
+                        "href=\"/\">Voir les formulaires ouverts</a></p>\n";
+
+}  // namespace
+
+std::string renderIndexPage(const std::vector<IndexEntry>& open_forms)
+{
+    std::string inner = "<h1>Formulaires ouverts</h1>\n";
+    if (open_forms.empty()) {
+        inner += "<p>Aucun formulaire n'est ouvert en ce moment.</p>\n";
+    } else {
+        inner += "<ul class=\"fr-raw-list\">\n";
+        for (const auto& entry : open_forms) {
+            inner += "<li class=\"fr-mb-3w\"><div class=\"fr-card fr-enlarge-link\"><div class=\"fr-card__body\">"
+                     "<div class=\"fr-card__content\"><h2 class=\"fr-card__title\"><a href=\"/f/" +
+                     escapeHtml(entry.form->slug) + "\">" + escapeHtml(entry.form->title) + "</a></h2>";
+            inner += "<p class=\"fr-card__desc\">" + escapeHtml(entry.form->description) + "</p>";
+            if (!entry.until.empty()) {
+                inner += "<div class=\"fr-card__end\"><p class=\"fr-card__detail\">Ouvert jusqu'au " +
+                         escapeHtml(entry.until) + "</p></div>";
+            }
+            inner += "</div></div></div></li>\n";
+        }
+        inner += "</ul>\n";
+    }
+    return renderPage({"Formulaires ouverts – Transformation numérique des territoires", false}, narrow(inner));
+}
+
+std::string renderReceiptPage(const domain::Form& form, const std::string& response_id)
+{
+    std::string inner = "<h1>" + escapeHtml(form.title) + "</h1>\n";
+    inner += "<div class=\"fr-alert fr-alert--success fr-mb-4w\"><h2 class=\"fr-alert__title\">Vos réponses sont "
+             "enregistrées</h2><p>Numéro de votre réponse : <strong class=\"tnt-receipt-id\">" +
+             escapeHtml(response_id) + "</strong>. Gardez-le si vous souhaitez nous écrire à son sujet.</p></div>\n";
+    if (!form.confirmation.empty()) inner += "<p>" + escapeHtml(form.confirmation) + "</p>\n";
+    inner += kBackHome;
+    return renderPage({"Réponses enregistrées – " + form.title, false}, narrow(inner));
+}
+
+std::string renderClosedPage(const domain::Form& form, const std::string& since)
+{
+    std::string inner = "<h1>" + escapeHtml(form.title) + "</h1>\n";
+    inner += "<div class=\"fr-alert fr-alert--info fr-mb-4w\"><h2 class=\"fr-alert__title\">Formulaire clos</h2><p>"
+             "Ce formulaire est clos depuis le " + escapeHtml(since) + ".</p></div>\n";
+    inner += "<p>Il n'accepte plus de réponse. Merci de votre intérêt.</p>\n";
+    inner += kBackHome;
+    return renderPage({"Formulaire clos – " + form.title, false}, narrow(inner));
+}
+
+std::string renderNotOpenPage(const domain::Form& form, const std::string& opens)
+{
+    std::string inner = "<h1>" + escapeHtml(form.title) + "</h1>\n";
+    inner += "<div class=\"fr-alert fr-alert--info fr-mb-4w\"><h2 class=\"fr-alert__title\">Formulaire pas encore "
+             "ouvert</h2><p>Ce formulaire ouvrira le " + escapeHtml(opens) + ".</p></div>\n";
+    inner += kBackHome;
+    return renderPage({"Formulaire pas encore ouvert – " + form.title, false}, narrow(inner));
+}
+
+std::string renderMessagePage(const std::string& title, const std::string& message)
+{
+    std::string inner = "<h1>" + escapeHtml(title) + "</h1>\n<p>" + escapeHtml(message) + "</p>\n";
+    inner += kBackHome;
+    return renderPage({title + " – Transformation numérique des territoires", false}, narrow(inner));
+}
+
+}  // namespace tnt::pages

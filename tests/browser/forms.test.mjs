@@ -1,0 +1,227 @@
+// Browser test of the respondents' pages and the pilots' dashboard, against a running tnt-forms (run.sh
+// starts it): Debian's Chromium through playwright-core fills and submits each programme form — first empty,
+// to see the error summary, then corrected — until the receipt; axe must report zero violations on every
+// page; screenshots at 1280 and 375 px go to tests/browser/screenshots/ (not committed: look at them).
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+import AxeBuilderModule from '@axe-core/playwright';
+
+const AxeBuilder = AxeBuilderModule.default ?? AxeBuilderModule;
+const base = process.env.TNT_BASE_URL;
+const token = process.env.TNT_PILOT_TOKEN;
+const shots = process.env.TNT_SCREENSHOTS;
+assert.ok(base && token && shots, 'TNT_BASE_URL, TNT_PILOT_TOKEN and TNT_SCREENSHOTS are set by run.sh');
+mkdirSync(shots, { recursive: true });
+
+const forms = ['sensibilisation-elus', 'inscription-groupes-projets', 'satisfaction-agenda'];
+let passed = 0;
+let failed = 0;
+const axeReport = [];
+
+async function step(name, fn) {
+  try {
+    await fn();
+    passed += 1;
+    console.log(`ok   ${name}`);
+  } catch (error) {
+    failed += 1;
+    console.log(`FAIL ${name}\n     ${String(error?.stack ?? error).split('\n').join('\n     ')}`);
+  }
+}
+
+async function axe(page, label) {
+  const results = await new AxeBuilder({ page }).analyze();
+  axeReport.push(`${label}: ${results.violations.length} violation(s), ${results.passes.length} rules passed`);
+  const details = results.violations
+    .map((v) => `${v.id} (${v.impact}): ${v.help}\n       ${v.nodes.slice(0, 5).map((n) => n.target.join(' ')).join('\n       ')}`)
+    .join('\n     ');
+  assert.equal(results.violations.length, 0, `axe on ${label}:\n     ${details}`);
+}
+
+async function screenshots(page, name) {
+  for (const width of [1280, 375]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: join(shots, `${name}-${width}.png`), fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+// Answers every question the way a person would, by type: the first option of each group (so the questions
+// shown "si vous avez répondu Oui" are answered too), a real value in each text field.
+async function fillEverything(page, variant) {
+  const fields = await page.$$eval('form[method="post"] input, form[method="post"] select, form[method="post"] textarea',
+    (elements) => elements.map((e) => ({ tag: e.tagName.toLowerCase(), type: e.type, name: e.name, id: e.id })));
+  const groupsDone = new Set();
+  for (const field of fields) {
+    if (!field.name || field.name.startsWith('_') || field.type === 'hidden' || field.name.endsWith('.autre')) continue;
+    const control = page.locator(`[id="${field.id}"]`);
+    if (field.type === 'radio' || field.type === 'checkbox') {
+      if (groupsDone.has(field.name)) continue;
+      groupsDone.add(field.name);
+      await page.locator(`label[for="${field.id}"]`).click();
+      assert.ok(await control.isChecked(), `${field.id} is ticked by a click on its label`);
+    } else if (field.tag === 'select') {
+      const values = await control.locator('option').evaluateAll((options) => options.map((o) => o.value).filter(Boolean));
+      await control.selectOption(values[Math.min(1, values.length - 1)]);
+    } else if (field.type === 'email') {
+      await control.fill(`camille.martin+${variant}@exemple.fr`);
+    } else if (field.type === 'tel') {
+      await control.fill('01 23 45 67 89');
+    } else if (field.type === 'number') {
+      await control.fill('3');
+    } else if (field.type === 'date') {
+      await control.fill('2027-01-15');
+    } else if (field.tag === 'textarea') {
+      await control.fill('Des fiches pratiques « prêtes à l\'emploi » & des exemples <concrets>.');
+    } else {
+      await control.fill('Camille Martin');
+    }
+  }
+}
+
+async function submit(page) {
+  const [response] = await Promise.all([
+    page.waitForNavigation(),
+    page.locator('form[method="post"] button[type="submit"]').click(),
+  ]);
+  return response;
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.TNT_CHROMIUM ?? '/usr/bin/chromium',
+  headless: true,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
+const page = await context.newPage();
+const consoleErrors = [];
+// Pages answered 401/403/409/410/422 on purpose are logged by Chromium as failed loads: not errors here.
+page.on('console', (message) => {
+  if (message.type() === 'error' && !/status of (401|403|409|410|422) /.test(message.text())) consoleErrors.push(message.text());
+});
+page.on('response', (response) => {
+  if (response.request().resourceType() !== 'document' && response.status() >= 400) {
+    consoleErrors.push(`${response.status()} ${response.url()}`);
+  }
+});
+page.on('pageerror', (error) => consoleErrors.push(String(error)));
+
+try {
+  await step('index lists the open forms', async () => {
+    const response = await page.goto(`${base}/`);
+    assert.equal(response.status(), 200);
+    for (const slug of forms) assert.equal(await page.locator(`a[href="/f/${slug}"]`).count(), 1, slug);
+    await axe(page, 'index');
+    await screenshots(page, 'index');
+  });
+
+  for (const [index, slug] of forms.entries()) {
+    await step(`${slug}: the page is accessible and styled by the DSFR`, async () => {
+      const response = await page.goto(`${base}/f/${slug}`);
+      assert.equal(response.status(), 200);
+      assert.match(response.headers()['content-security-policy'] ?? '', /script-src 'self'/);
+      const font = await page.locator('body').evaluate((b) => getComputedStyle(b).fontFamily);
+      assert.match(font, /Marianne/, 'the DSFR stylesheet is applied');
+      await axe(page, `${slug} form`);
+      await screenshots(page, `${slug}-formulaire`);
+    });
+
+    await step(`${slug}: empty → error summary → corrected → receipt`, async () => {
+      await page.goto(`${base}/f/${slug}`);
+      const errorResponse = await submit(page);
+      assert.equal(errorResponse.status(), 422);
+      assert.match(await page.title(), /^Erreur : /);
+      const summary = page.locator('#resume-erreurs');
+      await summary.waitFor();
+      assert.equal(await summary.getAttribute('role'), 'alert');
+      const links = await summary.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+      assert.ok(links.length > 0, 'the summary lists the errors');
+      for (const href of links) {
+        const target = page.locator(`[id="${href.slice(1)}"]`);
+        assert.equal(await target.count(), 1, `${href} points at one field`);
+        assert.equal(await target.getAttribute('aria-invalid'), 'true', `${href} is marked invalid`);
+        const described = (await target.getAttribute('aria-describedby')) ?? '';
+        assert.match(described, /-erreur/, `${href} is described by its error`);
+      }
+      await axe(page, `${slug} errors`);
+      await screenshots(page, `${slug}-erreurs`);
+      await page.locator(`#resume-erreurs a`).first().click();
+      assert.ok(page.url().endsWith(links[0]), 'the first link goes to its field');
+
+      await fillEverything(page, `${index}a`);
+      const receiptResponse = await submit(page);
+      assert.equal(receiptResponse.status(), 200);
+      assert.match(page.url(), new RegExp(`/f/${slug}/merci/[A-Za-z0-9]+$`));
+      const id = (await page.locator('.tnt-receipt-id').textContent()).trim();
+      assert.equal(page.url().split('/').pop(), id);
+      await axe(page, `${slug} receipt`);
+      await screenshots(page, `${slug}-recu`);
+    });
+
+    await step(`${slug}: filled at once → receipt`, async () => {
+      await page.goto(`${base}/f/${slug}`);
+      await fillEverything(page, `${index}b`);
+      const response = await submit(page);
+      assert.equal(response.status(), 200, await page.locator('#resume-erreurs').textContent().catch(() => ''));
+      assert.match(page.url(), /\/merci\//);
+    });
+  }
+
+  await step('pilot dashboard: login, forms, figures, downloads, logout', async () => {
+    let response = await page.goto(`${base}/pilote/`);
+    assert.equal(response.status(), 200);
+    await axe(page, 'pilot login');
+    await screenshots(page, 'pilote-connexion');
+
+    await page.locator('#jeton').fill('tnt_faux');
+    response = await submit(page);
+    assert.equal(response.status(), 401);
+    await axe(page, 'pilot login error');
+
+    await page.locator('#jeton').fill(token);
+    response = await submit(page);
+    assert.equal(response.status(), 200);
+    assert.match(page.url(), /\/pilote\/formulaires$/);
+    const cookies = await context.cookies();
+    const cookie = cookies.find((c) => c.name === 'tnt_pilote');
+    assert.ok(cookie && cookie.httpOnly && cookie.sameSite === 'Strict', 'HttpOnly, SameSite=Strict cookie');
+    for (const slug of forms) {
+      const row = page.locator('tr', { has: page.locator(`a[href="/pilote/formulaires/${slug}"]`) });
+      assert.equal((await row.locator('td').last().textContent()).trim(), '2', `${slug} has its two responses`);
+    }
+    await axe(page, 'pilot forms');
+    await screenshots(page, 'pilote-formulaires');
+
+    for (const slug of forms) {
+      response = await page.goto(`${base}/pilote/formulaires/${slug}`);
+      assert.equal(response.status(), 200);
+      assert.ok(await page.locator('svg[role="img"]').count() > 0, 'bar charts are drawn');
+      await axe(page, `pilot dashboard ${slug}`);
+      await screenshots(page, `pilote-${slug}`);
+      const csv = await page.request.get(`${base}/api/v1/forms/${slug}/responses.csv?dialect=excel`);
+      assert.equal(csv.status(), 200);
+      const bytes = await csv.body();
+      assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'the Excel CSV starts with a BOM');
+      const stats = await page.request.get(`${base}/api/v1/forms/${slug}/stats`);
+      assert.equal((await stats.json()).responses, 2);
+    }
+
+    await page.locator('form[action="/pilote/deconnexion"] button').first().click();
+    await page.waitForURL(/\/pilote\/?$/);
+    response = await page.goto(`${base}/pilote/formulaires`);
+    assert.equal(response.status(), 401, 'signed out');
+  });
+
+  await step('no script error, CSP violation or missing resource in any page', async () => {
+    assert.deepEqual(consoleErrors, []);
+  });
+} finally {
+  await browser.close();
+}
+
+console.log('\naxe:\n  ' + axeReport.join('\n  '));
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
