@@ -10,7 +10,8 @@ packages=(
   libyaml-cpp-dev nlohmann-json3-dev libhowardhinnant-date-dev tzdata
   libkainjow-mustache-dev libspdlog-dev libfmt-dev libcli11-dev
   mariadb-server mariadb-client
-  curl wrk
+  curl wrk openssl
+  clang libclang-rt-14-dev
   chromium fonts-dejavu-core
 )
 

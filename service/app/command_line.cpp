@@ -82,6 +82,9 @@ CommandLine::CommandLine() : app_(std::make_unique<CLI::App>())
     serve->add_option("--secret-key-file", serve_.secret_key_file,
                       "Clé secrète des jetons CSRF et des liens de suppression (aléatoire à chaque démarrage sinon)")
         ->envname("TNT_FORMS_SECRET_KEY_FILE");
+    serve->add_option("--tls-cert", serve_.tls_cert, "Certificat TLS (PEM) : le service répond en HTTPS")
+        ->envname("TNT_FORMS_TLS_CERT");
+    serve->add_option("--tls-key", serve_.tls_key, "Clé privée TLS (PEM)")->envname("TNT_FORMS_TLS_KEY");
     if (const char* clock = std::getenv("TNT_FORMS_CLOCK_FILE")) serve_.clock_file = clock;
     serve->add_flag("!--no-migrate", serve_.migrate, "Ne pas appliquer les migrations au démarrage");
     serve->add_flag("!--no-request-log", serve_.log_requests, "Ne pas journaliser chaque requête");

@@ -78,6 +78,12 @@ std::vector<std::string> checkServeConfig(const ServeConfig& c)
     if (!c.secret_key_file.empty() && !std::ifstream(c.secret_key_file)) {
         problems.push_back("--secret-key-file : le fichier " + c.secret_key_file + " est illisible ou absent.");
     }
+    if (c.tls_cert.empty() != c.tls_key.empty()) {
+        problems.push_back("--tls-cert et --tls-key vont ensemble : indiquez les deux, ou aucun.");
+    }
+    for (const auto* file : {&c.tls_cert, &c.tls_key}) {
+        if (!file->empty() && !std::ifstream(*file)) problems.push_back("TLS : le fichier " + *file + " est illisible ou absent.");
+    }
     if (!isDirectory(c.forms_dir)) problems.push_back("--forms : le dossier " + c.forms_dir + " n'existe pas.");
     if (c.migrate && !isDirectory(c.schema_dir)) {
         problems.push_back("--schema : le dossier " + c.schema_dir + " n'existe pas.");

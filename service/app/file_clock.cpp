@@ -13,7 +13,7 @@ domain::TimePoint FileClock::now() const
     std::string text;
     if (!(in >> text)) return std::chrono::system_clock::now();
     std::istringstream parse(text);
-    date::sys_time<std::chrono::microseconds> t;
+    date::sys_time<std::chrono::microseconds> t{};
     parse >> date::parse("%FT%TZ", t);
     if (parse.fail()) return std::chrono::system_clock::now();
     return std::chrono::time_point_cast<std::chrono::system_clock::duration>(t);

@@ -117,11 +117,13 @@ int runServe(const DatabaseConfig& database, const ServeConfig& serve)
                                 {.max_body_bytes = serve.max_body_bytes,
                                  .retry_after_seconds = 2,
                                  .log_requests = serve.log_requests,
-                                 .tls = false});
+                                 .tls = !serve.tls_cert.empty()});
     http::HttpServer server({.address = listen.host,
                              .port = listen.port,
                              .threads = serve.threads,
-                             .max_request_bytes = serve.max_body_bytes + 65536},
+                             .max_request_bytes = serve.max_body_bytes + 65536,
+                             .tls_cert = serve.tls_cert,
+                             .tls_key = serve.tls_key},
                             dispatcher);
     try {
         server.start();
@@ -129,7 +131,7 @@ int runServe(const DatabaseConfig& database, const ServeConfig& serve)
         log->critical("cannot listen on {}: {}", serve.listen, e.what());
         return 1;
     }
-    log->info("tnt-forms listening on http://{}:{}/ (database {}, {} workers, pool {})", listen.host, listen.port,
+    log->info("tnt-forms listening on {}://{}:{}/ (database {}, {} workers, pool {})", serve.tls_cert.empty() ? "http" : "https", listen.host, listen.port,
               settings.describe(), serve.workers, database.pool_size);
 
     int received = 0;

@@ -203,6 +203,7 @@ void HttpServer::start()
                     .headerTimeout(options_.header_timeout)
                     .bodyTimeout(options_.body_timeout);
     endpoint_->init(opts);
+    if (!options_.tls_cert.empty()) endpoint_->useSSL(options_.tls_cert, options_.tls_key);
     endpoint_->setHandler(std::make_shared<PistacheEntry>(dispatcher_));
     endpoint_->serveThreaded();
 }

@@ -21,6 +21,8 @@ struct ServerOptions {
     std::size_t max_request_bytes = (1 << 20) + 65536;  // body limit plus room for headers
     std::chrono::seconds header_timeout{10};
     std::chrono::seconds body_timeout{30};
+    std::string tls_cert;  // both set: HTTPS through Pistache and OpenSSL
+    std::string tls_key;
 };
 
 class HttpServer {
