@@ -101,6 +101,9 @@ public:
 
     std::optional<Form> parse(std::string_view text)
     {
+        if (!checkUtf8(text, sink_)) {
+            return std::nullopt;
+        }
         YAML::Node root;
         try {
             root = YAML::Load(std::string(text));

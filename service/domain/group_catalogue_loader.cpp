@@ -76,6 +76,9 @@ GroupCatalogueLoad loadGroupCatalogueText(std::string_view yaml, const std::stri
 {
     GroupCatalogueLoad result;
     DiagnosticSink sink(file, result.diagnostics);
+    if (!checkUtf8(yaml, sink)) {
+        return result;
+    }
     YAML::Node root;
     try {
         root = YAML::Load(std::string(yaml));

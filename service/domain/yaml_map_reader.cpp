@@ -1,8 +1,11 @@
 // Checked reading of YAML mappings for the form loader.
 #include "service/domain/yaml_map_reader.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
+
+#include "service/domain/field_formats.h"
 
 namespace tnt::domain {
 
@@ -26,6 +29,22 @@ void DiagnosticSink::at(const YAML::Mark& mark, std::string message)
 {
     // yaml-cpp counts from 0; editors count from 1.
     out_->push_back(Diagnostic{file_, mark.line + 1, mark.column + 1, std::move(message)});
+}
+
+bool checkUtf8(std::string_view text, DiagnosticSink& sink)
+{
+    int line = 0;
+    for (std::size_t start = 0; start < text.size(); ++line) {
+        const auto end = std::min(text.find('\n', start), text.size());
+        if (!isValidUtf8(text.substr(start, end - start))) {
+            YAML::Mark mark;
+            mark.line = line;
+            sink.at(mark, "le fichier doit être en UTF-8 : cette ligne contient des octets non valides");
+            return false;
+        }
+        start = end + 1;
+    }
+    return true;
 }
 
 YamlMapReader::YamlMapReader(const YAML::Node& node, const YAML::Mark& at, std::string_view what,

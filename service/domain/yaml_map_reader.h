@@ -30,6 +30,10 @@ private:
     std::vector<Diagnostic>* out_;
 };
 
+// Reports the first line that is not valid UTF-8 and returns false: yaml-cpp passes such bytes through, and
+// every text of a form ends up in JSON (its version digest, the API), which refuses them.
+bool checkUtf8(std::string_view text, DiagnosticSink& sink);
+
 class YamlMapReader {
 public:
     // `what` names the mapping in messages ("une question", "la fenêtre"…); `at` locates a mapping that is
