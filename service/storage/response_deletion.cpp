@@ -8,6 +8,7 @@
 #include <memory>
 #include <vector>
 
+#include "service/storage/answer_counts.h"
 #include "service/storage/database_error.h"
 #include "service/storage/sql_time.h"
 #include "service/storage/transaction.h"
@@ -22,10 +23,45 @@ std::string idList(std::size_t n)
     return s;
 }
 
-// Within an open transaction: gives the groups their places back, then deletes the responses.
-void deleteIds(sql::Connection& c, const std::vector<std::uint64_t>& ids)
+// Within an open transaction: takes the responses out of the statistics counters, gives the groups their
+// places back, then deletes the responses.
+void deleteIds(ConnectionPool::Lease& lease, const std::vector<std::uint64_t>& ids)
 {
     if (ids.empty()) return;
+    auto& c = lease.connection();
+    {
+        std::unique_ptr<sql::PreparedStatement> rows(c.prepareStatement(
+            "SELECT r.id, r.form_id, TIMESTAMPDIFF(MICROSECOND, '1970-01-01 00:00:00', r.submitted_at), "
+            "a.question_key, a.option_key, a.num_value FROM responses r LEFT JOIN answers a ON a.response_id = r.id "
+            "WHERE r.id IN (" + idList(ids.size()) + ") ORDER BY r.id"));
+        for (std::size_t i = 0; i < ids.size(); ++i) rows->setUInt64(static_cast<int>(i) + 1, ids[i]);
+        std::unique_ptr<sql::ResultSet> rs(rows->executeQuery());
+        AnswerCountChanges counts;
+        std::uint64_t current = 0;
+        unsigned form_id = 0;
+        std::chrono::system_clock::time_point submitted_at;
+        std::vector<domain::AnswerRow> answers;
+        auto flush = [&] {
+            if (current != 0) counts.addResponse(form_id, submitted_at, answers, -1);
+            answers.clear();
+        };
+        while (rs->next()) {
+            if (rs->getUInt64(1) != current) {
+                flush();
+                current = rs->getUInt64(1);
+                form_id = rs->getUInt(2);
+                submitted_at = std::chrono::system_clock::time_point(std::chrono::microseconds(rs->getInt64(3)));
+            }
+            if (rs->isNull(4)) continue;
+            domain::AnswerRow row;
+            row.question_key = rs->getString(4);
+            row.option_key = rs->getString(5);
+            if (!rs->isNull(6)) row.number = rs->getDouble(6);
+            answers.push_back(std::move(row));
+        }
+        flush();
+        counts.apply(lease);
+    }
     std::unique_ptr<sql::PreparedStatement> places(c.prepareStatement(
         "SELECT group_code, COUNT(*) FROM registrations WHERE response_id IN (" + idList(ids.size()) +
         ") GROUP BY group_code ORDER BY group_code"));
@@ -88,7 +124,7 @@ std::uint64_t ResponseDeletion::purgeOlderThan(const std::string& form_slug,
                 std::unique_ptr<sql::ResultSet> rs(st.executeQuery());
                 while (rs->next()) ids.push_back(rs->getUInt64(1));
             }
-            deleteIds(lease.connection(), ids);
+            deleteIds(lease, ids);
             tx.commit();
             return ids.size();
         });
@@ -110,7 +146,7 @@ bool ResponseDeletion::deleteByPublicId(const std::string& form_slug, const std:
             std::unique_ptr<sql::ResultSet> rs(st.executeQuery());
             while (rs->next()) ids.push_back(rs->getUInt64(1));
         }
-        deleteIds(lease.connection(), ids);
+        deleteIds(lease, ids);
         tx.commit();
         return !ids.empty();
     });

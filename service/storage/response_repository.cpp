@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <memory>
 
+#include "service/storage/answer_counts.h"
 #include "service/storage/database_error.h"
 #include "service/storage/sql_time.h"
 #include "service/storage/transaction.h"
@@ -190,6 +191,9 @@ submission::StoredResponse ResponseRepository::storeOnce(ConnectionPool::Lease& 
         }
         registrations.executeUpdate();
     }
+    AnswerCountChanges counts;
+    counts.addResponse(form.form_id, r.submitted_at, r.rows, +1);
+    counts.apply(lease);
     tx.commit();
     return submission::StoredResponse{r.public_id, r.submitted_at, false};
 }
@@ -316,6 +320,11 @@ std::vector<submission::StoredResponse> ResponseRepository::storeBatch(
                            st.setUInt(i++, r.form_id);
                            return i;
                        });
+            AnswerCountChanges counts;
+            for (std::size_t i = 0; i < batch.size(); ++i) {
+                counts.addResponse(responses[i].form->form_id, batch[i]->submitted_at, batch[i]->rows, +1);
+            }
+            counts.apply(lease);
         }
         tx.commit();
     } catch (const sql::SQLException& e) {

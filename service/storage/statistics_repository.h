@@ -1,6 +1,6 @@
 // The SQL aggregations behind a form's statistics: counts per hour, per option, per numeric value and
-// respondents per question, computed by MariaDB over the indexed answer rows — never by loading the
-// responses. Unfiltered statistics read the covering index of `answers` alone.
+// respondents per question — never by loading the responses. Unfiltered statistics read the counters kept
+// at each submission; filtered ones (dates, groups) aggregate the indexed answer rows.
 #pragma once
 
 #include <chrono>
@@ -26,9 +26,14 @@ class StatisticsRepository {
 public:
     explicit StatisticsRepository(ConnectionPool& pool) : pool_(pool) {}
 
+    // From the counters when the filter is the form alone, by aggregating the answer rows otherwise.
     AggregatedAnswers aggregate(const ResponseFilter& filter);
+    // Always by aggregating the answer rows (what the counters must agree with).
+    AggregatedAnswers scan(const ResponseFilter& filter);
 
 private:
+    AggregatedAnswers fromCounters(unsigned form_id);
+
     ConnectionPool& pool_;
 };
 

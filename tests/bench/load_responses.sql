@@ -32,4 +32,21 @@ JOIN (SELECT 'profil' AS k UNION ALL SELECT 'frequence' UNION ALL SELECT 'satisf
       UNION ALL SELECT 'recommandation' UNION ALL SELECT 'rubriques_utilisees' UNION ALL SELECT 'suggestion') q
 WHERE r.id > @first AND r.form_id = @form AND (q.k <> 'suggestion' OR JSON_VALUE(r.answers, '$.suggestion') IS NOT NULL);
 
+-- The statistics counters the service keeps at each submission (schema/0002_answer_counts.sql).
+INSERT INTO answer_counts (form_id, question_key, kind, option_key, value_key, slot, n)
+SELECT @form, question_key, 0, '', 0, 0, COUNT(*) FROM answers WHERE response_id > @first GROUP BY question_key
+ON DUPLICATE KEY UPDATE n = n + VALUES(n);
+INSERT INTO answer_counts (form_id, question_key, kind, option_key, value_key, slot, n)
+SELECT @form, question_key, 1, option_key, 0, 0, COUNT(*) FROM answers WHERE response_id > @first AND option_key <> ''
+GROUP BY question_key, option_key
+ON DUPLICATE KEY UPDATE n = n + VALUES(n);
+INSERT INTO answer_counts (form_id, question_key, kind, option_key, value_key, slot, n)
+SELECT @form, question_key, 2, '', num_value, 0, COUNT(*) FROM answers WHERE response_id > @first AND num_value IS NOT NULL
+GROUP BY question_key, num_value
+ON DUPLICATE KEY UPDATE n = n + VALUES(n);
+INSERT INTO response_counts (form_id, hour, slot, n)
+SELECT @form, TIMESTAMPDIFF(HOUR, '1970-01-01 00:00:00', submitted_at), 0, COUNT(*) FROM responses WHERE id > @first
+GROUP BY TIMESTAMPDIFF(HOUR, '1970-01-01 00:00:00', submitted_at)
+ON DUPLICATE KEY UPDATE n = n + VALUES(n);
+
 SET SESSION unique_checks = 1, foreign_key_checks = 1;

@@ -1,0 +1,34 @@
+// The changes a transaction makes to the statistics counters (schema/0002_answer_counts.sql): collected
+// from the answer rows it stores or deletes, then applied with one upsert per table, in key order so two
+// transactions never take the same counters' locks in opposite orders.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <tuple>
+
+#include "service/domain/answer_validation.h"
+#include "service/storage/connection_pool.h"
+
+namespace tnt::storage {
+
+class AnswerCountChanges {
+public:
+    // One response of `form_id` with its answer rows, counted `sign` times (+1 stored, −1 deleted).
+    void addResponse(unsigned form_id, std::chrono::system_clock::time_point submitted_at,
+                     const std::vector<domain::AnswerRow>& rows, int sign);
+
+    // Applies the changes on the lease's open transaction, to one random slot.
+    void apply(ConnectionPool::Lease& lease) const;
+
+    bool empty() const { return responses_.empty(); }
+
+private:
+    // form, question, kind, option, value
+    std::map<std::tuple<unsigned, std::string, int, std::string, double>, long long> answers_;
+    std::map<std::pair<unsigned, long long>, long long> responses_;  // form, hour
+};
+
+}  // namespace tnt::storage
