@@ -36,7 +36,7 @@ std::string decimal(double value, int digits)
 std::string questionBlock(const exports::QuestionStatistics& q)
 {
     const auto chart_id = "graphique-" + idPart(q.key);
-    std::string out = "<section class=\"fr-mb-6w\" aria-labelledby=\"" + chart_id + "-titre\"><h3 class=\"fr-h5\" id=\"" +
+    std::string out = "<section class=\"fr-mb-6w tnt-figures\" aria-labelledby=\"" + chart_id + "-titre\"><h3 class=\"fr-h5\" id=\"" +
                       chart_id + "-titre\">" + escapeHtml(q.label) + "</h3>\n";
     auto chart = [&](const exports::BarChart& c) {
         return "<div class=\"tnt-chart\">" + exports::renderBarChartSvg(c) + "</div>\n" + exports::renderBarChartTable(c);
@@ -95,7 +95,8 @@ std::string renderPilotFormsPage(const std::string& token_name, const std::vecto
                                  const std::string& csrf_token)
 {
     std::string inner = "<h1>Vos formulaires</h1>\n";
-    inner += "<p>Connecté avec le jeton « " + escapeHtml(token_name) + " ». " + logoutForm(csrf_token) + "</p>\n";
+    inner += "<div class=\"tnt-toolbar\"><p class=\"fr-mb-0\">Connecté avec le jeton « " + escapeHtml(token_name) +
+             " ».</p>" + logoutForm(csrf_token) + "</div>\n";
     if (forms.empty()) {
         inner += "<p>Ce jeton ne donne accès à aucun formulaire servi en ce moment.</p>\n";
     } else {
@@ -116,8 +117,8 @@ std::string renderPilotFormPage(const domain::Form& form, const exports::FormSta
                                 const std::vector<std::string>& groups, const std::string& csrf_token)
 {
     const auto api = "/api/v1/forms/" + escapeHtml(form.slug);
-    std::string inner = "<p><a class=\"fr-link fr-icon-arrow-left-line fr-link--icon-left\" href=\"/pilote/formulaires\">"
-                        "Vos formulaires</a> " + logoutForm(csrf_token) + "</p>\n";
+    std::string inner = "<div class=\"tnt-toolbar\"><a class=\"fr-link fr-icon-arrow-left-line fr-link--icon-left\" "
+                        "href=\"/pilote/formulaires\">Vos formulaires</a>" + logoutForm(csrf_token) + "</div>\n";
     inner += "<h1>" + escapeHtml(form.title) + "</h1>\n";
     inner += "<p class=\"fr-text--lead\">" + plural(statistics.responses, "réponse", "réponses");
     if (!groups.empty()) {
@@ -125,7 +126,7 @@ std::string renderPilotFormPage(const domain::Form& form, const exports::FormSta
         for (std::size_t i = 0; i < groups.size(); ++i) inner += (i ? ", " : "") + escapeHtml(groups[i]);
     }
     inner += ".</p>\n";
-    inner += "<h2>Télécharger</h2>\n<ul class=\"fr-btns-group fr-btns-group--inline-md\">\n"
+    inner += "<h2>Télécharger</h2>\n<ul class=\"fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left\">\n"
              "<li><a class=\"fr-btn fr-icon-download-line fr-btn--icon-left\" href=\"" + api +
              "/responses.csv?dialect=excel\">Réponses (CSV pour Excel)</a></li>\n"
              "<li><a class=\"fr-btn fr-btn--secondary\" href=\"" + api +
@@ -137,7 +138,7 @@ std::string renderPilotFormPage(const domain::Form& form, const exports::FormSta
     if (statistics.responsesPerDay.empty()) {
         inner += "<p>Aucune réponse pour l'instant.</p>\n";
     } else {
-        inner += "<div class=\"fr-table\"><table><caption>Réponses par jour (heure de Paris)</caption><thead><tr>"
+        inner += "<div class=\"fr-table tnt-figures\"><table><caption>Réponses par jour (heure de Paris)</caption><thead><tr>"
                  "<th scope=\"col\">Jour</th><th scope=\"col\">Réponses</th></tr></thead><tbody>\n";
         for (const auto& day : statistics.responsesPerDay) {
             inner += "<tr><th scope=\"row\">" + escapeHtml(day.day) + "</th><td>" + std::to_string(day.count) + "</td></tr>\n";

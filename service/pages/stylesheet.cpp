@@ -59,6 +59,23 @@ std::string_view stylesheet()
 .tnt-inline-form {
   display: inline;
 }
+.tnt-toolbar {
+  display: flex;
+  flex-wrap: wrap;
+  align-items: center;
+  justify-content: space-between;
+  gap: 1rem;
+  margin-bottom: 1.5rem;
+}
+.tnt-figures .fr-table > table,
+.fr-table.tnt-figures > table {
+  width: 100%;
+  max-width: 44rem;
+}
+.tnt-figures caption {
+  font-size: 1rem;
+  line-height: 1.5rem;
+}
 )css";
 }
 

@@ -85,6 +85,12 @@ public:
         const auto check = deps_.csrf.verify(pages::fieldValue(state_.values, pages::kCsrfField), form_.slug,
                                              std::chrono::system_clock::now());
         if (check != CsrfCheck::valid) {
+            // A closed form says so whatever was posted; an open one asks to send the answers again.
+            try {
+                deps_.submissions.ensureOpen(form_);
+            } catch (const SubmissionRefused& refusal) {
+                return windowPage(form_, refusal);
+            }
             state_.notice = check == CsrfCheck::expired
                                 ? "La page était ouverte depuis trop longtemps. Vérifiez vos réponses ci-dessous et "
                                   "envoyez-les à nouveau."

@@ -1,0 +1,357 @@
+// The HTML pages over HTTP against the real binary and MariaDB: the form page, urlencoded posts to the
+// receipt, idempotent double posts, errors, CSRF, the honeypot, closed and upcoming forms, content types,
+// static files and the pilots' dashboard.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <cctype>
+#include <regex>
+
+#include "tests/support/service_fixture.h"
+
+using namespace tnt::testing;
+using ::testing::HasSubstr;
+using ::testing::MatchesRegex;
+using ::testing::Not;
+
+namespace {
+
+using Fields = std::vector<std::pair<std::string, std::string>>;
+
+// As a browser encodes a form: unreserved bytes kept, space as '+', the rest as %XX.
+std::string formEncode(const std::string& text)
+{
+    static const char* hex = "0123456789ABCDEF";
+    std::string out;
+    for (const unsigned char c : text) {
+        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+            out.push_back(static_cast<char>(c));
+        } else if (c == ' ') {
+            out.push_back('+');
+        } else {
+            out += {'%', hex[c >> 4], hex[c & 15]};
+        }
+    }
+    return out;
+}
+
+std::string encode(const Fields& fields)
+{
+    std::string body;
+    for (const auto& [k, v] : fields) body += (body.empty() ? "" : "&") + formEncode(k) + "=" + formEncode(v);
+    return body;
+}
+
+std::string hiddenValue(const std::string& html, const std::string& name)
+{
+    std::smatch m;
+    if (std::regex_search(html, m, std::regex("name=\"" + name + "\" value=\"([^\"]*)\""))) return m[1];
+    return "";
+}
+
+class PagesTest : public ::testing::Test {
+protected:
+    static inline TestEnvironment env;
+    static inline std::unique_ptr<TestDatabase> db;
+    static inline std::unique_ptr<ServiceProcess> service;
+    static inline int port = 0;
+
+    static void SetUpTestSuite()
+    {
+        auto found = testEnvironment();
+        if (!found) return;
+        env = *found;
+        db = std::make_unique<TestDatabase>(env);
+        port = freePort();
+        service = std::make_unique<ServiceProcess>(
+            env.binary,
+            std::vector<std::string>{"serve", "--listen", "127.0.0.1:" + std::to_string(port), "--forms",
+                                     env.source_dir + "/tests/e2e/data/forms", "--schema", env.source_dir + "/schema",
+                                     "--static", env.source_dir + "/node_modules/@gouvfr/dsfr/dist", "--rate-limit", "0"},
+            databaseEnvironment(db->settings()));
+        if (!service->waitUntilHealthy(port)) ADD_FAILURE() << service->log();
+    }
+    static void TearDownTestSuite()
+    {
+        service.reset();
+        db.reset();
+    }
+    void SetUp() override
+    {
+        if (!db) GTEST_SKIP() << "no test database: run through deploy/test.sh";
+    }
+
+    static long long responsesOf(const std::string& slug)
+    {
+        return db->count("responses r JOIN forms f ON f.id = r.form_id WHERE f.slug = '" + slug + "'");
+    }
+
+    struct Page {
+        HttpResult result;
+        std::string csrf;
+        std::string idempotency;
+    };
+    static Page openForm(const std::string& slug)
+    {
+        Page page{httpGet(port, "/f/" + slug), "", ""};
+        page.csrf = hiddenValue(page.result.body, "_csrf");
+        page.idempotency = hiddenValue(page.result.body, "_jeton");
+        return page;
+    }
+    static HttpResult post(const std::string& slug, const Fields& fields,
+                           const std::string& content_type = "application/x-www-form-urlencoded")
+    {
+        return httpRequest(port, "POST", "/f/" + slug, {{"Content-Type", content_type}}, encode(fields));
+    }
+};
+
+TEST_F(PagesTest, FormPageIsHtmlWithCspAndTheHiddenTokens)
+{
+    const auto page = openForm("avis");
+    ASSERT_EQ(page.result.status, 200);
+    EXPECT_THAT(page.result.header("content-type"), HasSubstr("text/html"));
+    EXPECT_THAT(page.result.header("content-security-policy"), HasSubstr("script-src 'self'"));
+    EXPECT_THAT(page.result.header("content-security-policy"), HasSubstr("frame-ancestors 'none'"));
+    EXPECT_EQ(page.result.header("cache-control"), "no-store");
+    EXPECT_THAT(page.csrf, MatchesRegex("[0-9]+\\.[A-Za-z0-9]+\\.[0-9a-f]{64}"));
+    EXPECT_EQ(page.idempotency.size(), 32u);
+    EXPECT_THAT(page.result.body, HasSubstr("<html lang=\"fr\""));
+    EXPECT_THAT(page.result.body, HasSubstr("href=\"/static/dsfr/dsfr.min.css\""));
+    EXPECT_THAT(page.result.body, HasSubstr("for=\"q-note-1\""));
+    EXPECT_NE(openForm("avis").idempotency, page.idempotency);
+}
+
+TEST_F(PagesTest, ValidPostRedirectsToTheReceiptAndStoresOneResponse)
+{
+    const auto before = responsesOf("avis");
+    const auto page = openForm("avis");
+    const auto r = post("avis", {{"_csrf", page.csrf}, {"_jeton", page.idempotency}, {"_site_web", ""},
+                                 {"note", "4"}, {"commentaire", "Très bien, « merci » & bravo"}});
+    ASSERT_EQ(r.status, 303) << r.body;
+    const auto location = r.header("location");
+    EXPECT_THAT(location, MatchesRegex("/f/avis/merci/[A-Za-z0-9]+"));
+    EXPECT_EQ(responsesOf("avis"), before + 1);
+    const auto id = location.substr(location.rfind('/') + 1);
+    EXPECT_EQ(db->scalar("SELECT JSON_UNQUOTE(JSON_EXTRACT(answers, '$.commentaire')) FROM responses WHERE public_id = '" +
+                         id + "'"),
+              "Très bien, « merci » & bravo");
+    const auto receipt = httpGet(port, location);
+    ASSERT_EQ(receipt.status, 200);
+    EXPECT_THAT(receipt.body, HasSubstr(id));
+    EXPECT_THAT(receipt.body, HasSubstr("Vos réponses sont enregistrées"));
+}
+
+TEST_F(PagesTest, DoublePostWithTheSamePageTokenStoresOnceAndShowsTheSameReceipt)
+{
+    const auto before = responsesOf("avis");
+    const auto page = openForm("avis");
+    const Fields fields{{"_csrf", page.csrf}, {"_jeton", page.idempotency}, {"note", "5"}};
+    const auto first = post("avis", fields);
+    const auto second = post("avis", fields);
+    ASSERT_EQ(first.status, 303);
+    ASSERT_EQ(second.status, 303);
+    EXPECT_EQ(first.header("location"), second.header("location"));
+    EXPECT_EQ(responsesOf("avis"), before + 1);
+}
+
+TEST_F(PagesTest, InvalidPostShowsTheFormAgainWithTheErrorSummary)
+{
+    const auto before = responsesOf("avis");
+    const auto page = openForm("avis");
+    const auto r = post("avis", {{"_csrf", page.csrf}, {"_jeton", page.idempotency}, {"commentaire", "<script>x</script>"}});
+    ASSERT_EQ(r.status, 422);
+    EXPECT_THAT(r.header("content-type"), HasSubstr("text/html"));
+    EXPECT_THAT(r.body, HasSubstr("<title>Erreur : une réponse à corriger – Avis de test</title>"));
+    EXPECT_THAT(r.body, HasSubstr("role=\"alert\" id=\"resume-erreurs\""));
+    EXPECT_THAT(r.body, HasSubstr("<a href=\"#q-note-1\">"));
+    EXPECT_THAT(r.body, HasSubstr("id=\"q-note-1\" name=\"note\" value=\"1\" aria-invalid=\"true\" aria-describedby=\"q-note-erreur\""));
+    EXPECT_THAT(r.body, HasSubstr("&lt;script&gt;x&lt;/script&gt;</textarea>"));
+    EXPECT_THAT(r.body, Not(HasSubstr("<script>")));
+    // The same page token is kept, and a fresh CSRF token is issued.
+    EXPECT_EQ(hiddenValue(r.body, "_jeton"), page.idempotency);
+    EXPECT_FALSE(hiddenValue(r.body, "_csrf").empty());
+    EXPECT_EQ(responsesOf("avis"), before);
+}
+
+TEST_F(PagesTest, MissingOrForgedCsrfIsRefusedAndNothingIsStored)
+{
+    const auto before = responsesOf("avis");
+    const auto page = openForm("avis");
+    const auto missing = post("avis", {{"_jeton", page.idempotency}, {"note", "3"}});
+    EXPECT_EQ(missing.status, 403);
+    EXPECT_THAT(missing.body, HasSubstr("Vos réponses n&#39;ont pas pu être vérifiées"));
+    EXPECT_THAT(missing.body, HasSubstr("id=\"q-note-3\" name=\"note\" value=\"3\" checked"));
+    auto forged = page.csrf;
+    forged.back() = forged.back() == 'a' ? 'b' : 'a';
+    EXPECT_EQ(post("avis", {{"_csrf", forged}, {"_jeton", page.idempotency}, {"note", "3"}}).status, 403);
+    // A token signed for another form does not do either.
+    const auto other = openForm("inscription-test");
+    EXPECT_EQ(post("avis", {{"_csrf", other.csrf}, {"_jeton", page.idempotency}, {"note", "3"}}).status, 403);
+    EXPECT_EQ(responsesOf("avis"), before);
+    // The page shown with the refusal carries a token that works.
+    const auto retry = post("avis", {{"_csrf", hiddenValue(missing.body, "_csrf")}, {"_jeton", page.idempotency}, {"note", "3"}});
+    EXPECT_EQ(retry.status, 303);
+    EXPECT_EQ(responsesOf("avis"), before + 1);
+}
+
+TEST_F(PagesTest, HoneypotPretendsSuccessButStoresNothing)
+{
+    const auto before = responsesOf("avis");
+    const auto page = openForm("avis");
+    const auto r = post("avis", {{"_csrf", page.csrf}, {"_jeton", page.idempotency}, {"_site_web", "http://spam.example"},
+                                 {"note", "2"}});
+    ASSERT_EQ(r.status, 303);
+    EXPECT_THAT(r.header("location"), MatchesRegex("/f/avis/merci/[A-Za-z0-9]+"));
+    EXPECT_EQ(responsesOf("avis"), before);
+}
+
+TEST_F(PagesTest, ClosedFormIsAGonePageForGetAndPost)
+{
+    const auto get = httpGet(port, "/f/clos-2021");
+    ASSERT_EQ(get.status, 410);
+    EXPECT_THAT(get.header("content-type"), HasSubstr("text/html"));
+    EXPECT_THAT(get.body, HasSubstr("Ce formulaire est clos depuis le 8 décembre 2021 à 23 h 59."));
+    const auto r = post("clos-2021", {{"note", "3"}});
+    EXPECT_EQ(r.status, 410);
+    EXPECT_THAT(r.body, HasSubstr("Ce formulaire est clos depuis le 8 décembre 2021 à 23 h 59."));
+    EXPECT_EQ(responsesOf("clos-2021"), 0);
+}
+
+TEST_F(PagesTest, UpcomingFormSaysWhenItOpens)
+{
+    const auto r = httpGet(port, "/f/futur");
+    EXPECT_EQ(r.status, 403);
+    EXPECT_THAT(r.body, HasSubstr("Ce formulaire ouvrira le 1er janvier 2099 à 0 h 00."));
+}
+
+TEST_F(PagesTest, WrongContentTypeIs415)
+{
+    const auto before = responsesOf("avis");
+    const auto r = httpRequest(port, "POST", "/f/avis", {{"Content-Type", "application/json"}}, R"({"note": 3})");
+    EXPECT_EQ(r.status, 415);
+    EXPECT_EQ(httpRequest(port, "POST", "/f/avis", {}, "note=3").status, 415);
+    EXPECT_EQ(responsesOf("avis"), before);
+}
+
+TEST_F(PagesTest, UnknownFormAndBadReceiptIdAreNotFoundPages)
+{
+    const auto r = httpGet(port, "/f/inexistant");
+    EXPECT_EQ(r.status, 404);
+    EXPECT_THAT(r.header("content-type"), HasSubstr("text/html"));
+    EXPECT_EQ(httpGet(port, "/f/avis/merci/%3Cscript%3E").status, 404);
+}
+
+TEST_F(PagesTest, IndexListsOnlyOpenForms)
+{
+    const auto r = httpGet(port, "/");
+    ASSERT_EQ(r.status, 200);
+    EXPECT_THAT(r.body, HasSubstr("href=\"/f/avis\""));
+    EXPECT_THAT(r.body, Not(HasSubstr("href=\"/f/clos-2021\"")));
+    EXPECT_THAT(r.body, Not(HasSubstr("href=\"/f/futur\"")));
+}
+
+TEST_F(PagesTest, StaticFilesAreServedWithCacheHeadersAndNothingOutside)
+{
+    const auto css = httpGet(port, "/static/dsfr/dsfr.min.css");
+    if (css.status == 404) GTEST_SKIP() << "node_modules is not installed (deploy/install-npm.sh)";
+    ASSERT_EQ(css.status, 200);
+    EXPECT_EQ(css.header("content-type"), "text/css; charset=utf-8");
+    EXPECT_THAT(css.header("cache-control"), HasSubstr("max-age="));
+    const auto font = httpGet(port, "/static/dsfr/fonts/Marianne-Regular.woff2");
+    EXPECT_EQ(font.status, 200);
+    EXPECT_EQ(font.header("content-type"), "font/woff2");
+    EXPECT_EQ(httpGet(port, "/static/dsfr/utility/icons/icons.min.css").status, 200);
+    EXPECT_EQ(httpGet(port, "/static/dsfr/..%2F..%2F..%2Fpackage.json").status, 404);
+    EXPECT_EQ(httpGet(port, "/static/dsfr/%2e%2e/package.json").status, 404);
+    EXPECT_EQ(httpGet(port, "/static/tnt-forms.css").status, 200);
+}
+
+TEST_F(PagesTest, RateLimitedPostsGetA429Page)
+{
+    const int limited_port = freePort();
+    ServiceProcess limited(env.binary,
+                           {"serve", "--listen", "127.0.0.1:" + std::to_string(limited_port), "--forms",
+                            env.source_dir + "/tests/e2e/data/forms", "--schema", env.source_dir + "/schema",
+                            "--rate-limit", "1"},
+                           databaseEnvironment(db->settings()));
+    ASSERT_TRUE(limited.waitUntilHealthy(limited_port)) << limited.log();
+    const auto page = httpGet(limited_port, "/f/avis");
+    const auto body = encode({{"_csrf", hiddenValue(page.body, "_csrf")}, {"note", "1"}});
+    const std::vector<std::pair<std::string, std::string>> headers{{"Content-Type", "application/x-www-form-urlencoded"}};
+    EXPECT_EQ(httpRequest(limited_port, "POST", "/f/avis", headers, body).status, 303);
+    const auto refused = httpRequest(limited_port, "POST", "/f/avis", headers, body);
+    EXPECT_EQ(refused.status, 429);
+    EXPECT_FALSE(refused.header("retry-after").empty());
+    EXPECT_THAT(refused.body, HasSubstr("Trop de réponses envoyées"));
+}
+
+class DashboardTest : public PagesTest {
+protected:
+    static std::string createToken(const std::string& name, const std::string& scope)
+    {
+        const auto r = runCommand(env.binary, {"token", "create", "--name", name, "--scope", scope},
+                                  databaseEnvironment(db->settings()));
+        std::smatch m;
+        if (!std::regex_search(r.output, m, std::regex("tnt_[A-Za-z0-9]{40}"))) ADD_FAILURE() << r.output;
+        return m.empty() ? "" : m[0].str();
+    }
+    static std::string login(const std::string& secret)
+    {
+        const auto page = httpGet(port, "/pilote/");
+        const auto r = httpRequest(port, "POST", "/pilote/connexion",
+                                   {{"Content-Type", "application/x-www-form-urlencoded"}},
+                                   encode({{"_csrf", hiddenValue(page.body, "_csrf")}, {"jeton", secret}}));
+        EXPECT_EQ(r.status, 303) << r.body;
+        return r.header("set-cookie");
+    }
+};
+
+TEST_F(DashboardTest, LoginSetsAnHttpOnlyStrictCookieAndShowsTheTokensForms)
+{
+    const auto secret = createToken("pilote-avis", "form:avis");
+    EXPECT_EQ(httpGet(port, "/pilote/formulaires").status, 401);
+    const auto cookie = login(secret);
+    EXPECT_THAT(cookie, HasSubstr("tnt_pilote=" + secret));
+    EXPECT_THAT(cookie, HasSubstr("HttpOnly"));
+    EXPECT_THAT(cookie, HasSubstr("SameSite=Strict"));
+    EXPECT_THAT(cookie, HasSubstr("Path=/"));
+    EXPECT_THAT(cookie, Not(HasSubstr("Secure")));
+    const std::vector<std::pair<std::string, std::string>> with_cookie{{"Cookie", "tnt_pilote=" + secret}};
+    const auto list = httpGet(port, "/pilote/formulaires", with_cookie);
+    ASSERT_EQ(list.status, 200);
+    EXPECT_THAT(list.body, HasSubstr("href=\"/pilote/formulaires/avis\""));
+    EXPECT_THAT(list.body, Not(HasSubstr("href=\"/pilote/formulaires/clos-2021\"")));
+    const auto form = httpGet(port, "/pilote/formulaires/avis", with_cookie);
+    ASSERT_EQ(form.status, 200);
+    EXPECT_THAT(form.body, HasSubstr("responses.csv?dialect=excel"));
+    EXPECT_THAT(form.body, HasSubstr("<h2>Réponses par question</h2>"));
+    // The download links work with the cookie alone.
+    EXPECT_EQ(httpGet(port, "/api/v1/forms/avis/responses.csv?dialect=excel", with_cookie).status, 200);
+    // Outside the token's scope: a French 403 page.
+    const auto other = httpGet(port, "/pilote/formulaires/clos-2021", with_cookie);
+    EXPECT_EQ(other.status, 403);
+    EXPECT_THAT(other.header("content-type"), HasSubstr("text/html"));
+    EXPECT_THAT(other.body, HasSubstr("Accès refusé"));
+    // Logging out clears the cookie.
+    const auto out = httpRequest(port, "POST", "/pilote/deconnexion", with_cookie);
+    EXPECT_EQ(out.status, 303);
+    EXPECT_THAT(out.header("set-cookie"), HasSubstr("Max-Age=0"));
+}
+
+TEST_F(DashboardTest, WrongTokenOrExpiredPageShowsTheLoginPageAgain)
+{
+    const auto page = httpGet(port, "/pilote/");
+    const std::vector<std::pair<std::string, std::string>> headers{{"Content-Type", "application/x-www-form-urlencoded"}};
+    const auto wrong = httpRequest(port, "POST", "/pilote/connexion", headers,
+                                   encode({{"_csrf", hiddenValue(page.body, "_csrf")}, {"jeton", "tnt_faux"}}));
+    EXPECT_EQ(wrong.status, 401);
+    EXPECT_THAT(wrong.body, HasSubstr("Ce jeton n&#39;est pas reconnu"));
+    EXPECT_TRUE(wrong.header("set-cookie").empty());
+    const auto no_csrf = httpRequest(port, "POST", "/pilote/connexion", headers, encode({{"jeton", "tnt_faux"}}));
+    EXPECT_EQ(no_csrf.status, 403);
+    const auto bad_cookie = httpGet(port, "/pilote/formulaires/avis", {{"Cookie", "tnt_pilote=tnt_faux"}});
+    EXPECT_EQ(bad_cookie.status, 401);
+    EXPECT_THAT(bad_cookie.body, HasSubstr("name=\"jeton\""));
+}
+
+}  // namespace

@@ -1,0 +1,75 @@
+// The pilots' pages: escaping, charts per question, download links, the login form.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "every_type_form.h"
+#include "service/pages/pilot_pages.h"
+#include "service/pages/public_pages.h"
+
+namespace tnt::pages {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+TEST(PilotPages, LoginFormHasALabelledPasswordFieldAndCsrf)
+{
+    const auto html = renderPilotLoginPage("1.a.b", "");
+    EXPECT_THAT(html, HasSubstr("<label class=\"fr-label\" for=\"jeton\">"));
+    EXPECT_THAT(html, HasSubstr("type=\"password\" id=\"jeton\" name=\"jeton\""));
+    EXPECT_THAT(html, HasSubstr("name=\"_csrf\" value=\"1.a.b\""));
+    EXPECT_THAT(html, Not(HasSubstr("role=\"alert\"")));
+    const auto refused = renderPilotLoginPage("1.a.b", "Jeton <inconnu>.");
+    EXPECT_THAT(refused, HasSubstr("role=\"alert\""));
+    EXPECT_THAT(refused, HasSubstr("Jeton &lt;inconnu&gt;."));
+    EXPECT_THAT(refused, HasSubstr("<title>Erreur : Connexion"));
+}
+
+TEST(PilotPages, FormPageDrawsAChartAndATablePerChoiceQuestion)
+{
+    exports::FormStatistics stats;
+    stats.responses = 3;
+    stats.responsesPerDay = {{"2027-01-02", 3}};
+    exports::ChoiceStatistics choice;
+    choice.respondents = 3;
+    choice.answers = 3;
+    choice.options = {{"elu", "Élu <b>", 2, 66.7, std::nullopt}, {"agent", "Agent", 1, 33.3, std::nullopt}};
+    stats.questions.push_back({"role", "Rôle", choice});
+    stats.questions.push_back({"avis", "Avis", exports::TextStatistics{2}});
+    const auto html = renderPilotFormPage(testing::everyTypeForm(), stats, {"GP3"}, "1.a.b");
+    EXPECT_THAT(html, HasSubstr("<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\""));
+    EXPECT_THAT(html, HasSubstr("<caption>Rôle</caption>"));
+    EXPECT_THAT(html, HasSubstr("Élu &lt;b&gt;"));
+    EXPECT_THAT(html, Not(HasSubstr("Élu <b>")));
+    EXPECT_THAT(html, HasSubstr("2 réponses non vides"));
+    EXPECT_THAT(html, HasSubstr("3 réponses aux groupes GP3."));
+    EXPECT_THAT(html, HasSubstr("href=\"/api/v1/forms/essai/responses.csv?dialect=excel\""));
+    EXPECT_THAT(html, HasSubstr("href=\"/api/v1/forms/essai/responses.csv?dialect=rfc4180\""));
+    EXPECT_THAT(html, HasSubstr("href=\"/api/v1/forms/essai/stats.csv?dialect=excel\""));
+    EXPECT_THAT(html, HasSubstr("href=\"/api/v1/forms/essai/stats\""));
+    EXPECT_THAT(html, HasSubstr("<th scope=\"row\">2027-01-02</th><td>3</td>"));
+    EXPECT_THAT(html, HasSubstr("action=\"/pilote/deconnexion\""));
+}
+
+TEST(PublicPages, ReceiptClosedAndNotOpen)
+{
+    const auto& form = testing::everyTypeForm();
+    const auto receipt = renderReceiptPage(form, "AbC123");
+    EXPECT_THAT(receipt, HasSubstr("<strong class=\"tnt-receipt-id\">AbC123</strong>"));
+    EXPECT_THAT(receipt, HasSubstr("Merci « vous » !"));
+    EXPECT_THAT(receipt, HasSubstr("<title>Réponses enregistrées – Essai &lt;b&gt;gras&lt;/b&gt;</title>"));
+    EXPECT_THAT(renderClosedPage(form, "8 décembre 2021 à 23 h 59"),
+                HasSubstr("Ce formulaire est clos depuis le 8 décembre 2021 à 23 h 59."));
+    EXPECT_THAT(renderNotOpenPage(form, "1er mars 2027 à 9 h 05"), HasSubstr("Ce formulaire ouvrira le 1er mars 2027 à 9 h 05."));
+}
+
+TEST(PublicPages, IndexLinksToEachOpenForm)
+{
+    const auto html = renderIndexPage({{&testing::everyTypeForm(), "30 juin 2028 à 23 h 59"}});
+    EXPECT_THAT(html, HasSubstr("<a href=\"/f/essai\">Essai &lt;b&gt;gras&lt;/b&gt;</a>"));
+    EXPECT_THAT(html, HasSubstr("Ouvert jusqu'au 30 juin 2028 à 23 h 59"));
+    EXPECT_THAT(renderIndexPage({}), HasSubstr("Aucun formulaire n'est ouvert en ce moment."));
+}
+
+}  // namespace
+}  // namespace tnt::pages
