@@ -68,6 +68,11 @@ ParisTimeParse parseParisLocalTime(std::string_view text, DayBoundary dateAlone)
         }
         hasTime = true;
     }
+    // Instants are compared and formatted as system_clock time points (nanoseconds, ±292 years around 1970):
+    // a year far outside would overflow them (found by tests/fuzz: form_loader, "opens_at: 1013-11-01").
+    if (y < 1900 || y > 2200) {
+        return {std::nullopt, "l'année de « " + std::string(text.substr(0, 10)) + " » doit être entre 1900 et 2200"};
+    }
     const date::year_month_day ymd{date::year{y}, date::month{static_cast<unsigned>(mo)},
                                    date::day{static_cast<unsigned>(d)}};
     if (!ymd.ok()) {
