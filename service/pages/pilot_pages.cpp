@@ -134,7 +134,7 @@ std::string renderPilotFormPage(const domain::Form& form, const exports::FormSta
              "<li><a class=\"fr-btn fr-btn--secondary\" href=\"" + api +
              "/stats.csv?dialect=excel\">Statistiques (CSV pour Excel)</a></li>\n"
              "<li><a class=\"fr-btn fr-btn--tertiary\" href=\"" + api + "/stats\">Statistiques (JSON)</a></li>\n</ul>\n";
-    inner += "<h2>Réponses par jour</h2>\n";
+    inner += "<h2 class=\"fr-mt-4w\">Réponses par jour</h2>\n";
     if (statistics.responsesPerDay.empty()) {
         inner += "<p>Aucune réponse pour l'instant.</p>\n";
     } else {

@@ -48,7 +48,7 @@ std::string_view stylesheet()
   word-break: break-all;
 }
 .tnt-chart {
-  max-width: 44rem;
+  max-width: 28rem;
   margin-bottom: 1rem;
 }
 .tnt-chart svg {
@@ -69,6 +69,7 @@ std::string_view stylesheet()
 }
 .tnt-figures .fr-table > table,
 .fr-table.tnt-figures > table {
+  display: table;
   width: 100%;
   max-width: 44rem;
 }

@@ -93,7 +93,9 @@ const browser = await chromium.launch({
   executablePath: process.env.TNT_CHROMIUM ?? '/usr/bin/chromium',
   headless: true,
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    // Containers often have a tiny /dev/shm, where Chromium's renderers then crash.
+    '--disable-dev-shm-usage'],
 });
 const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
 const page = await context.newPage();
@@ -165,7 +167,9 @@ try {
       await page.goto(`${base}/f/${slug}`);
       await fillEverything(page, `${index}b`);
       const response = await submit(page);
-      assert.equal(response.status(), 200, await page.locator('#resume-erreurs').textContent().catch(() => ''));
+      if (response.status() !== 200) {
+        assert.fail(`status ${response.status()}: ${await page.locator('#resume-erreurs').textContent({ timeout: 1000 }).catch(() => '')}`);
+      }
       assert.match(page.url(), /\/merci\//);
     });
   }
