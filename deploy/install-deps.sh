@@ -10,7 +10,7 @@ packages=(
   libyaml-cpp-dev nlohmann-json3-dev libhowardhinnant-date-dev tzdata
   libkainjow-mustache-dev libspdlog-dev libfmt-dev libcli11-dev
   mariadb-server mariadb-client
-  curl wrk openssl
+  curl wrk openssl rsync
   clang libclang-rt-14-dev
   chromium fonts-dejavu-core
 )

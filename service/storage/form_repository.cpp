@@ -5,7 +5,9 @@
 #include <cppconn/prepared_statement.h>
 #include <cppconn/resultset.h>
 
+#include <chrono>
 #include <memory>
+#include <thread>
 
 #include "service/storage/sql_time.h"
 #include "service/storage/transaction.h"
@@ -94,18 +96,26 @@ void syncGroups(ConnectionPool::Lease& lease, const domain::GroupCatalogue& cata
 std::map<std::string, FormRecord> FormRepository::sync(const std::vector<domain::Form>& forms,
                                                       const domain::GroupCatalogue* catalogue)
 {
-    auto lease = pool_.acquire();
-    std::map<std::string, FormRecord> records;
-    try {
-        Transaction tx(lease);
-        if (catalogue != nullptr) syncGroups(lease, *catalogue);
-        for (const auto& form : forms) records[form.slug] = syncForm(lease, form);
-        tx.commit();
-    } catch (const sql::SQLException&) {
-        lease.markBroken();
-        throw;
+    // Instances starting together (on one server, or on two Galera nodes where a conflict surfaces as a
+    // deadlock at commit) may sync at the same moment: the loser retries and finds the winner's rows.
+    for (int attempt = 1;; ++attempt) {
+        auto lease = pool_.acquire();
+        try {
+            std::map<std::string, FormRecord> records;
+            Transaction tx(lease);
+            if (catalogue != nullptr) syncGroups(lease, *catalogue);
+            for (const auto& form : forms) records[form.slug] = syncForm(lease, form);
+            tx.commit();
+            return records;
+        } catch (const sql::SQLException& e) {
+            const bool retry = (e.getErrorCode() == 1213 || e.getErrorCode() == 1062) && attempt < 8;
+            if (!retry) {
+                lease.markBroken();
+                throw;
+            }
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(50 * attempt));
     }
-    return records;
 }
 
 }  // namespace tnt::storage
