@@ -15,7 +15,9 @@ struct IndexEntry {
 };
 
 std::string renderIndexPage(const std::vector<IndexEntry>& open_forms);
-std::string renderReceiptPage(const domain::Form& form, const std::string& response_id);
+// `deletion_path`: the signed link that lets the respondent delete this response (none when empty).
+std::string renderReceiptPage(const domain::Form& form, const std::string& response_id,
+                              const std::string& deletion_path = "");
 // "Ce formulaire est clos depuis le <since>."
 std::string renderClosedPage(const domain::Form& form, const std::string& since);
 // "Ce formulaire ouvrira le <opens>."

@@ -202,7 +202,7 @@ void addPageRoutes(Router& router, PageDependencies deps)
             const auto* form = deps.forms.find(request.param("slug"));
             const auto id = request.param("id");
             if (form == nullptr || !validResponseId(id)) return notFoundPage();
-            return pageResponse(200, pages::renderReceiptPage(*form, id));
+            return pageResponse(200, pages::renderReceiptPage(*form, id, deps.deletion_links.path(form->slug, id)));
         },
         Execution::inline_on_reactor);
 

@@ -4,6 +4,7 @@
 
 #include "service/domain/form_loader.h"
 #include "service/http/csrf.h"
+#include "service/http/deletion_link.h"
 #include "service/http/rate_limiter.h"
 #include "service/http/router.h"
 #include "service/http/static_files.h"
@@ -19,6 +20,7 @@ struct PageDependencies {
     RateLimiter& rate_limiter;
     const CsrfSigner& csrf;
     const StaticFiles& static_files;
+    const DeletionLinks& deletion_links;
 };
 
 void addPageRoutes(Router& router, PageDependencies deps);

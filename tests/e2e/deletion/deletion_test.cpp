@@ -1,0 +1,93 @@
+// The receipt's signed deletion link (RGPD): the receipt carries it, GET asks for confirmation, POST deletes
+// the response with its answers and registrations and gives the group place back; a forged or altered
+// link deletes nothing.
+#include <gtest/gtest.h>
+
+#include <regex>
+
+#include "tests/support/service_fixture.h"
+
+using namespace tnt::testing;
+
+namespace {
+
+std::string field(const std::string& html, const std::string& name)
+{
+    const std::regex value("name=\"" + name + "\"[^>]*value=\"([^\"]*)\"");
+    std::smatch m;
+    return std::regex_search(html, m, value) ? m[1].str() : std::string();
+}
+
+std::string urlencode(const std::string& s)
+{
+    std::string out;
+    for (unsigned char c : s) {
+        if (std::isalnum(c) || c == '-' || c == '_' || c == '.') {
+            out += static_cast<char>(c);
+        } else {
+            char buf[4];
+            std::snprintf(buf, sizeof buf, "%%%02X", c);
+            out += buf;
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST(DeletionLinkTest, TheReceiptLinkDeletesTheResponseAndNothingElse)
+{
+    TestEnvironment env;
+    TNT_REQUIRE_TEST_DATABASE(env);
+    TestDatabase db(env);
+    const int port = freePort();
+    ServiceProcess service(env.binary,
+                           {"serve", "--listen", "127.0.0.1:" + std::to_string(port), "--forms",
+                            env.source_dir + "/tests/e2e/data/forms", "--schema", env.source_dir + "/schema",
+                            "--rate-limit", "0"},
+                           databaseEnvironment(db.settings()));
+    ASSERT_TRUE(service.waitUntilHealthy(port)) << service.log();
+
+    const auto page = httpGet(port, "/f/inscription-test");
+    ASSERT_EQ(page.status, 200);
+    std::string body;
+    for (const auto& [name, value] : std::vector<std::pair<std::string, std::string>>{
+             {"nom", "Ana"}, {"email", "ana@x.fr"}, {"groupes", "PETIT"}}) {
+        body += name + "=" + urlencode(value) + "&";
+    }
+    for (const auto& hidden : {"_csrf", "_jeton"}) body += std::string(hidden) + "=" + urlencode(field(page.body, hidden)) + "&";
+    const auto posted = httpRequest(port, "POST", "/f/inscription-test",
+                                    {{"Content-Type", "application/x-www-form-urlencoded"}}, body);
+    ASSERT_EQ(posted.status, 303) << posted.body.substr(0, 500);
+    const auto receipt = httpGet(port, posted.header("location"));
+    ASSERT_EQ(receipt.status, 200);
+    std::smatch m;
+    ASSERT_TRUE(std::regex_search(receipt.body, m, std::regex("href=\"(/f/inscription-test/supprimer/[^\"]+)\"")))
+        << "the receipt carries the deletion link";
+    const auto link = m[1].str();
+    ASSERT_EQ(db.count("responses"), 1);
+    ASSERT_EQ(db.scalar("SELECT registered FROM project_groups WHERE code = 'PETIT'"), "1");
+
+    auto altered = link;
+    altered.back() = altered.back() == 'a' ? 'b' : 'a';
+    EXPECT_EQ(httpGet(port, altered).status, 404);
+    EXPECT_EQ(httpRequest(port, "POST", altered).status, 404);
+    EXPECT_EQ(db.count("responses"), 1) << "a forged link deletes nothing";
+
+    const auto confirm = httpGet(port, link);
+    EXPECT_EQ(confirm.status, 200);
+    EXPECT_NE(confirm.body.find("Supprimer ma réponse"), std::string::npos);
+    EXPECT_EQ(db.count("responses"), 1) << "GET only asks";
+
+    const auto done = httpRequest(port, "POST", link);
+    EXPECT_EQ(done.status, 200);
+    EXPECT_NE(done.body.find("supprimée définitivement"), std::string::npos);
+    EXPECT_EQ(db.count("responses"), 0);
+    EXPECT_EQ(db.count("answers"), 0);
+    EXPECT_EQ(db.count("registrations"), 0);
+    EXPECT_EQ(db.count("unique_claims"), 0);
+    EXPECT_EQ(db.scalar("SELECT registered FROM project_groups WHERE code = 'PETIT'"), "0");
+    const auto again = httpRequest(port, "POST", link);
+    EXPECT_EQ(again.status, 200);
+    EXPECT_NE(again.body.find("déjà été supprimée"), std::string::npos);
+}
