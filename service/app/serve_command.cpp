@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "service/app/commands.h"
+#include "service/app/database_command.h"
 #include "service/app/service_routes.h"
 #include "service/http/dispatcher.h"
 #include "service/http/http_server.h"
@@ -154,12 +155,11 @@ int runServe(const DatabaseConfig& database, const ServeConfig& serve)
 
 int runMigrate(const DatabaseConfig& database, const std::string& schema_dir)
 {
-    if (reportProblems(checkDatabaseConfig(database))) return 2;
     try {
         const auto files = storage::readMigrationFiles(schema_dir);
-        sql::mysql::MySQL_Driver* driver = sql::mysql::get_mysql_driver_instance();
-        storage::ConnectionPool pool(*driver, toDatabaseSettings(database), {.size = 1});
-        const auto report = storage::MigrationRunner(pool).apply(files);
+        auto pool = openCommandPool(database, 1);
+        if (!pool) return 2;
+        const auto report = storage::MigrationRunner(*pool).apply(files);
         for (const auto& name : report.applied) std::cout << "appliquée : " << name << "\n";
         std::cout << report.applied.size() << " migration(s) appliquée(s), " << report.already_applied
                   << " déjà en place.\n";

@@ -7,23 +7,9 @@
 #include <memory>
 
 #include "service/storage/database_error.h"
+#include "service/storage/lease_work.h"
 
 namespace tnt::storage {
-namespace {
-
-template <typename Work>
-auto withLease(ConnectionPool& pool, Work work)
-{
-    auto lease = pool.acquire();
-    try {
-        return work(lease);
-    } catch (const sql::SQLException& e) {
-        if (isConnectionLost(e)) lease.markBroken();
-        throw;
-    }
-}
-
-}  // namespace
 
 std::optional<unsigned> ExportRepository::formId(const std::string& slug)
 {

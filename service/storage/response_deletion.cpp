@@ -10,6 +10,7 @@
 
 #include "service/storage/answer_counts.h"
 #include "service/storage/database_error.h"
+#include "service/storage/lease_work.h"
 #include "service/storage/sql_time.h"
 #include "service/storage/transaction.h"
 
@@ -78,18 +79,6 @@ void deleteIds(ConnectionPool::Lease& lease, const std::vector<std::uint64_t>& i
         c.prepareStatement("DELETE FROM responses WHERE id IN (" + idList(ids.size()) + ")"));
     for (std::size_t i = 0; i < ids.size(); ++i) remove->setUInt64(static_cast<int>(i) + 1, ids[i]);
     remove->executeUpdate();
-}
-
-template <typename Work>
-auto withLease(ConnectionPool& pool, Work work)
-{
-    auto lease = pool.acquire();
-    try {
-        return work(lease);
-    } catch (const sql::SQLException& e) {
-        if (isConnectionLost(e)) lease.markBroken();
-        throw;
-    }
 }
 
 }  // namespace

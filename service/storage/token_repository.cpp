@@ -8,6 +8,7 @@
 
 #include "service/crypto/digest.h"
 #include "service/storage/database_error.h"
+#include "service/storage/lease_work.h"
 #include "service/storage/sql_time.h"
 
 namespace tnt::storage {
@@ -31,18 +32,6 @@ access::AccessToken readToken(sql::ResultSet& rs)
     t.expires_at = optionalTime(rs, 5);
     t.revoked_at = optionalTime(rs, 6);
     return t;
-}
-
-template <typename Work>
-auto withLease(ConnectionPool& pool, Work work)
-{
-    auto lease = pool.acquire();
-    try {
-        return work(lease);
-    } catch (const sql::SQLException& e) {
-        if (isConnectionLost(e)) lease.markBroken();
-        throw;
-    }
 }
 
 }  // namespace
