@@ -30,3 +30,46 @@ inline std::unique_ptr<ServiceProcess> startService(const TestEnvironment& env, 
 }
 
 }  // namespace tnt::testing
+
+namespace tnt::testing {
+
+// One service and one database for a whole test suite, on the fixture forms of tests/e2e/data/forms with
+// no rate limit. `Suite` is the deriving fixture, so each suite has its own service.
+template <typename Suite>
+class SharedServiceSuite : public ::testing::Test {
+protected:
+    static inline TestEnvironment env;
+    static inline std::unique_ptr<TestDatabase> db;
+    static inline std::unique_ptr<ServiceProcess> service;
+    static inline int port = 0;
+
+    // Call from the suite's SetUpTestSuite; false when there is no test database or the service failed.
+    static bool startSuite(const std::vector<std::string>& extra_args = {})
+    {
+        auto found = testEnvironment();
+        if (!found) return false;
+        env = *found;
+        db = std::make_unique<TestDatabase>(env);
+        port = freePort();
+        std::vector<std::string> args{"serve",   "--listen", "127.0.0.1:" + std::to_string(port),
+                                      "--forms", env.source_dir + "/tests/e2e/data/forms",
+                                      "--schema", env.source_dir + "/schema",
+                                      "--rate-limit", "0"};
+        args.insert(args.end(), extra_args.begin(), extra_args.end());
+        service = std::make_unique<ServiceProcess>(env.binary, args, databaseEnvironment(db->settings()));
+        if (service->waitUntilHealthy(port)) return true;
+        ADD_FAILURE() << service->log();
+        return false;
+    }
+    static void TearDownTestSuite()
+    {
+        service.reset();
+        db.reset();
+    }
+    void SetUp() override
+    {
+        if (!db) GTEST_SKIP() << "no test database: run through deploy/test.sh";
+    }
+};
+
+}  // namespace tnt::testing

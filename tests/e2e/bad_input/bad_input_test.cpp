@@ -108,37 +108,9 @@ Outcome slowClient(int port, const std::string& partial, std::chrono::seconds li
     return {Outcome::Kind::failed, "still open after " + std::string(when)};
 }
 
-class BadInputTable : public ::testing::Test {
+class BadInputTable : public SharedServiceSuite<BadInputTable> {
 protected:
-    static inline TestEnvironment env;
-    static inline std::unique_ptr<TestDatabase> db;
-    static inline std::unique_ptr<ServiceProcess> service;
-    static inline int port = 0;
-
-    static void SetUpTestSuite()
-    {
-        auto found = testEnvironment();
-        if (!found) return;
-        env = *found;
-        db = std::make_unique<TestDatabase>(env);
-        port = freePort();
-        service = std::make_unique<ServiceProcess>(
-            env.binary,
-            std::vector<std::string>{"serve", "--listen", "127.0.0.1:" + std::to_string(port), "--forms",
-                                     env.source_dir + "/tests/e2e/data/forms", "--schema", env.source_dir + "/schema",
-                                     "--rate-limit", "0", "--max-body", std::to_string(kMaxBody)},
-            databaseEnvironment(db->settings()));
-        if (!service->waitUntilHealthy(port)) ADD_FAILURE() << service->log();
-    }
-    static void TearDownTestSuite()
-    {
-        service.reset();
-        db.reset();
-    }
-    void SetUp() override
-    {
-        if (!db) GTEST_SKIP() << "no test database: run through deploy/test.sh";
-    }
+    static void SetUpTestSuite() { startSuite({"--max-body", std::to_string(kMaxBody)}); }
 
     static long long responses() { return db->count("responses"); }
     static long long answers() { return db->count("answers"); }

@@ -49,36 +49,12 @@ std::string hiddenValue(const std::string& html, const std::string& name)
     return "";
 }
 
-class PagesTest : public ::testing::Test {
+class PagesTest : public SharedServiceSuite<PagesTest> {
 protected:
-    static inline TestEnvironment env;
-    static inline std::unique_ptr<TestDatabase> db;
-    static inline std::unique_ptr<ServiceProcess> service;
-    static inline int port = 0;
-
     static void SetUpTestSuite()
     {
-        auto found = testEnvironment();
-        if (!found) return;
-        env = *found;
-        db = std::make_unique<TestDatabase>(env);
-        port = freePort();
-        service = std::make_unique<ServiceProcess>(
-            env.binary,
-            std::vector<std::string>{"serve", "--listen", "127.0.0.1:" + std::to_string(port), "--forms",
-                                     env.source_dir + "/tests/e2e/data/forms", "--schema", env.source_dir + "/schema",
-                                     "--static", env.source_dir + "/node_modules/@gouvfr/dsfr/dist", "--rate-limit", "0"},
-            databaseEnvironment(db->settings()));
-        if (!service->waitUntilHealthy(port)) ADD_FAILURE() << service->log();
-    }
-    static void TearDownTestSuite()
-    {
-        service.reset();
-        db.reset();
-    }
-    void SetUp() override
-    {
-        if (!db) GTEST_SKIP() << "no test database: run through deploy/test.sh";
+        const auto found = testEnvironment();
+        startSuite({"--static", (found ? found->source_dir : std::string()) + "/node_modules/@gouvfr/dsfr/dist"});
     }
 
     static long long responsesOf(const std::string& slug)

@@ -28,12 +28,8 @@ std::string createToken(const TestEnvironment& env, const TestDatabase& db, std:
     return m[1].str();
 }
 
-class PilotApiTest : public ::testing::Test {
+class PilotApiTest : public SharedServiceSuite<PilotApiTest> {
 protected:
-    static inline TestEnvironment env;
-    static inline std::unique_ptr<TestDatabase> db;
-    static inline std::unique_ptr<ServiceProcess> service;
-    static inline int port = 0;
     static inline std::string admin, gp_petit, gp_libre, other_form, expired;
     // What was submitted, to compute the statistics independently.
     static inline std::vector<int> notes;
@@ -41,21 +37,7 @@ protected:
 
     static void SetUpTestSuite()
     {
-        auto found = testEnvironment();
-        if (!found) return;
-        env = *found;
-        db = std::make_unique<TestDatabase>(env);
-        port = freePort();
-        service = std::make_unique<ServiceProcess>(
-            env.binary,
-            std::vector<std::string>{"serve", "--listen", "127.0.0.1:" + std::to_string(port), "--forms",
-                                     env.source_dir + "/tests/e2e/data/forms", "--schema", env.source_dir + "/schema",
-                                     "--rate-limit", "0"},
-            databaseEnvironment(db->settings()));
-        if (!service->waitUntilHealthy(port)) {
-            ADD_FAILURE() << service->log();
-            return;
-        }
+        if (!startSuite()) return;
         admin = createToken(env, *db, {"--name", "équipe", "--scope", "form:*"});
         gp_petit = createToken(env, *db, {"--name", "pilotes PETIT", "--scope", "form:inscription-test", "--scope", "group:PETIT"});
         gp_libre = createToken(env, *db, {"--name", "pilotes LIBRE", "--scope", "form:inscription-test", "--scope", "group:LIBRE"});
@@ -82,15 +64,6 @@ protected:
                                                       {"groupes", {group}}}}});
             EXPECT_EQ(r.status, 201) << r.body;
         }
-    }
-    static void TearDownTestSuite()
-    {
-        service.reset();
-        db.reset();
-    }
-    void SetUp() override
-    {
-        if (!db) GTEST_SKIP() << "no test database: run through deploy/test.sh";
     }
     static HttpResult get(const std::string& target, const std::string& token)
     {

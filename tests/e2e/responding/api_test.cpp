@@ -13,37 +13,9 @@ using nlohmann::json;
 
 namespace {
 
-class ApiTest : public ::testing::Test {
+class ApiTest : public SharedServiceSuite<ApiTest> {
 protected:
-    static inline TestEnvironment env;
-    static inline std::unique_ptr<TestDatabase> db;
-    static inline std::unique_ptr<ServiceProcess> service;
-    static inline int port = 0;
-
-    static void SetUpTestSuite()
-    {
-        auto found = testEnvironment();
-        if (!found) return;
-        env = *found;
-        db = std::make_unique<TestDatabase>(env);
-        port = freePort();
-        service = std::make_unique<ServiceProcess>(
-            env.binary,
-            std::vector<std::string>{"serve", "--listen", "127.0.0.1:" + std::to_string(port), "--forms",
-                                     env.source_dir + "/tests/e2e/data/forms", "--schema", env.source_dir + "/schema",
-                                     "--rate-limit", "0", "--max-body", "65536"},
-            databaseEnvironment(db->settings()));
-        if (!service->waitUntilHealthy(port)) ADD_FAILURE() << service->log();
-    }
-    static void TearDownTestSuite()
-    {
-        service.reset();
-        db.reset();
-    }
-    void SetUp() override
-    {
-        if (!db) GTEST_SKIP() << "no test database: run through deploy/test.sh";
-    }
+    static void SetUpTestSuite() { startSuite({"--max-body", "65536"}); }
 
     static HttpResult submit(const std::string& slug, const json& answers,
                              std::vector<std::pair<std::string, std::string>> headers = {})
