@@ -223,7 +223,7 @@ private:
     std::string labelText(const Question& q) const
     {
         std::string out = escapeHtml(q.label);
-        if (q.required) out += " <span class=\"tnt-required\">*</span>";
+        if (q.required) out += "&nbsp;<span class=\"tnt-required\">*</span>";  // never alone on a line
         return out;
     }
 

@@ -117,7 +117,7 @@ TEST(FormPage, ConditionalQuestionsAreShownWithTheirCondition)
 TEST(FormPage, RequiredQuestionsAreMarked)
 {
     const auto html = render();
-    EXPECT_THAT(html, HasSubstr("Rôle <span class=\"tnt-required\">*</span>"));
+    EXPECT_THAT(html, HasSubstr("Rôle&nbsp;<span class=\"tnt-required\">*</span>"));
     EXPECT_THAT(html, HasSubstr("id=\"q-role-elu\" name=\"role\" value=\"elu\" required"));
     EXPECT_THAT(html, HasSubstr("novalidate"));
 }
