@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <future>
+#include <thread>
 #include <nlohmann/json.hpp>
 
 #include "service/http/api_error.h"
@@ -23,10 +24,11 @@ private:
 };
 
 struct DispatcherFixture : ::testing::Test {
+    // Declared before the pool, so they outlive its threads (members are destroyed in reverse order).
     Router router;
-    WorkerPool workers{2, 16};
     Metrics metrics;
     std::shared_ptr<spdlog::logger> log = std::make_shared<spdlog::logger>("test", std::make_shared<spdlog::sinks::null_sink_mt>());
+    WorkerPool workers{2, 16};
 
     HttpResponse call(const std::string& method, const std::string& path, std::string body = "", std::size_t max_body = 1024)
     {
@@ -37,7 +39,10 @@ struct DispatcherFixture : ::testing::Test {
         req.path = path;
         req.body = std::move(body);
         d.dispatch(std::move(req), std::make_unique<CapturingResponder>(promise));
-        return promise.get_future().get();
+        auto response = promise.get_future().get();
+        // The worker still records metrics after sending: wait until it is done with `d`.
+        while (workers.busy() > 0 || workers.queued() > 0) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        return response;
     }
 
     static std::string header(const HttpResponse& r, const std::string& name)
