@@ -12,53 +12,13 @@
 #include <set>
 #include <thread>
 
+#include "tests/support/private_database.h"
 #include "tests/support/service_fixture.h"
 
 using namespace tnt::testing;
 using nlohmann::json;
 
 namespace {
-
-// A MariaDB instance of the test's own, so it can be killed without disturbing the other tests.
-class PrivateDatabase {
-public:
-    explicit PrivateDatabase(const TestEnvironment& env)
-        : script_(env.source_dir + "/deploy/mariadb.sh"),
-          dir_(std::filesystem::path(::testing::TempDir()) /
-               ("tnt-fault-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++)))
-    {
-        run("init");
-        run("start");
-        const auto pwfile = (dir_ / "password").string();
-        EXPECT_EQ(runCommand("/bin/bash", {script_, "provision", dir_.string(), "tnt_forms", "tnt_forms", pwfile}).status, 0);
-        settings.socket = (dir_ / "mysqld.sock").string();
-        settings.name = "tnt_forms";
-        settings.user = "tnt_forms";
-        std::ifstream(pwfile) >> settings.password;
-    }
-    ~PrivateDatabase()
-    {
-        run("stop");
-        std::filesystem::remove_all(dir_);
-    }
-    void run(const std::string& command) { ASSERT_EQ(runCommand("/bin/bash", {script_, command, dir_.string()}).status, 0) << command; }
-    std::string sql(const std::string& statement)
-    {
-        return runCommand("/bin/bash", {script_, "sql", dir_.string(), "--database=tnt_forms", "-N", "-e", statement}).output;
-    }
-    long long count(const std::string& table_and_where)
-    {
-        const auto out = sql("SELECT COUNT(*) FROM " + table_and_where);
-        return out.empty() ? -1 : std::stoll(out);
-    }
-
-    tnt::storage::DatabaseSettings settings;
-
-private:
-    static inline std::atomic<int> counter_{0};
-    std::string script_;
-    std::filesystem::path dir_;
-};
 
 // Clients posting valid answers, each with its own Idempotency-Key, retrying the same key after a 503 or a
 // dropped connection until it gets 201 or the load stops.

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <thread>
 
+#include "tests/support/private_database.h"
 #include "tests/support/service_fixture.h"
 
 using namespace tnt::testing;
@@ -85,31 +86,20 @@ TEST(ReadinessTest, ReadyzFollowsADatabaseRestartWithoutRestartingTheService)
 {
     TestEnvironment env;
     TNT_REQUIRE_TEST_DATABASE(env);
-    const auto dir = std::filesystem::path(::testing::TempDir()) / ("tnt-forms-restart-" + std::to_string(::getpid()));
-    const auto script = env.source_dir + "/deploy/mariadb.sh";
-    ASSERT_EQ(runCommand("/bin/bash", {script, "init", dir.string()}).status, 0);
-    ASSERT_EQ(runCommand("/bin/bash", {script, "start", dir.string()}).status, 0);
-    const auto pwfile = (dir / "password").string();
-    ASSERT_EQ(runCommand("/bin/bash", {script, "provision", dir.string(), "tnt_forms", "tnt_forms", pwfile}).status, 0);
-
-    tnt::storage::DatabaseSettings settings;
-    settings.socket = (dir / "mysqld.sock").string();
-    settings.name = "tnt_forms";
-    settings.user = "tnt_forms";
-    std::ifstream(pwfile) >> settings.password;
+    PrivateDatabase db(env);
     const int port = freePort();
-    auto service = startService(env, settings, port);
+    auto service = startService(env, db.settings, port);
     ASSERT_TRUE(service->waitUntilHealthy(port)) << service->log();
     EXPECT_EQ(httpGet(port, "/readyz").status, 200);
 
-    ASSERT_EQ(runCommand("/bin/bash", {script, "stop", dir.string()}).status, 0);
+    db.run("stop");
     const auto down = httpGet(port, "/readyz");
     EXPECT_EQ(down.status, 503);
     EXPECT_EQ(down.json()["error"], "unavailable");
     EXPECT_FALSE(down.header("retry-after").empty());
     EXPECT_EQ(httpGet(port, "/healthz").status, 200) << "the process itself stays up";
 
-    ASSERT_EQ(runCommand("/bin/bash", {script, "start", dir.string()}).status, 0);
+    db.run("start");
     int status = 0;
     for (int i = 0; i < 100 && status != 200; ++i) {
         status = httpGet(port, "/readyz").status;
@@ -117,8 +107,5 @@ TEST(ReadinessTest, ReadyzFollowsADatabaseRestartWithoutRestartingTheService)
     }
     EXPECT_EQ(status, 200) << service->log();
     EXPECT_TRUE(service->running());
-
     EXPECT_EQ(service->stop(), 0) << service->log();
-    runCommand("/bin/bash", {script, "stop", dir.string()});
-    std::filesystem::remove_all(dir);
 }
