@@ -88,6 +88,7 @@ std::string escapeMarkup(std::string_view text) {
             case '\'': out += "&#39;"; break;
             default:
                 if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') break;
+                if (c == '\x7f') break;  // DEL: not a character HTML allows in text either
                 out.push_back(c);
         }
     }
