@@ -18,7 +18,7 @@ struct DatabaseConfig {
     std::string user = "tnt_forms";
     std::string password_file;
     std::string password;  // TNT_FORMS_DB_PASSWORD only: a flag would show in `ps`
-    int pool_size = 16;
+    int pool_size = 24;  // the workers (16) and the batch writers (2), with room for the health probe
     int connect_timeout_seconds = 2;
 };
 
