@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/html_form.h"
 #include "tests/support/service_fixture.h"
 
 using namespace tnt::testing;
@@ -157,12 +158,10 @@ protected:
     {
         const auto page = httpGet(port, "/f/avis");
         if (page.status == 404) return {Outcome::Kind::skipped, "no HTML form page yet (/f/avis is 404)"};
-        std::smatch token;
-        if (!std::regex_search(page.body, token, std::regex(R"re(name="_csrf" value="([^"]*)")re"))) {
-            return {Outcome::Kind::failed, "no _csrf field on /f/avis"};
-        }
+        const auto csrf = hiddenValue(page.body, "_csrf");
+        if (csrf.empty()) return {Outcome::Kind::failed, "no _csrf field on /f/avis"};
         const auto responses_before = responses();
-        const std::string body = "_csrf=" + token[1].str() +
+        const std::string body = "_csrf=" + csrf +
                                  "&note=9&commentaire=%3Cscript%3Ealert%28%27x%27%29%3C%2Fscript%3E";
         const auto r = httpRequest(port, "POST", "/f/avis", {{"Content-Type", "application/x-www-form-urlencoded"}}, body);
         std::string problems;
@@ -179,13 +178,11 @@ protected:
     {
         const auto page = httpGet(port, "/f/avis");
         if (page.status == 404) return {Outcome::Kind::skipped, "no HTML form page yet (/f/avis is 404)"};
-        std::smatch token;
-        if (!std::regex_search(page.body, token, std::regex(R"re(name="_csrf" value="([^"]*)")re"))) {
-            return {Outcome::Kind::failed, "no _csrf field on /f/avis"};
-        }
+        const auto csrf = hiddenValue(page.body, "_csrf");
+        if (csrf.empty()) return {Outcome::Kind::failed, "no _csrf field on /f/avis"};
         const auto responses_before = responses();
         const auto r = httpRequest(port, "POST", "/f/avis", {{"Content-Type", "application/x-www-form-urlencoded"}},
-                                   "_csrf=" + token[1].str() + "&note=3&commentaire=Caf%E9+%FF%FE");
+                                   "_csrf=" + csrf + "&note=3&commentaire=Caf%E9+%FF%FE");
         std::string problems;
         if (r.status != 422) problems += "status " + std::to_string(r.status) + " instead of 422; ";
         if (responses() != responses_before) problems += "a response was stored; ";

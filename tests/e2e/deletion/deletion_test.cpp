@@ -5,35 +5,10 @@
 
 #include <regex>
 
+#include "tests/support/html_form.h"
 #include "tests/support/service_fixture.h"
 
 using namespace tnt::testing;
-
-namespace {
-
-std::string field(const std::string& html, const std::string& name)
-{
-    const std::regex value("name=\"" + name + "\"[^>]*value=\"([^\"]*)\"");
-    std::smatch m;
-    return std::regex_search(html, m, value) ? m[1].str() : std::string();
-}
-
-std::string urlencode(const std::string& s)
-{
-    std::string out;
-    for (unsigned char c : s) {
-        if (std::isalnum(c) || c == '-' || c == '_' || c == '.') {
-            out += static_cast<char>(c);
-        } else {
-            char buf[4];
-            std::snprintf(buf, sizeof buf, "%%%02X", c);
-            out += buf;
-        }
-    }
-    return out;
-}
-
-}  // namespace
 
 TEST(DeletionLinkTest, TheReceiptLinkDeletesTheResponseAndNothingElse)
 {
@@ -50,12 +25,11 @@ TEST(DeletionLinkTest, TheReceiptLinkDeletesTheResponseAndNothingElse)
 
     const auto page = httpGet(port, "/f/inscription-test");
     ASSERT_EQ(page.status, 200);
-    std::string body;
-    for (const auto& [name, value] : std::vector<std::pair<std::string, std::string>>{
-             {"nom", "Ana"}, {"email", "ana@x.fr"}, {"groupes", "PETIT"}}) {
-        body += name + "=" + urlencode(value) + "&";
-    }
-    for (const auto& hidden : {"_csrf", "_jeton"}) body += std::string(hidden) + "=" + urlencode(field(page.body, hidden)) + "&";
+    const auto body = formBody({{"nom", "Ana"},
+                                {"email", "ana@x.fr"},
+                                {"groupes", "PETIT"},
+                                {"_csrf", hiddenValue(page.body, "_csrf")},
+                                {"_jeton", hiddenValue(page.body, "_jeton")}});
     const auto posted = httpRequest(port, "POST", "/f/inscription-test",
                                     {{"Content-Type", "application/x-www-form-urlencoded"}}, body);
     ASSERT_EQ(posted.status, 303) << posted.body.substr(0, 500);

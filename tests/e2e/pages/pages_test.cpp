@@ -4,9 +4,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <cctype>
 #include <regex>
 
+#include "tests/support/html_form.h"
 #include "tests/support/service_fixture.h"
 
 using namespace tnt::testing;
@@ -16,38 +16,9 @@ using ::testing::Not;
 
 namespace {
 
-using Fields = std::vector<std::pair<std::string, std::string>>;
+using Fields = FormFields;
 
-// As a browser encodes a form: unreserved bytes kept, space as '+', the rest as %XX.
-std::string formEncode(const std::string& text)
-{
-    static const char* hex = "0123456789ABCDEF";
-    std::string out;
-    for (const unsigned char c : text) {
-        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-            out.push_back(static_cast<char>(c));
-        } else if (c == ' ') {
-            out.push_back('+');
-        } else {
-            out += {'%', hex[c >> 4], hex[c & 15]};
-        }
-    }
-    return out;
-}
-
-std::string encode(const Fields& fields)
-{
-    std::string body;
-    for (const auto& [k, v] : fields) body += (body.empty() ? "" : "&") + formEncode(k) + "=" + formEncode(v);
-    return body;
-}
-
-std::string hiddenValue(const std::string& html, const std::string& name)
-{
-    std::smatch m;
-    if (std::regex_search(html, m, std::regex("name=\"" + name + "\" value=\"([^\"]*)\""))) return m[1];
-    return "";
-}
+std::string encode(const Fields& fields) { return formBody(fields); }
 
 class PagesTest : public SharedServiceSuite<PagesTest> {
 protected:
