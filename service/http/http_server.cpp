@@ -161,6 +161,17 @@ private:
     Http::ResponseWriter writer_;
 };
 
+// HTTP/1.1 connections are persistent unless a side says "Connection: close" (RFC 9112 §9.3). Pistache
+// 0.0.5 answers "Connection: Close" to any request without a Connection header, so curl, nginx's upstream
+// keepalive and load generators opened a TCP connection per request: an accept, a handshake and a close
+// each time. An HTTP/1.0 request without "keep-alive" keeps Pistache's Close.
+void keepHttp11Alive(const Http::Request& request, Http::ResponseWriter& writer)
+{
+    if (request.version() != Http::Version::Http11 || request.headers().tryGet<Http::Header::Connection>()) return;
+    writer.headers().remove<Http::Header::Connection>();
+    writer.headers().add<Http::Header::Connection>(Http::ConnectionControl::KeepAlive);
+}
+
 class PistacheEntry final : public Http::Handler {
 public:
     HTTP_PROTOTYPE(PistacheEntry)
@@ -169,6 +180,7 @@ public:
 
     void onRequest(const Http::Request& request, Http::ResponseWriter writer) override
     {
+        keepHttp11Alive(request, writer);
         dispatcher_.dispatch(toHttpRequest(request), std::make_unique<PistacheResponder>(std::move(writer)));
     }
 

@@ -13,8 +13,13 @@ using namespace Pistache;
 class FixedCreated final : public Http::Handler {
 public:
     HTTP_PROTOTYPE(FixedCreated)
-    void onRequest(const Http::Request&, Http::ResponseWriter writer) override
+    void onRequest(const Http::Request& request, Http::ResponseWriter writer) override
     {
+        // The service's HTTP/1.1 persistence (service/http/http_server.cpp), so both keep connections open.
+        if (request.version() == Http::Version::Http11 && !request.headers().tryGet<Http::Header::Connection>()) {
+            writer.headers().remove<Http::Header::Connection>();
+            writer.headers().add<Http::Header::Connection>(Http::ConnectionControl::KeepAlive);
+        }
         writer.send(Http::Code::Created, R"({"id":"AAAAAAAAAAAAAAAAAAAAAA","submitted_at":"2026-11-24T00:00:00Z"})",
                     MIME(Application, Json));
     }

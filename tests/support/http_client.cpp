@@ -60,35 +60,26 @@ std::string HttpResult::header(const std::string& lowercase_name) const
     return it == headers.end() ? std::string() : it->second;
 }
 
-HttpResult httpRequest(int port, const std::string& method, const std::string& target,
-                       const std::vector<std::pair<std::string, std::string>>& headers, const std::string& body,
-                       int timeout_ms)
+int connectLoopback(int port)
 {
-    HttpResult result;
     const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    if (fd < 0) return result;
+    if (fd < 0) return -1;
     sockaddr_in addr{};
     addr.sin_family = AF_INET;
     addr.sin_port = htons(static_cast<uint16_t>(port));
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
         ::close(fd);
-        return result;
+        return -1;
     }
-    std::string request = method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(port) +
-                          "\r\nConnection: close\r\n";
-    bool has_length = false;
-    for (const auto& [name, value] : headers) {
-        request += name + ": " + value + "\r\n";
-        if (lower(name) == "content-length") has_length = true;
-    }
-    if (!has_length && (!body.empty() || method == "POST")) {
-        request += "Content-Length: " + std::to_string(body.size()) + "\r\n";
-    }
-    request += "\r\n" + body;
+    return fd;
+}
+
+std::string exchangeRaw(int fd, const std::string& raw_request, int timeout_ms)
+{
     std::size_t sent = 0;
-    while (sent < request.size()) {
-        const auto n = ::send(fd, request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
+    while (sent < raw_request.size()) {
+        const auto n = ::send(fd, raw_request.data() + sent, raw_request.size() - sent, MSG_NOSIGNAL);
         if (n <= 0) break;
         sent += static_cast<std::size_t>(n);
     }
@@ -105,6 +96,28 @@ HttpResult httpRequest(int port, const std::string& method, const std::string& t
         raw.append(buf, static_cast<std::size_t>(n));
         if (responseComplete(raw)) break;  // the server may keep the connection open
     }
+    return raw;
+}
+
+HttpResult httpRequest(int port, const std::string& method, const std::string& target,
+                       const std::vector<std::pair<std::string, std::string>>& headers, const std::string& body,
+                       int timeout_ms)
+{
+    HttpResult result;
+    const int fd = connectLoopback(port);
+    if (fd < 0) return result;
+    std::string request = method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(port) +
+                          "\r\nConnection: close\r\n";
+    bool has_length = false;
+    for (const auto& [name, value] : headers) {
+        request += name + ": " + value + "\r\n";
+        if (lower(name) == "content-length") has_length = true;
+    }
+    if (!has_length && (!body.empty() || method == "POST")) {
+        request += "Content-Length: " + std::to_string(body.size()) + "\r\n";
+    }
+    request += "\r\n" + body;
+    const auto raw = exchangeRaw(fd, request, timeout_ms);
     ::close(fd);
 
     const auto header_end = raw.find("\r\n\r\n");

@@ -32,6 +32,13 @@ inline HttpResult httpGet(int port, const std::string& target,
 HttpResult httpPostJson(int port, const std::string& target, const nlohmann::json& body,
                         std::vector<std::pair<std::string, std::string>> headers = {});
 
+// A TCP connection to 127.0.0.1:port, or -1; the caller closes it.
+int connectLoopback(int port);
+
+// Sends `raw` on `fd` and reads until one whole response is in (or `timeout_ms`, or the server closes):
+// what was received, possibly several responses or none.
+std::string exchangeRaw(int fd, const std::string& raw, int timeout_ms = 5000);
+
 // A TCP port that was free a moment ago on 127.0.0.1.
 int freePort();
 

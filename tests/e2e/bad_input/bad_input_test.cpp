@@ -63,24 +63,10 @@ std::string jsonAnswers(const json& answers) { return json{{"answers", answers}}
 // The answers object with a raw JSON value text for `key`: lets rows carry numbers nlohmann would not write.
 std::string rawAnswers(const std::string& inner) { return R"({"answers":{)" + inner + "}}"; }
 
-int connectTo(int port)
-{
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(static_cast<uint16_t>(port));
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (fd >= 0 && ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-        ::close(fd);
-        return -1;
-    }
-    return fd;
-}
-
 // Sends `partial` and waits: the server must answer (408) or close the connection within `limit`.
 Outcome slowClient(int port, const std::string& partial, std::chrono::seconds limit)
 {
-    const int fd = connectTo(port);
+    const int fd = connectLoopback(port);
     if (fd < 0) return {Outcome::Kind::failed, "cannot connect"};
     ::send(fd, partial.data(), partial.size(), MSG_NOSIGNAL);
     const auto start = std::chrono::steady_clock::now();

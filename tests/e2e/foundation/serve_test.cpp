@@ -5,6 +5,8 @@
 #include <fstream>
 #include <thread>
 
+#include <unistd.h>
+
 #include "tests/support/private_database.h"
 #include "tests/support/service_fixture.h"
 
@@ -73,6 +75,33 @@ TEST_F(ServeTest, OneLogLinePerRequestWithRouteStatusAndDuration)
     EXPECT_NE(log.find("GET /readyz 200 "), std::string::npos) << log;
     EXPECT_EQ(log.find("do-not-log-me"), std::string::npos);
     EXPECT_EQ(log.find(db->settings().password), std::string::npos) << "the password must never be logged";
+}
+
+TEST_F(ServeTest, Http11ConnectionsStayOpenForTheNextRequest)
+{
+    // No Connection header: HTTP/1.1 persistence is the default (RFC 9112 §9.3).
+    const int fd = connectLoopback(port);
+    ASSERT_GE(fd, 0);
+    const std::string request = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+    const auto first = exchangeRaw(fd, request);
+    EXPECT_EQ(first.rfind("HTTP/1.1 200", 0), 0u) << first;
+    EXPECT_NE(first.find("Connection: Keep-Alive"), std::string::npos) << first;
+    const auto second = exchangeRaw(fd, request);
+    EXPECT_EQ(second.rfind("HTTP/1.1 200", 0), 0u) << "the second request on the same connection: " << second;
+    ::close(fd);
+}
+
+TEST_F(ServeTest, ConnectionCloseAndHttp10AreAnsweredWithClose)
+{
+    for (const std::string request : {"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+                                      "GET /healthz HTTP/1.0\r\n\r\n"}) {
+        const int fd = connectLoopback(port);
+        ASSERT_GE(fd, 0);
+        const auto answer = exchangeRaw(fd, request);
+        EXPECT_NE(answer.find(" 200 OK"), std::string::npos) << answer;
+        EXPECT_NE(answer.find("Connection: Close"), std::string::npos) << answer;
+        ::close(fd);
+    }
 }
 
 TEST_F(ServeTest, SigtermStopsCleanlyWithExitZero)
