@@ -18,6 +18,7 @@
 #include "service/importing/import_mapping.h"
 #include "service/importing/mapping_suggestion.h"
 #include "service/importing/response_importer.h"
+#include "service/storage/answer_count_folder.h"
 #include "service/storage/form_repository.h"
 #include "service/storage/response_repository.h"
 #include "service/submission/clock.h"
@@ -148,6 +149,14 @@ int runImport(const DatabaseConfig& database, const ImportConfig& config)
         importing::ResponseImporter importer(*form, mapping, header, service, source);
         const auto summary = importer.run(reader, rejects, [&progress](std::uint64_t done) { progress.update(done); });
         progress.finish(summary.read);
+        if (pool) {
+            // The statistics counters take the imported rows now rather than at the service's next fold.
+            try {
+                storage::AnswerCountFolder(*pool).foldAll();
+            } catch (const sql::SQLException& e) {
+                std::cerr << "compteurs des statistiques non mis à jour (le service le fera) : " << e.what() << "\n";
+            }
+        }
         rejects.flush();
         rejectsFile.close();
         if (summary.rejected == 0) std::filesystem::remove(rejectsPath);

@@ -33,7 +33,7 @@ ServiceComponents::ServiceComponents(storage::ConnectionPool& pool, const ServeC
                                      std::shared_ptr<spdlog::logger> log,
                                      std::pair<std::function<void()>, std::function<void()>> thread_hooks)
     : pool_(pool), config_(config), log_(std::move(log)), forms_(loadCheckedForms(config.forms_dir)),
-      rate_limiter_(config.rate_limit_per_minute), tokens_(pool), exports_(pool), statistics_(pool),
+      folder_(pool), rate_limiter_(config.rate_limit_per_minute), tokens_(pool), exports_(pool), statistics_(pool),
       csrf_(http::CsrfSigner::fromKeyFile(config.secret_key_file)), static_files_(config.static_dir),
       deletion_links_(http::DeletionLinks::fromKeyFile(config.secret_key_file)), deletion_(pool)
 {
@@ -59,6 +59,14 @@ ServiceComponents::ServiceComponents(storage::ConnectionPool& pool, const ServeC
         store = batching_.get();
     }
     submissions_ = std::make_unique<submission::SubmissionService>(*store, *clock_, catalogue());
+    folding_ = std::make_unique<storage::CountFoldingLoop>(
+        folder_, storage::CountFoldingLoop::Options{
+                     .on_thread_start = thread_hooks.first,
+                     .on_thread_stop = thread_hooks.second,
+                     .on_failure = [log = log_](const std::string& why) {
+                         log->warn("statistics counters: folding failed, retrying every second: {}", why);
+                     },
+                     .on_recovery = [log = log_] { log->info("statistics counters: folding again"); }});
 }
 
 ServiceComponents::~ServiceComponents() = default;

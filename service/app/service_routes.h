@@ -18,7 +18,9 @@
 #include "service/http/static_files.h"
 #include "service/storage/connection_pool.h"
 #include "service/storage/health_probe.h"
+#include "service/storage/answer_count_folder.h"
 #include "service/storage/batching_response_store.h"
+#include "service/storage/count_folding_loop.h"
 #include "service/storage/export_repository.h"
 #include "service/storage/response_deletion.h"
 #include "service/storage/response_repository.h"
@@ -55,6 +57,8 @@ private:
     std::unique_ptr<storage::ResponseRepository> responses_;
     std::unique_ptr<storage::BatchingResponseStore> batching_;
     std::unique_ptr<submission::SubmissionService> submissions_;
+    storage::AnswerCountFolder folder_;
+    std::unique_ptr<storage::CountFoldingLoop> folding_;  // keeps the statistics counters caught up
     http::RateLimiter rate_limiter_;
     storage::TokenRepository tokens_;
     storage::ExportRepository exports_;

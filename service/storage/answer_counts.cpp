@@ -1,6 +1,7 @@
 #include "service/storage/answer_counts.h"
 
 #include <cppconn/prepared_statement.h>
+#include <cppconn/resultset.h>
 
 #include <random>
 #include <set>
@@ -10,12 +11,6 @@ namespace tnt::storage {
 namespace {
 
 constexpr int kSlots = 16;
-
-int randomSlot()
-{
-    thread_local std::minstd_rand engine{std::random_device{}()};
-    return static_cast<int>(engine() % kSlots);
-}
 
 // Multi-row upserts in power-of-two chunks, like the inserts, so each connection caches few statements.
 template <typename Map, typename Bind>
@@ -40,6 +35,13 @@ void upsert(ConnectionPool::Lease& lease, const std::string& prefix, const char*
     }
 }
 
+// One of the counters' slots, at random: concurrent writers rarely meet on a row.
+int randomCounterSlot()
+{
+    thread_local std::minstd_rand engine{std::random_device{}()};
+    return static_cast<int>(engine() % kSlots);
+}
+
 }  // namespace
 
 void AnswerCountChanges::addResponse(unsigned form_id, std::chrono::system_clock::time_point submitted_at,
@@ -56,9 +58,36 @@ void AnswerCountChanges::addResponse(unsigned form_id, std::chrono::system_clock
     for (const auto& q : questions) answers_[{form_id, q, 0, std::string(), 0.0}] += sign;
 }
 
+void AnswerCountChanges::addResultRows(sql::ResultSet& rs, int sign, const std::function<bool(std::uint64_t)>& skip)
+{
+    std::uint64_t current = 0;
+    unsigned form_id = 0;
+    std::chrono::system_clock::time_point submitted_at;
+    std::vector<domain::AnswerRow> answers;
+    auto flush = [&] {
+        if (current != 0 && !(skip && skip(current))) addResponse(form_id, submitted_at, answers, sign);
+        answers.clear();
+    };
+    while (rs.next()) {
+        if (rs.getUInt64(1) != current) {
+            flush();
+            current = rs.getUInt64(1);
+            form_id = rs.getUInt(2);
+            submitted_at = std::chrono::system_clock::time_point(std::chrono::microseconds(rs.getInt64(3)));
+        }
+        if (rs.isNull(4)) continue;
+        domain::AnswerRow row;
+        row.question_key = rs.getString(4);
+        row.option_key = rs.getString(5);
+        if (!rs.isNull(6)) row.number = rs.getDouble(6);
+        answers.push_back(std::move(row));
+    }
+    flush();
+}
+
 void AnswerCountChanges::apply(ConnectionPool::Lease& lease) const
 {
-    const int slot = randomSlot();
+    const int slot = randomCounterSlot();
     upsert(lease, "INSERT INTO answer_counts (form_id, question_key, kind, option_key, value_key, slot, n) VALUES ",
            "(?, ?, ?, ?, ?, ?, ?)", " ON DUPLICATE KEY UPDATE n = n + VALUES(n)", answers_,
            [slot](sql::PreparedStatement& st, int i, const auto& item) {

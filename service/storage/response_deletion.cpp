@@ -6,6 +6,7 @@
 #include <cppconn/resultset.h>
 
 #include <memory>
+#include <set>
 #include <vector>
 
 #include "service/storage/answer_counts.h"
@@ -24,12 +25,29 @@ std::string idList(std::size_t n)
     return s;
 }
 
-// Within an open transaction: takes the responses out of the statistics counters, gives the groups their
-// places back, then deletes the responses.
-void deleteIds(ConnectionPool::Lease& lease, const std::vector<std::uint64_t>& ids)
+std::vector<std::uint64_t> lockedIds(sql::Connection& c, const std::string& sql, const std::vector<std::uint64_t>& ids)
 {
-    if (ids.empty()) return;
+    std::unique_ptr<sql::PreparedStatement> st(c.prepareStatement(sql + " IN (" + idList(ids.size()) + ") FOR UPDATE"));
+    for (std::size_t i = 0; i < ids.size(); ++i) st->setUInt64(static_cast<int>(i) + 1, ids[i]);
+    std::unique_ptr<sql::ResultSet> rs(st->executeQuery());
+    std::vector<std::uint64_t> out;
+    while (rs->next()) out.push_back(rs->getUInt64(1));
+    return out;
+}
+
+// Within an open transaction: takes the `candidates` that still exist out of the statistics counters
+// (unless they are still waiting to be counted), gives the groups their places back, then deletes them.
+// Returns how many were deleted. Locks in the folder's order — the pending rows, then the responses — so
+// a deletion and a fold never deadlock; under read committed, so no gap lock holds back the submissions'
+// pending rows meanwhile.
+std::size_t deleteIds(ConnectionPool::Lease& lease, const std::vector<std::uint64_t>& candidates)
+{
+    if (candidates.empty()) return 0;
     auto& c = lease.connection();
+    const auto pending_list = lockedIds(c, "SELECT response_id FROM count_pending WHERE response_id", candidates);
+    const std::set<std::uint64_t> pending(pending_list.begin(), pending_list.end());
+    const auto ids = lockedIds(c, "SELECT id FROM responses WHERE id", candidates);
+    if (ids.empty()) return 0;
     {
         std::unique_ptr<sql::PreparedStatement> rows(c.prepareStatement(
             "SELECT r.id, r.form_id, TIMESTAMPDIFF(MICROSECOND, '1970-01-01 00:00:00', r.submitted_at), "
@@ -38,30 +56,8 @@ void deleteIds(ConnectionPool::Lease& lease, const std::vector<std::uint64_t>& i
         for (std::size_t i = 0; i < ids.size(); ++i) rows->setUInt64(static_cast<int>(i) + 1, ids[i]);
         std::unique_ptr<sql::ResultSet> rs(rows->executeQuery());
         AnswerCountChanges counts;
-        std::uint64_t current = 0;
-        unsigned form_id = 0;
-        std::chrono::system_clock::time_point submitted_at;
-        std::vector<domain::AnswerRow> answers;
-        auto flush = [&] {
-            if (current != 0) counts.addResponse(form_id, submitted_at, answers, -1);
-            answers.clear();
-        };
-        while (rs->next()) {
-            if (rs->getUInt64(1) != current) {
-                flush();
-                current = rs->getUInt64(1);
-                form_id = rs->getUInt(2);
-                submitted_at = std::chrono::system_clock::time_point(std::chrono::microseconds(rs->getInt64(3)));
-            }
-            if (rs->isNull(4)) continue;
-            domain::AnswerRow row;
-            row.question_key = rs->getString(4);
-            row.option_key = rs->getString(5);
-            if (!rs->isNull(6)) row.number = rs->getDouble(6);
-            answers.push_back(std::move(row));
-        }
-        flush();
-        counts.apply(lease);
+        counts.addResultRows(*rs, -1, [&pending](std::uint64_t id) { return pending.contains(id); });
+        if (!counts.empty()) counts.apply(lease);
     }
     std::unique_ptr<sql::PreparedStatement> places(c.prepareStatement(
         "SELECT group_code, COUNT(*) FROM registrations WHERE response_id IN (" + idList(ids.size()) +
@@ -79,6 +75,7 @@ void deleteIds(ConnectionPool::Lease& lease, const std::vector<std::uint64_t>& i
         c.prepareStatement("DELETE FROM responses WHERE id IN (" + idList(ids.size()) + ")"));
     for (std::size_t i = 0; i < ids.size(); ++i) remove->setUInt64(static_cast<int>(i) + 1, ids[i]);
     remove->executeUpdate();
+    return ids.size();
 }
 
 }  // namespace
@@ -102,10 +99,10 @@ std::uint64_t ResponseDeletion::purgeOlderThan(const std::string& form_slug,
     std::uint64_t deleted = 0;
     while (true) {
         const auto n = withLease(pool_, [&](ConnectionPool::Lease& lease) {
-            Transaction tx(lease);
+            Transaction tx(lease, Transaction::Kind::read_committed);
             auto& st = lease.prepare(
                 "SELECT r.id FROM responses r JOIN forms f ON f.id = r.form_id WHERE f.slug = ? AND r.submitted_at < ? "
-                "ORDER BY r.id LIMIT " + std::to_string(batch) + " FOR UPDATE");
+                "ORDER BY r.id LIMIT " + std::to_string(batch));
             st.setString(1, form_slug);
             st.setString(2, cutoff);
             std::vector<std::uint64_t> ids;
@@ -113,21 +110,21 @@ std::uint64_t ResponseDeletion::purgeOlderThan(const std::string& form_slug,
                 std::unique_ptr<sql::ResultSet> rs(st.executeQuery());
                 while (rs->next()) ids.push_back(rs->getUInt64(1));
             }
-            deleteIds(lease, ids);
+            const auto removed = deleteIds(lease, ids);
             tx.commit();
-            return ids.size();
+            return std::pair{ids.size(), removed};
         });
-        deleted += n;
-        if (n < batch) return deleted;
+        deleted += n.second;
+        if (n.first < batch) return deleted;
     }
 }
 
 bool ResponseDeletion::deleteByPublicId(const std::string& form_slug, const std::string& public_id)
 {
     return withLease(pool_, [&](ConnectionPool::Lease& lease) {
-        Transaction tx(lease);
+        Transaction tx(lease, Transaction::Kind::read_committed);
         auto& st = lease.prepare(
-            "SELECT r.id FROM responses r JOIN forms f ON f.id = r.form_id WHERE f.slug = ? AND r.public_id = ? FOR UPDATE");
+            "SELECT r.id FROM responses r JOIN forms f ON f.id = r.form_id WHERE f.slug = ? AND r.public_id = ?");
         st.setString(1, form_slug);
         st.setString(2, public_id);
         std::vector<std::uint64_t> ids;
@@ -135,9 +132,9 @@ bool ResponseDeletion::deleteByPublicId(const std::string& form_slug, const std:
             std::unique_ptr<sql::ResultSet> rs(st.executeQuery());
             while (rs->next()) ids.push_back(rs->getUInt64(1));
         }
-        deleteIds(lease, ids);
+        const auto deleted = deleteIds(lease, ids);
         tx.commit();
-        return !ids.empty();
+        return deleted > 0;
     });
 }
 

@@ -9,7 +9,6 @@
 #include <algorithm>
 #include <memory>
 
-#include "service/storage/answer_counts.h"
 #include "service/storage/database_error.h"
 #include "service/storage/sql_time.h"
 #include "service/storage/transaction.h"
@@ -191,9 +190,10 @@ submission::StoredResponse ResponseRepository::storeOnce(ConnectionPool::Lease& 
         }
         registrations.executeUpdate();
     }
-    AnswerCountChanges counts;
-    counts.addResponse(form.form_id, r.submitted_at, r.rows, +1);
-    counts.apply(lease);
+    // Counted into the statistics later, by the folder (schema/0004_count_pending.sql).
+    auto& pending = lease.prepare("INSERT INTO count_pending (response_id) VALUES (?)");
+    pending.setUInt64(1, response_id);
+    pending.executeUpdate();
     tx.commit();
     return submission::StoredResponse{r.public_id, r.submitted_at, false};
 }
@@ -320,11 +320,11 @@ std::vector<submission::StoredResponse> ResponseRepository::storeBatch(
                            st.setUInt(i++, r.form_id);
                            return i;
                        });
-            AnswerCountChanges counts;
-            for (std::size_t i = 0; i < batch.size(); ++i) {
-                counts.addResponse(responses[i].form->form_id, batch[i]->submitted_at, batch[i]->rows, +1);
-            }
-            counts.apply(lease);
+            insertRows(lease, "INSERT INTO count_pending (response_id) VALUES ", "(?)", ids,
+                       [](sql::PreparedStatement& st, int i, std::uint64_t id) {
+                           st.setUInt64(i++, id);
+                           return i;
+                       });
         }
         tx.commit();
     } catch (const sql::SQLException& e) {

@@ -1,6 +1,6 @@
 // The SQL aggregations behind a form's statistics: counts per hour, per option, per numeric value and
-// respondents per question — never by loading the responses. Unfiltered statistics read the counters kept
-// at each submission; filtered ones (dates, groups) aggregate the indexed answer rows.
+// respondents per question — never by loading the responses. Unfiltered statistics read the counters plus
+// the few responses not yet folded into them; filtered ones (dates, groups) aggregate the answer rows.
 #pragma once
 
 #include <chrono>

@@ -19,7 +19,21 @@ void execute(ConnectionPool::Lease& lease, const char* sql)
 
 }  // namespace
 
-Transaction::Transaction(ConnectionPool::Lease& lease) : lease_(lease) { execute(lease_, "START TRANSACTION"); }
+Transaction::Transaction(ConnectionPool::Lease& lease, Kind kind) : lease_(lease)
+{
+    switch (kind) {
+    case Kind::read_write:
+        execute(lease_, "START TRANSACTION");
+        break;
+    case Kind::snapshot:
+        execute(lease_, "START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY");
+        break;
+    case Kind::read_committed:
+        execute(lease_, "SET TRANSACTION ISOLATION LEVEL READ COMMITTED");  // the next transaction only
+        execute(lease_, "START TRANSACTION");
+        break;
+    }
+}
 
 Transaction::~Transaction()
 {

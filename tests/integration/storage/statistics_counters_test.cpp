@@ -1,11 +1,17 @@
-// The statistics counters kept at each submission and deletion agree with an aggregation of the answer
-// rows themselves, through single stores, batches, a conflicting batch and deletions.
+// The statistics — counters plus the responses not yet folded into them — agree with an aggregation of the
+// answer rows themselves, through single stores, batches, a conflicting batch, folds in runs, and
+// deletions of folded and of pending responses.
 #include <gtest/gtest.h>
+
+#include <atomic>
+#include <thread>
 
 #include "service/crypto/random_secret.h"
 #include "service/domain/answer_validation.h"
 #include "service/domain/form_loader.h"
 #include "service/domain/unique_claims.h"
+#include "service/storage/answer_count_folder.h"
+#include "service/storage/count_folding_loop.h"
 #include "service/storage/form_repository.h"
 #include "service/storage/migration_runner.h"
 #include "service/storage/response_deletion.h"
@@ -89,18 +95,134 @@ TEST(StatisticsCounters, AgreeWithTheAnswerRowsThroughStoresBatchesAndDeletions)
 
     storage::ResponseFilter filter;
     filter.form_id = records.at("avis").form_id;
+    // Nothing folded yet: the statistics come from the pending responses alone.
+    EXPECT_EQ(db.count("count_pending"), 29);
     expectSame(statistics.aggregate(filter), statistics.scan(filter));
     EXPECT_EQ(statistics.aggregate(filter).responses, 29u);
 
+    // Part folded (runs of 7: 28 folded, 1 pending), then the rest: the same figures at every step.
+    storage::AnswerCountFolder folder(db.pool());
+    for (int run = 0; run < 4; ++run) EXPECT_EQ(folder.foldOnce(7), 7u);
+    EXPECT_EQ(db.count("count_pending"), 1);
+    expectSame(statistics.aggregate(filter), statistics.scan(filter));
+    EXPECT_EQ(folder.foldAll(), 1u);
+    EXPECT_EQ(db.count("count_pending"), 0);
+    expectSame(statistics.aggregate(filter), statistics.scan(filter));
+    EXPECT_EQ(statistics.aggregate(filter).responses, 29u);
+
+    // Deletions of folded responses (taken out of the counters) and of pending ones (never in them).
+    std::vector<std::string> late;
+    for (int i = 0; i < 4; ++i) {
+        auto r = response(avis, {{"note", 5}, {"commentaire", "tard"}}, t0 + std::chrono::hours(20));
+        late.push_back(r.public_id);
+        repository.store(r);
+    }
     storage::ResponseDeletion deletion(db.pool());
     for (int i = 0; i < 5; ++i) ASSERT_TRUE(deletion.deleteByPublicId("avis", ids[static_cast<std::size_t>(i)]));
+    ASSERT_TRUE(deletion.deleteByPublicId("avis", late[0]));
+    EXPECT_FALSE(deletion.deleteByPublicId("avis", late[0])) << "already deleted";
+    EXPECT_EQ(db.count("count_pending"), 3);
     deletion.purgeOlderThan("avis", t0 + std::chrono::hours(3), false);
     const auto counted = statistics.aggregate(filter);
     expectSame(counted, statistics.scan(filter));
-    EXPECT_LT(counted.responses, 24u);
+    EXPECT_LT(counted.responses, 27u);
+    EXPECT_EQ(folder.foldAll(), 3u);
+    expectSame(statistics.aggregate(filter), statistics.scan(filter));
+    EXPECT_EQ(statistics.aggregate(filter).responses, counted.responses);
 
     storage::ResponseFilter signup_filter;
     signup_filter.form_id = records.at("inscription-test").form_id;
     expectSame(statistics.aggregate(signup_filter), statistics.scan(signup_filter));
     EXPECT_EQ(statistics.aggregate(signup_filter).responses, 0u);
+}
+
+TEST(StatisticsCounters, StayExactWhileFoldsRunBesideSubmissionsAndDeletions)
+{
+    tnt::testing::TestEnvironment env;
+    TNT_REQUIRE_TEST_DATABASE(env);
+    tnt::testing::TestDatabase db(env);
+    storage::MigrationRunner(db.pool()).apply(storage::readMigrationFiles(std::string(TNT_SOURCE_DIR) + "/schema"));
+    const auto forms = domain::loadFormsDirectory(std::string(TNT_SOURCE_DIR) + "/tests/e2e/data/forms");
+    ASSERT_TRUE(forms.ok());
+    const auto& avis = *forms.find("avis");
+    auto records = storage::FormRepository(db.pool()).sync(forms.forms, &*forms.catalogue);
+    storage::ResponseRepository repository(db.pool(), records);
+    storage::StatisticsRepository statistics(db.pool());
+    storage::ResponseDeletion deletion(db.pool());
+    storage::ResponseFilter filter;
+    filter.form_id = records.at("avis").form_id;
+
+    std::atomic<bool> writing{true};
+    std::atomic<int> folds{0};
+    std::thread folding([&] {
+        storage::AnswerCountFolder folder(db.pool());
+        while (writing) {
+            folder.foldOnce(5);
+            ++folds;
+        }
+    });
+    std::vector<std::thread> writers;
+    std::atomic<int> deleted{0};
+    for (int w = 0; w < 3; ++w) {
+        writers.emplace_back([&, w] {
+            const auto t0 = std::chrono::system_clock::now() - std::chrono::hours(5);
+            for (int b = 0; b < 15; ++b) {
+                std::vector<submission::NewResponse> batch;
+                for (int i = 0; i < 4; ++i) {
+                    batch.push_back(response(avis, {{"note", 1 + (w + b + i) % 5}}, t0 + std::chrono::minutes(b * 13 + i)));
+                }
+                std::vector<const submission::NewResponse*> pointers;
+                for (const auto& r : batch) pointers.push_back(&r);
+                repository.storeBatch(pointers);
+                // Every third batch loses one response at once, pending or already folded.
+                if (b % 3 == 0 && deletion.deleteByPublicId("avis", batch[static_cast<std::size_t>(b % 4)].public_id)) {
+                    ++deleted;
+                }
+            }
+        });
+    }
+    for (auto& t : writers) t.join();
+    // Mid-way figures, folds still running.
+    expectSame(statistics.aggregate(filter), statistics.scan(filter));
+    writing = false;
+    folding.join();
+    EXPECT_GT(folds.load(), 0);
+    storage::AnswerCountFolder(db.pool()).foldAll();
+    const auto counted = statistics.aggregate(filter);
+    expectSame(counted, statistics.scan(filter));
+    EXPECT_EQ(counted.responses, 3u * 15u * 4u - static_cast<unsigned>(deleted.load()));
+    EXPECT_EQ(deleted.load(), 15);
+}
+
+TEST(StatisticsCounters, TheServiceLoopFoldsWhatIsPending)
+{
+    tnt::testing::TestEnvironment env;
+    TNT_REQUIRE_TEST_DATABASE(env);
+    tnt::testing::TestDatabase db(env);
+    storage::MigrationRunner(db.pool()).apply(storage::readMigrationFiles(std::string(TNT_SOURCE_DIR) + "/schema"));
+    const auto forms = domain::loadFormsDirectory(std::string(TNT_SOURCE_DIR) + "/tests/e2e/data/forms");
+    ASSERT_TRUE(forms.ok());
+    auto records = storage::FormRepository(db.pool()).sync(forms.forms, &*forms.catalogue);
+    storage::ResponseRepository repository(db.pool(), records);
+    for (int i = 0; i < 12; ++i) repository.store(response(*forms.find("avis"), {{"note", 3}}, std::chrono::system_clock::now()));
+    ASSERT_EQ(db.count("count_pending"), 12);
+
+    storage::AnswerCountFolder folder(db.pool());
+    std::atomic<int> failures{0};
+    {
+        storage::CountFoldingLoop::Options options;
+        options.interval = std::chrono::milliseconds(20);
+        options.run = 5;  // several runs: the backlog without waiting
+        options.on_failure = [&failures](const std::string&) { ++failures; };
+        storage::CountFoldingLoop loop(folder, options);
+        for (int i = 0; i < 250 && db.count("count_pending") > 0; ++i) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+    }
+    EXPECT_EQ(db.count("count_pending"), 0);
+    EXPECT_EQ(failures.load(), 0);
+    storage::StatisticsRepository statistics(db.pool());
+    storage::ResponseFilter filter;
+    filter.form_id = records.at("avis").form_id;
+    EXPECT_EQ(statistics.aggregate(filter).responses, 12u);
 }

@@ -1,0 +1,48 @@
+#include "service/storage/count_folding_loop.h"
+
+#include <exception>
+
+namespace tnt::storage {
+
+CountFoldingLoop::CountFoldingLoop(AnswerCountFolder& folder, Options options)
+    : folder_(folder), options_(std::move(options)), thread_([this] { run(); })
+{
+}
+
+CountFoldingLoop::~CountFoldingLoop()
+{
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    wake_.notify_all();
+    thread_.join();
+}
+
+bool CountFoldingLoop::pause(std::chrono::milliseconds delay)
+{
+    std::unique_lock lock(mutex_);
+    return !wake_.wait_for(lock, delay, [this] { return stopping_; });
+}
+
+void CountFoldingLoop::run()
+{
+    if (options_.on_thread_start) options_.on_thread_start();
+    bool failing = false;
+    std::chrono::milliseconds delay(0);
+    while (pause(delay)) {
+        try {
+            const auto folded = folder_.foldOnce(options_.run);
+            if (failing && options_.on_recovery) options_.on_recovery();
+            failing = false;
+            delay = folded == options_.run ? std::chrono::milliseconds(0) : options_.interval;
+        } catch (const std::exception& e) {
+            if (!failing && options_.on_failure) options_.on_failure(e.what());
+            failing = true;
+            delay = std::max(options_.interval, std::chrono::milliseconds(1000));
+        }
+    }
+    if (options_.on_thread_stop) options_.on_thread_stop();
+}
+
+}  // namespace tnt::storage
