@@ -75,6 +75,11 @@ CommandLine::CommandLine() : app_(std::make_unique<CLI::App>())
                       "Réponses au plus par transaction (validation groupée ; 1 : une transaction par réponse)")
         ->envname("TNT_FORMS_BATCH")
         ->capture_default_str();
+    serve->add_option("--keepalive-timeout", serve_.keepalive_seconds,
+                      "Secondes au bout desquelles une connexion inactive est fermée (plus que le keepalive_timeout "
+                      "de nginx)")
+        ->envname("TNT_FORMS_KEEPALIVE_TIMEOUT")
+        ->capture_default_str();
     serve->add_option("--rate-limit", serve_.rate_limit_per_minute,
                       "Réponses par minute et par adresse IP au plus (0 : sans limite)")
         ->envname("TNT_FORMS_RATE_LIMIT")

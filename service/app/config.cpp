@@ -74,6 +74,9 @@ std::vector<std::string> checkServeConfig(const ServeConfig& c)
     }
     if (c.db_writers < 1 || c.db_writers > 64) problems.push_back("--db-writers : attendu de 1 à 64.");
     if (c.max_batch < 1 || c.max_batch > 256) problems.push_back("--batch : attendu de 1 à 256.");
+    if (c.keepalive_seconds < 1 || c.keepalive_seconds > 3600) {
+        problems.push_back("--keepalive-timeout : attendu de 1 à 3600 secondes.");
+    }
     if (c.rate_limit_per_minute < 0) problems.push_back("--rate-limit : attendu 0 (sans limite) ou plus.");
     if (!c.secret_key_file.empty() && !std::ifstream(c.secret_key_file)) {
         problems.push_back("--secret-key-file : le fichier " + c.secret_key_file + " est illisible ou absent.");

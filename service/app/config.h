@@ -35,6 +35,7 @@ struct ServeConfig {
     bool log_requests = true;
     int db_writers = 2;    // threads that commit submissions in batches
     int max_batch = 32;    // submissions per transaction at most; 1 disables group commit
+    int keepalive_seconds = 75;  // an idle persistent connection is closed after this
     int rate_limit_per_minute = 30;  // submissions per client address; 0 = no limit
     std::string secret_key_file;     // signs CSRF tokens and deletion links; random per start when empty
     std::string tls_cert;            // PEM certificate chain; with tls_key, serve HTTPS

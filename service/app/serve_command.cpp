@@ -123,6 +123,7 @@ int runServe(const DatabaseConfig& database, const ServeConfig& serve)
                              .port = listen.port,
                              .threads = serve.threads,
                              .max_request_bytes = serve.max_body_bytes + 65536,
+                             .keepalive_timeout = std::chrono::seconds(serve.keepalive_seconds),
                              .tls_cert = serve.tls_cert,
                              .tls_key = serve.tls_key},
                             dispatcher);

@@ -213,7 +213,8 @@ void HttpServer::start()
                     .flags(Tcp::Options::ReuseAddr)
                     .maxRequestSize(options_.max_request_bytes)
                     .headerTimeout(options_.header_timeout)
-                    .bodyTimeout(options_.body_timeout);
+                    .bodyTimeout(options_.body_timeout)
+                    .keepaliveTimeout(options_.keepalive_timeout);
     endpoint_->init(opts);
     if (!options_.tls_cert.empty()) endpoint_->useSSL(options_.tls_cert, options_.tls_key);
     endpoint_->setHandler(std::make_shared<PistacheEntry>(dispatcher_));

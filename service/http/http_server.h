@@ -21,6 +21,10 @@ struct ServerOptions {
     std::size_t max_request_bytes = (1 << 20) + 65536;  // body limit plus room for headers
     std::chrono::seconds header_timeout{10};
     std::chrono::seconds body_timeout{30};
+    // An idle persistent connection is closed after this (serve --keepalive-timeout). Longer than nginx's
+    // upstream keepalive_timeout (60 s, deploy/nginx-tnt-forms.conf), so nginx never reuses a connection
+    // the service is closing.
+    std::chrono::seconds keepalive_timeout{75};
     std::string tls_cert;  // both set: HTTPS through Pistache and OpenSSL
     std::string tls_key;
 };

@@ -1,5 +1,6 @@
 #include "service/storage/count_folding_loop.h"
 
+#include <algorithm>
 #include <exception>
 
 namespace tnt::storage {

@@ -5,6 +5,8 @@
 #include <fstream>
 #include <thread>
 
+#include <poll.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "tests/support/private_database.h"
@@ -102,6 +104,30 @@ TEST_F(ServeTest, ConnectionCloseAndHttp10AreAnsweredWithClose)
         EXPECT_NE(answer.find("Connection: Close"), std::string::npos) << answer;
         ::close(fd);
     }
+}
+
+TEST(KeepAliveTest, AnIdleConnectionIsClosedAfterTheKeepaliveTimeout)
+{
+    TestEnvironment env;
+    TNT_REQUIRE_TEST_DATABASE(env);
+    TestDatabase db(env);
+    const int port = freePort();
+    auto service = startService(env, db.settings(), port, {"--keepalive-timeout", "1"});
+    ASSERT_TRUE(service->waitUntilHealthy(port)) << service->log();
+    const int fd = connectLoopback(port);
+    ASSERT_GE(fd, 0);
+    const auto answer = exchangeRaw(fd, "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    EXPECT_EQ(answer.rfind("HTTP/1.1 200", 0), 0u) << answer;
+    // Idle from now on: the service must close its side (recv() sees the end) instead of keeping the
+    // connection, and its file descriptor, forever.
+    pollfd p{fd, POLLIN, 0};
+    char byte = 0;
+    const bool readable = ::poll(&p, 1, 10000) == 1;
+    EXPECT_TRUE(readable) << "still open after 10 s";
+    if (readable) {
+        EXPECT_EQ(::recv(fd, &byte, 1, 0), 0) << "closed, without sending anything more";
+    }
+    ::close(fd);
 }
 
 TEST_F(ServeTest, SigtermStopsCleanlyWithExitZero)
