@@ -5,7 +5,10 @@
 
 #include <random>
 #include <set>
+#include <string_view>
 #include <vector>
+
+#include "service/storage/answer_rows_column.h"
 
 namespace tnt::storage {
 namespace {
@@ -60,29 +63,13 @@ void AnswerCountChanges::addResponse(unsigned form_id, std::chrono::system_clock
 
 void AnswerCountChanges::addResultRows(sql::ResultSet& rs, int sign, const std::function<bool(std::uint64_t)>& skip)
 {
-    std::uint64_t current = 0;
-    unsigned form_id = 0;
-    std::chrono::system_clock::time_point submitted_at;
-    std::vector<domain::AnswerRow> answers;
-    auto flush = [&] {
-        if (current != 0 && !(skip && skip(current))) addResponse(form_id, submitted_at, answers, sign);
-        answers.clear();
-    };
     while (rs.next()) {
-        if (rs.getUInt64(1) != current) {
-            flush();
-            current = rs.getUInt64(1);
-            form_id = rs.getUInt(2);
-            submitted_at = std::chrono::system_clock::time_point(std::chrono::microseconds(rs.getInt64(3)));
-        }
-        if (rs.isNull(4)) continue;
-        domain::AnswerRow row;
-        row.question_key = rs.getString(4);
-        row.option_key = rs.getString(5);
-        if (!rs.isNull(6)) row.number = rs.getDouble(6);
-        answers.push_back(std::move(row));
+        if (skip && skip(rs.getUInt64(1))) continue;
+        const auto submitted_at = std::chrono::system_clock::time_point(std::chrono::microseconds(rs.getInt64(3)));
+        const auto column = rs.getString(4);
+        addResponse(rs.getUInt(2), submitted_at, decodeAnswerRows(std::string_view(column.c_str(), column.length())),
+                    sign);
     }
-    flush();
 }
 
 void AnswerCountChanges::apply(ConnectionPool::Lease& lease) const

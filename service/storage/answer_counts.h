@@ -25,9 +25,9 @@ public:
     void addResponse(unsigned form_id, std::chrono::system_clock::time_point submitted_at,
                      const std::vector<domain::AnswerRow>& rows, int sign);
 
-    // Responses read from `rs`, whose columns are: response id, form id, submitted_at in microseconds
-    // since the epoch, question_key, option_key, num_value — one row per answer row, ordered by response
-    // id, a response without answers on one row with a NULL question_key. Those `skip` accepts are left.
+    // Responses read from `rs`, one per row, whose columns are: response id, form id, submitted_at in
+    // microseconds since the epoch, answer_rows (schema/0005_answer_rows.sql). Those `skip` accepts are
+    // left out.
     void addResultRows(sql::ResultSet& rs, int sign, const std::function<bool(std::uint64_t)>& skip = {});
 
     // Applies the changes on the lease's open transaction, to one random slot.

@@ -51,8 +51,7 @@ std::size_t deleteIds(ConnectionPool::Lease& lease, const std::vector<std::uint6
     {
         std::unique_ptr<sql::PreparedStatement> rows(c.prepareStatement(
             "SELECT r.id, r.form_id, TIMESTAMPDIFF(MICROSECOND, '1970-01-01 00:00:00', r.submitted_at), "
-            "a.question_key, a.option_key, a.num_value FROM responses r LEFT JOIN answers a ON a.response_id = r.id "
-            "WHERE r.id IN (" + idList(ids.size()) + ") ORDER BY r.id"));
+            "r.answer_rows FROM responses r WHERE r.id IN (" + idList(ids.size()) + ")"));
         for (std::size_t i = 0; i < ids.size(); ++i) rows->setUInt64(static_cast<int>(i) + 1, ids[i]);
         std::unique_ptr<sql::ResultSet> rs(rows->executeQuery());
         AnswerCountChanges counts;

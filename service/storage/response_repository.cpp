@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <memory>
 
+#include "service/storage/answer_rows_column.h"
 #include "service/storage/database_error.h"
 #include "service/storage/sql_time.h"
 #include "service/storage/transaction.h"
@@ -95,8 +96,8 @@ submission::StoredResponse ResponseRepository::storeOnce(ConnectionPool::Lease& 
 {
     Transaction tx(lease);
     auto& insert = lease.prepare(
-        "INSERT INTO responses (public_id, form_id, form_version_id, submitted_at, idempotency_key, source, answers) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)");
+        "INSERT INTO responses (public_id, form_id, form_version_id, submitted_at, idempotency_key, source, answers, "
+        "answer_rows) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     insert.setString(1, r.public_id);
     insert.setUInt(2, form.form_id);
     insert.setUInt(3, form.version_id);
@@ -112,6 +113,7 @@ submission::StoredResponse ResponseRepository::storeOnce(ConnectionPool::Lease& 
         insert.setString(6, r.source);
     }
     insert.setString(7, r.answers.dump());
+    insert.setString(8, encodeAnswerRows(r.rows));
     try {
         insert.executeUpdate();
     } catch (const sql::SQLException& e) {
@@ -138,30 +140,6 @@ submission::StoredResponse ResponseRepository::storeOnce(ConnectionPool::Lease& 
             if (e.getErrorCode() == kDuplicateKey) throw submission::SubmissionRefused::alreadyRegistered();
             throw;
         }
-    }
-
-    if (!r.rows.empty()) {
-        auto& answers = lease.prepare(
-            "INSERT INTO answers (response_id, form_id, question_key, option_key, num_value, text_value) VALUES " +
-            placeholders(r.rows.size(), "(?, ?, ?, ?, ?, ?)"));
-        int i = 1;
-        for (const auto& row : r.rows) {
-            answers.setUInt64(i++, response_id);
-            answers.setUInt(i++, form.form_id);
-            answers.setString(i++, row.question_key);
-            answers.setString(i++, row.option_key);
-            if (row.number) {
-                answers.setDouble(i++, *row.number);
-            } else {
-                answers.setNull(i++, 0);
-            }
-            if (row.text) {
-                answers.setString(i++, *row.text);
-            } else {
-                answers.setNull(i++, 0);
-            }
-        }
-        answers.executeUpdate();
     }
 
     if (!r.groups.empty()) {
@@ -214,8 +192,8 @@ std::vector<submission::StoredResponse> ResponseRepository::storeBatch(
             for (const auto* r : batch) responses.push_back({r, &record(r->form_slug)});
             insertRows(lease,
                        "INSERT INTO responses (public_id, form_id, form_version_id, submitted_at, idempotency_key, "
-                       "source, answers) VALUES ",
-                       "(?, ?, ?, ?, ?, ?, ?)", responses, [](sql::PreparedStatement& st, int i, const ResponseRow& row) {
+                       "source, answers, answer_rows) VALUES ",
+                       "(?, ?, ?, ?, ?, ?, ?, ?)", responses, [](sql::PreparedStatement& st, int i, const ResponseRow& row) {
                            st.setString(i++, row.r->public_id);
                            st.setUInt(i++, row.form->form_id);
                            st.setUInt(i++, row.form->version_id);
@@ -231,6 +209,7 @@ std::vector<submission::StoredResponse> ResponseRepository::storeBatch(
                                st.setString(i++, row.r->source);
                            }
                            st.setString(i++, row.r->answers.dump());
+                           st.setString(i++, encodeAnswerRows(row.r->rows));
                            return i;
                        });
             // One multi-row INSERT gets consecutive ids (innodb_autoinc_lock_mode 0 or 1) spaced by
@@ -253,24 +232,17 @@ std::vector<submission::StoredResponse> ResponseRepository::storeBatch(
                 const std::string* claim;
                 std::uint64_t response_id;
             };
-            struct Answer {
-                std::uint64_t response_id;
-                unsigned form_id;
-                const domain::AnswerRow* row;
-            };
             struct Registration {
                 std::uint64_t response_id;
                 const std::string* group;
                 unsigned form_id;
             };
             std::vector<Claim> claims;
-            std::vector<Answer> answers;
             std::vector<Registration> registrations;
             std::map<std::string, unsigned> places;
             for (std::size_t i = 0; i < batch.size(); ++i) {
                 const auto form_id = responses[i].form->form_id;
                 for (const auto& c : batch[i]->claims) claims.push_back({form_id, &c, ids[i]});
-                for (const auto& a : batch[i]->rows) answers.push_back({ids[i], form_id, &a});
                 for (const auto& g : batch[i]->groups) {
                     registrations.push_back({ids[i], &g, form_id});
                     ++places[g];
@@ -281,25 +253,6 @@ std::vector<submission::StoredResponse> ResponseRepository::storeBatch(
                            st.setUInt(i++, c.form_id);
                            st.setString(i++, *c.claim);
                            st.setUInt64(i++, c.response_id);
-                           return i;
-                       });
-            insertRows(lease,
-                       "INSERT INTO answers (response_id, form_id, question_key, option_key, num_value, text_value) VALUES ",
-                       "(?, ?, ?, ?, ?, ?)", answers, [](sql::PreparedStatement& st, int i, const Answer& a) {
-                           st.setUInt64(i++, a.response_id);
-                           st.setUInt(i++, a.form_id);
-                           st.setString(i++, a.row->question_key);
-                           st.setString(i++, a.row->option_key);
-                           if (a.row->number) {
-                               st.setDouble(i++, *a.row->number);
-                           } else {
-                               st.setNull(i++, 0);
-                           }
-                           if (a.row->text) {
-                               st.setString(i++, *a.row->text);
-                           } else {
-                               st.setNull(i++, 0);
-                           }
                            return i;
                        });
             // std::map: groups are locked in code order, like the single path, so batches never deadlock

@@ -6,7 +6,10 @@
 
 #include <functional>
 #include <memory>
+#include <set>
+#include <string_view>
 
+#include "service/storage/answer_rows_column.h"
 #include "service/storage/lease_work.h"
 #include "service/storage/transaction.h"
 
@@ -21,6 +24,18 @@ struct Totals {
     std::map<std::string, std::map<std::string, std::uint64_t>> option_counts;
     std::map<std::string, std::map<double, std::uint64_t>> value_counts;
     std::map<std::string, std::uint64_t> respondents;
+
+    void addResponse(std::chrono::microseconds submitted_at, const std::vector<domain::AnswerRow>& rows)
+    {
+        ++per_hour[std::chrono::duration_cast<std::chrono::hours>(submitted_at).count()];
+        std::set<std::string_view> questions;
+        for (const auto& row : rows) {
+            questions.insert(row.question_key);
+            if (!row.option_key.empty()) ++option_counts[row.question_key][row.option_key];
+            if (row.number) ++value_counts[row.question_key][*row.number];
+        }
+        for (const auto& q : questions) ++respondents[std::string(q)];
+    }
 
     AggregatedAnswers result() const
     {
@@ -47,41 +62,39 @@ struct Totals {
     }
 };
 
-// Where the rows to aggregate come from: the FROM and WHERE of the responses (alias r) and of their
-// answer rows (alias a), with the binding of their placeholders.
-struct Source {
-    std::string responses;
-    std::string answers;
-    std::function<void(sql::PreparedStatement&)> bind;
-};
-
-void runQuery(ConnectionPool::Lease& lease, const Source& source, const std::string& sql,
+void runQuery(ConnectionPool::Lease& lease, const std::string& sql, const std::function<void(sql::PreparedStatement&)>& bind,
               const std::function<void(sql::ResultSet&)>& each)
 {
     auto& st = lease.prepare(sql);
-    source.bind(st);
+    bind(st);
     std::unique_ptr<sql::ResultSet> rs(st.executeQuery());
     while (rs->next()) each(*rs);
 }
 
-// Adds the aggregates of `source`'s rows to `totals`.
-void addAggregates(ConnectionPool::Lease& lease, const Source& source, Totals& totals)
+constexpr std::size_t kChunk = 5000;
+
+// Adds the responses of `sql` to `totals`: its columns are the id, submitted_at in microseconds since the
+// epoch and answer_rows; it ends with "> ? ORDER BY <id> LIMIT <kChunk>", the id after which a chunk
+// starts (keyset pagination: the client never holds more than a chunk). `bind` binds the other
+// placeholders and returns the index of that last one.
+void addResponses(ConnectionPool::Lease& lease, const std::string& sql, const std::function<int(sql::PreparedStatement&)>& bind,
+                  Totals& totals)
 {
-    runQuery(lease, source,
-             "SELECT TIMESTAMPDIFF(HOUR, '1970-01-01 00:00:00', r.submitted_at) AS h, COUNT(*)" + source.responses +
-                 " GROUP BY h",
-             [&](sql::ResultSet& rs) { totals.per_hour[rs.getInt64(1)] += rs.getUInt64(2); });
-    runQuery(lease, source,
-             "SELECT a.question_key, a.option_key, COUNT(*)" + source.answers +
-                 " AND a.option_key <> '' GROUP BY a.question_key, a.option_key",
-             [&](sql::ResultSet& rs) { totals.option_counts[rs.getString(1)][rs.getString(2)] += rs.getUInt64(3); });
-    runQuery(lease, source,
-             "SELECT a.question_key, a.num_value, COUNT(*)" + source.answers +
-                 " AND a.num_value IS NOT NULL GROUP BY a.question_key, a.num_value",
-             [&](sql::ResultSet& rs) { totals.value_counts[rs.getString(1)][rs.getDouble(2)] += rs.getUInt64(3); });
-    runQuery(lease, source,
-             "SELECT a.question_key, COUNT(DISTINCT a.response_id)" + source.answers + " GROUP BY a.question_key",
-             [&](sql::ResultSet& rs) { totals.respondents[rs.getString(1)] += rs.getUInt64(2); });
+    unsigned long long after = 0;
+    while (true) {
+        auto& st = lease.prepare(sql);
+        st.setUInt64(bind(st), after);
+        std::unique_ptr<sql::ResultSet> rs(st.executeQuery());
+        std::size_t n = 0;
+        while (rs->next()) {
+            ++n;
+            after = rs->getUInt64(1);
+            const auto column = rs->getString(3);
+            totals.addResponse(std::chrono::microseconds(rs->getInt64(2)),
+                               decodeAnswerRows(std::string_view(column.c_str(), column.length())));
+        }
+        if (n < kChunk) return;
+    }
 }
 
 }  // namespace
@@ -95,13 +108,12 @@ AggregatedAnswers StatisticsRepository::fromCounters(unsigned form_id)
         Transaction snapshot(lease, Transaction::Kind::snapshot);
         Totals totals;
         auto bind_form = [form_id](sql::PreparedStatement& st) { st.setUInt(1, form_id); };
-        runQuery(lease, {{}, {}, bind_form},
-                 "SELECT hour, SUM(n) FROM response_counts WHERE form_id = ? GROUP BY hour",
+        runQuery(lease, "SELECT hour, SUM(n) FROM response_counts WHERE form_id = ? GROUP BY hour", bind_form,
                  [&](sql::ResultSet& rs) { totals.per_hour[rs.getInt64(1)] += static_cast<std::uint64_t>(rs.getInt64(2)); });
-        runQuery(lease, {{}, {}, bind_form},
+        runQuery(lease,
                  "SELECT question_key, kind, option_key, value_key, SUM(n) FROM answer_counts WHERE form_id = ? "
                  "GROUP BY question_key, kind, option_key, value_key",
-                 [&](sql::ResultSet& rs) {
+                 bind_form, [&](sql::ResultSet& rs) {
                      const auto n = static_cast<std::uint64_t>(rs.getInt64(5));
                      switch (rs.getInt(2)) {
                      case 0:
@@ -115,12 +127,16 @@ AggregatedAnswers StatisticsRepository::fromCounters(unsigned form_id)
                          break;
                      }
                  });
-        // STRAIGHT_JOIN: from the few pending rows to their answers, never from all the form's answers.
-        addAggregates(lease,
-                      {" FROM count_pending p STRAIGHT_JOIN responses r ON r.id = p.response_id WHERE r.form_id = ?",
-                       " FROM count_pending p STRAIGHT_JOIN answers a ON a.response_id = p.response_id WHERE a.form_id = ?",
-                       bind_form},
-                      totals);
+        // STRAIGHT_JOIN: from the few pending rows to their responses, never from all the form's responses.
+        addResponses(lease,
+                     "SELECT r.id, TIMESTAMPDIFF(MICROSECOND, '1970-01-01 00:00:00', r.submitted_at), r.answer_rows "
+                     "FROM count_pending p STRAIGHT_JOIN responses r ON r.id = p.response_id WHERE r.form_id = ? "
+                     "AND p.response_id > ? ORDER BY p.response_id LIMIT " + std::to_string(kChunk),
+                     [form_id](sql::PreparedStatement& st) {
+                         st.setUInt(1, form_id);
+                         return 2;
+                     },
+                     totals);
         snapshot.commit();
         return totals.result();
     });
@@ -137,11 +153,11 @@ AggregatedAnswers StatisticsRepository::scan(const ResponseFilter& filter)
     return withLease(pool_, [&](ConnectionPool::Lease& lease) {
         Transaction snapshot(lease, Transaction::Kind::snapshot);
         Totals totals;
-        addAggregates(lease,
-                      {" FROM responses r WHERE " + filterSql(filter),
-                       " FROM answers a JOIN responses r ON r.id = a.response_id WHERE " + filterSql(filter),
-                       [&filter](sql::PreparedStatement& st) { bindFilter(st, filter, 1); }},
-                      totals);
+        addResponses(lease,
+                     "SELECT r.id, TIMESTAMPDIFF(MICROSECOND, '1970-01-01 00:00:00', r.submitted_at), r.answer_rows "
+                     "FROM responses r WHERE " + filterSql(filter) + " AND r.id > ? ORDER BY r.id LIMIT " +
+                         std::to_string(kChunk),
+                     [&filter](sql::PreparedStatement& st) { return bindFilter(st, filter, 1); }, totals);
         snapshot.commit();
         return totals.result();
     });

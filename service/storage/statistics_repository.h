@@ -1,6 +1,6 @@
 // The SQL aggregations behind a form's statistics: counts per hour, per option, per numeric value and
-// respondents per question — never by loading the responses. Unfiltered statistics read the counters plus
-// the few responses not yet folded into them; filtered ones (dates, groups) aggregate the answer rows.
+// respondents per question. Unfiltered statistics read the counters plus the few responses not yet folded
+// into them; filtered ones (dates, groups) sum the answer rows of the matching responses, read in chunks.
 #pragma once
 
 #include <chrono>
@@ -26,9 +26,9 @@ class StatisticsRepository {
 public:
     explicit StatisticsRepository(ConnectionPool& pool) : pool_(pool) {}
 
-    // From the counters when the filter is the form alone, by aggregating the answer rows otherwise.
+    // From the counters when the filter is the form alone, by summing the responses' answer rows otherwise.
     AggregatedAnswers aggregate(const ResponseFilter& filter);
-    // Always by aggregating the answer rows (what the counters must agree with).
+    // Always by summing the responses' answer rows (what the counters must agree with).
     AggregatedAnswers scan(const ResponseFilter& filter);
 
 private:

@@ -34,6 +34,12 @@ public:
     std::string scalar(const std::string& query);
     long long count(const std::string& table_and_where);
 
+    // Every response's answer rows (responses.answer_rows) as a table for count() and scalar(): `r` the
+    // response, `a` its rows with question_key, option_key and num_value.
+    static constexpr const char* answer_rows =
+        "responses r, JSON_TABLE(r.answer_rows, '$[*]' COLUMNS (question_key VARCHAR(100) PATH '$[0]', "
+        "option_key VARCHAR(100) PATH '$[1]', num_value DOUBLE PATH '$[2]')) a";
+
 private:
     sql::Driver* driver_;
     storage::DatabaseSettings settings_;

@@ -100,7 +100,7 @@ protected:
     static void SetUpTestSuite() { startSuite({"--max-body", std::to_string(kMaxBody)}); }
 
     static long long responses() { return db->count("responses"); }
-    static long long answers() { return db->count("answers"); }
+    static long long answers() { return db->count(TestDatabase::answer_rows); }
 
     static Outcome check(const Row& row)
     {
@@ -129,10 +129,7 @@ protected:
             const auto id = r.json()["id"].get<std::string>();
             const auto in_json = db->scalar("SELECT JSON_VALUE(answers, '$.commentaire') FROM responses WHERE public_id = '" +
                                             id + "'");
-            const auto in_rows = db->scalar("SELECT a.text_value FROM answers a JOIN responses r ON r.id = a.response_id "
-                                            "WHERE r.public_id = '" + id + "' AND a.question_key = 'commentaire'");
             if (in_json != *row.stored_commentaire) problem("responses.answers holds \"" + in_json + "\"");
-            if (in_rows != *row.stored_commentaire) problem("answers.text_value holds \"" + in_rows + "\"");
         }
         if (problems.empty()) return {Outcome::Kind::passed, std::to_string(r.status)};
         return {Outcome::Kind::failed, problems};

@@ -57,7 +57,7 @@ TEST(DeletionLinkTest, TheReceiptLinkDeletesTheResponseAndNothingElse)
     EXPECT_EQ(done.status, 200);
     EXPECT_NE(done.body.find("supprimée définitivement"), std::string::npos);
     EXPECT_EQ(db.count("responses"), 0);
-    EXPECT_EQ(db.count("answers"), 0);
+    EXPECT_EQ(db.count("count_pending"), 0);
     EXPECT_EQ(db.count("registrations"), 0);
     EXPECT_EQ(db.count("unique_claims"), 0);
     EXPECT_EQ(db.scalar("SELECT registered FROM project_groups WHERE code = 'PETIT'"), "0");

@@ -65,6 +65,14 @@ protected:
     }
 
     long long responses(const std::string& where) { return db->count("responses WHERE " + where); }
+    // Answer rows (the statistics' view of the answers) matching `where` over `a`.
+    long long rows(const std::string& where) { return db->count(std::string(TestDatabase::answer_rows) + " WHERE " + where); }
+    // The stored text of answer `key` (a question, or "question.autre") in the response where it `matches`.
+    std::string text(const std::string& key, const std::string& matches = "IS NOT NULL")
+    {
+        const auto value = "JSON_VALUE(answers, '$.\"" + key + "\"')";
+        return db->scalar("SELECT " + value + " FROM responses WHERE " + value + " " + matches);
+    }
 };
 
 TEST_F(ImportCommandTest, FramaformsExportIsImportedWithItsOriginalTimes)
@@ -82,16 +90,16 @@ TEST_F(ImportCommandTest, FramaformsExportIsImportedWithItsOriginalTimes)
     EXPECT_EQ(responses("submitted_at = '2021-12-08 13:32:00'"), 1);
     EXPECT_EQ(responses("submitted_at = '2021-10-31 00:30:00'"), 1);
     // Labels became option keys, the comma inside a label did not split it, Windows-1252 became UTF-8.
-    EXPECT_EQ(db->count("answers WHERE question_key = 'enjeux_percus' AND option_key = 'attractivite'"), 1);
-    EXPECT_EQ(db->count("answers WHERE question_key = 'formations_connues' AND option_key = 'association_elus'"), 1);
-    EXPECT_EQ(db->count("answers WHERE question_key = 'aise_sujets' AND option_key = 'plutot_aise'"), 2);
-    EXPECT_EQ(db->count("answers WHERE question_key = 'departement' AND option_key = '2A'"), 1);
-    EXPECT_EQ(db->count("answers WHERE question_key = 'contact_consentement' AND option_key = 'oui'"), 1);
-    EXPECT_EQ(db->scalar("SELECT text_value FROM answers WHERE question_key = 'commentaires' AND text_value LIKE 'Très%'"),
+    EXPECT_EQ(rows("a.question_key = 'enjeux_percus' AND a.option_key = 'attractivite'"), 1);
+    EXPECT_EQ(rows("a.question_key = 'formations_connues' AND a.option_key = 'association_elus'"), 1);
+    EXPECT_EQ(rows("a.question_key = 'aise_sujets' AND a.option_key = 'plutot_aise'"), 2);
+    EXPECT_EQ(rows("a.question_key = 'departement' AND a.option_key = '2A'"), 1);
+    EXPECT_EQ(rows("a.question_key = 'contact_consentement' AND a.option_key = 'oui'"), 1);
+    EXPECT_EQ(text("commentaires", "LIKE 'Très%'"),
               "Très bien ; merci.\nUne deuxième ligne : « guillemets » et œuvre.");
-    EXPECT_EQ(db->scalar("SELECT text_value FROM answers WHERE question_key = 'mandat' AND option_key = 'autre'"),
+    EXPECT_EQ(text("mandat.autre"),
               "Adjointe aux finances");
-    EXPECT_EQ(db->scalar("SELECT text_value FROM answers WHERE question_key = 'enjeux_percus' AND option_key = 'autre'"),
+    EXPECT_EQ(text("enjeux_percus.autre"),
               "Le lien social entre générations");
 }
 
@@ -130,7 +138,7 @@ TEST_F(ImportCommandTest, ImportingTheSameFileTwiceStoresNothingTwice)
     EXPECT_THAT(again.output, HasSubstr("déjà importées : 4"));
     EXPECT_THAT(again.output, HasSubstr("rejetées : 4"));
     EXPECT_EQ(responses("1"), 4);
-    EXPECT_EQ(db->count("answers WHERE question_key = 'importance_numerique'"), 4);
+    EXPECT_EQ(rows("a.question_key = 'importance_numerique'"), 4);
 }
 
 TEST_F(ImportCommandTest, AirtableSignUpsAreImportedWithTheirGroups)
@@ -146,11 +154,11 @@ TEST_F(ImportCommandTest, AirtableSignUpsAreImportedWithTheirGroups)
     // Comma-joined groups, one of them with three names; a group name with "&" and parentheses.
     EXPECT_EQ(db->count("registrations"), 7);
     EXPECT_EQ(db->count("registrations WHERE group_code = 'GP6'"), 1);
-    EXPECT_EQ(db->count("answers WHERE question_key = 'role' AND option_key = 'elu'"), 1);
-    EXPECT_EQ(db->count("answers WHERE question_key = 'type_structure' AND option_key = 'epci'"), 1);
-    EXPECT_EQ(db->scalar("SELECT text_value FROM answers WHERE question_key = 'role' AND option_key = 'autre'"), "Prestataire");
-    EXPECT_EQ(db->count("answers WHERE question_key = 'departement' AND option_key = '21'"), 1);  // "Côte-d'Or"
-    EXPECT_EQ(db->scalar("SELECT text_value FROM answers WHERE question_key = 'fonction' AND text_value LIKE 'Charg%'"),
+    EXPECT_EQ(rows("a.question_key = 'role' AND a.option_key = 'elu'"), 1);
+    EXPECT_EQ(rows("a.question_key = 'type_structure' AND a.option_key = 'epci'"), 1);
+    EXPECT_EQ(text("role.autre"), "Prestataire");
+    EXPECT_EQ(rows("a.question_key = 'departement' AND a.option_key = '21'"), 1);  // "Côte-d'Or"
+    EXPECT_EQ(text("fonction", "LIKE 'Charg%'"),
               "Chargée de mission\ndonnées");
 
     const auto rows = rejects(airtable_file);

@@ -48,7 +48,7 @@ TEST(PurgeTest, OldResponsesGoWithTheirRowsAndGiveTheirPlacesBack)
     EXPECT_NE(run.output.find("conservation : 3 réponse(s) supprimée(s)"), std::string::npos) << run.output;
     EXPECT_EQ(db.count("responses"), 1);
     EXPECT_EQ(db.scalar("SELECT JSON_VALUE(answers, '$.email') FROM responses"), "recent@x.fr");
-    EXPECT_EQ(db.count("answers a LEFT JOIN responses r ON r.id = a.response_id WHERE r.id IS NULL"), 0);
+    EXPECT_EQ(db.count("count_pending p LEFT JOIN responses r ON r.id = p.response_id WHERE r.id IS NULL"), 0);
     EXPECT_EQ(db.count("registrations"), 2);
     EXPECT_EQ(db.count("unique_claims"), 2);
     EXPECT_EQ(db.scalar("SELECT registered FROM project_groups WHERE code = 'PETIT'"), "1");

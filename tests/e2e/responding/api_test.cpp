@@ -62,8 +62,8 @@ TEST_F(ApiTest, ValidSubmissionIsStoredWithItsAnswerRows)
     EXPECT_FALSE(r.json()["submitted_at"].get<std::string>().empty());
     EXPECT_EQ(db->scalar("SELECT JSON_VALUE(answers, '$.commentaire') FROM responses WHERE public_id = '" + id + "'"),
               "Très utile ; merci « beaucoup »");
-    EXPECT_EQ(db->scalar("SELECT a.num_value FROM answers a JOIN responses r ON r.id = a.response_id "
-                         "WHERE r.public_id = '" + id + "' AND a.question_key = 'note'"),
+    EXPECT_EQ(db->scalar(std::string("SELECT a.num_value FROM ") + TestDatabase::answer_rows +
+                         " WHERE r.public_id = '" + id + "' AND a.question_key = 'note'"),
               "4");
     EXPECT_EQ(db->scalar("SELECT LENGTH(submitted_at) FROM responses WHERE public_id = '" + id + "'"), "26")
         << "DATETIME(6): microseconds are kept";

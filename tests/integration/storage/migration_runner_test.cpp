@@ -2,7 +2,9 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 
+#include "service/storage/answer_rows_column.h"
 #include "service/storage/migration_runner.h"
 #include "tests/support/test_database.h"
 
@@ -100,4 +102,36 @@ TEST_F(MigrationRunnerTest, TheProjectSchemaAppliesAndIsIdempotent)
     EXPECT_TRUE(second.applied.empty());
     EXPECT_EQ(db->scalar("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = 'responses'"),
               "1");
+}
+
+// Responses stored before schema/0005 keep their statistics: their rows in `answers` move into
+// responses.answer_rows, then the table goes (0006).
+TEST_F(MigrationRunnerTest, AnswerRowsMoveIntoTheResponses)
+{
+    auto files = readMigrationFiles(std::string(TNT_SOURCE_DIR) + "/schema");
+    std::vector<MigrationFile> before;
+    for (const auto& f : files) {
+        if (f.version < 5) before.push_back(f);
+    }
+    MigrationRunner runner(db->pool());
+    runner.apply(before);
+    db->execute("INSERT INTO forms (id, slug) VALUES (1, 'f')");
+    db->execute("INSERT INTO form_versions (id, form_id, version, sha256, definition) VALUES (1, 1, 1, 'x', '{}')");
+    db->execute("INSERT INTO responses (id, public_id, form_id, form_version_id, submitted_at, answers) VALUES "
+                "(1, 'a', 1, 1, NOW(), '{}'), (2, 'b', 1, 1, NOW(), '{}')");
+    db->execute("INSERT INTO answers (response_id, form_id, question_key, option_key, num_value, text_value) VALUES "
+                "(1, 1, 'note', '', 4, NULL), (1, 1, 'themes', 'donnees', NULL, NULL), (1, 1, 'avis', '', NULL, 'Bien')");
+    const auto report = runner.apply(files);
+    EXPECT_EQ(report.applied.size(), files.size() - before.size());
+    const auto rows = decodeAnswerRows(db->scalar("SELECT answer_rows FROM responses WHERE id = 1"));
+    ASSERT_EQ(rows.size(), 3u);
+    std::map<std::string, tnt::domain::AnswerRow> by_question;
+    for (const auto& row : rows) by_question[row.question_key] = row;
+    EXPECT_EQ(by_question["note"].number, 4.0);
+    EXPECT_EQ(by_question["themes"].option_key, "donnees");
+    EXPECT_FALSE(by_question["avis"].number.has_value());
+    EXPECT_TRUE(decodeAnswerRows(db->scalar("SELECT answer_rows FROM responses WHERE id = 2")).empty());
+    EXPECT_EQ(db->scalar("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() "
+                         "AND table_name = 'answers'"),
+              "0");
 }
