@@ -127,13 +127,19 @@ void Dispatcher::finish(const std::string& route, const HttpRequest& request, Ht
     addSecurityHeaders(response, options_.tls);
     const int status = response.status;
     const bool streamed = static_cast<bool>(response.stream);
+    // A whole response is counted before it leaves (its send is queued to the reactor anyway), so a client
+    // that reads /metrics right after its answer sees it; a stream is counted once written.
+    auto elapsed = std::chrono::steady_clock::now() - start;
+    if (!streamed) metrics_.observeRequest(route, request.method, status, elapsed);
     try {
         responder.send(std::move(response));
     } catch (const std::exception& e) {
         log_->warn("{} {}: could not send the response: {}", request.method, route, e.what());
     }
-    const auto elapsed = std::chrono::steady_clock::now() - start;
-    metrics_.observeRequest(route, request.method, status, elapsed);
+    if (streamed) {
+        elapsed = std::chrono::steady_clock::now() - start;
+        metrics_.observeRequest(route, request.method, status, elapsed);
+    }
     if (options_.log_requests) {
         // Route pattern, never the path: a path may carry a token or an id.
         log_->info("{} {} {} {:.1f}ms{}", request.method, route, status,

@@ -6,8 +6,10 @@
 
 #include <functional>
 #include <memory>
-#include <set>
 #include <string_view>
+#include <unordered_map>
+
+#include <nlohmann/json.hpp>
 
 #include "service/storage/answer_rows_column.h"
 #include "service/storage/lease_work.h"
@@ -25,20 +27,33 @@ struct Totals {
     std::map<std::string, std::map<double, std::uint64_t>> value_counts;
     std::map<std::string, std::uint64_t> respondents;
 
-    void addResponse(std::chrono::microseconds submitted_at, const std::vector<domain::AnswerRow>& rows)
+    // A response's answer rows as stored, counted by their text: decoding each of a million responses cost
+    // 19 µs; the distinct texts (a few hundred) are decoded once, in result().
+    void addResponse(std::chrono::microseconds submitted_at, std::string_view answer_rows)
     {
         ++per_hour[std::chrono::duration_cast<std::chrono::hours>(submitted_at).count()];
-        std::set<std::string_view> questions;
-        for (const auto& row : rows) {
-            questions.insert(row.question_key);
-            if (!row.option_key.empty()) ++option_counts[row.question_key][row.option_key];
-            if (row.number) ++value_counts[row.question_key][*row.number];
-        }
-        for (const auto& q : questions) ++respondents[std::string(q)];
+        questions_seen_.clear();
+        forEachRawAnswerRow(answer_rows, [this](std::string_view row, std::string_view question) {
+            ++find(raw_rows_, row);
+            for (const auto& seen : questions_seen_) {
+                if (seen == question) return;
+            }
+            questions_seen_.push_back(question);
+            ++find(raw_questions_, question);
+        });
     }
 
-    AggregatedAnswers result() const
+    AggregatedAnswers result()
     {
+        for (const auto& [text, n] : raw_rows_) {
+            for (const auto& row : decodeAnswerRows("[" + text + "]")) {
+                if (!row.option_key.empty()) option_counts[row.question_key][row.option_key] += n;
+                if (row.number) value_counts[row.question_key][*row.number] += n;
+            }
+        }
+        raw_rows_.clear();
+        for (const auto& [text, n] : raw_questions_) respondents[nlohmann::json::parse(text).get<std::string>()] += n;
+        raw_questions_.clear();
         AggregatedAnswers out;
         for (const auto& [hour, n] : per_hour) {
             if (n == 0) continue;
@@ -60,6 +75,24 @@ struct Totals {
         }
         return out;
     }
+
+private:
+    struct TextHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+    using TextCounts = std::unordered_map<std::string, std::uint64_t, TextHash, std::equal_to<>>;
+
+    static std::uint64_t& find(TextCounts& counts, std::string_view text)
+    {
+        auto it = counts.find(text);
+        if (it == counts.end()) it = counts.emplace(std::string(text), 0).first;
+        return it->second;
+    }
+
+    TextCounts raw_rows_;
+    TextCounts raw_questions_;
+    std::vector<std::string_view> questions_seen_;  // the current response's questions
 };
 
 void runQuery(ConnectionPool::Lease& lease, const std::string& sql, const std::function<void(sql::PreparedStatement&)>& bind,
@@ -90,8 +123,7 @@ void addResponses(ConnectionPool::Lease& lease, const std::string& sql, const st
             ++n;
             after = rs->getUInt64(1);
             const auto column = rs->getString(3);
-            totals.addResponse(std::chrono::microseconds(rs->getInt64(2)),
-                               decodeAnswerRows(std::string_view(column.c_str(), column.length())));
+            totals.addResponse(std::chrono::microseconds(rs->getInt64(2)), std::string_view(column.c_str(), column.length()));
         }
         if (n < kChunk) return;
     }

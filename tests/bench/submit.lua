@@ -12,8 +12,10 @@ function setup(thread)
   table.insert(threads, thread)
 end
 
+-- `-- close` after the URL: every request asks for "Connection: close" (a TCP connection per request).
 function init(args)
   created, refused, failed = 0, 0, 0
+  close = args[1] == "close"
   math.randomseed(tid * 7919 + os.time())
 end
 
@@ -82,7 +84,9 @@ local forms = {elus, inscription, satisfaction}
 function request()
   counter = counter + 1
   local slug, body = forms[(counter % 3) + 1]()
-  return wrk.format("POST", "/api/v1/forms/" .. slug .. "/responses", {["Content-Type"] = "application/json"}, body)
+  local headers = {["Content-Type"] = "application/json"}
+  if close then headers["Connection"] = "close" end
+  return wrk.format("POST", "/api/v1/forms/" .. slug .. "/responses", headers, body)
 end
 
 function response(status, headers, body)
