@@ -116,6 +116,10 @@ private:
         }
         const int fd = ::dup(peer->fd());
         if (fd < 0) throw std::runtime_error("dup() of the client socket failed");
+        // Pistache counts a request as in progress until ResponseWriter::send, and answers one that lasts
+        // past the header timeout (10 s) with a 408 and a closed connection: a long export was cut at about
+        // 11 s. The response is under way from here on, so the peer is no longer waiting for one.
+        peer->setIdle(true);
         const auto timeout = std::chrono::milliseconds(30000);
         std::string head = "HTTP/1.1 " + std::to_string(response.status) + " " +
                            Http::codeString(static_cast<Http::Code>(response.status)) + "\r\n";

@@ -35,11 +35,17 @@ cmake --build build-release --target tnt-forms tnt-bare-handler -j"$(nproc)" >/d
 work=$(mktemp -d /tmp/tnt-bench.XXXXXX)
 service_pid=""; bare_pid=""
 cleanup() {
+  local status=$?
+  if [ "$status" -ne 0 ]; then
+    echo "benchmark stopped (exit $status) at line ${failed_line:-?}; the service's last log lines:" >&2
+    tail -n 20 "$work/service.log" >&2 || true
+  fi
   [ -n "$service_pid" ] && kill "$service_pid" 2>/dev/null && wait "$service_pid" 2>/dev/null || true
   [ -n "$bare_pid" ] && kill "$bare_pid" 2>/dev/null && wait "$bare_pid" 2>/dev/null || true
   bash "$root/deploy/mariadb.sh" stop "$work/mariadb" || true
   rm -rf "$work"
 }
+trap 'failed_line=$LINENO' ERR
 trap cleanup EXIT INT TERM
 
 echo "== private MariaDB in $work/mariadb"

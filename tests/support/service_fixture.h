@@ -4,6 +4,9 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <regex>
+#include <string>
+#include <vector>
 
 #include "tests/support/http_client.h"
 #include "tests/support/service_process.h"
@@ -17,6 +20,21 @@ inline std::map<std::string, std::string> databaseEnvironment(const storage::Dat
             {"TNT_FORMS_DB_USER", s.user},
             {"TNT_FORMS_DB_PASSWORD", s.password},
             {"TNT_FORMS_DB_NAME", s.name}};
+}
+
+// A pilot token made with `tnt-forms token create <args>` (e.g. --name, --scope); its secret, or "" with a
+// test failure when the command printed none.
+inline std::string createToken(const TestEnvironment& env, const storage::DatabaseSettings& db,
+                               std::vector<std::string> args)
+{
+    args.insert(args.begin(), {"token", "create"});
+    const auto r = runCommand(env.binary, args, databaseEnvironment(db));
+    std::smatch m;
+    if (r.status != 0 || !std::regex_search(r.output, m, std::regex("tnt_[A-Za-z0-9]{40}"))) {
+        ADD_FAILURE() << "token create: " << r.output;
+        return "";
+    }
+    return m[0].str();
 }
 
 inline std::unique_ptr<ServiceProcess> startService(const TestEnvironment& env, const storage::DatabaseSettings& db,

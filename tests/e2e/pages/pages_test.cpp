@@ -236,11 +236,7 @@ class DashboardTest : public PagesTest {
 protected:
     static std::string createToken(const std::string& name, const std::string& scope)
     {
-        const auto r = runCommand(env.binary, {"token", "create", "--name", name, "--scope", scope},
-                                  databaseEnvironment(db->settings()));
-        std::smatch m;
-        if (!std::regex_search(r.output, m, std::regex("tnt_[A-Za-z0-9]{40}"))) ADD_FAILURE() << r.output;
-        return m.empty() ? "" : m[0].str();
+        return tnt::testing::createToken(env, db->settings(), {"--name", name, "--scope", scope});
     }
     static std::string login(const std::string& secret)
     {

@@ -17,17 +17,6 @@ using nlohmann::json;
 
 namespace {
 
-std::string createToken(const TestEnvironment& env, const TestDatabase& db, std::vector<std::string> args)
-{
-    args.insert(args.begin(), {"token", "create"});
-    const auto r = runCommand(env.binary, args, databaseEnvironment(db.settings()));
-    EXPECT_EQ(r.status, 0) << r.output;
-    std::smatch m;
-    static const std::regex secret(R"((tnt_[A-Za-z0-9]{40}))");
-    if (!std::regex_search(r.output, m, secret)) return "";
-    return m[1].str();
-}
-
 class PilotApiTest : public SharedServiceSuite<PilotApiTest> {
 protected:
     static inline std::string admin, gp_petit, gp_libre, other_form, expired;
@@ -38,11 +27,11 @@ protected:
     static void SetUpTestSuite()
     {
         if (!startSuite()) return;
-        admin = createToken(env, *db, {"--name", "équipe", "--scope", "form:*"});
-        gp_petit = createToken(env, *db, {"--name", "pilotes PETIT", "--scope", "form:inscription-test", "--scope", "group:PETIT"});
-        gp_libre = createToken(env, *db, {"--name", "pilotes LIBRE", "--scope", "form:inscription-test", "--scope", "group:LIBRE"});
-        other_form = createToken(env, *db, {"--name", "avis seulement", "--scope", "form:avis"});
-        expired = createToken(env, *db, {"--name", "révoqué", "--scope", "form:*"});
+        admin = createToken(env, db->settings(), {"--name", "équipe", "--scope", "form:*"});
+        gp_petit = createToken(env, db->settings(), {"--name", "pilotes PETIT", "--scope", "form:inscription-test", "--scope", "group:PETIT"});
+        gp_libre = createToken(env, db->settings(), {"--name", "pilotes LIBRE", "--scope", "form:inscription-test", "--scope", "group:LIBRE"});
+        other_form = createToken(env, db->settings(), {"--name", "avis seulement", "--scope", "form:avis"});
+        expired = createToken(env, db->settings(), {"--name", "révoqué", "--scope", "form:*"});
         EXPECT_EQ(runCommand(env.binary, {"token", "revoke", "révoqué"}, databaseEnvironment(db->settings())).status, 0);
 
         const std::vector<std::string> comments{"Très bien ; vraiment", "Ligne 1\nLigne 2", "=HYPERLINK(\"x\")",
