@@ -14,7 +14,8 @@
 
 namespace tnt::domain {
 
-// One row of the `answers` table: statistics are aggregations over these, never scans of JSON.
+// One answer row, what statistics count (stored with its response as responses.answer_rows, without
+// the text, which the answers JSON keeps):
 //   text types (short_text, long_text, email, phone, date): text
 //   number, integer, scale, nps: number
 //   single_choice, multiple_choice: one row per selected option, option_key; the "autre" row carries the

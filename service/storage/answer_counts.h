@@ -1,6 +1,6 @@
 // The changes a transaction makes to the statistics counters (schema/0002_answer_counts.sql): collected
-// from the answer rows it folds in (AnswerCountFolder) or deletes, then applied with one upsert per table, in key order so two
-// transactions never take the same counters' locks in opposite orders.
+// from the answer rows it folds in (AnswerCountFolder) or deletes, then applied with one upsert per table,
+// in key order so two transactions never take the same counters' locks in opposite orders.
 #pragma once
 
 #include <chrono>

@@ -1,5 +1,6 @@
-// Stores responses: the response row, its answer rows, its uniqueness claims, its group places and
-// registrations, in one transaction — all or nothing. Group capacity is taken with a conditional UPDATE
+// Stores responses: the response row (answers JSON and answer rows), its place in the statistics'
+// pending list, its uniqueness claims, its group places and registrations, in one transaction — all or
+// nothing. Group capacity is taken with a conditional UPDATE
 // on the group's row, so concurrent sign-ups can never overbook; deadlocks are retried.
 #pragma once
 
