@@ -4,6 +4,9 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <map>
+#include <memory>
+#include <string>
 #include <thread>
 
 #include "service/crypto/random_secret.h"
@@ -52,21 +55,39 @@ void expectSame(const storage::AggregatedAnswers& a, const storage::AggregatedAn
     EXPECT_EQ(sorted(a.value_counts), sorted(b.value_counts));
 }
 
+// A migrated database with the fixture forms recorded, and the repositories under test.
+struct StatisticsCounters : ::testing::Test {
+    tnt::testing::TestEnvironment env;
+    std::unique_ptr<tnt::testing::TestDatabase> database;
+    domain::FormSet forms;
+    std::map<std::string, storage::FormRecord> records;
+    std::unique_ptr<storage::ResponseRepository> repository;
+    std::unique_ptr<storage::StatisticsRepository> statistics;
+    storage::ResponseFilter filter;  // the "avis" form, unfiltered
+
+    void SetUp() override
+    {
+        TNT_REQUIRE_TEST_DATABASE(env);
+        database = std::make_unique<tnt::testing::TestDatabase>(env);
+        storage::MigrationRunner(database->pool())
+            .apply(storage::readMigrationFiles(std::string(TNT_SOURCE_DIR) + "/schema"));
+        forms = domain::loadFormsDirectory(std::string(TNT_SOURCE_DIR) + "/tests/e2e/data/forms");
+        ASSERT_TRUE(forms.ok());
+        records = storage::FormRepository(database->pool()).sync(forms.forms, &*forms.catalogue);
+        repository = std::make_unique<storage::ResponseRepository>(database->pool(), records);
+        statistics = std::make_unique<storage::StatisticsRepository>(database->pool());
+        filter.form_id = records.at("avis").form_id;
+    }
+    const domain::Form& form(const std::string& slug) const { return *forms.find(slug); }
+};
+
 }  // namespace
 
-TEST(StatisticsCounters, AgreeWithTheAnswerRowsThroughStoresBatchesAndDeletions)
+TEST_F(StatisticsCounters, AgreeWithTheAnswerRowsThroughStoresBatchesAndDeletions)
 {
-    tnt::testing::TestEnvironment env;
-    TNT_REQUIRE_TEST_DATABASE(env);
-    tnt::testing::TestDatabase db(env);
-    storage::MigrationRunner(db.pool()).apply(storage::readMigrationFiles(std::string(TNT_SOURCE_DIR) + "/schema"));
-    const auto forms = domain::loadFormsDirectory(std::string(TNT_SOURCE_DIR) + "/tests/e2e/data/forms");
-    ASSERT_TRUE(forms.ok());
-    const auto& avis = *forms.find("avis");
-    const auto& inscription = *forms.find("inscription-test");
-    auto records = storage::FormRepository(db.pool()).sync(forms.forms, &*forms.catalogue);
-    storage::ResponseRepository repository(db.pool(), records);
-    storage::StatisticsRepository statistics(db.pool());
+    auto& db = *database;
+    const auto& avis = form("avis");
+    const auto& inscription = form("inscription-test");
 
     const auto t0 = std::chrono::system_clock::now() - std::chrono::hours(30);
     std::vector<std::string> ids;
@@ -75,13 +96,13 @@ TEST(StatisticsCounters, AgreeWithTheAnswerRowsThroughStoresBatchesAndDeletions)
         if (i % 3 == 0) answers["commentaire"] = "avis " + std::to_string(i);
         auto r = response(avis, answers, t0 + std::chrono::minutes(97 * i));
         ids.push_back(r.public_id);
-        repository.store(r);
+        repository->store(r);
     }
     std::vector<submission::NewResponse> batch;
     for (int i = 0; i < 9; ++i) batch.push_back(response(avis, {{"note", 1 + (i * 2) % 5}}, t0 + std::chrono::hours(i)));
     std::vector<const submission::NewResponse*> pointers;
     for (const auto& r : batch) pointers.push_back(&r);
-    repository.storeBatch(pointers);
+    repository->storeBatch(pointers);
 
     // A batch that overbooks PETIT (10 places) is refused whole: the counters must not move.
     std::vector<submission::NewResponse> signups;
@@ -91,31 +112,29 @@ TEST(StatisticsCounters, AgreeWithTheAnswerRowsThroughStoresBatchesAndDeletions)
     }
     std::vector<const submission::NewResponse*> signup_pointers;
     for (const auto& r : signups) signup_pointers.push_back(&r);
-    EXPECT_THROW(repository.storeBatch(signup_pointers), storage::BatchConflict);
+    EXPECT_THROW(repository->storeBatch(signup_pointers), storage::BatchConflict);
 
-    storage::ResponseFilter filter;
-    filter.form_id = records.at("avis").form_id;
     // Nothing folded yet: the statistics come from the pending responses alone.
     EXPECT_EQ(db.count("count_pending"), 29);
-    expectSame(statistics.aggregate(filter), statistics.scan(filter));
-    EXPECT_EQ(statistics.aggregate(filter).responses, 29u);
+    expectSame(statistics->aggregate(filter), statistics->scan(filter));
+    EXPECT_EQ(statistics->aggregate(filter).responses, 29u);
 
     // Part folded (runs of 7: 28 folded, 1 pending), then the rest: the same figures at every step.
     storage::AnswerCountFolder folder(db.pool());
     for (int run = 0; run < 4; ++run) EXPECT_EQ(folder.foldOnce(7), 7u);
     EXPECT_EQ(db.count("count_pending"), 1);
-    expectSame(statistics.aggregate(filter), statistics.scan(filter));
+    expectSame(statistics->aggregate(filter), statistics->scan(filter));
     EXPECT_EQ(folder.foldAll(), 1u);
     EXPECT_EQ(db.count("count_pending"), 0);
-    expectSame(statistics.aggregate(filter), statistics.scan(filter));
-    EXPECT_EQ(statistics.aggregate(filter).responses, 29u);
+    expectSame(statistics->aggregate(filter), statistics->scan(filter));
+    EXPECT_EQ(statistics->aggregate(filter).responses, 29u);
 
     // Deletions of folded responses (taken out of the counters) and of pending ones (never in them).
     std::vector<std::string> late;
     for (int i = 0; i < 4; ++i) {
         auto r = response(avis, {{"note", 5}, {"commentaire", "tard"}}, t0 + std::chrono::hours(20));
         late.push_back(r.public_id);
-        repository.store(r);
+        repository->store(r);
     }
     storage::ResponseDeletion deletion(db.pool());
     for (int i = 0; i < 5; ++i) ASSERT_TRUE(deletion.deleteByPublicId("avis", ids[static_cast<std::size_t>(i)]));
@@ -123,34 +142,24 @@ TEST(StatisticsCounters, AgreeWithTheAnswerRowsThroughStoresBatchesAndDeletions)
     EXPECT_FALSE(deletion.deleteByPublicId("avis", late[0])) << "already deleted";
     EXPECT_EQ(db.count("count_pending"), 3);
     deletion.purgeOlderThan("avis", t0 + std::chrono::hours(3), false);
-    const auto counted = statistics.aggregate(filter);
-    expectSame(counted, statistics.scan(filter));
+    const auto counted = statistics->aggregate(filter);
+    expectSame(counted, statistics->scan(filter));
     EXPECT_LT(counted.responses, 27u);
     EXPECT_EQ(folder.foldAll(), 3u);
-    expectSame(statistics.aggregate(filter), statistics.scan(filter));
-    EXPECT_EQ(statistics.aggregate(filter).responses, counted.responses);
+    expectSame(statistics->aggregate(filter), statistics->scan(filter));
+    EXPECT_EQ(statistics->aggregate(filter).responses, counted.responses);
 
     storage::ResponseFilter signup_filter;
     signup_filter.form_id = records.at("inscription-test").form_id;
-    expectSame(statistics.aggregate(signup_filter), statistics.scan(signup_filter));
-    EXPECT_EQ(statistics.aggregate(signup_filter).responses, 0u);
+    expectSame(statistics->aggregate(signup_filter), statistics->scan(signup_filter));
+    EXPECT_EQ(statistics->aggregate(signup_filter).responses, 0u);
 }
 
-TEST(StatisticsCounters, StayExactWhileFoldsRunBesideSubmissionsAndDeletions)
+TEST_F(StatisticsCounters, StayExactWhileFoldsRunBesideSubmissionsAndDeletions)
 {
-    tnt::testing::TestEnvironment env;
-    TNT_REQUIRE_TEST_DATABASE(env);
-    tnt::testing::TestDatabase db(env);
-    storage::MigrationRunner(db.pool()).apply(storage::readMigrationFiles(std::string(TNT_SOURCE_DIR) + "/schema"));
-    const auto forms = domain::loadFormsDirectory(std::string(TNT_SOURCE_DIR) + "/tests/e2e/data/forms");
-    ASSERT_TRUE(forms.ok());
-    const auto& avis = *forms.find("avis");
-    auto records = storage::FormRepository(db.pool()).sync(forms.forms, &*forms.catalogue);
-    storage::ResponseRepository repository(db.pool(), records);
-    storage::StatisticsRepository statistics(db.pool());
+    auto& db = *database;
+    const auto& avis = form("avis");
     storage::ResponseDeletion deletion(db.pool());
-    storage::ResponseFilter filter;
-    filter.form_id = records.at("avis").form_id;
 
     std::atomic<bool> writing{true};
     std::atomic<int> folds{0};
@@ -173,7 +182,7 @@ TEST(StatisticsCounters, StayExactWhileFoldsRunBesideSubmissionsAndDeletions)
                 }
                 std::vector<const submission::NewResponse*> pointers;
                 for (const auto& r : batch) pointers.push_back(&r);
-                repository.storeBatch(pointers);
+                repository->storeBatch(pointers);
                 // Every third batch loses one response at once, pending or already folded.
                 if (b % 3 == 0 && deletion.deleteByPublicId("avis", batch[static_cast<std::size_t>(b % 4)].public_id)) {
                     ++deleted;
@@ -183,28 +192,21 @@ TEST(StatisticsCounters, StayExactWhileFoldsRunBesideSubmissionsAndDeletions)
     }
     for (auto& t : writers) t.join();
     // Mid-way figures, folds still running.
-    expectSame(statistics.aggregate(filter), statistics.scan(filter));
+    expectSame(statistics->aggregate(filter), statistics->scan(filter));
     writing = false;
     folding.join();
     EXPECT_GT(folds.load(), 0);
     storage::AnswerCountFolder(db.pool()).foldAll();
-    const auto counted = statistics.aggregate(filter);
-    expectSame(counted, statistics.scan(filter));
+    const auto counted = statistics->aggregate(filter);
+    expectSame(counted, statistics->scan(filter));
     EXPECT_EQ(counted.responses, 3u * 15u * 4u - static_cast<unsigned>(deleted.load()));
     EXPECT_EQ(deleted.load(), 15);
 }
 
-TEST(StatisticsCounters, TheServiceLoopFoldsWhatIsPending)
+TEST_F(StatisticsCounters, TheServiceLoopFoldsWhatIsPending)
 {
-    tnt::testing::TestEnvironment env;
-    TNT_REQUIRE_TEST_DATABASE(env);
-    tnt::testing::TestDatabase db(env);
-    storage::MigrationRunner(db.pool()).apply(storage::readMigrationFiles(std::string(TNT_SOURCE_DIR) + "/schema"));
-    const auto forms = domain::loadFormsDirectory(std::string(TNT_SOURCE_DIR) + "/tests/e2e/data/forms");
-    ASSERT_TRUE(forms.ok());
-    auto records = storage::FormRepository(db.pool()).sync(forms.forms, &*forms.catalogue);
-    storage::ResponseRepository repository(db.pool(), records);
-    for (int i = 0; i < 12; ++i) repository.store(response(*forms.find("avis"), {{"note", 3}}, std::chrono::system_clock::now()));
+    auto& db = *database;
+    for (int i = 0; i < 12; ++i) repository->store(response(form("avis"), {{"note", 3}}, std::chrono::system_clock::now()));
     ASSERT_EQ(db.count("count_pending"), 12);
 
     storage::AnswerCountFolder folder(db.pool());
@@ -221,8 +223,5 @@ TEST(StatisticsCounters, TheServiceLoopFoldsWhatIsPending)
     }
     EXPECT_EQ(db.count("count_pending"), 0);
     EXPECT_EQ(failures.load(), 0);
-    storage::StatisticsRepository statistics(db.pool());
-    storage::ResponseFilter filter;
-    filter.form_id = records.at("avis").form_id;
-    EXPECT_EQ(statistics.aggregate(filter).responses, 12u);
+    EXPECT_EQ(statistics->aggregate(filter).responses, 12u);
 }
