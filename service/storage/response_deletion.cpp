@@ -25,14 +25,20 @@ std::string idList(std::size_t n)
     return s;
 }
 
+// The response ids a bound query selects (its first column).
+std::vector<std::uint64_t> selectIds(sql::PreparedStatement& st)
+{
+    std::unique_ptr<sql::ResultSet> rs(st.executeQuery());
+    std::vector<std::uint64_t> out;
+    while (rs->next()) out.push_back(rs->getUInt64(1));
+    return out;
+}
+
 std::vector<std::uint64_t> lockedIds(sql::Connection& c, const std::string& sql, const std::vector<std::uint64_t>& ids)
 {
     std::unique_ptr<sql::PreparedStatement> st(c.prepareStatement(sql + " IN (" + idList(ids.size()) + ") FOR UPDATE"));
     for (std::size_t i = 0; i < ids.size(); ++i) st->setUInt64(static_cast<int>(i) + 1, ids[i]);
-    std::unique_ptr<sql::ResultSet> rs(st->executeQuery());
-    std::vector<std::uint64_t> out;
-    while (rs->next()) out.push_back(rs->getUInt64(1));
-    return out;
+    return selectIds(*st);
 }
 
 // Within an open transaction: takes the `candidates` that still exist out of the statistics counters
@@ -104,11 +110,7 @@ std::uint64_t ResponseDeletion::purgeOlderThan(const std::string& form_slug,
                 "ORDER BY r.id LIMIT " + std::to_string(batch));
             st.setString(1, form_slug);
             st.setString(2, cutoff);
-            std::vector<std::uint64_t> ids;
-            {
-                std::unique_ptr<sql::ResultSet> rs(st.executeQuery());
-                while (rs->next()) ids.push_back(rs->getUInt64(1));
-            }
+            const auto ids = selectIds(st);
             const auto removed = deleteIds(lease, ids);
             tx.commit();
             return std::pair{ids.size(), removed};
@@ -126,11 +128,7 @@ bool ResponseDeletion::deleteByPublicId(const std::string& form_slug, const std:
             "SELECT r.id FROM responses r JOIN forms f ON f.id = r.form_id WHERE f.slug = ? AND r.public_id = ?");
         st.setString(1, form_slug);
         st.setString(2, public_id);
-        std::vector<std::uint64_t> ids;
-        {
-            std::unique_ptr<sql::ResultSet> rs(st.executeQuery());
-            while (rs->next()) ids.push_back(rs->getUInt64(1));
-        }
+        const auto ids = selectIds(st);
         const auto deleted = deleteIds(lease, ids);
         tx.commit();
         return deleted > 0;
