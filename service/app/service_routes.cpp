@@ -5,12 +5,13 @@
 #include <stdexcept>
 
 #include "service/app/file_clock.h"
+#include "service/crypto/secret_key_file.h"
 #include "service/http/handlers/form_api_handlers.h"
-#include "service/http/handlers/deletion_handlers.h"
 #include "service/http/handlers/health_handlers.h"
 #include "service/http/handlers/page_form_handlers.h"
 #include "service/http/handlers/page_pilot_handlers.h"
 #include "service/http/handlers/pilot_api_handlers.h"
+#include "service/http/handlers/receipt_handlers.h"
 #include "service/storage/form_repository.h"
 
 namespace tnt::app {
@@ -35,7 +36,7 @@ ServiceComponents::ServiceComponents(storage::ConnectionPool& pool, const ServeC
     : pool_(pool), config_(config), log_(std::move(log)), forms_(loadCheckedForms(config.forms_dir)),
       folder_(pool), rate_limiter_(config.rate_limit_per_minute), tokens_(pool), exports_(pool), statistics_(pool),
       csrf_(http::CsrfSigner::fromKeyFile(config.secret_key_file)), static_files_(config.static_dir),
-      deletion_links_(http::DeletionLinks::fromKeyFile(config.secret_key_file)), deletion_(pool)
+      receipt_secrets_(crypto::readSecretKeyFile(config.secret_key_file)), receipts_(pool), deletion_(pool)
 {
     if (config.clock_file.empty()) {
         clock_ = std::make_unique<submission::SystemClock>();
@@ -58,7 +59,7 @@ ServiceComponents::ServiceComponents(storage::ConnectionPool& pool, const ServeC
                                                                 .on_thread_stop = thread_hooks.second});
         store = batching_.get();
     }
-    submissions_ = std::make_unique<submission::SubmissionService>(*store, *clock_, catalogue());
+    submissions_ = std::make_unique<submission::SubmissionService>(*store, *clock_, catalogue(), &receipt_secrets_);
     folding_ = std::make_unique<storage::CountFoldingLoop>(
         folder_, storage::CountFoldingLoop::Options{
                      .on_thread_start = thread_hooks.first,
@@ -81,8 +82,8 @@ void ServiceComponents::addRoutes(http::Router& router, storage::HealthProbe& pr
     http::addHealthRoutes(router, probe, metrics);
     http::addFormApiRoutes(router, {forms_, *submissions_, *clock_, rate_limiter_});
     http::addPilotApiRoutes(router, {forms_, tokens_, exports_, statistics_, *clock_});
-    http::addPageRoutes(router, {forms_, *submissions_, *clock_, rate_limiter_, csrf_, static_files_, deletion_links_});
-    http::addDeletionRoutes(router, {forms_, deletion_links_, deletion_});
+    http::addPageRoutes(router, {forms_, *submissions_, *clock_, rate_limiter_, csrf_, static_files_});
+    http::addReceiptRoutes(router, {forms_, receipts_, deletion_});
     http::addPilotPageRoutes(router, {forms_, tokens_, exports_, statistics_, *clock_, csrf_});
 }
 

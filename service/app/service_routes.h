@@ -11,7 +11,6 @@
 #include "service/app/config.h"
 #include "service/domain/form_loader.h"
 #include "service/http/csrf.h"
-#include "service/http/deletion_link.h"
 #include "service/http/metrics.h"
 #include "service/http/rate_limiter.h"
 #include "service/http/router.h"
@@ -22,11 +21,13 @@
 #include "service/storage/batching_response_store.h"
 #include "service/storage/count_folding_loop.h"
 #include "service/storage/export_repository.h"
+#include "service/storage/receipt_repository.h"
 #include "service/storage/response_deletion.h"
 #include "service/storage/response_repository.h"
 #include "service/storage/statistics_repository.h"
 #include "service/storage/token_repository.h"
 #include "service/submission/clock.h"
+#include "service/submission/receipt_secrets.h"
 #include "service/submission/submission_service.h"
 
 namespace spdlog {
@@ -64,9 +65,10 @@ private:
     storage::ExportRepository exports_;
     storage::StatisticsRepository statistics_;
     http::CsrfSigner csrf_;  // signs the HTML forms' CSRF tokens (--secret-key-file, else random per start)
-    http::StaticFiles static_files_;
-    http::DeletionLinks deletion_links_;  // the receipts' signed "delete my response" links
-    storage::ResponseDeletion deletion_;  // the DSFR under /static/dsfr/ (--static)
+    http::StaticFiles static_files_;  // the DSFR under /static/dsfr/ (--static)
+    submission::ReceiptSecrets receipt_secrets_;  // the respondents' receipt links (--secret-key-file)
+    storage::ReceiptRepository receipts_;
+    storage::ResponseDeletion deletion_;
 };
 
 }  // namespace tnt::app

@@ -9,8 +9,14 @@ namespace tnt::crypto {
 
 std::string randomToken(std::size_t length)
 {
-    static constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-    static constexpr unsigned limit = 248;  // largest multiple of 62 below 256: no modulo bias
+    return randomToken(length, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789");
+}
+
+std::string randomToken(std::size_t length, std::string_view alphabet)
+{
+    if (alphabet.size() < 2 || alphabet.size() > 256) throw std::invalid_argument("randomToken: bad alphabet");
+    // Bytes at or above the largest multiple of the alphabet's size are dropped: no modulo bias.
+    const unsigned limit = 256 - 256 % static_cast<unsigned>(alphabet.size());
     std::string out;
     out.reserve(length);
     std::vector<unsigned char> bytes(length * 2 + 16);
@@ -20,7 +26,7 @@ std::string randomToken(std::size_t length)
         }
         for (unsigned char b : bytes) {
             if (b >= limit) continue;
-            out.push_back(alphabet[b % 62]);
+            out.push_back(alphabet[b % alphabet.size()]);
             if (out.size() == length) break;
         }
     }

@@ -67,6 +67,24 @@ std::vector<std::string> uniqueClaims(const Form& form, const nlohmann::json& no
     return out;
 }
 
+std::optional<std::string> claimedGroup(const Form& form, std::string_view claim)
+{
+    const Question* question = form.groupsQuestion();
+    if (!question) {
+        return std::nullopt;
+    }
+    const auto parsed = nlohmann::json::parse(claim, nullptr, false);
+    if (!parsed.is_array()) {
+        return std::nullopt;
+    }
+    for (std::size_t i = 0; i + 1 < parsed.size(); i += 2) {
+        if (parsed[i] == question->key && parsed[i + 1].is_string()) {
+            return parsed[i + 1].get<std::string>();
+        }
+    }
+    return std::nullopt;
+}
+
 std::vector<std::string> selectedGroups(const Form& form, const nlohmann::json& normalizedAnswers)
 {
     const Question* question = form.groupsQuestion();

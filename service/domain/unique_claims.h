@@ -2,7 +2,9 @@
 // e-mail and group) and the groups a registration signs up to (whose capacity and deadline apply).
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -17,6 +19,10 @@ namespace tnt::domain {
 // then GP2 but not GP1 twice. Each claim is a compact JSON array ["email","ana@x.fr","groupes","GP1"] —
 // unambiguous whatever the answers contain. No claim when the form has no unique_by or an answer is absent.
 std::vector<std::string> uniqueClaims(const Form& form, const nlohmann::json& normalizedAnswers);
+
+// The group a claim is about: the value of the form's groups question in it, when unique_by names that
+// question; nothing otherwise (or when `claim` is not a claim of uniqueClaims' shape).
+std::optional<std::string> claimedGroup(const Form& form, std::string_view claim);
 
 // The group codes selected in the form's `options_from: groups` question, in catalogue order.
 std::vector<std::string> selectedGroups(const Form& form, const nlohmann::json& normalizedAnswers);

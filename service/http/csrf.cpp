@@ -1,11 +1,11 @@
 #include "service/http/csrf.h"
 
 #include <charconv>
-#include <fstream>
 #include <stdexcept>
 
 #include "service/crypto/digest.h"
 #include "service/crypto/random_secret.h"
+#include "service/crypto/secret_key_file.h"
 
 namespace tnt::http {
 
@@ -16,13 +16,7 @@ CsrfSigner::CsrfSigner(std::string key) : key_(std::move(key))
 
 CsrfSigner CsrfSigner::fromKeyFile(const std::string& key_file)
 {
-    if (key_file.empty()) return CsrfSigner(crypto::randomToken(64));
-    std::ifstream in(key_file);
-    std::string line;
-    if (!in || !std::getline(in, line)) throw std::runtime_error("cannot read the secret key file " + key_file);
-    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
-    if (line.size() < 16) throw std::runtime_error("the secret key file " + key_file + " holds fewer than 16 characters");
-    return CsrfSigner(line);
+    return CsrfSigner(crypto::readSecretKeyFile(key_file));
 }
 
 std::string CsrfSigner::sign(std::string_view scope, std::string_view issued, std::string_view nonce) const

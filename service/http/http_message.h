@@ -18,7 +18,8 @@ struct HttpRequest {
     std::multimap<std::string, std::string> query;
     std::map<std::string, std::string> headers;  // names lowercased
     std::string body;
-    std::string peer_address;  // never stored, never logged
+    std::string peer_address;    // the TCP peer (a reverse proxy, often); never stored, never logged
+    std::string client_address;  // the client, through trusted proxies (Dispatcher); never stored, never logged
     std::map<std::string, std::string> params;  // filled by the router from the route pattern
 
     std::optional<std::string> header(const std::string& lowercase_name) const;

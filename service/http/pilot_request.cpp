@@ -28,7 +28,7 @@ PilotRequest resolvePilotRequest(const HttpRequest& request, const domain::FormS
     out.token = authenticatePilot(request, tokens, clock);
     const auto slug = request.param("slug");
     out.form = forms.find(slug);
-    if (out.form == nullptr) throw ApiError(404, "not_found", "Aucun formulaire ne porte l'identifiant « " + slug + " ».");
+    if (out.form == nullptr) throw ApiError(404, "not_found", "Aucun formulaire ne porte cet identifiant.");
     if (!out.token.canReadForm(slug)) {
         throw ApiError(403, "forbidden", "Ce jeton ne donne pas accès au formulaire « " + slug + " ».");
     }

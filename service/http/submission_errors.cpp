@@ -17,7 +17,9 @@ ApiError toApiError(const submission::SubmissionRefused& r)
     case RefusalReason::invalid:
         return ApiError(422, "validation_failed", r.message(), {{"fields", r.fields}});
     case RefusalReason::already_registered:
-        return ApiError(409, "already_registered", r.message());
+        return ApiError(409, "already_registered", r.message(), {{"groups", r.groups}});
+    case RefusalReason::idempotency_key_reused:
+        return ApiError(422, "idempotency_key_reused", r.message());
     case RefusalReason::group_full:
         return ApiError(409, "group_full", r.message(), {{"group", r.group}});
     }

@@ -99,13 +99,13 @@ submission::StoredResponse DryRunStore::store(const submission::NewResponse& res
     }
     claims_.insert(response.claims.begin(), response.claims.end());
     if (response.idempotency_key) keys_.insert(*response.idempotency_key);
-    return {response.public_id, response.submitted_at, false};
+    return {response.public_id, response.submitted_at, false, {}, {}};
 }
 
 std::optional<submission::StoredResponse> DryRunStore::findByIdempotencyKey(const std::string&, const std::string& key)
 {
     if (!keys_.contains(key)) return std::nullopt;
-    return submission::StoredResponse{"", {}, true};
+    return submission::StoredResponse{"", {}, true, {}, {}};
 }
 
 }  // namespace tnt::importing

@@ -39,22 +39,6 @@ std::string renderIndexPage(const std::vector<IndexEntry>& open_forms)
     return renderPage({"Formulaires ouverts – Transformation numérique des territoires", false}, narrow(inner));
 }
 
-std::string renderReceiptPage(const domain::Form& form, const std::string& response_id,
-                              const std::string& deletion_path)
-{
-    std::string inner = "<h1>" + escapeHtml(form.title) + "</h1>\n";
-    inner += "<div class=\"fr-alert fr-alert--success fr-mb-4w\"><h2 class=\"fr-alert__title\">Vos réponses sont "
-             "enregistrées</h2><p>Numéro de votre réponse : <strong class=\"tnt-receipt-id\">" +
-             escapeHtml(response_id) + "</strong>. Gardez-le si vous souhaitez nous écrire à son sujet.</p></div>\n";
-    if (!form.confirmation.empty()) inner += "<p>" + escapeHtml(form.confirmation) + "</p>\n";
-    if (!deletion_path.empty()) {
-        inner += "<p>Vous pourrez supprimer votre réponse à tout moment grâce à ce lien personnel, à conserver : "
-                 "<a class=\"fr-link\" href=\"" + escapeHtml(deletion_path) + "\">supprimer ma réponse</a>.</p>\n";
-    }
-    inner += kBackHome;
-    return renderPage({"Réponses enregistrées – " + form.title, false}, narrow(inner));
-}
-
 std::string renderClosedPage(const domain::Form& form, const std::string& since)
 {
     std::string inner = "<h1>" + escapeHtml(form.title) + "</h1>\n";

@@ -1,4 +1,4 @@
-// The respondents' other pages: the index of open forms, the receipt, closed and not-yet-open forms, and
+// The respondents' other pages: the index of open forms, closed and not-yet-open forms, and
 // short message pages (not found, too many posts, wrong content type).
 #pragma once
 
@@ -15,9 +15,6 @@ struct IndexEntry {
 };
 
 std::string renderIndexPage(const std::vector<IndexEntry>& open_forms);
-// `deletion_path`: the signed link that lets the respondent delete this response (none when empty).
-std::string renderReceiptPage(const domain::Form& form, const std::string& response_id,
-                              const std::string& deletion_path = "");
 // "Ce formulaire est clos depuis le <since>."
 std::string renderClosedPage(const domain::Form& form, const std::string& since);
 // "Ce formulaire ouvrira le <opens>."

@@ -120,18 +120,28 @@ std::uint64_t ResponseDeletion::purgeOlderThan(const std::string& form_slug,
     }
 }
 
-bool ResponseDeletion::deleteByPublicId(const std::string& form_slug, const std::string& public_id)
+ReceiptState ResponseDeletion::deleteByReceipt(const std::string& form_slug, const std::string& receipt_hash)
 {
     return withLease(pool_, [&](ConnectionPool::Lease& lease) {
         Transaction tx(lease, Transaction::Kind::read_committed);
         auto& st = lease.prepare(
-            "SELECT r.id FROM responses r JOIN forms f ON f.id = r.form_id WHERE f.slug = ? AND r.public_id = ?");
+            "SELECT r.id, r.form_id FROM responses r JOIN forms f ON f.id = r.form_id "
+            "WHERE f.slug = ? AND r.receipt_hash = ?");
         st.setString(1, form_slug);
-        st.setString(2, public_id);
-        const auto ids = selectIds(st);
-        const auto deleted = deleteIds(lease, ids);
+        st.setString(2, receipt_hash);
+        std::vector<std::uint64_t> ids;
+        unsigned form_id = 0;
+        {
+            std::unique_ptr<sql::ResultSet> rs(st.executeQuery());
+            while (rs->next()) {
+                ids.push_back(rs->getUInt64(1));
+                form_id = rs->getUInt(2);
+            }
+        }
+        if (deleteIds(lease, ids) == 0) return ReceiptRepository::find(lease, form_slug, receipt_hash).state;
+        ReceiptRepository::recordDeleted(lease, form_id, receipt_hash);
         tx.commit();
-        return deleted > 0;
+        return ReceiptState::found;
     });
 }
 

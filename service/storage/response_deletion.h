@@ -1,5 +1,5 @@
 // Deleting responses for good (RGPD): a form's responses past their retention period, or one response at
-// its respondent's request. Answers, registrations and claims go with them (ON DELETE CASCADE); the groups'
+// its respondent's request (through their receipt, never the public id). Answers, registrations and claims go with them (ON DELETE CASCADE); the groups'
 // counters give their places back; the export log stays, as the record of who downloaded what.
 #pragma once
 
@@ -8,6 +8,7 @@
 #include <string>
 
 #include "service/storage/connection_pool.h"
+#include "service/storage/receipt_repository.h"
 
 namespace tnt::storage {
 
@@ -20,8 +21,9 @@ public:
     std::uint64_t purgeOlderThan(const std::string& form_slug, std::chrono::system_clock::time_point before,
                                  bool dry_run, std::size_t batch = 1000);
 
-    // Deletes one response by its public id; false when there is none (already deleted).
-    bool deleteByPublicId(const std::string& form_slug, const std::string& public_id);
+    // Deletes the response of a respondent's receipt (its hash) and remembers the receipt as deleted, in
+    // one transaction. Returns the receipt's state before: found (now deleted), deleted (already), unknown.
+    ReceiptState deleteByReceipt(const std::string& form_slug, const std::string& receipt_hash);
 
 private:
     ConnectionPool& pool_;

@@ -54,6 +54,19 @@ void insertRows(ConnectionPool::Lease& lease, const std::string& prefix, const c
     }
 }
 
+// Which of `claims` another response holds already (the unique index refused one of them).
+std::vector<std::string> takenClaims(ConnectionPool::Lease& lease, unsigned form_id, const std::vector<std::string>& claims)
+{
+    auto& st = lease.prepare("SELECT claim FROM unique_claims WHERE form_id = ? AND claim IN (" +
+                             placeholders(claims.size(), "?") + ") LOCK IN SHARE MODE");
+    st.setUInt(1, form_id);
+    for (std::size_t i = 0; i < claims.size(); ++i) st.setString(static_cast<int>(i) + 2, claims[i]);
+    std::unique_ptr<sql::ResultSet> rs(st.executeQuery());
+    std::vector<std::string> taken;
+    while (rs->next()) taken.push_back(rs->getString(1));
+    return taken;
+}
+
 }  // namespace
 
 ResponseRepository::ResponseRepository(ConnectionPool& pool, std::map<std::string, FormRecord> forms)
@@ -71,12 +84,15 @@ const FormRecord& ResponseRepository::record(const std::string& slug) const
 std::optional<submission::StoredResponse> ResponseRepository::findByKey(ConnectionPool::Lease& lease, unsigned form_id,
                                                                         const std::string& key)
 {
-    auto& st = lease.prepare("SELECT public_id, submitted_at FROM responses WHERE form_id = ? AND idempotency_key = ?");
+    auto& st = lease.prepare(
+        "SELECT public_id, submitted_at, request_hash FROM responses WHERE form_id = ? AND idempotency_key = ?");
     st.setUInt(1, form_id);
     st.setString(2, key);
     std::unique_ptr<sql::ResultSet> rs(st.executeQuery());
     if (!rs->next()) return std::nullopt;
-    return submission::StoredResponse{rs->getString(1), fromSqlDateTime(rs->getString(2)), true};
+    submission::StoredResponse earlier{rs->getString(1), fromSqlDateTime(rs->getString(2)), true, {}, {}};
+    if (!rs->isNull(3)) earlier.request_hash = rs->getString(3);
+    return earlier;
 }
 
 std::optional<submission::StoredResponse> ResponseRepository::findByIdempotencyKey(const std::string& form_slug,
@@ -97,7 +113,7 @@ submission::StoredResponse ResponseRepository::storeOnce(ConnectionPool::Lease& 
     Transaction tx(lease);
     auto& insert = lease.prepare(
         "INSERT INTO responses (public_id, form_id, form_version_id, submitted_at, idempotency_key, source, answers, "
-        "answer_rows) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        "answer_rows, receipt_hash, request_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     insert.setString(1, r.public_id);
     insert.setUInt(2, form.form_id);
     insert.setUInt(3, form.version_id);
@@ -114,6 +130,16 @@ submission::StoredResponse ResponseRepository::storeOnce(ConnectionPool::Lease& 
     }
     insert.setString(7, r.answers.dump());
     insert.setString(8, encodeAnswerRows(r.rows));
+    if (r.receipt_hash) {
+        insert.setString(9, *r.receipt_hash);
+    } else {
+        insert.setNull(9, 0);
+    }
+    if (r.request_hash.empty()) {
+        insert.setNull(10, 0);
+    } else {
+        insert.setString(10, r.request_hash);
+    }
     try {
         insert.executeUpdate();
     } catch (const sql::SQLException& e) {
@@ -137,7 +163,9 @@ submission::StoredResponse ResponseRepository::storeOnce(ConnectionPool::Lease& 
         try {
             claims.executeUpdate();
         } catch (const sql::SQLException& e) {
-            if (e.getErrorCode() == kDuplicateKey) throw submission::SubmissionRefused::alreadyRegistered();
+            if (e.getErrorCode() == kDuplicateKey) {
+                throw submission::SubmissionRefused::alreadyRegistered(takenClaims(lease, form.form_id, r.claims));
+            }
             throw;
         }
     }
@@ -173,7 +201,7 @@ submission::StoredResponse ResponseRepository::storeOnce(ConnectionPool::Lease& 
     pending.setUInt64(1, response_id);
     pending.executeUpdate();
     tx.commit();
-    return submission::StoredResponse{r.public_id, r.submitted_at, false};
+    return submission::StoredResponse{r.public_id, r.submitted_at, false, {}, {}};
 }
 
 std::vector<submission::StoredResponse> ResponseRepository::storeBatch(
@@ -192,8 +220,8 @@ std::vector<submission::StoredResponse> ResponseRepository::storeBatch(
             for (const auto* r : batch) responses.push_back({r, &record(r->form_slug)});
             insertRows(lease,
                        "INSERT INTO responses (public_id, form_id, form_version_id, submitted_at, idempotency_key, "
-                       "source, answers, answer_rows) VALUES ",
-                       "(?, ?, ?, ?, ?, ?, ?, ?)", responses, [](sql::PreparedStatement& st, int i, const ResponseRow& row) {
+                       "source, answers, answer_rows, receipt_hash, request_hash) VALUES ",
+                       "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", responses, [](sql::PreparedStatement& st, int i, const ResponseRow& row) {
                            st.setString(i++, row.r->public_id);
                            st.setUInt(i++, row.form->form_id);
                            st.setUInt(i++, row.form->version_id);
@@ -210,6 +238,16 @@ std::vector<submission::StoredResponse> ResponseRepository::storeBatch(
                            }
                            st.setString(i++, row.r->answers.dump());
                            st.setString(i++, encodeAnswerRows(row.r->rows));
+                           if (row.r->receipt_hash) {
+                               st.setString(i++, *row.r->receipt_hash);
+                           } else {
+                               st.setNull(i++, 0);
+                           }
+                           if (row.r->request_hash.empty()) {
+                               st.setNull(i++, 0);
+                           } else {
+                               st.setString(i++, row.r->request_hash);
+                           }
                            return i;
                        });
             // One multi-row INSERT gets consecutive ids (innodb_autoinc_lock_mode 0 or 1) spaced by
@@ -291,7 +329,7 @@ std::vector<submission::StoredResponse> ResponseRepository::storeBatch(
         throw;
     }
     std::vector<submission::StoredResponse> stored;
-    for (const auto* r : batch) stored.push_back({r->public_id, r->submitted_at, false});
+    for (const auto* r : batch) stored.push_back({r->public_id, r->submitted_at, false, {}, {}});
     return stored;
 }
 

@@ -25,20 +25,24 @@ struct NewResponse {
     std::vector<std::string> claims;  // already hashed
     std::vector<std::string> groups;  // codes, each takes one place
     std::string source;               // "" for the API and pages; the file name for imports
+    std::optional<std::string> receipt_hash;  // ReceiptSecrets::hash of the respondent's secret; none for imports
+    std::string request_hash;                 // SHA-256 of the answers as received, kept with the idempotency key
 };
 
 struct StoredResponse {
     std::string public_id;
     domain::TimePoint submitted_at;
     bool replayed = false;  // true when an earlier submission with the same idempotency key was returned
+    std::string receipt;    // the respondent's receipt secret (SubmissionService fills it; never stored)
+    std::string request_hash;  // of the stored response, on a replay ("" when stored before it was kept)
 };
 
 class ResponseStore {
 public:
     virtual ~ResponseStore() = default;
 
-    // Stores everything in one transaction, or nothing. Throws SubmissionRefused (already_registered,
-    // group_full) when a claim is taken or a group has no place; returns the earlier response when the
+    // Stores everything in one transaction, or nothing. Throws SubmissionRefused (already_registered with
+    // the taken claims, group_full) when a claim is taken or a group has no place; returns the earlier response when the
     // idempotency key was already used for this form.
     virtual StoredResponse store(const NewResponse& response) = 0;
 

@@ -32,11 +32,36 @@ SubmissionRefused SubmissionRefused::invalid(std::map<std::string, std::string> 
     return e;
 }
 
-SubmissionRefused SubmissionRefused::alreadyRegistered()
+SubmissionRefused SubmissionRefused::alreadyRegistered(std::vector<std::string> taken_claims)
 {
-    return SubmissionRefused(RefusalReason::already_registered,
-                             "Une réponse avec ces informations a déjà été enregistrée (par exemple la même adresse "
-                             "électronique pour le même groupe).");
+    SubmissionRefused e(RefusalReason::already_registered,
+                        "Une réponse avec ces informations a déjà été enregistrée (par exemple la même adresse "
+                        "électronique pour le même groupe).");
+    e.taken_claims = std::move(taken_claims);
+    return e;
+}
+
+SubmissionRefused SubmissionRefused::alreadyInGroups(std::vector<std::string> codes, const std::vector<std::string>& names)
+{
+    std::string list;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        if (i > 0) list += i + 1 == names.size() ? " et " : ", ";
+        list += "«\u00a0" + names[i] + "\u00a0»";
+    }
+    const bool several = names.size() > 1;
+    SubmissionRefused e(RefusalReason::already_registered,
+                        std::string(several ? "Une inscription aux groupes " : "Une inscription au groupe ") + list +
+                            " existe déjà avec ces informations (la même adresse électronique). Décochez " +
+                            (several ? "ces groupes" : "ce groupe") + " pour vous inscrire aux autres.");
+    e.groups = std::move(codes);
+    return e;
+}
+
+SubmissionRefused SubmissionRefused::idempotencyKeyReused()
+{
+    return SubmissionRefused(RefusalReason::idempotency_key_reused,
+                             "Cette clé d'idempotence a déjà servi pour d'autres réponses : une nouvelle réponse "
+                             "demande une nouvelle clé.");
 }
 
 SubmissionRefused SubmissionRefused::groupFull(const std::string& code, const std::string& name)

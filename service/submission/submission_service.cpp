@@ -1,13 +1,17 @@
 #include "service/submission/submission_service.h"
 
+#include <algorithm>
+#include <set>
+
 #include "service/crypto/digest.h"
 #include "service/crypto/random_secret.h"
 #include "service/domain/unique_claims.h"
 
 namespace tnt::submission {
 
-SubmissionService::SubmissionService(ResponseStore& store, const Clock& clock, const domain::GroupCatalogue* catalogue)
-    : store_(store), clock_(clock), catalogue_(catalogue)
+SubmissionService::SubmissionService(ResponseStore& store, const Clock& clock, const domain::GroupCatalogue* catalogue,
+                                     const ReceiptSecrets* receipts)
+    : store_(store), clock_(clock), catalogue_(catalogue), receipts_(receipts)
 {
 }
 
@@ -36,7 +40,8 @@ NewResponse SubmissionService::prepare(const domain::Form& form, const nlohmann:
     }
     response.form_slug = form.slug;
     response.form_version = form.version;
-    response.public_id = crypto::randomToken(22);
+    // 16 characters without look-alikes (no 0/O, 1/I/L), read out or typed from the receipt: 79 bits.
+    response.public_id = crypto::randomToken(16, "23456789ABCDEFGHJKMNPQRSTUVWXYZ");
     response.submitted_at = submitted_at;
     response.answers = std::move(result.normalized.answers);
     response.rows = std::move(result.normalized.rows);
@@ -46,8 +51,20 @@ NewResponse SubmissionService::prepare(const domain::Form& form, const nlohmann:
 StoredResponse SubmissionService::submit(const domain::Form& form, const nlohmann::json& answers,
                                          const std::optional<std::string>& idempotency_key, const std::string& source)
 {
+    const auto receipt = receipts_ != nullptr ? receipts_->issue(form.slug, idempotency_key) : std::string();
+    // Invalid UTF-8 is refused by the validation below; here it must not throw first.
+    const auto request_hash =
+        crypto::sha256Hex(answers.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    // A replay answers with the first response, but only to the same answers.
+    const auto replay = [&](StoredResponse earlier) {
+        if (!earlier.request_hash.empty() && earlier.request_hash != request_hash) {
+            throw SubmissionRefused::idempotencyKeyReused();
+        }
+        earlier.receipt = receipt;
+        return earlier;
+    };
     if (idempotency_key) {
-        if (auto earlier = store_.findByIdempotencyKey(form.slug, *idempotency_key)) return *earlier;
+        if (auto earlier = store_.findByIdempotencyKey(form.slug, *idempotency_key)) return replay(*earlier);
     }
     const auto now = clock_.now();
     ensureOpen(form);
@@ -67,7 +84,40 @@ StoredResponse SubmissionService::submit(const domain::Form& form, const nlohman
     }
     response.idempotency_key = idempotency_key;
     response.source = source;
-    return store_.store(response);
+    if (!receipt.empty()) response.receipt_hash = ReceiptSecrets::hash(receipt);
+    response.request_hash = request_hash;
+    try {
+        auto stored = store_.store(response);
+        if (stored.replayed) return replay(std::move(stored));  // a concurrent twin with the same key won
+        stored.receipt = receipt;
+        return stored;
+    } catch (const SubmissionRefused& refusal) {
+        if (refusal.reason() != RefusalReason::already_registered) throw;
+        throw explainAlreadyRegistered(form, response, refusal);
+    }
+}
+
+SubmissionRefused SubmissionService::explainAlreadyRegistered(const domain::Form& form, const NewResponse& response,
+                                                              const SubmissionRefused& refusal) const
+{
+    std::set<std::string> taken_groups;
+    for (const auto& claim : domain::uniqueClaims(form, response.answers)) {
+        const auto hash = crypto::sha256Hex(claim);
+        if (std::find(refusal.taken_claims.begin(), refusal.taken_claims.end(), hash) == refusal.taken_claims.end()) {
+            continue;
+        }
+        if (auto group = domain::claimedGroup(form, claim)) taken_groups.insert(*group);
+    }
+    if (taken_groups.empty()) return refusal;
+    std::vector<std::string> codes;
+    std::vector<std::string> names;
+    for (const auto& code : response.groups) {  // catalogue order
+        if (!taken_groups.contains(code)) continue;
+        const auto* group = catalogue_ != nullptr ? catalogue_->find(code) : nullptr;
+        codes.push_back(code);
+        names.push_back(group != nullptr ? group->name : code);
+    }
+    return SubmissionRefused::alreadyInGroups(std::move(codes), names);
 }
 
 StoredResponse SubmissionService::importResponse(const domain::Form& form, const nlohmann::json& answers,

@@ -12,6 +12,7 @@
 #include "service/domain/form.h"
 #include "service/domain/group_catalogue.h"
 #include "service/submission/clock.h"
+#include "service/submission/receipt_secrets.h"
 #include "service/submission/response_store.h"
 #include "service/submission/submission_refused.h"
 
@@ -19,9 +20,12 @@ namespace tnt::submission {
 
 class SubmissionService {
 public:
-    SubmissionService(ResponseStore& store, const Clock& clock, const domain::GroupCatalogue* catalogue);
+    // `receipts`: issues the respondents' receipt secrets; without it (imports) no receipt is issued.
+    SubmissionService(ResponseStore& store, const Clock& clock, const domain::GroupCatalogue* catalogue,
+                      const ReceiptSecrets* receipts = nullptr);
 
-    // Throws SubmissionRefused.
+    // Throws SubmissionRefused; already_registered names the groups already joined when it can. The
+    // result carries the receipt secret, also on a replay.
     StoredResponse submit(const domain::Form& form, const nlohmann::json& answers,
                           const std::optional<std::string>& idempotency_key, const std::string& source = "");
 
@@ -36,10 +40,14 @@ public:
 
 private:
     NewResponse prepare(const domain::Form& form, const nlohmann::json& answers, domain::TimePoint submitted_at) const;
+    // The store's already_registered refusal, with the groups its taken claims are about.
+    SubmissionRefused explainAlreadyRegistered(const domain::Form& form, const NewResponse& response,
+                                               const SubmissionRefused& refusal) const;
 
     ResponseStore& store_;
     const Clock& clock_;
     const domain::GroupCatalogue* catalogue_;
+    const ReceiptSecrets* receipts_;
 };
 
 }  // namespace tnt::submission

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "service/http/api_error.h"
+#include "service/http/handlers/receipt_handlers.h"
 #include "service/http/json_body.h"
 #include "service/http/submission_errors.h"
 
@@ -26,7 +27,7 @@ const domain::Form& findForm(const domain::FormSet& forms, const std::string& sl
 {
     const auto* form = forms.find(slug);
     if (form == nullptr) {
-        throw ApiError(404, "not_found", "Aucun formulaire ne porte l'identifiant « " + slug + " ».");
+        throw ApiError(404, "not_found", "Aucun formulaire ne porte cet identifiant.");
     }
     return *form;
 }
@@ -73,7 +74,7 @@ void addFormApiRoutes(Router& router, FormApiDependencies deps)
         const auto& form = findForm(deps.forms, request.param("slug"));
         requireJsonContentType(request);
         int retry_after = 0;
-        if (!deps.rate_limiter.allow(request.peer_address, std::chrono::steady_clock::now(), retry_after)) {
+        if (!deps.rate_limiter.allow(request.client_address, std::chrono::steady_clock::now(), retry_after)) {
             throw ApiError(429, "rate_limited", "Trop de réponses envoyées depuis cette adresse. Réessayez plus tard.")
                 .withRetryAfter(retry_after);
         }
@@ -91,9 +92,11 @@ void addFormApiRoutes(Router& router, FormApiDependencies deps)
         const auto key = idempotencyKey(request);
         try {
             const auto stored = deps.submissions.submit(form, body["answers"], key);
-            auto response = HttpResponse::json(
-                201, nlohmann::json{{"id", stored.public_id}, {"submitted_at", domain::formatIsoUtc(stored.submitted_at)}}
-                         .dump());
+            // receipt_url: the respondent's own receipt (and deletion) link, a secret to hand to them only.
+            auto response = HttpResponse::json(201, nlohmann::json{{"id", stored.public_id},
+                                                                   {"submitted_at", domain::formatIsoUtc(stored.submitted_at)},
+                                                                   {"receipt_url", receiptPath(form.slug, stored.receipt)}}
+                                                        .dump());
             if (stored.replayed) response.header("Idempotent-Replayed", "true");
             return response;
         } catch (const submission::SubmissionRefused& refusal) {

@@ -4,6 +4,7 @@
 
 #include "service/crypto/random_secret.h"
 #include "service/domain/paris_time.h"
+#include "service/http/handlers/receipt_handlers.h"
 #include "service/http/urlencoded.h"
 #include "service/pages/form_page.h"
 #include "service/pages/public_pages.h"
@@ -38,18 +39,6 @@ bool validIdempotencyToken(const std::string& token)
            std::all_of(token.begin(), token.end(), [](char c) { return c > 32 && c < 127; });
 }
 
-bool validResponseId(const std::string& id)
-{
-    return !id.empty() && id.size() <= 64 && std::all_of(id.begin(), id.end(), [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
-    });
-}
-
-std::string receiptLocation(const domain::Form& form, const std::string& id)
-{
-    return "/f/" + form.slug + "/merci/" + id;
-}
-
 class FormPost {
 public:
     FormPost(const PageDependencies& deps, const domain::Form& form, const HttpRequest& request)
@@ -66,7 +55,7 @@ public:
                                          "Ce formulaire s'envoie depuis sa page (application/x-www-form-urlencoded)."));
         }
         int retry_after = 0;
-        if (!deps_.rate_limiter.allow(request_.peer_address, std::chrono::steady_clock::now(), retry_after)) {
+        if (!deps_.rate_limiter.allow(request_.client_address, std::chrono::steady_clock::now(), retry_after)) {
             auto response = pageResponse(429, pages::renderMessagePage(
                                                   "Trop de réponses envoyées",
                                                   "Trop de réponses ont été envoyées depuis votre adresse. Réessayez "
@@ -77,7 +66,7 @@ public:
         state_.values = parseUrlEncoded(request_.body);
         // A bot that filled the invisible field is told it succeeded, and nothing is kept.
         if (!pages::fieldValue(state_.values, pages::kHoneypotField).empty()) {
-            return HttpResponse::redirect(receiptLocation(form_, crypto::randomToken(22)));
+            return HttpResponse::redirect(receiptPath(form_.slug, crypto::randomToken(40, "0123456789abcdef")));
         }
         state_.idempotency_token = pages::fieldValue(state_.values, pages::kIdempotencyField);
         if (!validIdempotencyToken(state_.idempotency_token)) state_.idempotency_token = crypto::randomToken(32);
@@ -101,7 +90,7 @@ public:
         try {
             const auto stored = deps_.submissions.submit(form_, pages::answersFromFields(form_, state_.values),
                                                          state_.idempotency_token);
-            return HttpResponse::redirect(receiptLocation(form_, stored.public_id));
+            return HttpResponse::redirect(receiptPath(form_.slug, stored.receipt));
         } catch (const SubmissionRefused& refusal) {
             return refused(refusal);
         }
@@ -129,6 +118,12 @@ private:
                 }
             }
             return again(422);
+        case RefusalReason::idempotency_key_reused:
+            // The page was sent once already with other answers (kept): these make a new response.
+            state_.idempotency_token = crypto::randomToken(32);
+            state_.notice = "Des réponses ont déjà été envoyées depuis cette page. Vérifiez celles-ci et envoyez-les "
+                            "à nouveau pour enregistrer une nouvelle réponse.";
+            return again(422);
         case RefusalReason::group_full:
             if (const auto* q = form_.groupsQuestion()) {
                 state_.errors[q->key] = refusal.message();
@@ -137,7 +132,12 @@ private:
             }
             return again(409);
         case RefusalReason::already_registered:
-            state_.notice = refusal.message();
+            // Beside the groups when the refusal names them, so the agent sees which box to untick.
+            if (const auto* q = form_.groupsQuestion(); q != nullptr && !refusal.groups.empty()) {
+                state_.errors[q->key] = refusal.message();
+            } else {
+                state_.notice = refusal.message();
+            }
             return again(409);
         }
         return again(422);
@@ -195,16 +195,6 @@ void addPageRoutes(Router& router, PageDependencies deps)
         if (form == nullptr) return notFoundPage();
         return FormPost(deps, *form, request).handle();
     });
-
-    router.add(
-        "GET", "/f/{slug}/merci/{id}",
-        [deps](const HttpRequest& request) {
-            const auto* form = deps.forms.find(request.param("slug"));
-            const auto id = request.param("id");
-            if (form == nullptr || !validResponseId(id)) return notFoundPage();
-            return pageResponse(200, pages::renderReceiptPage(*form, id, deps.deletion_links.path(form->slug, id)));
-        },
-        Execution::inline_on_reactor);
 
     router.add(
         "GET", "/static/tnt-forms.css",

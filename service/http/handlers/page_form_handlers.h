@@ -1,10 +1,9 @@
-// The respondents' HTML pages: the index of open forms, a form (GET and its urlencoded POST), the receipt,
+// The respondents' HTML pages: the index of open forms, a form (GET and its urlencoded POST, which leads to the receipt),
 // and the static files the pages use (the DSFR under /static/dsfr/, the service's CSS).
 #pragma once
 
 #include "service/domain/form_loader.h"
 #include "service/http/csrf.h"
-#include "service/http/deletion_link.h"
 #include "service/http/rate_limiter.h"
 #include "service/http/router.h"
 #include "service/http/static_files.h"
@@ -20,7 +19,6 @@ struct PageDependencies {
     RateLimiter& rate_limiter;
     const CsrfSigner& csrf;
     const StaticFiles& static_files;
-    const DeletionLinks& deletion_links;
 };
 
 void addPageRoutes(Router& router, PageDependencies deps);

@@ -78,13 +78,15 @@ TEST_F(PagesTest, ValidPostRedirectsToTheReceiptAndStoresOneResponse)
     const auto location = r.header("location");
     EXPECT_THAT(location, MatchesRegex("/f/avis/merci/[A-Za-z0-9]+"));
     EXPECT_EQ(responsesOf("avis"), before + 1);
-    const auto id = location.substr(location.rfind('/') + 1);
-    EXPECT_EQ(db->scalar("SELECT JSON_UNQUOTE(JSON_EXTRACT(answers, '$.commentaire')) FROM responses WHERE public_id = '" +
-                         id + "'"),
+    // The location carries the receipt secret; the database keeps only its SHA-256.
+    const auto secret = location.substr(location.rfind('/') + 1);
+    const auto where = " FROM responses WHERE receipt_hash = SHA2('" + secret + "', 256)";
+    EXPECT_EQ(db->scalar("SELECT JSON_UNQUOTE(JSON_EXTRACT(answers, '$.commentaire'))" + where),
               "Très bien, « merci » & bravo");
+    const auto id = db->scalar("SELECT public_id" + where);
     const auto receipt = httpGet(port, location);
     ASSERT_EQ(receipt.status, 200);
-    EXPECT_THAT(receipt.body, HasSubstr(id));
+    EXPECT_THAT(receipt.body, HasSubstr(id.substr(0, 4) + "-" + id.substr(4, 4)));
     EXPECT_THAT(receipt.body, HasSubstr("Vos réponses sont enregistrées"));
 }
 

@@ -1,5 +1,6 @@
 // The respondents' JSON API over HTTP against the real binary and MariaDB: every error code, the
 // capacity race, duplicates and idempotent retries.
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -58,7 +59,7 @@ TEST_F(ApiTest, ValidSubmissionIsStoredWithItsAnswerRows)
     const auto r = submit("avis", {{"note", 4}, {"commentaire", "Très utile ; merci « beaucoup »"}});
     ASSERT_EQ(r.status, 201) << r.body;
     const auto id = r.json()["id"].get<std::string>();
-    EXPECT_EQ(id.size(), 22u);
+    EXPECT_THAT(id, ::testing::MatchesRegex("[2-9A-HJKMNP-Z]{16}")) << "no look-alike characters (0/O, 1/I/L)";
     EXPECT_FALSE(r.json()["submitted_at"].get<std::string>().empty());
     EXPECT_EQ(db->scalar("SELECT JSON_VALUE(answers, '$.commentaire') FROM responses WHERE public_id = '" + id + "'"),
               "Très utile ; merci « beaucoup »");
@@ -146,6 +147,39 @@ TEST_F(ApiTest, SameEmailAndGroupTwiceIsAlreadyRegisteredWhateverTheCase)
     EXPECT_EQ(db->count("registrations WHERE group_code = 'LIBRE'"), 1);
 }
 
+TEST_F(ApiTest, AlreadyRegisteredSaysWhichGroupsWereJoinedBefore)
+{
+    ASSERT_EQ(submit("inscription-test", {{"nom", "Zoé"}, {"email", "zoe@commune.fr"}, {"groupes", {"LIBRE"}}}).status,
+              201);
+    // Adding a group to an earlier registration: the refusal names the group already joined, not the new one.
+    const auto again = submit("inscription-test", {{"nom", "Zoé"}, {"email", "zoe@commune.fr"}, {"groupes", {"PETIT", "LIBRE"}}});
+    ASSERT_EQ(again.status, 409) << again.body;
+    EXPECT_EQ(again.json()["error"], "already_registered");
+    EXPECT_EQ(again.json()["groups"], nlohmann::json::array({"LIBRE"}));
+    const auto message = again.json()["message"].get<std::string>();
+    EXPECT_NE(message.find("Groupe sans limite"), std::string::npos) << message;
+    EXPECT_EQ(message.find("dix places"), std::string::npos) << message;
+    EXPECT_EQ(db->count("registrations WHERE group_code = 'PETIT'"), 0) << "nothing of the refused response is kept";
+}
+
+TEST_F(ApiTest, CreatedResponseCarriesItsReceiptLinkAgainOnReplay)
+{
+    const nlohmann::json body{{"answers", {{"note", 5}}}};
+    const auto first = httpRequest(port, "POST", "/api/v1/forms/avis/responses",
+                                   {{"Content-Type", "application/json"}, {"Idempotency-Key", "recu-replay-1"}}, body.dump());
+    ASSERT_EQ(first.status, 201) << first.body;
+    const auto receipt_url = first.json()["receipt_url"].get<std::string>();
+    EXPECT_THAT(receipt_url, ::testing::MatchesRegex("/f/avis/merci/[0-9a-f]{40}"));
+    const auto replay = httpRequest(port, "POST", "/api/v1/forms/avis/responses",
+                                    {{"Content-Type", "application/json"}, {"Idempotency-Key", "recu-replay-1"}}, body.dump());
+    ASSERT_EQ(replay.status, 201);
+    EXPECT_EQ(replay.json()["receipt_url"], receipt_url);
+    const auto page = httpGet(port, receipt_url);
+    EXPECT_EQ(page.status, 200);
+    const auto id = first.json()["id"].get<std::string>();
+    EXPECT_NE(page.body.find(id.substr(0, 4) + "-" + id.substr(4, 4)), std::string::npos) << "the number, grouped";
+}
+
 TEST_F(ApiTest, ClosedGroupDeadlineIsAFieldError)
 {
     const auto r = submit("inscription-test", {{"nom", "Léa"}, {"email", "lea@x.fr"}, {"groupes", {"FINI"}}});
@@ -193,6 +227,19 @@ TEST_F(ApiTest, RetryWithTheSameIdempotencyKeyIsStoredOnce)
     EXPECT_EQ(second.json()["id"], first.json()["id"]);
     EXPECT_EQ(second.header("idempotent-replayed"), "true");
     EXPECT_EQ(db->count("responses WHERE idempotency_key = 'retry-4b1d2c'"), 1);
+}
+
+TEST_F(ApiTest, IdempotencyKeyReusedForOtherAnswersIs422)
+{
+    const std::vector<std::pair<std::string, std::string>> key{{"Idempotency-Key", "reuse-9f3e"}};
+    const auto first = submit("avis", {{"note", 2}}, key);
+    ASSERT_EQ(first.status, 201);
+    const auto other = submit("avis", {{"note", 4}}, key);
+    EXPECT_EQ(other.status, 422) << other.body;
+    EXPECT_EQ(other.json()["error"], "idempotency_key_reused");
+    EXPECT_FALSE(other.json().contains("id")) << "the first response's id is not handed out";
+    EXPECT_EQ(db->count("responses WHERE idempotency_key = 'reuse-9f3e'"), 1);
+    EXPECT_EQ(submit("avis", {{"note", 2}}, key).status, 201) << "the same answers still replay";
 }
 
 TEST_F(ApiTest, ConcurrentRetriesWithOneKeyGiveOneResponseAndOneId)

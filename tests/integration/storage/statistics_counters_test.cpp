@@ -9,6 +9,7 @@
 #include <string>
 #include <thread>
 
+#include "service/crypto/digest.h"
 #include "service/crypto/random_secret.h"
 #include "service/domain/answer_validation.h"
 #include "service/domain/form_loader.h"
@@ -26,6 +27,13 @@ using namespace tnt;
 
 namespace {
 
+// The receipt hash these tests give each response: derived from its public id, so a test that kept the id
+// can delete it (the service's receipts are secrets, submission::ReceiptSecrets).
+std::string receiptOf(const std::string& public_id)
+{
+    return crypto::sha256Hex("receipt of " + public_id);
+}
+
 submission::NewResponse response(const domain::Form& form, const nlohmann::json& answers,
                                  std::chrono::system_clock::time_point at)
 {
@@ -35,6 +43,7 @@ submission::NewResponse response(const domain::Form& form, const nlohmann::json&
     r.form_slug = form.slug;
     r.form_version = form.version;
     r.public_id = crypto::randomToken(22);
+    r.receipt_hash = receiptOf(r.public_id);
     r.submitted_at = at;
     r.answers = result.normalized.answers;
     r.rows = result.normalized.rows;
@@ -137,9 +146,13 @@ TEST_F(StatisticsCounters, AgreeWithTheAnswerRowsThroughStoresBatchesAndDeletion
         repository->store(r);
     }
     storage::ResponseDeletion deletion(db.pool());
-    for (int i = 0; i < 5; ++i) ASSERT_TRUE(deletion.deleteByPublicId("avis", ids[static_cast<std::size_t>(i)]));
-    ASSERT_TRUE(deletion.deleteByPublicId("avis", late[0]));
-    EXPECT_FALSE(deletion.deleteByPublicId("avis", late[0])) << "already deleted";
+    for (int i = 0; i < 5; ++i) {
+        ASSERT_EQ(deletion.deleteByReceipt("avis", receiptOf(ids[static_cast<std::size_t>(i)])),
+                  storage::ReceiptState::found);
+    }
+    ASSERT_EQ(deletion.deleteByReceipt("avis", receiptOf(late[0])), storage::ReceiptState::found);
+    EXPECT_EQ(deletion.deleteByReceipt("avis", receiptOf(late[0])), storage::ReceiptState::deleted) << "already deleted";
+    EXPECT_EQ(deletion.deleteByReceipt("avis", receiptOf("never stored")), storage::ReceiptState::unknown);
     EXPECT_EQ(db.count("count_pending"), 3);
     deletion.purgeOlderThan("avis", t0 + std::chrono::hours(3), false);
     const auto counted = statistics->aggregate(filter);
@@ -184,7 +197,8 @@ TEST_F(StatisticsCounters, StayExactWhileFoldsRunBesideSubmissionsAndDeletions)
                 for (const auto& r : batch) pointers.push_back(&r);
                 repository->storeBatch(pointers);
                 // Every third batch loses one response at once, pending or already folded.
-                if (b % 3 == 0 && deletion.deleteByPublicId("avis", batch[static_cast<std::size_t>(b % 4)].public_id)) {
+                if (b % 3 == 0 && deletion.deleteByReceipt("avis", *batch[static_cast<std::size_t>(b % 4)].receipt_hash) ==
+                                      storage::ReceiptState::found) {
                     ++deleted;
                 }
             }

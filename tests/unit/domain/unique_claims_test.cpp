@@ -57,6 +57,16 @@ TEST(UniqueClaims, NoUniqueByMeansNoClaim)
     EXPECT_TRUE(uniqueClaims(form, {{"email", "a@b.fr"}}).empty());
 }
 
+TEST(UniqueClaims, ClaimedGroupNamesTheGroupOfAClaim)
+{
+    const Form form = registrationForm();
+    const auto claims = uniqueClaims(form, {{"email", "ana@lyon.fr"}, {"groupes", json::array({"GP5"})}});
+    ASSERT_EQ(claims.size(), 1u);
+    EXPECT_EQ(claimedGroup(form, claims[0]), "GP5");
+    EXPECT_EQ(claimedGroup(form, R"(["email","ana@lyon.fr"])"), std::nullopt);
+    EXPECT_EQ(claimedGroup(form, "not json"), std::nullopt);
+}
+
 TEST(SelectedGroups, GivesGroupCodesInCatalogueOrder)
 {
     const Form form = registrationForm();

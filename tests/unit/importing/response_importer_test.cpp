@@ -26,12 +26,12 @@ public:
         }
         claims.insert(response.claims.begin(), response.claims.end());
         responses.push_back(response);
-        return {response.public_id, response.submitted_at, false};
+        return {response.public_id, response.submitted_at, false, {}, {}};
     }
     std::optional<submission::StoredResponse> findByIdempotencyKey(const std::string&, const std::string& key) override
     {
         for (const auto& r : responses) {
-            if (r.idempotency_key == key) return submission::StoredResponse{r.public_id, r.submitted_at, true};
+            if (r.idempotency_key == key) return submission::StoredResponse{r.public_id, r.submitted_at, true, {}, {}};
         }
         return std::nullopt;
     }

@@ -1,0 +1,54 @@
+// The respondent's receipt pages: what the receipt says (number grouped, time, groups joined, the personal
+// deletion link) and the pages of a receipt that leads nowhere.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "every_type_form.h"
+#include "service/pages/receipt_pages.h"
+
+namespace tnt::pages {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+TEST(ReceiptPages, ResponseNumberIsShownInGroupsOfFour)
+{
+    EXPECT_EQ(formatResponseNumber("K7QM3XHT9PZRW2NA"), "K7QM-3XHT-9PZR-W2NA");
+    EXPECT_EQ(formatResponseNumber("ABCDE"), "ABCD-E");
+    EXPECT_EQ(formatResponseNumber(""), "");
+}
+
+TEST(ReceiptPages, ReceiptSaysNumberTimeGroupsAndCarriesTheDeletionLink)
+{
+    const auto& form = testing::everyTypeForm();
+    const auto html = renderReceiptPage(form, {"K7QM3XHT9PZRW2NA", "1 décembre 2026 à 10 h 03",
+                                               {"Cybersécurité", "Données <ouvertes>"}, "/f/essai/supprimer/0a1b"});
+    EXPECT_THAT(html, HasSubstr("<strong class=\"tnt-receipt-id\">K7QM-3XHT-9PZR-W2NA</strong>"));
+    EXPECT_THAT(html, HasSubstr("Envoyées le 1 décembre 2026 à 10 h 03."));
+    EXPECT_THAT(html, HasSubstr("Vous êtes inscrit aux groupes suivants :"));
+    EXPECT_THAT(html, HasSubstr("<li>Cybersécurité</li>"));
+    EXPECT_THAT(html, HasSubstr("<li>Données &lt;ouvertes&gt;</li>"));
+    EXPECT_THAT(html, HasSubstr("href=\"/f/essai/supprimer/0a1b\""));
+    EXPECT_THAT(html, HasSubstr("Merci « vous » !"));
+    EXPECT_THAT(html, HasSubstr("<title>Réponses enregistrées – Essai &lt;b&gt;gras&lt;/b&gt;</title>"));
+}
+
+TEST(ReceiptPages, ReceiptWithoutGroupsListsNone)
+{
+    const auto html = renderReceiptPage(testing::everyTypeForm(), {"ABCD", "hier", {}, "/x"});
+    EXPECT_THAT(html, Not(HasSubstr("Vous êtes inscrit")));
+}
+
+TEST(ReceiptPages, DeletedAndUnknownReceiptsSaySo)
+{
+    const auto& form = testing::everyTypeForm();
+    EXPECT_THAT(renderReceiptDeletedPage(form), HasSubstr("Réponse déjà supprimée"));
+    EXPECT_THAT(renderReceiptUnknownPage(form), HasSubstr("Aucune réponse ne correspond à ce lien."));
+    EXPECT_THAT(renderDeletionConfirmPage(form, "K7QM3XHT", "/f/essai/supprimer/0a1b"),
+                HasSubstr("action=\"/f/essai/supprimer/0a1b\""));
+    EXPECT_THAT(renderDeletedPage(form), HasSubstr("supprimée définitivement"));
+}
+
+}  // namespace
+}  // namespace tnt::pages
