@@ -85,11 +85,20 @@ CommandLine::CommandLine() : app_(std::make_unique<CLI::App>())
         ->envname("TNT_FORMS_RATE_LIMIT")
         ->capture_default_str();
     serve->add_option("--secret-key-file", serve_.secret_key_file,
-                      "Clé secrète des jetons CSRF et des liens de suppression (aléatoire à chaque démarrage sinon)")
+                      "Clé secrète des jetons CSRF et des liens de récépissé (aléatoire à chaque démarrage sinon)")
         ->envname("TNT_FORMS_SECRET_KEY_FILE");
-    serve->add_option("--tls-cert", serve_.tls_cert, "Certificat TLS (PEM) : le service répond en HTTPS")
-        ->envname("TNT_FORMS_TLS_CERT");
-    serve->add_option("--tls-key", serve_.tls_key, "Clé privée TLS (PEM)")->envname("TNT_FORMS_TLS_KEY");
+    serve->add_option("--trusted-proxy", serve_.trusted_proxies,
+                      "Adresse ou bloc CIDR d'un mandataire inverse (nginx) dont l'en-tête X-Forwarded-For désigne "
+                      "le client (répétable ; sinon l'adresse du client est celle de la connexion)")
+        ->envname("TNT_FORMS_TRUSTED_PROXIES")
+        ->delimiter(',');
+    // Refused by the configuration check with a message that points to nginx (TLS is the proxy's job).
+    serve->add_option("--tls-cert", serve_.tls_cert, "Retiré : le TLS est assuré par nginx (deploy/README.md)")
+        ->envname("TNT_FORMS_TLS_CERT")
+        ->group("");
+    serve->add_option("--tls-key", serve_.tls_key, "Retiré : le TLS est assuré par nginx (deploy/README.md)")
+        ->envname("TNT_FORMS_TLS_KEY")
+        ->group("");
     if (const char* clock = std::getenv("TNT_FORMS_CLOCK_FILE")) serve_.clock_file = clock;
     serve->add_flag("!--no-migrate", serve_.migrate, "Ne pas appliquer les migrations au démarrage");
     serve->add_flag("!--no-request-log", serve_.log_requests, "Ne pas journaliser chaque requête");

@@ -1,5 +1,7 @@
 #include "service/app/config.h"
 
+#include "service/http/trusted_proxies.h"
+
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
@@ -81,11 +83,17 @@ std::vector<std::string> checkServeConfig(const ServeConfig& c)
     if (!c.secret_key_file.empty() && !std::ifstream(c.secret_key_file)) {
         problems.push_back("--secret-key-file : le fichier " + c.secret_key_file + " est illisible ou absent.");
     }
-    if (c.tls_cert.empty() != c.tls_key.empty()) {
-        problems.push_back("--tls-cert et --tls-key vont ensemble : indiquez les deux, ou aucun.");
+    // Pistache's TLS handshakes block its only accept thread (one silent client stalls every new one) and
+    // it buffers streamed exports whole: HTTPS is nginx's job (deploy/README.md).
+    if (!c.tls_cert.empty() || !c.tls_key.empty()) {
+        problems.push_back("--tls-cert/--tls-key : tnt-forms ne sert plus HTTPS lui-même. Placez nginx devant le "
+                           "service pour le TLS (deploy/README.md, « Reverse proxy ») et retirez ces options.");
     }
-    for (const auto* file : {&c.tls_cert, &c.tls_key}) {
-        if (!file->empty() && !std::ifstream(*file)) problems.push_back("TLS : le fichier " + *file + " est illisible ou absent.");
+    for (const auto& block : c.trusted_proxies) {
+        if (!http::TrustedProxies::validBlock(block)) {
+            problems.push_back("--trusted-proxy : « " + block + " » n'est ni une adresse IP ni un bloc CIDR "
+                               "(ex. 127.0.0.1, 10.0.0.0/8, ::1).");
+        }
     }
     if (!isDirectory(c.forms_dir)) problems.push_back("--forms : le dossier " + c.forms_dir + " n'existe pas.");
     if (c.migrate && !isDirectory(c.schema_dir)) {

@@ -37,9 +37,10 @@ struct ServeConfig {
     int max_batch = 32;    // submissions per transaction at most; 1 disables group commit
     int keepalive_seconds = 75;  // an idle persistent connection is closed after this
     int rate_limit_per_minute = 30;  // submissions per client address; 0 = no limit
-    std::string secret_key_file;     // signs CSRF tokens and deletion links; random per start when empty
-    std::string tls_cert;            // PEM certificate chain; with tls_key, serve HTTPS
+    std::string secret_key_file;     // signs CSRF tokens and derives receipt links; random per start when empty
+    std::string tls_cert;            // refused: TLS is the reverse proxy's (kept to say so clearly)
     std::string tls_key;
+    std::vector<std::string> trusted_proxies;  // CIDR blocks whose X-Forwarded-For is believed
     std::string clock_file;          // tests only: read "now" from this file (TNT_FORMS_CLOCK_FILE)
 };
 

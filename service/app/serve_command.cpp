@@ -118,14 +118,12 @@ int runServe(const DatabaseConfig& database, const ServeConfig& serve)
                                 {.max_body_bytes = serve.max_body_bytes,
                                  .retry_after_seconds = 2,
                                  .log_requests = serve.log_requests,
-                                 .tls = !serve.tls_cert.empty()});
+                                 .trusted_proxies = http::TrustedProxies(serve.trusted_proxies)});
     http::HttpServer server({.address = listen.host,
                              .port = listen.port,
                              .threads = serve.threads,
                              .max_request_bytes = serve.max_body_bytes + 65536,
-                             .keepalive_timeout = std::chrono::seconds(serve.keepalive_seconds),
-                             .tls_cert = serve.tls_cert,
-                             .tls_key = serve.tls_key},
+                             .keepalive_timeout = std::chrono::seconds(serve.keepalive_seconds)},
                             dispatcher);
     try {
         server.start();
@@ -133,7 +131,7 @@ int runServe(const DatabaseConfig& database, const ServeConfig& serve)
         log->critical("cannot listen on {}: {}", serve.listen, e.what());
         return 1;
     }
-    log->info("tnt-forms listening on {}://{}:{}/ (database {}, {} workers, pool {})", serve.tls_cert.empty() ? "http" : "https", listen.host, listen.port,
+    log->info("tnt-forms listening on http://{}:{}/ (database {}, {} workers, pool {})", listen.host, listen.port,
               settings.describe(), serve.workers, database.pool_size);
 
     int received = 0;

@@ -9,15 +9,17 @@
 namespace tnt::http {
 namespace {
 
-void addSecurityHeaders(HttpResponse& r, bool tls)
+// Strict-Transport-Security is nginx's, which serves the HTTPS (deploy/nginx-tnt-forms.conf).
+void addSecurityHeaders(HttpResponse& r)
 {
     r.header("X-Content-Type-Options", "nosniff");
-    r.header("Referrer-Policy", "same-origin");
+    // No Referer at all, even to the service itself: a receipt page's address is the respondent's secret, and
+    // a Referer would copy it into access logs.
+    r.header("Referrer-Policy", "no-referrer");
     r.header("X-Frame-Options", "DENY");
     r.header("Content-Security-Policy",
              "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
              "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'");
-    if (tls) r.header("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
 }
 
 // Pistache bounds only the whole request (--max-body plus 64 KiB), so a client could send 64 KiB of headers
@@ -31,11 +33,27 @@ std::size_t headerBytes(const HttpRequest& request)
     return total;
 }
 
+// 308 to the one spelling of a GET route ("/pilote/" → "/pilote"), the query kept as it came.
+HttpResponse canonicalRedirect(const std::string& path, const HttpRequest& request)
+{
+    std::string location = path;
+    char separator = '?';
+    for (const auto& [name, value] : request.query) {
+        location += separator + name + "=" + value;
+        separator = '&';
+    }
+    auto response = HttpResponse::text(308, "Cette page a déménagé à son adresse canonique.\n");
+    response.header("Location", location);
+    return response;
+}
+
 }  // namespace
 
 HttpResponse errorResponse(const ApiError& error)
 {
-    auto response = HttpResponse::json(error.status(), error.toJson().dump());
+    // Invalid UTF-8 in a detail becomes U+FFFD instead of an exception: an error always renders.
+    auto response = HttpResponse::json(
+        error.status(), error.toJson().dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     if (error.retryAfter() > 0) response.header("Retry-After", std::to_string(error.retryAfter()));
     return response;
 }
@@ -67,6 +85,9 @@ HttpResponse Dispatcher::run(const Route& route, const HttpRequest& request) con
     } catch (const std::exception& e) {
         log_->error("{} {}: unexpected error: {}", request.method, route.pattern, e.what());
         return errorResponse(ApiError::internal());
+    } catch (...) {
+        log_->error("{} {}: unexpected error of an unknown type", request.method, route.pattern);
+        return errorResponse(ApiError::internal());
     }
 }
 
@@ -79,8 +100,13 @@ void Dispatcher::dispatch(HttpRequest request, std::unique_ptr<Responder> respon
                *responder, start);
         return;
     }
+    request.client_address = options_.trusted_proxies.clientAddress(request.peer_address, request.header("x-forwarded-for"));
     auto match = router_.match(request.method, request.path);
     if (match.route == nullptr) {
+        if (!match.canonical_get.empty() && (request.method == "GET" || request.method == "HEAD")) {
+            finish("(unmatched)", request, canonicalRedirect(match.canonical_get, request), *responder, start);
+            return;
+        }
         if (match.allowed.empty()) {
             finish("(unmatched)", request, errorResponse(ApiError::notFound()), *responder, start);
             return;
@@ -88,7 +114,7 @@ void Dispatcher::dispatch(HttpRequest request, std::unique_ptr<Responder> respon
         std::string allow;
         for (const auto& m : match.allowed) allow += (allow.empty() ? "" : ", ") + m;
         auto response = errorResponse(ApiError(405, "method_not_allowed",
-                                               "Cette adresse n'accepte pas la méthode " + request.method + ".",
+                                               "Cette adresse n'accepte pas cette méthode.",
                                                {{"allowed", match.allowed}}));
         response.header("Allow", allow);
         finish("(unmatched)", request, std::move(response), *responder, start);
@@ -124,7 +150,13 @@ void Dispatcher::dispatch(HttpRequest request, std::unique_ptr<Responder> respon
 void Dispatcher::finish(const std::string& route, const HttpRequest& request, HttpResponse response,
                         Responder& responder, std::chrono::steady_clock::time_point start) const
 {
-    addSecurityHeaders(response, options_.tls);
+    addSecurityHeaders(response);
+    if (request.method == "HEAD") {
+        // Headers only: body bytes after a HEAD's response would be read, on a kept-alive upstream
+        // connection, as the start of the next response.
+        response.body.clear();
+        response.stream = nullptr;
+    }
     const int status = response.status;
     const bool streamed = static_cast<bool>(response.stream);
     // A whole response is counted before it leaves (its send is queued to the reactor anyway), so a client

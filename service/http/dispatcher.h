@@ -9,6 +9,7 @@
 #include "service/http/http_message.h"
 #include "service/http/metrics.h"
 #include "service/http/router.h"
+#include "service/http/trusted_proxies.h"
 #include "service/http/worker_pool.h"
 
 namespace spdlog {
@@ -30,7 +31,7 @@ public:
         std::size_t max_body_bytes = 1 << 20;
         int retry_after_seconds = 2;
         bool log_requests = true;
-        bool tls = false;  // adds Strict-Transport-Security
+        TrustedProxies trusted_proxies;  // whose X-Forwarded-For names the client
     };
 
     Dispatcher(const Router& router, WorkerPool& workers, Metrics& metrics, std::shared_ptr<spdlog::logger> log,

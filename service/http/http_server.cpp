@@ -110,10 +110,7 @@ private:
     void stream(HttpResponse& response)
     {
         const auto peer = writer_.peer();
-        if (!peer || peer->ssl() != nullptr) {
-            sendBuffered(response);  // TLS is terminated by the reverse proxy for large exports
-            return;
-        }
+        if (!peer) return;  // the connection is gone already
         const int fd = ::dup(peer->fd());
         if (fd < 0) throw std::runtime_error("dup() of the client socket failed");
         // Pistache counts a request as in progress until ResponseWriter::send, and answers one that lasts
@@ -150,14 +147,6 @@ private:
         }
         ::shutdown(fd, SHUT_RDWR);
         ::close(fd);
-    }
-
-    void sendBuffered(HttpResponse& response)
-    {
-        std::string body;
-        response.stream([&body](std::string_view chunk) { body.append(chunk); });
-        for (auto& [name, value] : response.headers) addHeader(writer_, std::move(name), std::move(value));
-        writer_.send(static_cast<Http::Code>(response.status), body);
     }
 
     struct ClientGone {};
@@ -220,7 +209,6 @@ void HttpServer::start()
                     .bodyTimeout(options_.body_timeout)
                     .keepaliveTimeout(options_.keepalive_timeout);
     endpoint_->init(opts);
-    if (!options_.tls_cert.empty()) endpoint_->useSSL(options_.tls_cert, options_.tls_key);
     endpoint_->setHandler(std::make_shared<PistacheEntry>(dispatcher_));
     endpoint_->serveThreaded();
 }

@@ -25,8 +25,8 @@ struct ServerOptions {
     // upstream keepalive_timeout (60 s, deploy/nginx-tnt-forms.conf), so nginx never reuses a connection
     // the service is closing.
     std::chrono::seconds keepalive_timeout{75};
-    std::string tls_cert;  // both set: HTTPS through Pistache and OpenSSL
-    std::string tls_key;
+    // No TLS here: Pistache 0.0.5 handshakes on its single accept thread (one silent client stalls every new
+    // one). nginx terminates TLS in front (deploy/nginx-tnt-forms.conf).
 };
 
 class HttpServer {

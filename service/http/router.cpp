@@ -23,6 +23,20 @@ bool isParam(const std::string& segment)
     return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
 }
 
+// "/" or segments separated by single slashes, without a trailing one.
+bool isCanonical(const std::string& path)
+{
+    if (path == "/") return true;
+    return !path.empty() && path.front() == '/' && path.back() != '/' && path.find("//") == std::string::npos;
+}
+
+std::string canonicalOf(const std::string& path)
+{
+    std::string out;
+    for (const auto& segment : splitPath(path)) out += "/" + segment;
+    return out.empty() ? "/" : out;
+}
+
 }  // namespace
 
 void Router::add(std::string method, std::string pattern, Handler handler, Execution execution)
@@ -35,8 +49,13 @@ void Router::add(std::string method, std::string pattern, Handler handler, Execu
 
 RouteMatch Router::match(const std::string& method, const std::string& path) const
 {
-    const auto segments = splitPath(path);
     RouteMatch result;
+    if (!isCanonical(path)) {
+        const auto canonical = canonicalOf(path);
+        if (isCanonical(canonical) && match("GET", canonical).route != nullptr) result.canonical_get = canonical;
+        return result;
+    }
+    const auto segments = splitPath(path);
     for (const auto& c : routes_) {
         if (c.segments.size() != segments.size()) continue;
         std::map<std::string, std::string> params;
@@ -49,7 +68,11 @@ RouteMatch Router::match(const std::string& method, const std::string& path) con
             }
         }
         if (!ok) continue;
-        if (c.route.method == method || (method == "HEAD" && c.route.method == "GET")) {
+        // HEAD is a GET without its body, for the cheap routes only: a worker route's GET (an export, the
+        // statistics) would do its work and log an export for nothing; there HEAD is 405.
+        const bool head_of_get =
+            method == "HEAD" && c.route.method == "GET" && c.route.execution == Execution::inline_on_reactor;
+        if (c.route.method == method || head_of_get) {
             result.route = &c.route;
             result.params = std::move(params);
             result.allowed.clear();

@@ -1,5 +1,6 @@
 // Maps a method and a path to a handler. Patterns are literal segments and {name} parameters
-// ("/api/v1/forms/{slug}"); the pattern itself names the route in logs and metrics, so metrics never
+// ("/api/v1/forms/{slug}"). Each route has one spelling: "/metrics/" or "/f//x" match nothing, so a rule
+// of the reverse proxy written for the exact path cannot be walked around. The pattern itself names the route in logs and metrics, so metrics never
 // carry the values of a path (no personal data, bounded cardinality).
 #pragma once
 
@@ -30,6 +31,9 @@ struct RouteMatch {
     const Route* route = nullptr;           // null: no route for this method
     std::vector<std::string> allowed;       // methods of the path when route is null (405), empty for 404
     std::map<std::string, std::string> params;
+    // When the path is not written canonically (an empty segment, a trailing slash) nothing matches, and
+    // this is the canonical path a GET may be redirected to ("/pilote/" → "/pilote"), if a GET route has it.
+    std::string canonical_get;
 };
 
 class Router {

@@ -121,6 +121,25 @@ TEST(ServeConfig, EachProblemIsReportedWithItsFlag)
     EXPECT_TRUE(mentions(problems, "--schema"));
 }
 
+TEST(ServeConfig, TrustedProxiesAreCheckedAndTlsIsRefusedWithAPointerToNginx)
+{
+    CommandLine cl;
+    std::string error;
+    ASSERT_EQ(cl.parse({"serve", "--trusted-proxy", "127.0.0.1", "--trusted-proxy", "10.0.0.0/8,::1"}, error), 0) << error;
+    EXPECT_EQ(cl.serve().trusted_proxies, (std::vector<std::string>{"127.0.0.1", "10.0.0.0/8", "::1"}));
+
+    tnt::app::ServeConfig c;
+    c.forms_dir = "/tmp";
+    c.schema_dir = "/tmp";
+    c.trusted_proxies = {"127.0.0.1", "10.0.0.0/33", "nginx"};
+    c.tls_cert = "/etc/ssl/cert.pem";
+    const auto problems = tnt::app::checkServeConfig(c);
+    EXPECT_EQ(problems.size(), 3u);
+    EXPECT_TRUE(mentions(problems, "--trusted-proxy : « 10.0.0.0/33 »"));
+    EXPECT_TRUE(mentions(problems, "--trusted-proxy : « nginx »"));
+    EXPECT_TRUE(mentions(problems, "Placez nginx devant le service"));
+}
+
 TEST(ListenAddress, AcceptsHostPortIpv6AndBarePort)
 {
     tnt::app::ListenAddress a;

@@ -32,7 +32,8 @@ struct DispatcherFixture : ::testing::Test {
 
     HttpResponse call(const std::string& method, const std::string& path, std::string body = "", std::size_t max_body = 1024)
     {
-        Dispatcher d(router, workers, metrics, log, {.max_body_bytes = max_body, .retry_after_seconds = 3});
+        Dispatcher d(router, workers, metrics, log,
+                     {.max_body_bytes = max_body, .retry_after_seconds = 3, .trusted_proxies = {}});
         std::promise<HttpResponse> promise;
         HttpRequest req;
         req.method = method;
@@ -71,6 +72,58 @@ TEST_F(DispatcherFixture, WrongMethodIs405WithAllow)
     const auto r = call("PUT", "/x");
     EXPECT_EQ(r.status, 405);
     EXPECT_EQ(header(r, "Allow"), "GET");
+}
+
+TEST_F(DispatcherFixture, NonCanonicalPathIs404ForPostAnd308ForGet)
+{
+    router.add("GET", "/metrics", [](const HttpRequest&) { return HttpResponse::text(200, "m"); });
+    router.add("POST", "/f/{slug}", [](const HttpRequest&) { return HttpResponse::text(200, "posted"); });
+    const auto get = call("GET", "/metrics/");
+    EXPECT_EQ(get.status, 308);
+    EXPECT_EQ(header(get, "Location"), "/metrics");
+    EXPECT_EQ(get.body.find("/metrics"), std::string::npos) << "the path is not echoed";
+    EXPECT_EQ(call("POST", "/f/abc/").status, 404);
+    EXPECT_EQ(call("POST", "/f//abc").status, 404);
+}
+
+TEST_F(DispatcherFixture, HeadGetsHeadersWithoutABodyEvenWhenRefused)
+{
+    router.add("GET", "/healthz", [](const HttpRequest&) { return HttpResponse::text(200, "ok"); },
+               Execution::inline_on_reactor);
+    router.add("GET", "/export", [](const HttpRequest&) {
+        HttpResponse r = HttpResponse::text(200, "");
+        r.stream = [](const ChunkWriter& write) { write("row\n"); };
+        return r;
+    });
+    const auto head = call("HEAD", "/healthz");
+    EXPECT_EQ(head.status, 200);
+    EXPECT_TRUE(head.body.empty());
+    const auto refused = call("HEAD", "/export");
+    EXPECT_EQ(refused.status, 405);
+    EXPECT_TRUE(refused.body.empty());
+    EXPECT_FALSE(refused.stream);
+    EXPECT_EQ(header(refused, "Allow"), "GET");
+}
+
+TEST_F(DispatcherFixture, InvalidUtf8InAnErrorDetailStillGivesAJsonError)
+{
+    router.add("GET", "/x", [](const HttpRequest& request) -> HttpResponse {
+        throw ApiError(422, "validation_failed", "Mauvais filtre.", {{"fields", {{request.body, "?"}}}});
+    });
+    const auto r = call("GET", "/x", "caf\xe9 \xff");
+    EXPECT_EQ(r.status, 422);
+    const auto body = nlohmann::json::parse(r.body);
+    EXPECT_EQ(body["error"], "validation_failed");
+    EXPECT_FALSE(header(r, "Content-Security-Policy").empty());
+}
+
+TEST_F(DispatcherFixture, AnExceptionOfAnyTypeGivesAGeneric500)
+{
+    router.add("GET", "/x", [](const HttpRequest&) -> HttpResponse { throw 42; });
+    const auto r = call("GET", "/x");
+    EXPECT_EQ(r.status, 500);
+    EXPECT_EQ(nlohmann::json::parse(r.body)["error"], "internal_error");
+    EXPECT_FALSE(header(r, "X-Content-Type-Options").empty());
 }
 
 TEST_F(DispatcherFixture, ApiErrorIsRenderedWithItsStatusCodeAndDetails)

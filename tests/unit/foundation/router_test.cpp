@@ -37,10 +37,18 @@ TEST(Router, ExtractsParameters)
     EXPECT_EQ(m.params.at("slug"), "satisfaction-agenda");
 }
 
-TEST(Router, TrailingSlashIsTheSameRoute)
+TEST(Router, EachRouteHasOneSpellingAndOthersPointToItForGet)
 {
     const auto r = makeRouter();
-    EXPECT_NE(r.match("GET", "/api/v1/forms/").route, nullptr);
+    for (const char* path : {"/api/v1/forms/", "/api/v1//forms", "//api/v1/forms", "/f/abc/"}) {
+        const auto m = r.match("GET", path);
+        EXPECT_EQ(m.route, nullptr) << path;
+        EXPECT_TRUE(m.allowed.empty()) << path;
+    }
+    EXPECT_EQ(r.match("GET", "/api/v1/forms/").canonical_get, "/api/v1/forms");
+    EXPECT_EQ(r.match("POST", "/f//abc").canonical_get, "/f/abc");
+    EXPECT_EQ(r.match("POST", "/api/v1/forms/x/responses/").route, nullptr) << "no POST route has two spellings";
+    EXPECT_EQ(r.match("POST", "/api/v1/forms/x/responses/").canonical_get, "") << "and no GET route has this path";
 }
 
 TEST(Router, UnknownPathGivesNoRouteAndNoAllowedMethods)
@@ -59,10 +67,15 @@ TEST(Router, WrongMethodListsTheAllowedOnes)
     EXPECT_EQ(m.allowed, (std::vector<std::string>{"GET", "POST"}));
 }
 
-TEST(Router, HeadIsServedByGet)
+TEST(Router, HeadIsServedByTheGetOfCheapRoutesOnly)
 {
-    const auto r = makeRouter();
-    const auto m = r.match("HEAD", "/f/abc");
+    auto r = makeRouter();
+    r.add("GET", "/healthz", [](const HttpRequest&) { return HttpResponse::text(200, "ok"); },
+          Execution::inline_on_reactor);
+    const auto m = r.match("HEAD", "/healthz");
     ASSERT_NE(m.route, nullptr);
     EXPECT_EQ(m.route->method, "GET");
+    const auto worker = r.match("HEAD", "/f/abc");
+    EXPECT_EQ(worker.route, nullptr) << "a worker route's GET does real work: HEAD is 405 there";
+    EXPECT_EQ(worker.allowed, (std::vector<std::string>{"GET", "POST"}));
 }
