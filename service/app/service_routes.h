@@ -67,6 +67,7 @@ private:
     http::StaticFiles static_files_;
     http::DeletionLinks deletion_links_;  // the receipts' signed "delete my response" links
     storage::ResponseDeletion deletion_;  // the DSFR under /static/dsfr/ (--static)
+    pages::Site site_;                    // the operator named in the footer and the legal pages
 };
 
 }  // namespace tnt::app

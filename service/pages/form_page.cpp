@@ -403,7 +403,7 @@ std::string errorAnchor(const domain::Form& form, const std::string& key)
     return "";
 }
 
-std::string renderFormPage(const domain::Form& form, const FormPageState& state)
+std::string renderFormPage(const Site& site, const domain::Form& form, const FormPageState& state)
 {
     std::string title = form.title + " – Formulaires TNT";
     if (!state.errors.empty()) {

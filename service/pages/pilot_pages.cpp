@@ -68,7 +68,7 @@ std::string questionBlock(const exports::QuestionStatistics& q)
 
 }  // namespace
 
-std::string renderPilotLoginPage(const std::string& csrf_token, const std::string& error)
+std::string renderPilotLoginPage(const Site& site, const std::string& csrf_token, const std::string& error)
 {
     std::string inner = "<div class=\"fr-grid-row fr-grid-row--center\"><div class=\"fr-col-12 fr-col-md-8 fr-col-lg-6\">\n";
     inner += "<h1>Espace des pilotes</h1>\n";
@@ -88,10 +88,10 @@ std::string renderPilotLoginPage(const std::string& csrf_token, const std::strin
              "\" type=\"password\" id=\"jeton\" name=\"jeton\" autocomplete=\"off\" spellcheck=\"false\" required "
              "aria-describedby=\"jeton-aide\"" + (error.empty() ? "" : " aria-invalid=\"true\"") + ">\n</div>\n";
     inner += "<button class=\"fr-btn\" type=\"submit\">Se connecter</button>\n</form>\n</div></div>\n";
-    return renderPage({std::string(error.empty() ? "" : "Erreur : ") + "Connexion – Espace des pilotes", true}, inner);
+    return renderPage({std::string(error.empty() ? "" : "Erreur : ") + "Connexion – Espace des pilotes", true, &site}, inner);
 }
 
-std::string renderPilotFormsPage(const std::string& token_name, const std::vector<PilotFormEntry>& forms,
+std::string renderPilotFormsPage(const Site& site, const std::string& token_name, const std::vector<PilotFormEntry>& forms,
                                  const std::string& csrf_token)
 {
     std::string inner = "<h1>Vos formulaires</h1>\n";
@@ -110,10 +110,10 @@ std::string renderPilotFormsPage(const std::string& token_name, const std::vecto
         }
         inner += "</tbody></table></div>\n";
     }
-    return renderPage({"Vos formulaires – Espace des pilotes", true}, inner);
+    return renderPage({"Vos formulaires – Espace des pilotes", true, &site}, inner);
 }
 
-std::string renderPilotFormPage(const domain::Form& form, const exports::FormStatistics& statistics,
+std::string renderPilotFormPage(const Site& site, const domain::Form& form, const exports::FormStatistics& statistics,
                                 const std::vector<std::string>& groups, const std::string& csrf_token)
 {
     const auto api = "/api/v1/forms/" + escapeHtml(form.slug);
@@ -147,14 +147,14 @@ std::string renderPilotFormPage(const domain::Form& form, const exports::FormSta
     }
     inner += "<h2>Réponses par question</h2>\n";
     for (const auto& q : statistics.questions) inner += questionBlock(q);
-    return renderPage({form.title + " – Espace des pilotes", true}, inner);
+    return renderPage({form.title + " – Espace des pilotes", true, &site}, inner);
 }
 
-std::string renderPilotMessagePage(const std::string& title, const std::string& message)
+std::string renderPilotMessagePage(const Site& site, const std::string& title, const std::string& message)
 {
     std::string inner = "<h1>" + escapeHtml(title) + "</h1>\n<p>" + escapeHtml(message) + "</p>\n"
                         "<p><a class=\"fr-link\" href=\"/pilote/formulaires\">Vos formulaires</a></p>\n";
-    return renderPage({title + " – Espace des pilotes", true}, inner);
+    return renderPage({title + " – Espace des pilotes", true, &site}, inner);
 }
 
 }  // namespace tnt::pages

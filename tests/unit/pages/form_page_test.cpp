@@ -55,7 +55,7 @@ std::string render(FormPageState state = {})
 {
     if (state.csrf_token.empty()) state.csrf_token = "123.abc.def";
     if (state.idempotency_token.empty()) state.idempotency_token = "jeton-de-page";
-    return renderFormPage(everyTypeForm(), state);
+    return renderFormPage(testing::testSite(), everyTypeForm(), state);
 }
 
 TEST(FormPage, EveryControlHasExactlyOneLabel)
@@ -174,7 +174,7 @@ TEST(FormPage, ErrorSummaryLinksToEachInvalidField)
                     {"accord", "Cochez la case."},
                     {"dep", "Département inconnu."}};
     const auto html = render(state);
-    EXPECT_THAT(html, HasSubstr("<title>Erreur : 6 réponses à corriger – Essai &lt;b&gt;gras&lt;/b&gt;</title>"));
+    EXPECT_THAT(html, HasSubstr("<title>Erreur\u00a0: 6 réponses à corriger – Essai &lt;b&gt;gras&lt;/b&gt;</title>"));
     EXPECT_THAT(html, HasSubstr("role=\"alert\" id=\"resume-erreurs\""));
     const std::regex link("<li><a href=\"#([^\"]+)\">([^<]*)</a></li>");
     std::vector<std::string> targets;
@@ -200,7 +200,7 @@ TEST(FormPage, ErrorSummaryLinksToEachInvalidField)
     EXPECT_THAT(html, HasSubstr("<p class=\"fr-error-text\" id=\"q-nom-erreur\">Ce champ est obligatoire.</p>"));
     EXPECT_THAT(html, HasSubstr("<p class=\"fr-message fr-message--error\" id=\"q-role-erreur\">Sélectionnez une réponse.</p>"));
     EXPECT_THAT(html, HasSubstr("fr-fieldset--error"));
-    EXPECT_THAT(html, HasSubstr("Rôle : Sélectionnez une réponse."));
+    EXPECT_THAT(html, HasSubstr("Rôle\u00a0: Sélectionnez une réponse."));
 }
 
 TEST(FormPage, ANoticeAloneIsShownAtTheTop)
@@ -208,7 +208,7 @@ TEST(FormPage, ANoticeAloneIsShownAtTheTop)
     FormPageState state;
     state.notice = "La page était ouverte depuis trop longtemps.";
     const auto html = render(state);
-    EXPECT_THAT(html, HasSubstr("<title>Erreur : réponses non envoyées – "));
+    EXPECT_THAT(html, HasSubstr("<title>Erreur\u00a0: réponses non envoyées – "));
     EXPECT_THAT(html, HasSubstr("<p>La page était ouverte depuis trop longtemps.</p>"));
 }
 
