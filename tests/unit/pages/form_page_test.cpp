@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <map>
 #include <regex>
 #include <set>
 
@@ -111,7 +113,47 @@ TEST(FormPage, EachQuestionTypeIsDrawnWithItsControl)
 
 TEST(FormPage, ConditionalQuestionsAreShownWithTheirCondition)
 {
-    EXPECT_THAT(render(), HasSubstr("(Seulement si vous avez répondu « Oui » à la question « Contact ».)"));
+    const auto load = domain::loadFormText("slug: essai\ntitle: Essai\nwindow: {}\nsections:\n"
+                                           "  - title: S\n    questions:\n"
+                                           "      - {key: contact, type: yes_no, label: Contact}\n"
+                                           "      - {key: tel, type: phone, label: Tél, visible_if: {question: contact, equals: oui}}\n",
+                                           "essai.yaml", nullptr);
+    ASSERT_TRUE(load.form);
+    EXPECT_THAT(renderFormPage(testing::testSite(), *load.form, {}),
+                HasSubstr("(Seulement si vous avez répondu «\u00a0Oui\u00a0» à la question «\u00a0Contact\u00a0».)"));
+}
+
+// Issue 13, item 8: required only after some answer — without JavaScript the page cannot know, so it says
+// when in words, with neither the asterisk nor the `required` attribute that would block everyone else.
+TEST(FormPage, QuestionRequiredOnlyUnderAConditionSaysWhenAndIsNotMarkedRequired)
+{
+    const auto html = render();
+    EXPECT_THAT(html, HasSubstr("Obligatoire si vous avez répondu «\u00a0Oui\u00a0» à la question «\u00a0Contact\u00a0»."));
+    EXPECT_THAT(html, HasSubstr(">Courriel de contact</label>"));  // no asterisk
+    const auto inputs = tags(html, "input");
+    const auto field = std::find_if(inputs.begin(), inputs.end(), [](const Tag& t) { return t.attr("id") == "q-contact_email"; });
+    ASSERT_NE(field, inputs.end());
+    EXPECT_FALSE(field->has("required")) << field->text;
+    EXPECT_EQ(field->attr("aria-describedby"), "q-contact_email-aide");
+}
+
+// Issue 13, item 8: a radio group in error keeps its message on the group; its optional "other" text
+// comes after the group and is not painted as an error.
+TEST(FormPage, RadioGroupErrorStaysOnTheGroupNotOnItsOtherText)
+{
+    FormPageState state;
+    state.errors = {{"role", "Choisissez une réponse."}};
+    const auto html = render(state);
+    const auto group = html.find("<fieldset class=\"fr-fieldset tnt-question fr-fieldset--error\" id=\"q-role\"");
+    ASSERT_NE(group, std::string::npos);
+    const auto message = html.find("id=\"q-role-erreur\">Choisissez une réponse.</p>", group);
+    const auto group_end = html.find("</fieldset>", group);
+    const auto other = html.find("<div class=\"fr-input-group tnt-other\">", group);
+    ASSERT_NE(message, std::string::npos);
+    ASSERT_NE(other, std::string::npos);
+    EXPECT_LT(message, group_end);
+    EXPECT_LT(group_end, other);
+    EXPECT_THAT(html.substr(other, html.find("</div>", other) - other), Not(HasSubstr("error")));
 }
 
 TEST(FormPage, RequiredQuestionsAreMarked)
