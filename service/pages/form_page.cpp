@@ -286,11 +286,10 @@ private:
             switch (q.type) {
             case QuestionType::email:
                 type = "email";
-                extra = " autocomplete=\"email\" spellcheck=\"false\"";
+                extra = " spellcheck=\"false\"";
                 break;
             case QuestionType::phone:
                 type = "tel";
-                extra = " autocomplete=\"tel\"";
                 break;
             case QuestionType::number:
             case QuestionType::integer:
@@ -304,6 +303,10 @@ private:
                 break;
             default:
                 extra = " maxlength=\"" + std::to_string(q.textLimit()) + "\"";
+            }
+            // A personal field the browser can fill in (RGAA 11.13).
+            if (const auto token = q.autocompleteToken(); !token.empty()) {
+                extra += " autocomplete=\"" + escapeHtml(token) + "\"";
             }
             out += "<input class=\"fr-input" + std::string(error ? " fr-input--error" : "") + "\" type=\"" + type +
                    "\"" + common + extra + " value=\"" + escapeHtml(current) + "\">\n";

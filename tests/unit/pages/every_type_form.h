@@ -17,7 +17,7 @@ window:
 sections:
   - title: Vous
     questions:
-      - {key: nom, type: short_text, label: Nom <script>alert(1)</script>, required: true, max_length: 100}
+      - {key: nom, type: short_text, label: Nom <script>alert(1)</script>, required: true, max_length: 100, autocomplete: family-name}
       - {key: avis, type: long_text, label: Avis, help: Quelques lignes.}
       - {key: email, type: email, label: Courriel}
       - {key: tel, type: phone, label: Téléphone}

@@ -264,5 +264,20 @@ TEST(FormPage, ErrorAnchors)
     EXPECT_EQ(errorAnchor(everyTypeForm(), "nom.autre"), "");
 }
 
+// RGAA 11.13: personal fields say what they hold, from the form file or the type's default (issue 13, item 7).
+TEST(FormPage, PersonalFieldsCarryTheirAutocompleteToken)
+{
+    const auto html = render();
+    std::map<std::string, std::string> tokens;
+    for (const auto& tag : tags(html, "input|textarea|select")) tokens[tag.attr("id")] = tag.attr("autocomplete");
+    EXPECT_EQ(tokens["q-nom"], "family-name");
+    EXPECT_EQ(tokens["q-email"], "email");
+    EXPECT_EQ(tokens["q-tel"], "tel");
+    EXPECT_EQ(tokens["q-contact_email"], "email");
+    EXPECT_EQ(tokens["q-avis"], "");
+    EXPECT_EQ(tokens["q-budget"], "");
+    EXPECT_EQ(tokens["q-role-autre-texte"], "");
+}
+
 }  // namespace
 }  // namespace tnt::pages
