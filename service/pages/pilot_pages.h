@@ -15,8 +15,10 @@ namespace tnt::pages {
 
 inline constexpr const char* kTokenField = "jeton";
 
-// `error`: "" or a sentence shown above the field (wrong token, expired page).
-std::string renderPilotLoginPage(const Site& site, const std::string& csrf_token, const std::string& error);
+// `error`: "" or a sentence shown above the field (wrong token, expired page). `notice`: "" or a sentence
+// that is not the pilot's mistake (the session has ended), shown as information.
+std::string renderPilotLoginPage(const Site& site, const std::string& csrf_token, const std::string& error,
+                                 const std::string& notice = "");
 
 struct PilotFormEntry {
     const domain::Form* form = nullptr;

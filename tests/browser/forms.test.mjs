@@ -237,10 +237,22 @@ try {
       assert.equal((await stats.json()).responses, 2);
     }
 
+    assert.equal(await page.locator('a.fr-btn', { hasText: 'CSV pour LibreOffice et les outils' }).count(), 2);
+    assert.equal(await page.locator('a.fr-btn', { hasText: 'CSV pour Excel' }).count(), 2);
+    const downloadLink = await page.locator('a.fr-btn', { hasText: 'Réponses (CSV pour Excel)' }).getAttribute('href');
+
     await page.locator('form[action="/pilote/deconnexion"] button').first().click();
     await page.waitForURL(/\/pilote\/?$/);
     response = await page.goto(`${base}/pilote/formulaires`);
     assert.equal(response.status(), 401, 'signed out');
+
+    // A download link followed once the session is over leads to the login page, not to raw JSON.
+    response = await page.goto(`${base}${downloadLink}`);
+    assert.equal(response.status(), 200);
+    assert.match(page.url(), /\/pilote\?session=expiree$/);
+    assert.match(await page.locator('.fr-alert--info').textContent(), /Votre session a pris fin/);
+    await axe(page, 'pilot session ended');
+    await screenshots(page, 'pilote-session-terminee');
   });
 
   await step('no script error, CSP violation or missing resource in any page', async () => {

@@ -13,6 +13,9 @@ namespace tnt::http {
 namespace {
 
 constexpr const char* kCsrfScope = "pilote";
+constexpr const char* kSessionEnded =
+    "Votre session a pris fin (jeton expiré ou révoqué, navigateur fermé ou déconnexion) : collez votre jeton "
+    "pour continuer.";
 constexpr const char* kTokenNoLongerValid =
     "Votre jeton n'est plus valide (expiré ou révoqué). Collez un nouveau jeton.";
 
@@ -30,9 +33,10 @@ std::string cookie(const HttpRequest& request, const std::string& value, bool cl
     return text;
 }
 
-HttpResponse loginPage(int status, const PilotPageDependencies& deps, const std::string& error)
+HttpResponse loginPage(int status, const PilotPageDependencies& deps, const std::string& error,
+                       const std::string& notice = "")
 {
-    return pageResponse(status, pages::renderPilotLoginPage(deps.site, issueCsrf(deps.csrf), error));
+    return pageResponse(status, pages::renderPilotLoginPage(deps.site, issueCsrf(deps.csrf), error, notice));
 }
 
 // ApiError from the shared pilot checks, as pages: 401 → log in again, 403/404 → a French page.
@@ -85,7 +89,9 @@ void addPilotPageRoutes(Router& router, PilotPageDependencies deps)
             } catch (const ApiError&) {
             }
         }
-        return loginPage(200, deps, "");
+        // A download link followed after the session ended lands here (kPilotSessionEndedPath).
+        const bool ended = request.queryValue("session").value_or("") == "expiree";
+        return loginPage(200, deps, "", ended ? kSessionEnded : "");
     });
 
     router.add("POST", "/pilote/connexion", [deps](const HttpRequest& request) {

@@ -349,4 +349,31 @@ TEST_F(DashboardTest, WrongTokenOrExpiredPageShowsTheLoginPageAgain)
     EXPECT_THAT(bad_cookie.body, HasSubstr("name=\"jeton\""));
 }
 
+// Issue 13, item 5: a download link followed once the session has ended leads to the login page, which
+// says why; an API client with a Bearer token still gets the JSON 401.
+TEST_F(DashboardTest, DownloadAfterTheSessionEndedLeadsToTheLoginPage)
+{
+    const auto secret = createToken("pilote-revoque", "form:avis");
+    const auto cookie = login(secret);
+    ASSERT_THAT(cookie, HasSubstr("tnt_pilote="));
+    const auto revoked = runCommand(env.binary, {"token", "revoke", "pilote-revoque"}, databaseEnvironment(db->settings()));
+    ASSERT_EQ(revoked.status, 0) << revoked.output;
+    for (const auto& link : {"/api/v1/forms/avis/responses.csv?dialect=excel", "/api/v1/forms/avis/stats.csv?dialect=rfc4180"}) {
+        const auto r = httpGet(port, link, {{"Cookie", "tnt_pilote=" + secret}});
+        EXPECT_EQ(r.status, 303) << link << "\n" << r.body;
+        EXPECT_EQ(r.header("location"), "/pilote?session=expiree") << link;
+    }
+    const auto browser = httpGet(port, "/api/v1/forms/avis/responses.csv", {{"Accept", "text/html,application/xhtml+xml"}});
+    EXPECT_EQ(browser.status, 303);
+    const auto login_page = httpGet(port, "/pilote?session=expiree");
+    EXPECT_EQ(login_page.status, 200);
+    EXPECT_THAT(login_page.body, HasSubstr("Votre session a pris fin"));
+    EXPECT_THAT(login_page.body, HasSubstr("name=\"jeton\""));
+    const auto api = httpGet(port, "/api/v1/forms/avis/responses.csv", {{"Authorization", "Bearer " + secret}});
+    EXPECT_EQ(api.status, 401);
+    EXPECT_THAT(api.header("content-type"), HasSubstr("application/json"));
+    EXPECT_THAT(api.body, HasSubstr("\"unauthorized\""));
+    EXPECT_EQ(httpGet(port, "/api/v1/forms/avis/stats").status, 401);  // no cookie, no HTML asked: an API client
+}
+
 }  // namespace

@@ -27,6 +27,16 @@ TEST(PilotPages, LoginFormHasALabelledPasswordFieldAndCsrf)
     EXPECT_THAT(refused, HasSubstr("<title>Erreur\u00a0: Connexion"));
 }
 
+// A download link followed after the session ended: information, not the pilot's error (issue 13, item 5).
+TEST(PilotPages, LoginPageAfterTheSessionEndedInformsWithoutAnError)
+{
+    const auto html = renderPilotLoginPage(testSite(), "1.a.b", "", "Votre session a pris fin.");
+    EXPECT_THAT(html, HasSubstr("<div class=\"fr-alert fr-alert--info fr-mb-3w\"><h2 class=\"fr-alert__title\">Session terminée</h2>"
+                                "<p>Votre session a pris fin.</p>"));
+    EXPECT_THAT(html, Not(HasSubstr("error")));
+    EXPECT_THAT(html, HasSubstr("<title>Connexion – Espace des pilotes</title>"));
+}
+
 TEST(PilotPages, FormPageDrawsAChartAndATablePerChoiceQuestion)
 {
     exports::FormStatistics stats;
@@ -48,9 +58,21 @@ TEST(PilotPages, FormPageDrawsAChartAndATablePerChoiceQuestion)
     EXPECT_THAT(html, HasSubstr("href=\"/api/v1/forms/essai/responses.csv?dialect=excel\""));
     EXPECT_THAT(html, HasSubstr("href=\"/api/v1/forms/essai/responses.csv?dialect=rfc4180\""));
     EXPECT_THAT(html, HasSubstr("href=\"/api/v1/forms/essai/stats.csv?dialect=excel\""));
-    EXPECT_THAT(html, HasSubstr("href=\"/api/v1/forms/essai/stats\""));
+    EXPECT_THAT(html, HasSubstr("href=\"/api/v1/forms/essai/stats.csv?dialect=rfc4180\""));
     EXPECT_THAT(html, HasSubstr("<th scope=\"row\">2027-01-02</th><td>3</td>"));
     EXPECT_THAT(html, HasSubstr("action=\"/pilote/deconnexion\""));
+}
+
+// The buttons say which program each file is for, not its format's name (issue 13, item 5).
+TEST(PilotPages, DownloadButtonsSayWhatEachFileIsFor)
+{
+    const auto html = renderPilotFormPage(testSite(), testing::everyTypeForm(), {}, {}, "1.a.b");
+    EXPECT_THAT(html, HasSubstr("dialect=excel\">Réponses (CSV pour Excel)</a>"));
+    EXPECT_THAT(html, HasSubstr("dialect=rfc4180\">Réponses (CSV pour LibreOffice et les outils)</a>"));
+    EXPECT_THAT(html, HasSubstr("dialect=excel\">Statistiques (CSV pour Excel)</a>"));
+    EXPECT_THAT(html, HasSubstr("dialect=rfc4180\">Statistiques (CSV pour LibreOffice et les outils)</a>"));
+    EXPECT_THAT(html, Not(HasSubstr("RFC 4180")));
+    EXPECT_THAT(html, Not(HasSubstr("JSON")));
 }
 
 TEST(PublicPages, ReceiptClosedAndNotOpen)
