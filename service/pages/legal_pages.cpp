@@ -118,7 +118,7 @@ std::string renderPersonalDataPage(const Site& site, const std::vector<domain::F
                                    const domain::GroupCatalogue* catalogue, const std::string& cookie_name)
 {
     std::string inner;
-    inner += "<p>Le responsable du traitement des réponses est " + escapeHtml(site.publisher) +
+    inner += "<p>Responsable du traitement des réponses : " + escapeHtml(site.publisher) +
              ". Les réponses sont enregistrées dans la base de données du programme, sur ses propres serveurs ; "
              "elles ne sont ni vendues, ni cédées, ni utilisées à d'autres fins que celles indiquées ci-dessous.</p>\n";
     inner += "<h2>Formulaire par formulaire</h2>\n";
