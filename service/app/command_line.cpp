@@ -99,6 +99,26 @@ CommandLine::CommandLine() : app_(std::make_unique<CLI::App>())
     serve->add_option("--tls-key", serve_.tls_key, "Retiré : le TLS est assuré par nginx (deploy/README.md)")
         ->envname("TNT_FORMS_TLS_KEY")
         ->group("");
+    serve->add_option("--publisher", serve_.site.publisher, "Éditeur du site (pied de page, mentions légales)")
+        ->envname("TNT_FORMS_PUBLISHER")
+        ->capture_default_str();
+    serve->add_option("--publisher-address", serve_.site.publisher_address, "Adresse postale de l'éditeur")
+        ->envname("TNT_FORMS_PUBLISHER_ADDRESS")
+        ->capture_default_str();
+    serve->add_option("--publication-director", serve_.site.publication_director, "Directeur de la publication")
+        ->envname("TNT_FORMS_PUBLICATION_DIRECTOR")
+        ->capture_default_str();
+    serve->add_option("--contact-email", serve_.site.contact_email,
+                      "Adresse où les répondants écrivent (pied de page, données personnelles, accessibilité)")
+        ->envname("TNT_FORMS_CONTACT_EMAIL")
+        ->capture_default_str();
+    serve->add_option("--hosting", serve_.site.host, "Hébergeur : nom et adresse (mentions légales)")
+        ->envname("TNT_FORMS_HOSTING")
+        ->capture_default_str();
+    serve->add_option("--accessibility", serve_.site.accessibility,
+                      "Conformité au RGAA affichée dans le pied de page : non, partiellement ou totalement")
+        ->envname("TNT_FORMS_ACCESSIBILITY")
+        ->capture_default_str();
     if (const char* clock = std::getenv("TNT_FORMS_CLOCK_FILE")) serve_.clock_file = clock;
     serve->add_flag("!--no-migrate", serve_.migrate, "Ne pas appliquer les migrations au démarrage");
     serve->add_flag("!--no-request-log", serve_.log_requests, "Ne pas journaliser chaque requête");

@@ -1,10 +1,12 @@
 #include "service/app/config.h"
 
-#include "service/http/trusted_proxies.h"
-
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
+
+#include "service/domain/field_formats.h"
+#include "service/http/trusted_proxies.h"
 
 namespace tnt::app {
 namespace {
@@ -13,6 +15,12 @@ bool isDirectory(const std::string& path)
 {
     std::error_code ec;
     return std::filesystem::is_directory(path, ec);
+}
+
+// Shown on every page: one line of printable text.
+bool printableLine(const std::string& text)
+{
+    return std::none_of(text.begin(), text.end(), [](char c) { return (c >= 0 && c < 32) || c == 127; });
 }
 
 }  // namespace
@@ -99,7 +107,39 @@ std::vector<std::string> checkServeConfig(const ServeConfig& c)
     if (c.migrate && !isDirectory(c.schema_dir)) {
         problems.push_back("--schema : le dossier " + c.schema_dir + " n'existe pas.");
     }
+    const auto site = checkOperatorConfig(c.site);
+    problems.insert(problems.end(), site.begin(), site.end());
     return problems;
+}
+
+std::vector<std::string> checkOperatorConfig(const OperatorConfig& c)
+{
+    std::vector<std::string> problems;
+    const std::pair<const char*, const std::string*> texts[] = {{"--publisher", &c.publisher},
+                                                                {"--publisher-address", &c.publisher_address},
+                                                                {"--publication-director", &c.publication_director},
+                                                                {"--hosting", &c.host}};
+    for (const auto& [flag, text] : texts) {
+        if (text->empty() || text->size() > 500 || !printableLine(*text)) {
+            problems.push_back(std::string(flag) + " : attendu une ligne de texte de 1 à 500 caractères (affichée "
+                                                   "dans les mentions légales).");
+        }
+    }
+    if (!domain::normaliseEmail(c.contact_email) || !printableLine(c.contact_email)) {
+        problems.push_back("--contact-email : « " + c.contact_email +
+                           " » n'est pas une adresse électronique (ex. contact@exemple.gouv.fr).");
+    }
+    if (!pages::accessibilityStatusFromWord(c.accessibility)) {
+        problems.push_back("--accessibility : « " + c.accessibility +
+                           " » ; attendu non, partiellement ou totalement (conforme au RGAA).");
+    }
+    return problems;
+}
+
+pages::Site toSite(const OperatorConfig& c)
+{
+    return {c.publisher, c.publisher_address, c.publication_director, c.contact_email, c.host,
+            pages::accessibilityStatusFromWord(c.accessibility).value_or(pages::AccessibilityStatus::non_conforme)};
 }
 
 storage::DatabaseSettings toDatabaseSettings(const DatabaseConfig& c)

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "service/pages/site.h"
 #include "service/storage/database_settings.h"
 
 namespace tnt::app {
@@ -20,6 +21,18 @@ struct DatabaseConfig {
     std::string password;  // TNT_FORMS_DB_PASSWORD only: a flag would show in `ps`
     int pool_size = 24;  // the workers (16) and the batch writers (2), with room for the health probe
     int connect_timeout_seconds = 2;
+};
+
+// Who runs the service, as the footer of every page and the legal pages name them (--publisher,
+// --contact-email…). The defaults are the programme's; an operator hosting its own copy sets its own.
+struct OperatorConfig {
+    std::string publisher = "Agence nationale de la cohésion des territoires (ANCT)";
+    std::string publisher_address = "20 avenue de Ségur, 75007 Paris";
+    std::string publication_director = "Le directeur général de l'Agence nationale de la cohésion des territoires";
+    std::string contact_email = "transformation-numerique@anct.gouv.fr";
+    std::string host = "Agence nationale de la cohésion des territoires (ANCT), 20 avenue de Ségur, 75007 Paris : "
+                       "serveurs du programme « Transformation numérique des territoires »";
+    std::string accessibility = "non";  // non, partiellement or totalement (conforme), as audited
 };
 
 struct ServeConfig {
@@ -42,6 +55,7 @@ struct ServeConfig {
     std::string tls_key;
     std::vector<std::string> trusted_proxies;  // CIDR blocks whose X-Forwarded-For is believed
     std::string clock_file;          // tests only: read "now" from this file (TNT_FORMS_CLOCK_FILE)
+    OperatorConfig site;
 };
 
 // `tnt-forms import`: bring answers collected by framaforms or Airtable into a form.
@@ -89,6 +103,10 @@ bool parseListenAddress(const std::string& text, ListenAddress& out);
 
 std::vector<std::string> checkDatabaseConfig(const DatabaseConfig& config);
 std::vector<std::string> checkServeConfig(const ServeConfig& config);
+std::vector<std::string> checkOperatorConfig(const OperatorConfig& config);
+
+// The checked operator details as the pages take them (call after checkOperatorConfig found nothing).
+pages::Site toSite(const OperatorConfig& config);
 
 // The password from the file (first line) or TNT_FORMS_DB_PASSWORD. Throws std::runtime_error with a
 // message naming the file (never the content) when it cannot be read.

@@ -8,6 +8,7 @@
 #include "service/crypto/secret_key_file.h"
 #include "service/http/handlers/form_api_handlers.h"
 #include "service/http/handlers/health_handlers.h"
+#include "service/http/handlers/page_legal_handlers.h"
 #include "service/http/handlers/page_form_handlers.h"
 #include "service/http/handlers/page_pilot_handlers.h"
 #include "service/http/handlers/pilot_api_handlers.h"
@@ -36,7 +37,8 @@ ServiceComponents::ServiceComponents(storage::ConnectionPool& pool, const ServeC
     : pool_(pool), config_(config), log_(std::move(log)), forms_(loadCheckedForms(config.forms_dir)),
       folder_(pool), rate_limiter_(config.rate_limit_per_minute), tokens_(pool), exports_(pool), statistics_(pool),
       csrf_(http::CsrfSigner::fromKeyFile(config.secret_key_file)), static_files_(config.static_dir),
-      receipt_secrets_(crypto::readSecretKeyFile(config.secret_key_file)), receipts_(pool), deletion_(pool)
+      receipt_secrets_(crypto::readSecretKeyFile(config.secret_key_file)), receipts_(pool), deletion_(pool),
+      site_(toSite(config.site))
 {
     if (config.clock_file.empty()) {
         clock_ = std::make_unique<submission::SystemClock>();
@@ -82,9 +84,10 @@ void ServiceComponents::addRoutes(http::Router& router, storage::HealthProbe& pr
     http::addHealthRoutes(router, probe, metrics);
     http::addFormApiRoutes(router, {forms_, *submissions_, *clock_, rate_limiter_});
     http::addPilotApiRoutes(router, {forms_, tokens_, exports_, statistics_, *clock_});
-    http::addPageRoutes(router, {forms_, *submissions_, *clock_, rate_limiter_, csrf_, static_files_});
-    http::addReceiptRoutes(router, {forms_, receipts_, deletion_});
-    http::addPilotPageRoutes(router, {forms_, tokens_, exports_, statistics_, *clock_, csrf_});
+    http::addPageRoutes(router, {forms_, *submissions_, *clock_, rate_limiter_, csrf_, static_files_, site_});
+    http::addReceiptRoutes(router, {forms_, receipts_, deletion_, site_});
+    http::addPilotPageRoutes(router, {forms_, tokens_, exports_, statistics_, *clock_, csrf_, site_});
+    http::addLegalPageRoutes(router, {forms_, site_});
 }
 
 }  // namespace tnt::app

@@ -69,6 +69,7 @@ private:
     submission::ReceiptSecrets receipt_secrets_;  // the respondents' receipt links (--secret-key-file)
     storage::ReceiptRepository receipts_;
     storage::ResponseDeletion deletion_;
+    pages::Site site_;  // the operator named in the footer and the legal pages
 };
 
 }  // namespace tnt::app

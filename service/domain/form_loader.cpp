@@ -19,10 +19,11 @@ constexpr std::array<std::string_view, 8> form_keys = {
     "slug", "title", "description", "window", "retention_days", "unique_by", "confirmation", "sections"};
 constexpr std::array<std::string_view, 3> window_keys = {"opens_at", "closes_at", "grace_minutes"};
 constexpr std::array<std::string_view, 3> section_keys = {"title", "description", "questions"};
-constexpr std::array<std::string_view, 18> question_keys = {
+constexpr std::array<std::string_view, 19> question_keys = {
     "key",         "type",     "label",        "help",         "required",  "options",
     "options_from", "display", "allow_other",  "other_label",  "min_selected", "max_selected",
-    "min",         "max",      "min_label",    "max_label",    "max_length", "visible_if"};
+    "min",         "max",      "min_label",    "max_label",    "max_length", "visible_if",
+    "autocomplete"};
 constexpr std::array<std::string_view, 3> option_keys = {"key", "label", "help"};
 constexpr std::array<std::string_view, 2> visible_if_keys = {"question", "equals"};
 
@@ -74,6 +75,9 @@ bool keyAppliesTo(std::string_view key, QuestionType t)
     }
     if (key == "max_length") {
         return t == QuestionType::short_text || t == QuestionType::long_text;
+    }
+    if (key == "autocomplete") {
+        return t == QuestionType::short_text || t == QuestionType::email || t == QuestionType::phone;
     }
     return true;
 }
@@ -283,6 +287,9 @@ private:
                 q.max_length = static_cast<std::size_t>(*length);
             }
         }
+        if (auto token = map.string("autocomplete"); token && keyAppliesTo("autocomplete", q.type)) {
+            readAutocomplete(map, *token, q);
+        }
         if (auto visible = map.node("visible_if")) {
             readVisibleIf(*visible, map.valueMark("visible_if"), q, form);
         }
@@ -385,6 +392,21 @@ private:
             }
             q.options.push_back(std::move(o));
         }
+    }
+
+    void readAutocomplete(YamlMapReader& map, const std::string& token, Question& q)
+    {
+        std::string fitting;
+        for (const auto& known : autocomplete_tokens) {
+            const bool fits = !known.type || *known.type == q.type;
+            if (fits && known.token == token) {
+                q.autocomplete = token;
+                return;
+            }
+            if (fits) fitting += (fitting.empty() ? "" : ", ") + std::string(known.token);
+        }
+        map.errorAtValue("autocomplete", "autocomplete « " + token + " » inconnu pour le type " +
+                                             std::string(toString(q.type)) + " (valeurs possibles : " + fitting + ")");
     }
 
     void readBounds(YamlMapReader& map, Question& q)

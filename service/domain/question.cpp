@@ -100,6 +100,14 @@ std::size_t Question::textLimit() const
     return type == QuestionType::long_text ? long_text_limit : short_text_limit;
 }
 
+std::string_view Question::autocompleteToken() const
+{
+    if (!autocomplete.empty()) return autocomplete;
+    if (type == QuestionType::email) return "email";
+    if (type == QuestionType::phone) return "tel";
+    return "";
+}
+
 nlohmann::json Question::toJson() const
 {
     nlohmann::json out = {{"key", key},
@@ -153,6 +161,8 @@ nlohmann::json Question::toJson() const
     default:
         break;
     }
+    // Only when written in the file: forms without the key keep their version.
+    if (!autocomplete.empty()) out["autocomplete"] = autocomplete;
     if (visible_if) {
         out["visible_if"] = {{"question", visible_if->question}, {"equals", visible_if->values}};
     }

@@ -49,6 +49,18 @@ struct Option {
 inline constexpr std::string_view other_option_key = "autre";
 inline constexpr std::string_view other_text_suffix = ".autre";
 
+// The autocomplete tokens a form file may give a question, and the one type each fits ("off" fits all three:
+// an address that is not the respondent's own). Personal fields only: the purposes of WCAG 1.3.5.
+struct AutocompleteToken {
+    std::string_view token;
+    std::optional<QuestionType> type;  // none: short_text, email and phone
+};
+inline constexpr AutocompleteToken autocomplete_tokens[] = {
+    {"name", QuestionType::short_text},         {"given-name", QuestionType::short_text},
+    {"family-name", QuestionType::short_text},  {"organization", QuestionType::short_text},
+    {"organization-title", QuestionType::short_text}, {"email", QuestionType::email},
+    {"tel", QuestionType::phone},               {"off", std::nullopt}};
+
 // Shown only when an earlier question's answer is one of `values` (for a multiple choice: any of them
 // selected). When hidden, the question is not required and its answer is dropped.
 struct VisibleIf {
@@ -83,6 +95,10 @@ struct Question {
     // short_text / long_text; 0 = the type's default
     std::size_t max_length = 0;
 
+    // short_text / email / phone: the HTML autocomplete token of a personal field ("given-name", "email"…;
+    // RGAA 11.13, WCAG 1.3.5) as written in the form file; empty = the type's default (see autocompleteToken).
+    std::string autocomplete;
+
     std::optional<VisibleIf> visible_if;
 
     // The answer key of the "other" text: "<key>.autre".
@@ -91,6 +107,9 @@ struct Question {
     std::vector<std::string> acceptedOptionKeys() const;
     // The effective text limit in characters (500 for short texts, 10,000 for long ones by default).
     std::size_t textLimit() const;
+    // The autocomplete token the page sets: the form file's, else "email" for an e-mail, "tel" for a phone,
+    // else none ("").
+    std::string_view autocompleteToken() const;
 
     nlohmann::json toJson() const;
 };

@@ -43,6 +43,14 @@ std::optional<std::string> presentedSecret(const HttpRequest& request)
     return std::nullopt;
 }
 
+bool fromDashboardBrowser(const HttpRequest& request)
+{
+    if (request.header("authorization")) return false;
+    const auto cookie = request.header("cookie");
+    if (cookie && cookieValue(*cookie, kPilotCookie)) return true;
+    return request.header("accept").value_or("").find("text/html") != std::string::npos;
+}
+
 access::AccessToken authenticatePilot(const HttpRequest& request, storage::TokenRepository& tokens,
                                       const submission::Clock& clock)
 {

@@ -14,9 +14,15 @@
 namespace tnt::http {
 
 inline constexpr const char* kPilotCookie = "tnt_pilote";
+// The dashboard's login page, saying the session has ended.
+inline constexpr const char* kPilotSessionEndedPath = "/pilote?session=expiree";
 
 // The secret presented by the request (Authorization: Bearer …, else the pilot cookie), if any.
 std::optional<std::string> presentedSecret(const HttpRequest& request);
+
+// A person's browser rather than an API client: no Authorization header, and the dashboard's cookie or an
+// Accept that asks for HTML. Such a request refused with 401 is sent to the login page instead of JSON.
+bool fromDashboardBrowser(const HttpRequest& request);
 
 // Throws ApiError 401 unauthorized.
 access::AccessToken authenticatePilot(const HttpRequest& request, storage::TokenRepository& tokens,

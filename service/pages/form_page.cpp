@@ -64,6 +64,13 @@ std::vector<Choice> choicesOf(const Question& q)
 }
 
 // Radios or checkboxes in a fieldset (true), or one control with a label (false).
+// Required whatever the other answers: a question shown only after some answer (visible_if) is required only
+// then, which a page without JavaScript cannot know, so it carries neither the asterisk nor `required`.
+bool alwaysRequired(const Question& q)
+{
+    return q.required && !q.visible_if;
+}
+
 bool isGroup(const Question& q)
 {
     switch (q.type) {
@@ -214,8 +221,9 @@ private:
                 if (i > 0) answers += i + 1 == q.visible_if->values.size() ? " ou " : ", ";
                 answers += "« " + labelOfValue(form_, q.visible_if->question, q.visible_if->values[i]) + " »";
             }
-            add("(Seulement si vous avez répondu " + answers + " à la question « " +
-                (controlling ? controlling->label : q.visible_if->question) + " ».)");
+            const auto condition = "si vous avez répondu " + answers + " à la question « " +
+                                   (controlling ? controlling->label : q.visible_if->question) + " »";
+            add(q.required ? "Obligatoire " + condition + "." : "(Seulement " + condition + ".)");
         }
         return text;
     }
@@ -223,7 +231,7 @@ private:
     std::string labelText(const Question& q) const
     {
         std::string out = escapeHtml(q.label);
-        if (q.required) out += "&nbsp;<span class=\"tnt-required\">*</span>";  // never alone on a line
+        if (alwaysRequired(q)) out += "&nbsp;<span class=\"tnt-required\">*</span>";  // never alone on a line
         return out;
     }
 
@@ -257,7 +265,7 @@ private:
         if (!help.empty()) out += "<p class=\"fr-hint-text tnt-hint\" id=\"" + id + "-aide\">" + escapeHtml(help) + "</p>\n";
         std::string common = " id=\"" + id + "\" name=\"" + escapeHtml(q.key) + "\"" +
                              describedBy({help.empty() ? "" : id + "-aide", error ? id + "-erreur" : ""}) +
-                             (error ? " aria-invalid=\"true\"" : "") + (q.required ? " required" : "");
+                             (error ? " aria-invalid=\"true\"" : "") + (alwaysRequired(q) ? " required" : "");
         const auto current = value(q.key);
         if (select) {
             out += "<select class=\"fr-select" + std::string(error ? " fr-select--error" : "") + "\"" + common + ">\n";
@@ -278,11 +286,10 @@ private:
             switch (q.type) {
             case QuestionType::email:
                 type = "email";
-                extra = " autocomplete=\"email\" spellcheck=\"false\"";
+                extra = " spellcheck=\"false\"";
                 break;
             case QuestionType::phone:
                 type = "tel";
-                extra = " autocomplete=\"tel\"";
                 break;
             case QuestionType::number:
             case QuestionType::integer:
@@ -296,6 +303,10 @@ private:
                 break;
             default:
                 extra = " maxlength=\"" + std::to_string(q.textLimit()) + "\"";
+            }
+            // A personal field the browser can fill in (RGAA 11.13).
+            if (const auto token = q.autocompleteToken(); !token.empty()) {
+                extra += " autocomplete=\"" + escapeHtml(token) + "\"";
             }
             out += "<input class=\"fr-input" + std::string(error ? " fr-input--error" : "") + "\" type=\"" + type +
                    "\"" + common + extra + " value=\"" + escapeHtml(current) + "\">\n";
@@ -330,15 +341,17 @@ private:
             out += "<input type=\"" + input_type + "\" id=\"" + option_id + "\" name=\"" + escapeHtml(q.key) +
                    "\" value=\"" + escapeHtml(c.value) + "\"" + (checked ? " checked" : "") +
                    (error ? " aria-invalid=\"true\"" + describedBy({id + "-erreur"}) : "") +
-                   (q.required && !multiple ? " required" : "") + ">";
+                   (alwaysRequired(q) && !multiple ? " required" : "") + ">";
             out += "<label class=\"fr-label\" for=\"" + option_id + "\">" + escapeHtml(c.label);
             if (!c.help.empty()) out += " <span class=\"fr-hint-text\">" + escapeHtml(c.help) + "</span>";
             out += "</label></div></div>\n";
         }
-        if (q.allow_other) out += "<div class=\"fr-fieldset__element\">" + otherText(q) + "</div>\n";
         out += "<div class=\"fr-messages-group\" id=\"" + id + "-messages\" aria-live=\"polite\">";
         if (error) out += "<p class=\"fr-message fr-message--error\" id=\"" + id + "-erreur\">" + escapeHtml(*error) + "</p>";
         out += "</div>\n</fieldset>\n";
+        // After the group, not inside it: the group's error state and message stay on the group and do not
+        // paint this optional field red.
+        if (q.allow_other) out += otherText(q);
         return out;
     }
 
@@ -372,7 +385,7 @@ private:
         out += "<input type=\"checkbox\" id=\"" + id + "\" name=\"" + escapeHtml(q.key) + "\" value=\"oui\"" +
                (checked ? " checked" : "") +
                describedBy({help.empty() ? "" : id + "-aide", error ? id + "-erreur" : ""}) +
-               (error ? " aria-invalid=\"true\"" : "") + (q.required ? " required" : "") + ">\n";
+               (error ? " aria-invalid=\"true\"" : "") + (alwaysRequired(q) ? " required" : "") + ">\n";
         out += "<label class=\"fr-label\" for=\"" + id + "\">" + labelText(q) + "</label>\n";
         out += "<div class=\"fr-messages-group\" id=\"" + id + "-messages\">";
         if (!help.empty()) out += "<p class=\"fr-message\" id=\"" + id + "-aide\">" + escapeHtml(help) + "</p>";
@@ -403,7 +416,7 @@ std::string errorAnchor(const domain::Form& form, const std::string& key)
     return "";
 }
 
-std::string renderFormPage(const domain::Form& form, const FormPageState& state)
+std::string renderFormPage(const Site& site, const domain::Form& form, const FormPageState& state)
 {
     std::string title = form.title + " – Formulaires TNT";
     if (!state.errors.empty()) {
@@ -414,7 +427,7 @@ std::string renderFormPage(const domain::Form& form, const FormPageState& state)
     } else if (!state.notice.empty()) {
         title = "Erreur : réponses non envoyées – " + form.title;
     }
-    return renderPage({title, false}, FormRenderer(form, state).render());
+    return renderPage({title, false, &site}, FormRenderer(form, state).render());
 }
 
 }  // namespace tnt::pages

@@ -8,6 +8,7 @@
 
 #include "service/domain/form.h"
 #include "service/pages/form_answers.h"
+#include "service/pages/site.h"
 
 namespace tnt::pages {
 
@@ -24,7 +25,7 @@ struct FormPageState {
     std::string idempotency_token;
 };
 
-std::string renderFormPage(const domain::Form& form, const FormPageState& state);
+std::string renderFormPage(const Site& site, const domain::Form& form, const FormPageState& state);
 
 // The id of the element the error summary links to for an answer key: the input, or the first radio or
 // checkbox of a group; "" for a key that is not the form's.

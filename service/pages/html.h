@@ -1,9 +1,12 @@
 // The pieces every page shares: HTML escaping, element ids derived from answer keys, and the DSFR page
-// shell (skip link, header, main, footer). No inline style or script anywhere: the CSP forbids them.
+// shell (skip link, header, main, footer with the legal links). No inline style or script anywhere: the CSP
+// forbids them.
 #pragma once
 
 #include <string>
 #include <string_view>
+
+#include "service/pages/site.h"
 
 namespace tnt::pages {
 
@@ -16,12 +19,27 @@ std::string fieldId(std::string_view key);
 // The same rule for a suffix appended to an id.
 std::string idPart(std::string_view text);
 
+// The paths of the legal pages the footer links to.
+inline constexpr const char* kAccessibilityPath = "/accessibilite";
+inline constexpr const char* kLegalNoticePath = "/mentions-legales";
+inline constexpr const char* kPersonalDataPath = "/donnees-personnelles";
+inline constexpr const char* kCookiesPath = "/cookies";
+
 struct Layout {
     std::string title;        // the <title>: says the page and whether it has errors
     bool pilot_area = false;  // the dashboard: its name in the header, its home link
+    // The operator named in the footer (accessibility status, contact). Every page passes it; without it
+    // (pages not yet given the Site) the footer keeps its links but names no operator and no status.
+    const Site* site = nullptr;
 };
 
-// A whole document around `main_html` (already escaped markup).
+// A whole document around `main_html` (already escaped markup). French spacing (domain::frenchSpacing)
+// is applied to every text of the document, here once, so no page can forget it; the content of a
+// <textarea> is a respondent's answer and is left as typed.
 std::string renderPage(const Layout& layout, const std::string& main_html);
+
+// `text` with French spacing applied outside tags and <textarea> content: what renderPage does to a
+// document.
+std::string withFrenchSpacing(std::string_view html);
 
 }  // namespace tnt::pages

@@ -68,7 +68,8 @@ std::string questionBlock(const exports::QuestionStatistics& q)
 
 }  // namespace
 
-std::string renderPilotLoginPage(const std::string& csrf_token, const std::string& error)
+std::string renderPilotLoginPage(const Site& site, const std::string& csrf_token, const std::string& error,
+                                 const std::string& notice)
 {
     std::string inner = "<div class=\"fr-grid-row fr-grid-row--center\"><div class=\"fr-col-12 fr-col-md-8 fr-col-lg-6\">\n";
     inner += "<h1>Espace des pilotes</h1>\n";
@@ -77,6 +78,9 @@ std::string renderPilotLoginPage(const std::string& csrf_token, const std::strin
     if (!error.empty()) {
         inner += "<div class=\"fr-alert fr-alert--error fr-mb-3w\" role=\"alert\"><h2 class=\"fr-alert__title\">"
                  "Connexion impossible</h2><p>" + escapeHtml(error) + "</p></div>\n";
+    } else if (!notice.empty()) {
+        inner += "<div class=\"fr-alert fr-alert--info fr-mb-3w\"><h2 class=\"fr-alert__title\">Session terminée</h2><p>" +
+                 escapeHtml(notice) + "</p></div>\n";
     }
     inner += "<form method=\"post\" action=\"/pilote/connexion\" novalidate>\n"
              "<input type=\"hidden\" name=\"_csrf\" value=\"" + escapeHtml(csrf_token) + "\">\n";
@@ -88,10 +92,10 @@ std::string renderPilotLoginPage(const std::string& csrf_token, const std::strin
              "\" type=\"password\" id=\"jeton\" name=\"jeton\" autocomplete=\"off\" spellcheck=\"false\" required "
              "aria-describedby=\"jeton-aide\"" + (error.empty() ? "" : " aria-invalid=\"true\"") + ">\n</div>\n";
     inner += "<button class=\"fr-btn\" type=\"submit\">Se connecter</button>\n</form>\n</div></div>\n";
-    return renderPage({std::string(error.empty() ? "" : "Erreur : ") + "Connexion – Espace des pilotes", true}, inner);
+    return renderPage({std::string(error.empty() ? "" : "Erreur : ") + "Connexion – Espace des pilotes", true, &site}, inner);
 }
 
-std::string renderPilotFormsPage(const std::string& token_name, const std::vector<PilotFormEntry>& forms,
+std::string renderPilotFormsPage(const Site& site, const std::string& token_name, const std::vector<PilotFormEntry>& forms,
                                  const std::string& csrf_token)
 {
     std::string inner = "<h1>Vos formulaires</h1>\n";
@@ -110,10 +114,10 @@ std::string renderPilotFormsPage(const std::string& token_name, const std::vecto
         }
         inner += "</tbody></table></div>\n";
     }
-    return renderPage({"Vos formulaires – Espace des pilotes", true}, inner);
+    return renderPage({"Vos formulaires – Espace des pilotes", true, &site}, inner);
 }
 
-std::string renderPilotFormPage(const domain::Form& form, const exports::FormStatistics& statistics,
+std::string renderPilotFormPage(const Site& site, const domain::Form& form, const exports::FormStatistics& statistics,
                                 const std::vector<std::string>& groups, const std::string& csrf_token)
 {
     const auto api = "/api/v1/forms/" + escapeHtml(form.slug);
@@ -126,14 +130,16 @@ std::string renderPilotFormPage(const domain::Form& form, const exports::FormSta
         for (std::size_t i = 0; i < groups.size(); ++i) inner += (i ? ", " : "") + escapeHtml(groups[i]);
     }
     inner += ".</p>\n";
+    // Named for what each file is for, not for its format: a pilot picks the program that will open it.
     inner += "<h2>Télécharger</h2>\n<ul class=\"fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left\">\n"
              "<li><a class=\"fr-btn fr-icon-download-line fr-btn--icon-left\" href=\"" + api +
              "/responses.csv?dialect=excel\">Réponses (CSV pour Excel)</a></li>\n"
-             "<li><a class=\"fr-btn fr-btn--secondary\" href=\"" + api +
-             "/responses.csv?dialect=rfc4180\">Réponses (CSV standard RFC 4180)</a></li>\n"
-             "<li><a class=\"fr-btn fr-btn--secondary\" href=\"" + api +
+             "<li><a class=\"fr-btn fr-btn--secondary fr-icon-download-line fr-btn--icon-left\" href=\"" + api +
+             "/responses.csv?dialect=rfc4180\">Réponses (CSV pour LibreOffice et les outils)</a></li>\n"
+             "<li><a class=\"fr-btn fr-btn--secondary fr-icon-download-line fr-btn--icon-left\" href=\"" + api +
              "/stats.csv?dialect=excel\">Statistiques (CSV pour Excel)</a></li>\n"
-             "<li><a class=\"fr-btn fr-btn--tertiary\" href=\"" + api + "/stats\">Statistiques (JSON)</a></li>\n</ul>\n";
+             "<li><a class=\"fr-btn fr-btn--secondary fr-icon-download-line fr-btn--icon-left\" href=\"" + api +
+             "/stats.csv?dialect=rfc4180\">Statistiques (CSV pour LibreOffice et les outils)</a></li>\n</ul>\n";
     inner += "<h2 class=\"fr-mt-4w\">Réponses par jour</h2>\n";
     if (statistics.responsesPerDay.empty()) {
         inner += "<p>Aucune réponse pour l'instant.</p>\n";
@@ -147,14 +153,14 @@ std::string renderPilotFormPage(const domain::Form& form, const exports::FormSta
     }
     inner += "<h2>Réponses par question</h2>\n";
     for (const auto& q : statistics.questions) inner += questionBlock(q);
-    return renderPage({form.title + " – Espace des pilotes", true}, inner);
+    return renderPage({form.title + " – Espace des pilotes", true, &site}, inner);
 }
 
-std::string renderPilotMessagePage(const std::string& title, const std::string& message)
+std::string renderPilotMessagePage(const Site& site, const std::string& title, const std::string& message)
 {
     std::string inner = "<h1>" + escapeHtml(title) + "</h1>\n<p>" + escapeHtml(message) + "</p>\n"
                         "<p><a class=\"fr-link\" href=\"/pilote/formulaires\">Vos formulaires</a></p>\n";
-    return renderPage({title + " – Espace des pilotes", true}, inner);
+    return renderPage({title + " – Espace des pilotes", true, &site}, inner);
 }
 
 }  // namespace tnt::pages

@@ -9,13 +9,16 @@
 
 #include "exports/statistics.h"
 #include "service/domain/form.h"
+#include "service/pages/site.h"
 
 namespace tnt::pages {
 
 inline constexpr const char* kTokenField = "jeton";
 
-// `error`: "" or a sentence shown above the field (wrong token, expired page).
-std::string renderPilotLoginPage(const std::string& csrf_token, const std::string& error);
+// `error`: "" or a sentence shown above the field (wrong token, expired page). `notice`: "" or a sentence
+// that is not the pilot's mistake (the session has ended), shown as information.
+std::string renderPilotLoginPage(const Site& site, const std::string& csrf_token, const std::string& error,
+                                 const std::string& notice = "");
 
 struct PilotFormEntry {
     const domain::Form* form = nullptr;
@@ -23,13 +26,13 @@ struct PilotFormEntry {
     std::string status;  // "ouvert", "clos", "pas encore ouvert"
 };
 
-std::string renderPilotFormsPage(const std::string& token_name, const std::vector<PilotFormEntry>& forms,
+std::string renderPilotFormsPage(const Site& site, const std::string& token_name, const std::vector<PilotFormEntry>& forms,
                                  const std::string& csrf_token);
 
 // `groups`: the groups the token is narrowed to (empty = every response).
-std::string renderPilotFormPage(const domain::Form& form, const exports::FormStatistics& statistics,
+std::string renderPilotFormPage(const Site& site, const domain::Form& form, const exports::FormStatistics& statistics,
                                 const std::vector<std::string>& groups, const std::string& csrf_token);
 
-std::string renderPilotMessagePage(const std::string& title, const std::string& message);
+std::string renderPilotMessagePage(const Site& site, const std::string& title, const std::string& message);
 
 }  // namespace tnt::pages

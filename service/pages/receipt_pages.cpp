@@ -32,14 +32,15 @@ std::string formatResponseNumber(const std::string& public_id)
     return out;
 }
 
-std::string renderReceiptPage(const domain::Form& form, const ReceiptView& receipt)
+std::string renderReceiptPage(const Site& site, const domain::Form& form, const ReceiptView& receipt)
 {
     std::string inner = "<h1>" + escapeHtml(form.title) + "</h1>\n";
     inner += alert("success", "Vos réponses sont enregistrées",
                    "Envoyées le " + escapeHtml(receipt.submitted_at) +
                        ". Numéro de votre réponse : <strong class=\"tnt-receipt-id\">" +
                        escapeHtml(formatResponseNumber(receipt.number)) +
-                       "</strong>. Gardez-le si vous souhaitez nous écrire à son sujet.");
+                       "</strong>. Gardez-le si vous nous écrivez à son sujet, à <a class=\"fr-link\" href=\"mailto:" +
+                       escapeHtml(site.contact_email) + "\">" + escapeHtml(site.contact_email) + "</a>.");
     if (!receipt.groups.empty()) {
         inner += std::string("<p>") + (receipt.groups.size() > 1 ? "Vous êtes inscrit aux groupes suivants :"
                                                                   : "Vous êtes inscrit au groupe suivant :") +
@@ -52,10 +53,10 @@ std::string renderReceiptPage(const domain::Form& form, const ReceiptView& recei
              "Elle seule permet de retrouver ce récapitulatif et de <a class=\"fr-link\" href=\"" +
              escapeHtml(receipt.deletion_path) + "\">supprimer votre réponse</a> à tout moment.</p>\n";
     inner += kBackHome;
-    return renderPage({"Réponses enregistrées – " + form.title, false}, narrow(inner));
+    return renderPage({"Réponses enregistrées – " + form.title, false, &site}, narrow(inner));
 }
 
-std::string renderDeletionConfirmPage(const domain::Form& form, const std::string& public_id,
+std::string renderDeletionConfirmPage(const Site& site, const domain::Form& form, const std::string& public_id,
                                       const std::string& action_path)
 {
     std::string inner = "<h1>Supprimer votre réponse</h1>\n";
@@ -66,35 +67,35 @@ std::string renderDeletionConfirmPage(const domain::Form& form, const std::strin
              "<button class=\"fr-btn fr-btn--secondary fr-icon-delete-line fr-btn--icon-left\" type=\"submit\">"
              "Supprimer ma réponse</button>\n</form>\n";
     inner += "<p class=\"fr-mt-4w\"><a class=\"fr-link\" href=\"/\">Conserver ma réponse et revenir aux formulaires</a></p>\n";
-    return renderPage({"Supprimer votre réponse – " + form.title, false}, narrow(inner));
+    return renderPage({"Supprimer votre réponse – " + form.title, false, &site}, narrow(inner));
 }
 
-std::string renderDeletedPage(const domain::Form& form)
+std::string renderDeletedPage(const Site& site, const domain::Form& form)
 {
     std::string inner = "<h1>" + escapeHtml(form.title) + "</h1>\n";
     inner += alert("success", "Réponse supprimée",
                    "Votre réponse a été supprimée définitivement, avec votre éventuelle inscription aux groupes.");
     inner += kBackHome;
-    return renderPage({"Réponse supprimée – " + form.title, false}, narrow(inner));
+    return renderPage({"Réponse supprimée – " + form.title, false, &site}, narrow(inner));
 }
 
-std::string renderReceiptDeletedPage(const domain::Form& form)
+std::string renderReceiptDeletedPage(const Site& site, const domain::Form& form)
 {
     std::string inner = "<h1>" + escapeHtml(form.title) + "</h1>\n";
     inner += alert("info", "Réponse déjà supprimée",
                    "La réponse de ce lien a été supprimée à votre demande : il n'en reste rien.");
     inner += kBackHome;
-    return renderPage({"Réponse supprimée – " + form.title, false}, narrow(inner));
+    return renderPage({"Réponse supprimée – " + form.title, false, &site}, narrow(inner));
 }
 
-std::string renderReceiptUnknownPage(const domain::Form& form)
+std::string renderReceiptUnknownPage(const Site& site, const domain::Form& form)
 {
     std::string inner = "<h1>" + escapeHtml(form.title) + "</h1>\n";
     inner += alert("warning", "Lien sans réponse",
                    "Aucune réponse ne correspond à ce lien. Vérifiez qu'il est complet, tel que vous l'avez reçu. "
                    "Une réponse est aussi supprimée à la fin de sa durée de conservation.");
     inner += kBackHome;
-    return renderPage({"Lien sans réponse – " + form.title, false}, narrow(inner));
+    return renderPage({"Lien sans réponse – " + form.title, false, &site}, narrow(inner));
 }
 
 }  // namespace tnt::pages

@@ -120,6 +120,30 @@ try {
     await screenshots(page, 'index');
   });
 
+  await step('footer: the legal pages, reached from the footer, are accessible', async () => {
+    const legal = [
+      ['/accessibilite', /^Accessibilité : (non|partiellement|totalement) conforme$/, "Déclaration d'accessibilité", 'accessibilite'],
+      ['/mentions-legales', /^Mentions légales$/, 'Mentions légales', 'mentions-legales'],
+      ['/donnees-personnelles', /^Données personnelles$/, 'Données personnelles', 'donnees-personnelles'],
+      ['/cookies', /^Gestion des cookies$/, 'Gestion des cookies', 'cookies'],
+    ];
+    for (const [path, linkText, heading, shot] of legal) {
+      await page.goto(`${base}/`);
+      const link = page.locator(`footer .fr-footer__bottom-list a[href="${path}"]`);
+      assert.equal(await link.count(), 1, `the footer links ${path}`);
+      assert.match((await link.textContent()).replace(/\u00a0/g, ' ').trim(), linkText);
+      const [response] = await Promise.all([page.waitForNavigation(), link.click()]);
+      assert.equal(response.status(), 200, path);
+      const h1 = (await page.locator('h1').textContent()).replace(/\u00a0/g, ' ');
+      assert.equal(h1, heading);
+      assert.ok(await page.locator('a[href^="mailto:"]').count() > 0, `${path} gives the contact address`);
+      await axe(page, `legal page ${path}`);
+      await screenshots(page, `legal-${shot}`);
+    }
+    await page.goto(`${base}/donnees-personnelles`);
+    assert.equal(await page.locator('main h3').count(), forms.length, 'one section per form on the personal data page');
+  });
+
   for (const [index, slug] of forms.entries()) {
     await step(`${slug}: the page is accessible and styled by the DSFR`, async () => {
       const response = await page.goto(`${base}/f/${slug}`);
@@ -135,7 +159,7 @@ try {
       await page.goto(`${base}/f/${slug}`);
       const errorResponse = await submit(page);
       assert.equal(errorResponse.status(), 422);
-      assert.match(await page.title(), /^Erreur : /);
+      assert.match(await page.title(), /^Erreur\s: /);  // a no-break space before the colon
       const summary = page.locator('#resume-erreurs');
       await summary.waitFor();
       assert.equal(await summary.getAttribute('role'), 'alert');
@@ -213,10 +237,22 @@ try {
       assert.equal((await stats.json()).responses, 2);
     }
 
+    assert.equal(await page.locator('a.fr-btn', { hasText: 'CSV pour LibreOffice et les outils' }).count(), 2);
+    assert.equal(await page.locator('a.fr-btn', { hasText: 'CSV pour Excel' }).count(), 2);
+    const downloadLink = await page.locator('a.fr-btn', { hasText: 'Réponses (CSV pour Excel)' }).getAttribute('href');
+
     await page.locator('form[action="/pilote/deconnexion"] button').first().click();
     await page.waitForURL(/\/pilote\/?$/);
     response = await page.goto(`${base}/pilote/formulaires`);
     assert.equal(response.status(), 401, 'signed out');
+
+    // A download link followed once the session is over leads to the login page, not to raw JSON.
+    response = await page.goto(`${base}${downloadLink}`);
+    assert.equal(response.status(), 200);
+    assert.match(page.url(), /\/pilote\?session=expiree$/);
+    assert.match(await page.locator('.fr-alert--info').textContent(), /Votre session a pris fin/);
+    await axe(page, 'pilot session ended');
+    await screenshots(page, 'pilote-session-terminee');
   });
 
   await step('no script error, CSP violation or missing resource in any page', async () => {

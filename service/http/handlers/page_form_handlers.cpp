@@ -18,19 +18,19 @@ using submission::SubmissionRefused;
 
 constexpr int kStaticDepth = 4;  // dist/utility/icons/icons-arrows/… is the deepest the pages need
 
-HttpResponse notFoundPage()
+HttpResponse notFoundPage(const pages::Site& site)
 {
-    return pageResponse(404, pages::renderMessagePage("Page introuvable",
+    return pageResponse(404, pages::renderMessagePage(site, "Page introuvable",
                                                        "Cette adresse ne correspond à aucun formulaire. Vérifiez le "
                                                        "lien que vous avez reçu."));
 }
 
 // The window refusals as pages: 410 closed, 403 not yet open.
-HttpResponse windowPage(const domain::Form& form, const SubmissionRefused& refusal)
+HttpResponse windowPage(const pages::Site& site, const domain::Form& form, const SubmissionRefused& refusal)
 {
     const auto when = refusal.at ? domain::formatFrenchParis(*refusal.at) : std::string("?");
-    if (refusal.reason() == RefusalReason::closed) return pageResponse(410, pages::renderClosedPage(form, when));
-    return pageResponse(403, pages::renderNotOpenPage(form, when));
+    if (refusal.reason() == RefusalReason::closed) return pageResponse(410, pages::renderClosedPage(site, form, when));
+    return pageResponse(403, pages::renderNotOpenPage(site, form, when));
 }
 
 bool validIdempotencyToken(const std::string& token)
@@ -51,13 +51,13 @@ public:
         const auto content_type = request_.header("content-type");
         if (!content_type || !isUrlEncodedContentType(*content_type)) {
             return pageResponse(415, pages::renderMessagePage(
-                                         "Format non pris en charge",
+                                         deps_.site, "Format non pris en charge",
                                          "Ce formulaire s'envoie depuis sa page (application/x-www-form-urlencoded)."));
         }
         int retry_after = 0;
         if (!deps_.rate_limiter.allow(request_.client_address, std::chrono::steady_clock::now(), retry_after)) {
             auto response = pageResponse(429, pages::renderMessagePage(
-                                                  "Trop de réponses envoyées",
+                                                  deps_.site, "Trop de réponses envoyées",
                                                   "Trop de réponses ont été envoyées depuis votre adresse. Réessayez "
                                                   "dans " + std::to_string(std::max(retry_after, 1)) + " secondes."));
             response.header("Retry-After", std::to_string(std::max(retry_after, 1)));
@@ -78,7 +78,7 @@ public:
             try {
                 deps_.submissions.ensureOpen(form_);
             } catch (const SubmissionRefused& refusal) {
-                return windowPage(form_, refusal);
+                return windowPage(deps_.site, form_, refusal);
             }
             state_.notice = check == CsrfCheck::expired
                                 ? "La page était ouverte depuis trop longtemps. Vérifiez vos réponses ci-dessous et "
@@ -100,7 +100,7 @@ private:
     HttpResponse again(int status)
     {
         state_.csrf_token = deps_.csrf.issue(form_.slug, std::chrono::system_clock::now());
-        return pageResponse(status, pages::renderFormPage(form_, state_));
+        return pageResponse(status, pages::renderFormPage(deps_.site, form_, state_));
     }
 
     HttpResponse refused(const SubmissionRefused& refusal)
@@ -108,7 +108,7 @@ private:
         switch (refusal.reason()) {
         case RefusalReason::closed:
         case RefusalReason::not_open:
-            return windowPage(form_, refusal);
+            return windowPage(deps_.site, form_, refusal);
         case RefusalReason::invalid:
             for (const auto& [key, message] : refusal.fields) {
                 if (pages::errorAnchor(form_, key).empty()) {
@@ -165,11 +165,19 @@ void addPageRoutes(Router& router, PageDependencies deps)
         [deps](const HttpRequest&) {
             const auto now = deps.clock.now();
             std::vector<pages::IndexEntry> open;
+            std::vector<pages::UpcomingEntry> upcoming;
             for (const auto& form : deps.forms.forms) {
-                if (form.window.statusAt(now) != domain::FormStatus::open) continue;
-                open.push_back({&form, form.window.closes_at ? domain::formatFrenchParis(*form.window.closes_at) : ""});
+                const auto status = form.window.statusAt(now);
+                if (status == domain::FormStatus::open) {
+                    open.push_back({&form, form.window.closes_at ? domain::formatFrenchParis(*form.window.closes_at) : ""});
+                } else if (status == domain::FormStatus::upcoming && form.window.opens_at) {
+                    upcoming.push_back({&form, domain::formatFrenchParis(*form.window.opens_at)});
+                }
             }
-            return pageResponse(200, pages::renderIndexPage(open));
+            std::sort(upcoming.begin(), upcoming.end(), [](const auto& a, const auto& b) {
+                return *a.form->window.opens_at < *b.form->window.opens_at;
+            });
+            return pageResponse(200, pages::renderIndexPage(deps.site, open, upcoming));
         },
         Execution::inline_on_reactor);
 
@@ -177,22 +185,22 @@ void addPageRoutes(Router& router, PageDependencies deps)
         "GET", "/f/{slug}",
         [deps](const HttpRequest& request) {
             const auto* form = deps.forms.find(request.param("slug"));
-            if (form == nullptr) return notFoundPage();
+            if (form == nullptr) return notFoundPage(deps.site);
             try {
                 deps.submissions.ensureOpen(*form);
             } catch (const SubmissionRefused& refusal) {
-                return windowPage(*form, refusal);
+                return windowPage(deps.site, *form, refusal);
             }
             pages::FormPageState state;
             state.csrf_token = deps.csrf.issue(form->slug, std::chrono::system_clock::now());
             state.idempotency_token = crypto::randomToken(32);
-            return pageResponse(200, pages::renderFormPage(*form, state));
+            return pageResponse(200, pages::renderFormPage(deps.site, *form, state));
         },
         Execution::inline_on_reactor);
 
     router.add("POST", "/f/{slug}", [deps](const HttpRequest& request) {
         const auto* form = deps.forms.find(request.param("slug"));
-        if (form == nullptr) return notFoundPage();
+        if (form == nullptr) return notFoundPage(deps.site);
         return FormPost(deps, *form, request).handle();
     });
 

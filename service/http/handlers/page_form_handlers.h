@@ -1,5 +1,5 @@
-// The respondents' HTML pages: the index of open forms, a form (GET and its urlencoded POST, which leads to the receipt),
-// and the static files the pages use (the DSFR under /static/dsfr/, the service's CSS).
+// The respondents' HTML pages: the index of open and upcoming forms, a form (GET and its urlencoded POST,
+// which leads to the receipt), and the static files the pages use (the DSFR under /static/dsfr/, the CSS).
 #pragma once
 
 #include "service/domain/form_loader.h"
@@ -7,6 +7,7 @@
 #include "service/http/rate_limiter.h"
 #include "service/http/router.h"
 #include "service/http/static_files.h"
+#include "service/pages/site.h"
 #include "service/submission/clock.h"
 #include "service/submission/submission_service.h"
 
@@ -19,6 +20,7 @@ struct PageDependencies {
     RateLimiter& rate_limiter;
     const CsrfSigner& csrf;
     const StaticFiles& static_files;
+    const pages::Site& site;  // the operator, named in every page's footer
 };
 
 void addPageRoutes(Router& router, PageDependencies deps);

@@ -13,6 +13,11 @@ namespace tnt::http {
 namespace {
 
 constexpr const char* kCsrfScope = "pilote";
+constexpr const char* kSessionEnded =
+    "Votre session a pris fin (jeton expiré ou révoqué, navigateur fermé ou déconnexion) : collez votre jeton "
+    "pour continuer.";
+constexpr const char* kTokenNoLongerValid =
+    "Votre jeton n'est plus valide (expiré ou révoqué). Collez un nouveau jeton.";
 
 std::string issueCsrf(const CsrfSigner& csrf)
 {
@@ -28,19 +33,22 @@ std::string cookie(const HttpRequest& request, const std::string& value, bool cl
     return text;
 }
 
-HttpResponse loginPage(int status, const CsrfSigner& csrf, const std::string& error)
+HttpResponse loginPage(int status, const PilotPageDependencies& deps, const std::string& error,
+                       const std::string& notice = "")
 {
-    return pageResponse(status, pages::renderPilotLoginPage(issueCsrf(csrf), error));
+    return pageResponse(status, pages::renderPilotLoginPage(deps.site, issueCsrf(deps.csrf), error, notice));
 }
 
 // ApiError from the shared pilot checks, as pages: 401 → log in again, 403/404 → a French page.
-HttpResponse errorPage(const ApiError& e, const CsrfSigner& csrf)
+HttpResponse errorPage(const ApiError& e, const PilotPageDependencies& deps)
 {
-    if (e.status() == 401) {
-        return loginPage(401, csrf, "Votre jeton n'est plus valide (expiré ou révoqué). Collez un nouveau jeton.");
+    if (e.status() == 401) return loginPage(401, deps, kTokenNoLongerValid);
+    if (e.status() == 403) {
+        return pageResponse(403, pages::renderPilotMessagePage(deps.site, "Accès refusé", e.message()));
     }
-    if (e.status() == 403) return pageResponse(403, pages::renderPilotMessagePage("Accès refusé", e.message()));
-    if (e.status() == 404) return pageResponse(404, pages::renderPilotMessagePage("Formulaire introuvable", e.message()));
+    if (e.status() == 404) {
+        return pageResponse(404, pages::renderPilotMessagePage(deps.site, "Formulaire introuvable", e.message()));
+    }
     throw e;
 }
 
@@ -81,17 +89,19 @@ void addPilotPageRoutes(Router& router, PilotPageDependencies deps)
             } catch (const ApiError&) {
             }
         }
-        return loginPage(200, deps.csrf, "");
+        // A download link followed after the session ended lands here (kPilotSessionEndedPath).
+        const bool ended = request.queryValue("session").value_or("") == "expiree";
+        return loginPage(200, deps, "", ended ? kSessionEnded : "");
     });
 
     router.add("POST", "/pilote/connexion", [deps](const HttpRequest& request) {
         const auto content_type = request.header("content-type");
         if (!content_type || !isUrlEncodedContentType(*content_type)) {
-            return loginPage(415, deps.csrf, "Envoyez le jeton depuis ce formulaire.");
+            return loginPage(415, deps, "Envoyez le jeton depuis ce formulaire.");
         }
         const auto fields = parseUrlEncoded(request.body);
         if (!csrfValid(deps.csrf, fields)) {
-            return loginPage(403, deps.csrf, "La page était ouverte depuis trop longtemps. Collez le jeton à nouveau.");
+            return loginPage(403, deps, "La page était ouverte depuis trop longtemps. Collez le jeton à nouveau.");
         }
         auto secret = pages::fieldValue(fields, pages::kTokenField);
         while (!secret.empty() && (secret.back() == ' ' || secret.back() == '\n' || secret.back() == '\r')) secret.pop_back();
@@ -105,7 +115,7 @@ void addPilotPageRoutes(Router& router, PilotPageDependencies deps)
             authenticatePilot(probe, deps.tokens, deps.clock);
         } catch (const ApiError& e) {
             if (e.status() != 401) throw;
-            return loginPage(401, deps.csrf, "Ce jeton n'est pas reconnu, ou il est expiré ou révoqué.");
+            return loginPage(401, deps, "Ce jeton n'est pas reconnu, ou il est expiré ou révoqué.");
         }
         auto response = HttpResponse::redirect("/pilote/formulaires");
         response.header("Set-Cookie", cookie(request, secret, false));
@@ -132,9 +142,9 @@ void addPilotPageRoutes(Router& router, PilotPageDependencies deps)
                 filter.groups = access::visibleGroups(token, std::nullopt);
                 entries.push_back({&form, deps.statistics.aggregate(filter).responses, statusWord(form.window.statusAt(now))});
             }
-            return pageResponse(200, pages::renderPilotFormsPage(token.name, entries, issueCsrf(deps.csrf)));
+            return pageResponse(200, pages::renderPilotFormsPage(deps.site, token.name, entries, issueCsrf(deps.csrf)));
         } catch (const ApiError& e) {
-            return errorPage(e, deps.csrf);
+            return errorPage(e, deps);
         }
     });
 
@@ -142,10 +152,10 @@ void addPilotPageRoutes(Router& router, PilotPageDependencies deps)
         try {
             auto pilot = resolvePilotRequest(request, deps.forms, deps.tokens, deps.exports, deps.clock);
             const auto stats = reporting::buildStatistics(*pilot.form, deps.statistics.aggregate(pilot.filter));
-            return pageResponse(200, pages::renderPilotFormPage(*pilot.form, stats, pilot.filter.groups,
+            return pageResponse(200, pages::renderPilotFormPage(deps.site, *pilot.form, stats, pilot.filter.groups,
                                                                 issueCsrf(deps.csrf)));
         } catch (const ApiError& e) {
-            return errorPage(e, deps.csrf);
+            return errorPage(e, deps);
         }
     });
 }

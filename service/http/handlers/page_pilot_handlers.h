@@ -6,6 +6,7 @@
 #include "service/domain/form_loader.h"
 #include "service/http/csrf.h"
 #include "service/http/router.h"
+#include "service/pages/site.h"
 #include "service/storage/export_repository.h"
 #include "service/storage/statistics_repository.h"
 #include "service/storage/token_repository.h"
@@ -20,6 +21,7 @@ struct PilotPageDependencies {
     storage::StatisticsRepository& statistics;
     const submission::Clock& clock;
     const CsrfSigner& csrf;
+    const pages::Site& site;
 };
 
 void addPilotPageRoutes(Router& router, PilotPageDependencies deps);

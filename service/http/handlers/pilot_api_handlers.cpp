@@ -5,6 +5,7 @@
 #include "exports/csv_dialect.h"
 #include "exports/stats_csv.h"
 #include "service/http/api_error.h"
+#include "service/http/pilot_auth.h"
 #include "service/http/pilot_request.h"
 #include "service/reporting/export_plan.h"
 #include "service/reporting/form_statistics.h"
@@ -46,17 +47,37 @@ exports::ExportOptions exportOptions(const HttpRequest& request)
     return options;
 }
 
-std::string attachment(const std::string& slug, const std::string& what, domain::TimePoint now)
+// The file name says what the file is for: "avis-reponses-excel-2027-01-15.csv",
+// "avis-statistiques-libreoffice-2027-01-15.csv" — two downloads never share a name.
+std::string attachment(const std::string& slug, const std::string& what, const exports::CsvDialect& dialect,
+                       domain::TimePoint now)
 {
     const auto day = date::format("%F", date::floor<date::days>(now));
-    return "attachment; filename=\"" + slug + "-" + what + "-" + day + ".csv\"";
+    const std::string use = dialect.name == exports::CsvDialect::Name::excel ? "excel" : "libreoffice";
+    return "attachment; filename=\"" + slug + "-" + what + "-" + use + "-" + day + ".csv\"";
+}
+
+// The dashboard's download links followed after the session ended lead back to its login page; an API
+// client keeps the JSON 401.
+Handler loginPageForBrowsers(Handler handler)
+{
+    return [handler = std::move(handler)](const HttpRequest& request) {
+        try {
+            return handler(request);
+        } catch (const ApiError& e) {
+            if (e.status() != 401 || !fromDashboardBrowser(request)) throw;
+            auto response = HttpResponse::redirect(kPilotSessionEndedPath);
+            response.header("Cache-Control", "no-store");
+            return response;
+        }
+    };
 }
 
 }  // namespace
 
 void addPilotApiRoutes(Router& router, PilotApiDependencies deps)
 {
-    router.add("GET", "/api/v1/forms/{slug}/responses.csv", [deps](const HttpRequest& request) {
+    router.add("GET", "/api/v1/forms/{slug}/responses.csv", loginPageForBrowsers([deps](const HttpRequest& request) {
         auto pilot = resolvePilotRequest(request, deps.forms, deps.tokens, deps.exports, deps.clock);
         const auto options = exportOptions(request);
         auto plan = std::make_shared<exports::ColumnPlan>(
@@ -64,7 +85,7 @@ void addPilotApiRoutes(Router& router, PilotApiDependencies deps)
         HttpResponse response;
         response.status = 200;
         response.header("Content-Type", "text/csv; charset=utf-8; header=present");
-        response.header("Content-Disposition", attachment(pilot.form->slug, "reponses", deps.clock.now()));
+        response.header("Content-Disposition", attachment(pilot.form->slug, "reponses", options.dialect, deps.clock.now()));
         response.header("Cache-Control", "no-store");
         auto& exports = deps.exports;
         response.stream = [&exports, plan, pilot](const ChunkWriter& write) {
@@ -74,9 +95,9 @@ void addPilotApiRoutes(Router& router, PilotApiDependencies deps)
             exports.record({pilot.token.name, pilot.form->slug, pilot.scope, "responses.csv", rows});
         };
         return response;
-    });
+    }));
 
-    router.add("GET", "/api/v1/forms/{slug}/stats", [deps](const HttpRequest& request) {
+    router.add("GET", "/api/v1/forms/{slug}/stats", loginPageForBrowsers([deps](const HttpRequest& request) {
         auto pilot = resolvePilotRequest(request, deps.forms, deps.tokens, deps.exports, deps.clock);
         const auto stats = reporting::buildStatistics(*pilot.form, deps.statistics.aggregate(pilot.filter));
         deps.exports.record({pilot.token.name, pilot.form->slug, pilot.scope, "stats", stats.responses});
@@ -87,9 +108,9 @@ void addPilotApiRoutes(Router& router, PilotApiDependencies deps)
         auto response = HttpResponse::json(200, body.dump());
         response.header("Cache-Control", "no-store");
         return response;
-    });
+    }));
 
-    router.add("GET", "/api/v1/forms/{slug}/stats.csv", [deps](const HttpRequest& request) {
+    router.add("GET", "/api/v1/forms/{slug}/stats.csv", loginPageForBrowsers([deps](const HttpRequest& request) {
         auto pilot = resolvePilotRequest(request, deps.forms, deps.tokens, deps.exports, deps.clock);
         const auto options = exportOptions(request);
         const auto stats = reporting::buildStatistics(*pilot.form, deps.statistics.aggregate(pilot.filter));
@@ -99,10 +120,11 @@ void addPilotApiRoutes(Router& router, PilotApiDependencies deps)
         writer.flush();
         deps.exports.record({pilot.token.name, pilot.form->slug, pilot.scope, "stats.csv", stats.responses});
         auto response = HttpResponse::text(200, std::move(body), "text/csv; charset=utf-8; header=present");
-        response.header("Content-Disposition", attachment(pilot.form->slug, "statistiques", deps.clock.now()));
+        response.header("Content-Disposition",
+                        attachment(pilot.form->slug, "statistiques", options.dialect, deps.clock.now()));
         response.header("Cache-Control", "no-store");
         return response;
-    });
+    }));
 }
 
 }  // namespace tnt::http

@@ -11,18 +11,18 @@ namespace {
 
 using storage::ReceiptState;
 
-HttpResponse noSuchForm()
+HttpResponse noSuchForm(const pages::Site& site)
 {
-    return pageResponse(404, pages::renderMessagePage("Page introuvable",
+    return pageResponse(404, pages::renderMessagePage(site, "Page introuvable",
                                                       "Cette adresse ne correspond à aucun formulaire. Vérifiez le "
                                                       "lien que vous avez reçu."));
 }
 
 // The page for a receipt that leads to no response, or nothing when it leads to one.
-std::optional<HttpResponse> gone(const domain::Form& form, ReceiptState state)
+std::optional<HttpResponse> gone(const pages::Site& site, const domain::Form& form, ReceiptState state)
 {
-    if (state == ReceiptState::deleted) return pageResponse(410, pages::renderReceiptDeletedPage(form));
-    if (state == ReceiptState::unknown) return pageResponse(404, pages::renderReceiptUnknownPage(form));
+    if (state == ReceiptState::deleted) return pageResponse(410, pages::renderReceiptDeletedPage(site, form));
+    if (state == ReceiptState::unknown) return pageResponse(404, pages::renderReceiptUnknownPage(site, form));
     return std::nullopt;
 }
 
@@ -37,9 +37,9 @@ struct ReceiptLink {
         : form(deps.forms.find(request.param("slug"))), secret(request.param("receipt"))
     {
         if (form == nullptr) {
-            refusal = noSuchForm();
+            refusal = noSuchForm(deps.site);
         } else if (!submission::ReceiptSecrets::wellFormed(secret)) {
-            refusal = pageResponse(404, pages::renderReceiptUnknownPage(*form));
+            refusal = pageResponse(404, pages::renderReceiptUnknownPage(deps.site, *form));
         }
     }
 
@@ -76,9 +76,9 @@ void addReceiptRoutes(Router& router, ReceiptDependencies deps)
         const ReceiptLink link(deps, request);
         if (link.refusal) return *link.refusal;
         const auto receipt = deps.receipts.find(link.form->slug, link.hash());
-        if (auto page = gone(*link.form, receipt.state)) return std::move(*page);
+        if (auto page = gone(deps.site, *link.form, receipt.state)) return std::move(*page);
         return pageResponse(200, pages::renderReceiptPage(
-                                     *link.form, {receipt.public_id, domain::formatFrenchParis(receipt.submitted_at),
+                                     deps.site, *link.form, {receipt.public_id, domain::formatFrenchParis(receipt.submitted_at),
                                                   groupNames(*link.form, receipt.groups), link.deletionPath()}));
     });
 
@@ -86,16 +86,16 @@ void addReceiptRoutes(Router& router, ReceiptDependencies deps)
         const ReceiptLink link(deps, request);
         if (link.refusal) return *link.refusal;
         const auto receipt = deps.receipts.find(link.form->slug, link.hash());
-        if (auto page = gone(*link.form, receipt.state)) return std::move(*page);
-        return pageResponse(200, pages::renderDeletionConfirmPage(*link.form, receipt.public_id, link.deletionPath()));
+        if (auto page = gone(deps.site, *link.form, receipt.state)) return std::move(*page);
+        return pageResponse(200, pages::renderDeletionConfirmPage(deps.site, *link.form, receipt.public_id, link.deletionPath()));
     });
 
     router.add("POST", "/f/{slug}/supprimer/{receipt}", [deps](const HttpRequest& request) {
         const ReceiptLink link(deps, request);
         if (link.refusal) return *link.refusal;
         const auto state = deps.deletion.deleteByReceipt(link.form->slug, link.hash());
-        if (auto page = gone(*link.form, state)) return std::move(*page);
-        return pageResponse(200, pages::renderDeletedPage(*link.form));
+        if (auto page = gone(deps.site, *link.form, state)) return std::move(*page);
+        return pageResponse(200, pages::renderDeletedPage(deps.site, *link.form));
     });
 }
 

@@ -1,6 +1,6 @@
 // The HTML pages over HTTP against the real binary and MariaDB: the form page, urlencoded posts to the
 // receipt, idempotent double posts, errors, CSRF, the honeypot, closed and upcoming forms, content types,
-// static files and the pilots' dashboard.
+// static files, the legal pages of the footer and the pilots' dashboard.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -25,7 +25,9 @@ protected:
     static void SetUpTestSuite()
     {
         const auto found = testEnvironment();
-        startSuite({"--static", (found ? found->source_dir : std::string()) + "/node_modules/@gouvfr/dsfr/dist"});
+        startSuite({"--static", (found ? found->source_dir : std::string()) + "/node_modules/@gouvfr/dsfr/dist",
+                    "--publisher", "Commune d'Essai", "--contact-email", "ecrire@essai.example", "--accessibility",
+                    "partiellement"});
     }
 
     static long long responsesOf(const std::string& slug)
@@ -110,7 +112,7 @@ TEST_F(PagesTest, InvalidPostShowsTheFormAgainWithTheErrorSummary)
     const auto r = post("avis", {{"_csrf", page.csrf}, {"_jeton", page.idempotency}, {"commentaire", "<script>x</script>"}});
     ASSERT_EQ(r.status, 422);
     EXPECT_THAT(r.header("content-type"), HasSubstr("text/html"));
-    EXPECT_THAT(r.body, HasSubstr("<title>Erreur : une réponse à corriger – Avis de test</title>"));
+    EXPECT_THAT(r.body, HasSubstr("<title>Erreur\u00a0: une réponse à corriger – Avis de test</title>"));
     EXPECT_THAT(r.body, HasSubstr("role=\"alert\" id=\"resume-erreurs\""));
     EXPECT_THAT(r.body, HasSubstr("<a href=\"#q-note-1\">"));
     EXPECT_THAT(r.body, HasSubstr("id=\"q-note-1\" name=\"note\" value=\"1\" aria-invalid=\"true\" aria-describedby=\"q-note-erreur\""));
@@ -159,10 +161,10 @@ TEST_F(PagesTest, ClosedFormIsAGonePageForGetAndPost)
     const auto get = httpGet(port, "/f/clos-2021");
     ASSERT_EQ(get.status, 410);
     EXPECT_THAT(get.header("content-type"), HasSubstr("text/html"));
-    EXPECT_THAT(get.body, HasSubstr("Ce formulaire est clos depuis le 8 décembre 2021 à 23 h 59."));
+    EXPECT_THAT(get.body, HasSubstr("Ce formulaire est clos depuis le 8 décembre 2021 à 23\u00a0h\u00a059."));
     const auto r = post("clos-2021", {{"note", "3"}});
     EXPECT_EQ(r.status, 410);
-    EXPECT_THAT(r.body, HasSubstr("Ce formulaire est clos depuis le 8 décembre 2021 à 23 h 59."));
+    EXPECT_THAT(r.body, HasSubstr("Ce formulaire est clos depuis le 8 décembre 2021 à 23\u00a0h\u00a059."));
     EXPECT_EQ(responsesOf("clos-2021"), 0);
 }
 
@@ -170,7 +172,7 @@ TEST_F(PagesTest, UpcomingFormSaysWhenItOpens)
 {
     const auto r = httpGet(port, "/f/futur");
     EXPECT_EQ(r.status, 403);
-    EXPECT_THAT(r.body, HasSubstr("Ce formulaire ouvrira le 1er janvier 2099 à 0 h 00."));
+    EXPECT_THAT(r.body, HasSubstr("Ce formulaire ouvrira le 1er janvier 2099 à 0\u00a0h\u00a000."));
 }
 
 TEST_F(PagesTest, WrongContentTypeIs415)
@@ -197,6 +199,56 @@ TEST_F(PagesTest, IndexListsOnlyOpenForms)
     EXPECT_THAT(r.body, HasSubstr("href=\"/f/avis\""));
     EXPECT_THAT(r.body, Not(HasSubstr("href=\"/f/clos-2021\"")));
     EXPECT_THAT(r.body, Not(HasSubstr("href=\"/f/futur\"")));
+}
+
+TEST_F(PagesTest, IndexListsUpcomingFormsUnderBientotWithTheirOpeningDate)
+{
+    const auto r = httpGet(port, "/");
+    ASSERT_EQ(r.status, 200);
+    const auto soon = r.body.find("<h2 class=\"fr-mt-4w\">Bientôt</h2>");
+    ASSERT_NE(soon, std::string::npos) << r.body;
+    EXPECT_NE(r.body.find("Questionnaire à venir</h3>", soon), std::string::npos);
+    EXPECT_NE(r.body.find("Ouvrira le 1er janvier 2099 à 0\u00a0h\u00a000", soon), std::string::npos);
+    EXPECT_EQ(r.body.find("Sensibilisation 2021</h3>", soon), std::string::npos);  // closed forms are not "soon"
+}
+
+// Issue 13, item 6: every page's footer links the legal pages; they name the operator given to `serve`.
+TEST_F(PagesTest, FooterLinksTheLegalPagesWhichNameTheConfiguredOperator)
+{
+    for (const auto& path : {std::string("/"), std::string("/f/avis"), std::string("/f/inexistant"), std::string("/pilote")}) {
+        const auto r = httpGet(port, path);
+        EXPECT_THAT(r.body, HasSubstr("href=\"/accessibilite\">Accessibilité\u00a0: partiellement conforme</a>")) << path;
+        EXPECT_THAT(r.body, HasSubstr("href=\"/mentions-legales\">Mentions légales</a>")) << path;
+        EXPECT_THAT(r.body, HasSubstr("href=\"/donnees-personnelles\">Données personnelles</a>")) << path;
+        EXPECT_THAT(r.body, HasSubstr("href=\"/cookies\">Gestion des cookies</a>")) << path;
+        EXPECT_THAT(r.body, HasSubstr("mailto:ecrire@essai.example")) << path;
+    }
+    const auto notice = httpGet(port, "/mentions-legales");
+    ASSERT_EQ(notice.status, 200);
+    EXPECT_THAT(notice.header("content-type"), HasSubstr("text/html"));
+    EXPECT_THAT(notice.body, HasSubstr("Commune d&#39;Essai"));
+    const auto accessibility = httpGet(port, "/accessibilite");
+    ASSERT_EQ(accessibility.status, 200);
+    EXPECT_THAT(accessibility.body, HasSubstr("<strong>partiellement conforme</strong>"));
+    const auto data = httpGet(port, "/donnees-personnelles");
+    ASSERT_EQ(data.status, 200);
+    EXPECT_THAT(data.body, HasSubstr("Inscription conservée trente jours</h3>"));
+    EXPECT_THAT(data.body, HasSubstr("supprimées 30 jours après leur envoi"));
+    EXPECT_THAT(data.body, HasSubstr("aussi transmise aux pilotes de ce groupe"));
+    const auto cookies = httpGet(port, "/cookies");
+    ASSERT_EQ(cookies.status, 200);
+    EXPECT_THAT(cookies.body, HasSubstr("<th scope=\"row\">tnt_pilote</th>"));
+}
+
+TEST_F(PagesTest, InvalidOperatorDetailsStopTheServiceAtStartWithTheFlagNamed)
+{
+    const auto r = runCommand(env.binary,
+                              {"serve", "--forms", env.source_dir + "/tests/e2e/data/forms", "--schema",
+                               env.source_dir + "/schema", "--contact-email", "pas-une-adresse", "--accessibility", "oui"},
+                              databaseEnvironment(db->settings()));
+    EXPECT_EQ(r.status, 2);
+    EXPECT_THAT(r.output, HasSubstr("--contact-email"));
+    EXPECT_THAT(r.output, HasSubstr("--accessibility"));
 }
 
 TEST_F(PagesTest, StaticFilesAreServedWithCacheHeadersAndNothingOutside)
@@ -297,6 +349,33 @@ TEST_F(DashboardTest, WrongTokenOrExpiredPageShowsTheLoginPageAgain)
     const auto bad_cookie = httpGet(port, "/pilote/formulaires/avis", {{"Cookie", "tnt_pilote=tnt_faux"}});
     EXPECT_EQ(bad_cookie.status, 401);
     EXPECT_THAT(bad_cookie.body, HasSubstr("name=\"jeton\""));
+}
+
+// Issue 13, item 5: a download link followed once the session has ended leads to the login page, which
+// says why; an API client with a Bearer token still gets the JSON 401.
+TEST_F(DashboardTest, DownloadAfterTheSessionEndedLeadsToTheLoginPage)
+{
+    const auto secret = createToken("pilote-revoque", "form:avis");
+    const auto cookie = login(secret);
+    ASSERT_THAT(cookie, HasSubstr("tnt_pilote="));
+    const auto revoked = runCommand(env.binary, {"token", "revoke", "pilote-revoque"}, databaseEnvironment(db->settings()));
+    ASSERT_EQ(revoked.status, 0) << revoked.output;
+    for (const auto& link : {"/api/v1/forms/avis/responses.csv?dialect=excel", "/api/v1/forms/avis/stats.csv?dialect=rfc4180"}) {
+        const auto r = httpGet(port, link, {{"Cookie", "tnt_pilote=" + secret}});
+        EXPECT_EQ(r.status, 303) << link << "\n" << r.body;
+        EXPECT_EQ(r.header("location"), "/pilote?session=expiree") << link;
+    }
+    const auto browser = httpGet(port, "/api/v1/forms/avis/responses.csv", {{"Accept", "text/html,application/xhtml+xml"}});
+    EXPECT_EQ(browser.status, 303);
+    const auto login_page = httpGet(port, "/pilote?session=expiree");
+    EXPECT_EQ(login_page.status, 200);
+    EXPECT_THAT(login_page.body, HasSubstr("Votre session a pris fin"));
+    EXPECT_THAT(login_page.body, HasSubstr("name=\"jeton\""));
+    const auto api = httpGet(port, "/api/v1/forms/avis/responses.csv", {{"Authorization", "Bearer " + secret}});
+    EXPECT_EQ(api.status, 401);
+    EXPECT_THAT(api.header("content-type"), HasSubstr("application/json"));
+    EXPECT_THAT(api.body, HasSubstr("\"unauthorized\""));
+    EXPECT_EQ(httpGet(port, "/api/v1/forms/avis/stats").status, 401);  // no cookie, no HTML asked: an API client
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <map>
 #include <regex>
+#include <set>
 #include <thread>
 
 #include "exports/csv_reader.h"
@@ -123,8 +124,28 @@ TEST_F(PilotApiTest, ExcelExportHasBomSemicolonsCrlfAndDisposition)
     EXPECT_EQ(r.body.substr(0, 3), "\xEF\xBB\xBF");
     const auto first_line = r.body.substr(3, r.body.find("\r\n") - 3);
     EXPECT_NE(first_line.find(';'), std::string::npos) << first_line;
-    EXPECT_NE(r.header("content-disposition").find("avis-reponses-"), std::string::npos);
+    EXPECT_NE(r.header("content-disposition").find("avis-reponses-excel-"), std::string::npos);
     EXPECT_NE(r.header("content-type").find("text/csv"), std::string::npos);
+}
+
+// Issue 13, item 5: the Excel and the LibreOffice files never share a name, so one never replaces the other
+// in the pilot's downloads.
+TEST_F(PilotApiTest, EachDownloadHasItsOwnFileNameSayingWhatItIsFor)
+{
+    std::set<std::string> names;
+    for (const auto* path : {"/api/v1/forms/avis/responses.csv?dialect=excel", "/api/v1/forms/avis/responses.csv?dialect=rfc4180",
+                             "/api/v1/forms/avis/stats.csv?dialect=excel", "/api/v1/forms/avis/stats.csv?dialect=rfc4180"}) {
+        const auto r = get(path, admin);
+        ASSERT_EQ(r.status, 200) << path;
+        std::smatch m;
+        const auto disposition = r.header("content-disposition");
+        ASSERT_TRUE(std::regex_search(disposition, m, std::regex("filename=\"([^\"]+)\""))) << disposition;
+        names.insert(m[1].str());
+    }
+    EXPECT_EQ(names.size(), 4u);
+    EXPECT_EQ(names.count(""), 0u);
+    const std::regex expected("avis-(reponses|statistiques)-(excel|libreoffice)-[0-9]{4}-[0-9]{2}-[0-9]{2}\\.csv");
+    for (const auto& name : names) EXPECT_TRUE(std::regex_match(name, expected)) << name;
 }
 
 TEST_F(PilotApiTest, ExportReadBackWithLibcsvKeepsEveryAnswerAndNeutralisesFormulas)
@@ -210,7 +231,7 @@ TEST_F(PilotApiTest, StatsCsvAgreesWithTheJson)
     const auto json_stats = get("/api/v1/forms/avis/stats", admin).json();
     const auto r = get("/api/v1/forms/avis/stats.csv?dialect=rfc4180", admin);
     ASSERT_EQ(r.status, 200);
-    EXPECT_NE(r.header("content-disposition").find("avis-statistiques-"), std::string::npos);
+    EXPECT_NE(r.header("content-disposition").find("avis-statistiques-libreoffice-"), std::string::npos);
     std::map<std::string, std::string> note;  // mesure → valeur or effectif
     std::string total;
     for (const auto& row : readCsv(r.body)) {

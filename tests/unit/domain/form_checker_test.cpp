@@ -247,6 +247,36 @@ TEST(FormChecker, KeyThatDoesNotApplyToTheTypeIsReported)
     expectSingle(check(header + textQuestion + "        min: 3\n"), 12, 14, "ne s'applique pas au type short_text");
 }
 
+// autocomplete (issue 13, item 7): a token the type can take, reported at the value otherwise.
+TEST(FormChecker, AutocompleteTokenIsKeptAndTypeDefaultsApply)
+{
+    const auto load = loadFormText(header + textQuestion + "        autocomplete: given-name\n" +
+                                       "      - {key: b, type: email, label: B}\n"
+                                       "      - {key: c, type: phone, label: C, autocomplete: \"off\"}\n",
+                                   "forms/essai.yaml", nullptr);
+    ASSERT_TRUE(load.form) << formatDiagnostic(load.diagnostics.at(0));
+    EXPECT_EQ(load.form->questions[0].autocompleteToken(), "given-name");
+    EXPECT_EQ(load.form->questions[1].autocompleteToken(), "email");
+    EXPECT_EQ(load.form->questions[2].autocompleteToken(), "off");
+    EXPECT_EQ(load.form->questions[0].toJson()["autocomplete"], "given-name");
+    EXPECT_FALSE(load.form->questions[1].toJson().contains("autocomplete"));
+}
+
+TEST(FormChecker, UnknownAutocompleteTokenIsReportedAtTheValueWithThePossibleOnes)
+{
+    expectSingle(check(header + textQuestion + "        autocomplete: nickname\n"), 12, 23,
+                 "autocomplete « nickname » inconnu pour le type short_text (valeurs possibles : name, given-name, "
+                 "family-name, organization, organization-title, off)");
+}
+
+TEST(FormChecker, AutocompleteThatDoesNotFitTheTypeIsReported)
+{
+    expectSingle(check(header + "      - {key: a, type: email, label: A, autocomplete: tel}\n"), 9, 55,
+                 "autocomplete « tel » inconnu pour le type email (valeurs possibles : email, off)");
+    expectSingle(check(header + "      - {key: a, type: long_text, label: A, autocomplete: name}\n"), 9, 59,
+                 "« autocomplete » ne s'applique pas au type long_text");
+}
+
 TEST(FormChecker, MissingLabelIsReportedAtTheQuestion)
 {
     expectSingle(check(header +

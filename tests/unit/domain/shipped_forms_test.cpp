@@ -4,6 +4,8 @@
 
 #include <date/date.h>
 
+#include <map>
+
 #include "service/domain/answer_validation.h"
 #include "service/domain/form_loader.h"
 #include "service/domain/unique_claims.h"
@@ -38,6 +40,28 @@ TEST(ShippedForms, AreOpenFromDeploymentForAtLeastAYear)
         EXPECT_EQ(form.window.statusAt(deployment), FormStatus::open) << form.slug;
         EXPECT_EQ(form.window.statusAt(aYearLater), FormStatus::open) << form.slug;
         EXPECT_GT(form.retention_days, 0) << form.slug;
+    }
+}
+
+// RGAA 11.13: the respondent's own name, organisation, title, address and phone can be filled in by the
+// browser (issue 13, item 7).
+TEST(ShippedForms, PersonalFieldsHaveTheirAutocompleteToken)
+{
+    const std::map<std::pair<std::string, std::string>, std::string> expected = {
+        {{"inscription-groupes-projets", "prenom"}, "given-name"},
+        {{"inscription-groupes-projets", "nom"}, "family-name"},
+        {{"inscription-groupes-projets", "email"}, "email"},
+        {{"inscription-groupes-projets", "telephone"}, "tel"},
+        {{"inscription-groupes-projets", "structure"}, "organization"},
+        {{"inscription-groupes-projets", "fonction"}, "organization-title"},
+        {{"sensibilisation-elus", "contact_nom"}, "name"},
+        {{"sensibilisation-elus", "contact_email"}, "email"}};
+    for (const auto& [where, token] : expected) {
+        const Form* form = shipped().find(where.first);
+        ASSERT_NE(form, nullptr) << where.first;
+        const Question* q = form->find(where.second);
+        ASSERT_NE(q, nullptr) << where.second;
+        EXPECT_EQ(q->autocompleteToken(), token) << where.first << " " << where.second;
     }
 }
 

@@ -195,3 +195,44 @@ TEST(DatabaseConfig, PasswordIsReadFromTheFirstLineOfTheFile)
     EXPECT_EQ(tnt::app::toDatabaseSettings(db).password, "s3cret");
     EXPECT_EQ(tnt::app::toDatabaseSettings(db).describe().find("s3cret"), std::string::npos);
 }
+
+// Issue 13, item 6: the operator named by the footer and the legal pages, from flags or TNT_FORMS_*.
+TEST(OperatorConfig, FlagsAndEnvironmentFillTheOperatorAndTheDefaultsAreValid)
+{
+    EXPECT_TRUE(tnt::app::checkOperatorConfig({}).empty());
+    ::setenv("TNT_FORMS_CONTACT_EMAIL", "ecrire@commune.example", 1);
+    CommandLine cl;
+    std::string error;
+    ASSERT_EQ(cl.parse({"serve", "--publisher", "Commune d'Essai", "--accessibility", "partiellement",
+                        "--publication-director", "La maire", "--hosting", "Hébergeur, Lyon"},
+                       error),
+              0)
+        << error;
+    ::unsetenv("TNT_FORMS_CONTACT_EMAIL");
+    const auto& site = cl.serve().site;
+    EXPECT_EQ(site.publisher, "Commune d'Essai");
+    EXPECT_EQ(site.contact_email, "ecrire@commune.example");
+    EXPECT_TRUE(tnt::app::checkOperatorConfig(site).empty());
+    const auto pages_site = tnt::app::toSite(site);
+    EXPECT_EQ(pages_site.accessibility, tnt::pages::AccessibilityStatus::partiellement_conforme);
+    EXPECT_EQ(pages_site.publication_director, "La maire");
+    EXPECT_EQ(pages_site.host, "Hébergeur, Lyon");
+}
+
+TEST(OperatorConfig, EachProblemIsReportedWithItsFlag)
+{
+    tnt::app::OperatorConfig c;
+    c.publisher = "";
+    c.publication_director = "Ligne\nsautée";
+    c.contact_email = "pas-une-adresse";
+    c.accessibility = "conforme";
+    const auto problems = tnt::app::checkOperatorConfig(c);
+    EXPECT_EQ(problems.size(), 4u);
+    EXPECT_TRUE(mentions(problems, "--publisher :"));
+    EXPECT_TRUE(mentions(problems, "--publication-director :"));
+    EXPECT_TRUE(mentions(problems, "--contact-email : « pas-une-adresse »"));
+    EXPECT_TRUE(mentions(problems, "--accessibility : « conforme » ; attendu non, partiellement ou totalement"));
+    tnt::app::ServeConfig serve;
+    serve.site = c;
+    EXPECT_TRUE(mentions(tnt::app::checkServeConfig(serve), "--contact-email"));
+}

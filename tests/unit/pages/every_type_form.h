@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "service/domain/form_loader.h"
+#include "service/pages/site.h"
 
 namespace tnt::pages::testing {
 
@@ -16,7 +17,7 @@ window:
 sections:
   - title: Vous
     questions:
-      - {key: nom, type: short_text, label: Nom <script>alert(1)</script>, required: true, max_length: 100}
+      - {key: nom, type: short_text, label: Nom <script>alert(1)</script>, required: true, max_length: 100, autocomplete: family-name}
       - {key: avis, type: long_text, label: Avis, help: Quelques lignes.}
       - {key: email, type: email, label: Courriel}
       - {key: tel, type: phone, label: Téléphone}
@@ -69,6 +70,15 @@ inline const domain::Form& everyTypeForm()
         return *load.form;
     }();
     return loaded;
+}
+
+// An operator whose details are recognisable in the rendered pages (and need escaping).
+inline const Site& testSite()
+{
+    static const Site site{"Éditeur <d'essai>", "1 rue de l'Essai, 75000 Paris", "Camille Directrice",
+                           "ecrire@essai.example", "Hébergeur d'essai, 2 rue du Serveur, 69000 Lyon",
+                           AccessibilityStatus::partiellement_conforme};
+    return site;
 }
 
 }  // namespace tnt::pages::testing

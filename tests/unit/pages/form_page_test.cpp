@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <map>
 #include <regex>
 #include <set>
 
@@ -55,7 +57,7 @@ std::string render(FormPageState state = {})
 {
     if (state.csrf_token.empty()) state.csrf_token = "123.abc.def";
     if (state.idempotency_token.empty()) state.idempotency_token = "jeton-de-page";
-    return renderFormPage(everyTypeForm(), state);
+    return renderFormPage(testing::testSite(), everyTypeForm(), state);
 }
 
 TEST(FormPage, EveryControlHasExactlyOneLabel)
@@ -111,7 +113,47 @@ TEST(FormPage, EachQuestionTypeIsDrawnWithItsControl)
 
 TEST(FormPage, ConditionalQuestionsAreShownWithTheirCondition)
 {
-    EXPECT_THAT(render(), HasSubstr("(Seulement si vous avez répondu « Oui » à la question « Contact ».)"));
+    const auto load = domain::loadFormText("slug: essai\ntitle: Essai\nwindow: {}\nsections:\n"
+                                           "  - title: S\n    questions:\n"
+                                           "      - {key: contact, type: yes_no, label: Contact}\n"
+                                           "      - {key: tel, type: phone, label: Tél, visible_if: {question: contact, equals: oui}}\n",
+                                           "essai.yaml", nullptr);
+    ASSERT_TRUE(load.form);
+    EXPECT_THAT(renderFormPage(testing::testSite(), *load.form, {}),
+                HasSubstr("(Seulement si vous avez répondu «\u00a0Oui\u00a0» à la question «\u00a0Contact\u00a0».)"));
+}
+
+// Issue 13, item 8: required only after some answer — without JavaScript the page cannot know, so it says
+// when in words, with neither the asterisk nor the `required` attribute that would block everyone else.
+TEST(FormPage, QuestionRequiredOnlyUnderAConditionSaysWhenAndIsNotMarkedRequired)
+{
+    const auto html = render();
+    EXPECT_THAT(html, HasSubstr("Obligatoire si vous avez répondu «\u00a0Oui\u00a0» à la question «\u00a0Contact\u00a0»."));
+    EXPECT_THAT(html, HasSubstr(">Courriel de contact</label>"));  // no asterisk
+    const auto inputs = tags(html, "input");
+    const auto field = std::find_if(inputs.begin(), inputs.end(), [](const Tag& t) { return t.attr("id") == "q-contact_email"; });
+    ASSERT_NE(field, inputs.end());
+    EXPECT_FALSE(field->has("required")) << field->text;
+    EXPECT_EQ(field->attr("aria-describedby"), "q-contact_email-aide");
+}
+
+// Issue 13, item 8: a radio group in error keeps its message on the group; its optional "other" text
+// comes after the group and is not painted as an error.
+TEST(FormPage, RadioGroupErrorStaysOnTheGroupNotOnItsOtherText)
+{
+    FormPageState state;
+    state.errors = {{"role", "Choisissez une réponse."}};
+    const auto html = render(state);
+    const auto group = html.find("<fieldset class=\"fr-fieldset tnt-question fr-fieldset--error\" id=\"q-role\"");
+    ASSERT_NE(group, std::string::npos);
+    const auto message = html.find("id=\"q-role-erreur\">Choisissez une réponse.</p>", group);
+    const auto group_end = html.find("</fieldset>", group);
+    const auto other = html.find("<div class=\"fr-input-group tnt-other\">", group);
+    ASSERT_NE(message, std::string::npos);
+    ASSERT_NE(other, std::string::npos);
+    EXPECT_LT(message, group_end);
+    EXPECT_LT(group_end, other);
+    EXPECT_THAT(html.substr(other, html.find("</div>", other) - other), Not(HasSubstr("error")));
 }
 
 TEST(FormPage, RequiredQuestionsAreMarked)
@@ -174,7 +216,7 @@ TEST(FormPage, ErrorSummaryLinksToEachInvalidField)
                     {"accord", "Cochez la case."},
                     {"dep", "Département inconnu."}};
     const auto html = render(state);
-    EXPECT_THAT(html, HasSubstr("<title>Erreur : 6 réponses à corriger – Essai &lt;b&gt;gras&lt;/b&gt;</title>"));
+    EXPECT_THAT(html, HasSubstr("<title>Erreur\u00a0: 6 réponses à corriger – Essai &lt;b&gt;gras&lt;/b&gt;</title>"));
     EXPECT_THAT(html, HasSubstr("role=\"alert\" id=\"resume-erreurs\""));
     const std::regex link("<li><a href=\"#([^\"]+)\">([^<]*)</a></li>");
     std::vector<std::string> targets;
@@ -200,7 +242,7 @@ TEST(FormPage, ErrorSummaryLinksToEachInvalidField)
     EXPECT_THAT(html, HasSubstr("<p class=\"fr-error-text\" id=\"q-nom-erreur\">Ce champ est obligatoire.</p>"));
     EXPECT_THAT(html, HasSubstr("<p class=\"fr-message fr-message--error\" id=\"q-role-erreur\">Sélectionnez une réponse.</p>"));
     EXPECT_THAT(html, HasSubstr("fr-fieldset--error"));
-    EXPECT_THAT(html, HasSubstr("Rôle : Sélectionnez une réponse."));
+    EXPECT_THAT(html, HasSubstr("Rôle\u00a0: Sélectionnez une réponse."));
 }
 
 TEST(FormPage, ANoticeAloneIsShownAtTheTop)
@@ -208,7 +250,7 @@ TEST(FormPage, ANoticeAloneIsShownAtTheTop)
     FormPageState state;
     state.notice = "La page était ouverte depuis trop longtemps.";
     const auto html = render(state);
-    EXPECT_THAT(html, HasSubstr("<title>Erreur : réponses non envoyées – "));
+    EXPECT_THAT(html, HasSubstr("<title>Erreur\u00a0: réponses non envoyées – "));
     EXPECT_THAT(html, HasSubstr("<p>La page était ouverte depuis trop longtemps.</p>"));
 }
 
@@ -220,6 +262,21 @@ TEST(FormPage, ErrorAnchors)
     EXPECT_EQ(errorAnchor(everyTypeForm(), "role.autre"), "q-role-autre-texte");
     EXPECT_EQ(errorAnchor(everyTypeForm(), "inconnu"), "");
     EXPECT_EQ(errorAnchor(everyTypeForm(), "nom.autre"), "");
+}
+
+// RGAA 11.13: personal fields say what they hold, from the form file or the type's default (issue 13, item 7).
+TEST(FormPage, PersonalFieldsCarryTheirAutocompleteToken)
+{
+    const auto html = render();
+    std::map<std::string, std::string> tokens;
+    for (const auto& tag : tags(html, "input|textarea|select")) tokens[tag.attr("id")] = tag.attr("autocomplete");
+    EXPECT_EQ(tokens["q-nom"], "family-name");
+    EXPECT_EQ(tokens["q-email"], "email");
+    EXPECT_EQ(tokens["q-tel"], "tel");
+    EXPECT_EQ(tokens["q-contact_email"], "email");
+    EXPECT_EQ(tokens["q-avis"], "");
+    EXPECT_EQ(tokens["q-budget"], "");
+    EXPECT_EQ(tokens["q-role-autre-texte"], "");
 }
 
 }  // namespace

@@ -22,32 +22,33 @@ TEST(ReceiptPages, ResponseNumberIsShownInGroupsOfFour)
 TEST(ReceiptPages, ReceiptSaysNumberTimeGroupsAndCarriesTheDeletionLink)
 {
     const auto& form = testing::everyTypeForm();
-    const auto html = renderReceiptPage(form, {"K7QM3XHT9PZRW2NA", "1 décembre 2026 à 10 h 03",
+    const auto html = renderReceiptPage(testing::testSite(), form, {"K7QM3XHT9PZRW2NA", "1 décembre 2026 à 10 h 03",
                                                {"Cybersécurité", "Données <ouvertes>"}, "/f/essai/supprimer/0a1b"});
     EXPECT_THAT(html, HasSubstr("<strong class=\"tnt-receipt-id\">K7QM-3XHT-9PZR-W2NA</strong>"));
-    EXPECT_THAT(html, HasSubstr("Envoyées le 1 décembre 2026 à 10 h 03."));
-    EXPECT_THAT(html, HasSubstr("Vous êtes inscrit aux groupes suivants :"));
+    EXPECT_THAT(html, HasSubstr("Envoyées le 1 décembre 2026 à 10\u00a0h\u00a003."));
+    EXPECT_THAT(html, HasSubstr("Vous êtes inscrit aux groupes suivants\u00a0:"));
     EXPECT_THAT(html, HasSubstr("<li>Cybersécurité</li>"));
     EXPECT_THAT(html, HasSubstr("<li>Données &lt;ouvertes&gt;</li>"));
     EXPECT_THAT(html, HasSubstr("href=\"/f/essai/supprimer/0a1b\""));
-    EXPECT_THAT(html, HasSubstr("Merci « vous » !"));
+    EXPECT_THAT(html, HasSubstr("Merci «\u00a0vous\u00a0»\u00a0!"));
+    EXPECT_THAT(html, HasSubstr("href=\"mailto:" + testing::testSite().contact_email + "\"")) << "where to write";
     EXPECT_THAT(html, HasSubstr("<title>Réponses enregistrées – Essai &lt;b&gt;gras&lt;/b&gt;</title>"));
 }
 
 TEST(ReceiptPages, ReceiptWithoutGroupsListsNone)
 {
-    const auto html = renderReceiptPage(testing::everyTypeForm(), {"ABCD", "hier", {}, "/x"});
+    const auto html = renderReceiptPage(testing::testSite(), testing::everyTypeForm(), {"ABCD", "hier", {}, "/x"});
     EXPECT_THAT(html, Not(HasSubstr("Vous êtes inscrit")));
 }
 
 TEST(ReceiptPages, DeletedAndUnknownReceiptsSaySo)
 {
     const auto& form = testing::everyTypeForm();
-    EXPECT_THAT(renderReceiptDeletedPage(form), HasSubstr("Réponse déjà supprimée"));
-    EXPECT_THAT(renderReceiptUnknownPage(form), HasSubstr("Aucune réponse ne correspond à ce lien."));
-    EXPECT_THAT(renderDeletionConfirmPage(form, "K7QM3XHT", "/f/essai/supprimer/0a1b"),
+    EXPECT_THAT(renderReceiptDeletedPage(testing::testSite(), form), HasSubstr("Réponse déjà supprimée"));
+    EXPECT_THAT(renderReceiptUnknownPage(testing::testSite(), form), HasSubstr("Aucune réponse ne correspond à ce lien."));
+    EXPECT_THAT(renderDeletionConfirmPage(testing::testSite(), form, "K7QM3XHT", "/f/essai/supprimer/0a1b"),
                 HasSubstr("action=\"/f/essai/supprimer/0a1b\""));
-    EXPECT_THAT(renderDeletedPage(form), HasSubstr("supprimée définitivement"));
+    EXPECT_THAT(renderDeletedPage(testing::testSite(), form), HasSubstr("supprimée définitivement"));
 }
 
 }  // namespace

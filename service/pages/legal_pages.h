@@ -1,0 +1,23 @@
+// The legal pages of a public site, linked from every page's footer: the accessibility statement, the
+// legal notice, personal data (written from the forms served: purpose, recipients, retention, how to delete)
+// and cookies. The operator's details come from the Site; nothing is hard-coded about who runs the service.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "service/domain/form.h"
+#include "service/domain/group_catalogue.h"
+#include "service/pages/site.h"
+
+namespace tnt::pages {
+
+std::string renderAccessibilityPage(const Site& site);
+std::string renderLegalNoticePage(const Site& site);
+// `catalogue`: the project groups, whose pilots receive the registrations (may be null).
+std::string renderPersonalDataPage(const Site& site, const std::vector<domain::Form>& forms,
+                                   const domain::GroupCatalogue* catalogue, const std::string& cookie_name);
+// `cookie_name`: the pilots' session cookie, the only cookie the service sets.
+std::string renderCookiesPage(const Site& site, const std::string& cookie_name);
+
+}  // namespace tnt::pages
