@@ -294,7 +294,7 @@ protected:
     }
     static std::string login(const std::string& secret)
     {
-        const auto page = httpGet(port, "/pilote/");
+        const auto page = httpGet(port, "/pilote");
         const auto r = httpRequest(port, "POST", "/pilote/connexion",
                                    {{"Content-Type", "application/x-www-form-urlencoded"}},
                                    encode({{"_csrf", hiddenValue(page.body, "_csrf")}, {"jeton", secret}}));
@@ -337,7 +337,7 @@ TEST_F(DashboardTest, LoginSetsAnHttpOnlyStrictCookieAndShowsTheTokensForms)
 
 TEST_F(DashboardTest, WrongTokenOrExpiredPageShowsTheLoginPageAgain)
 {
-    const auto page = httpGet(port, "/pilote/");
+    const auto page = httpGet(port, "/pilote");
     const std::vector<std::pair<std::string, std::string>> headers{{"Content-Type", "application/x-www-form-urlencoded"}};
     const auto wrong = httpRequest(port, "POST", "/pilote/connexion", headers,
                                    encode({{"_csrf", hiddenValue(page.body, "_csrf")}, {"jeton", "tnt_faux"}}));
