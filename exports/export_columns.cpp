@@ -143,7 +143,7 @@ ColumnPlan planColumns(std::vector<ExportQuestion> questions, const ExportOption
     const bool codes = options.labels == LabelMode::codes;
     using Source = ExportColumn::Source;
     plan.columns.push_back({Source::response_id, codes ? "response_id" : "Identifiant de la réponse"});
-    plan.columns.push_back({Source::submitted_at, codes ? "submitted_at" : "Date de réponse (heure de Paris)"});
+    plan.columns.push_back({Source::submitted_at, codes ? "submitted_at_paris" : "Date de soumission (heure de Paris)"});
     for (std::size_t q = 0; q < plan.questions.size(); ++q) {
         const ExportQuestion& question = plan.questions[q];
         const std::string& name = codes ? question.key : question.label;
@@ -180,6 +180,7 @@ void ExportRowFormatter::format(std::string_view responsePublicId, SubmissionTim
             case ExportColumn::Source::submitted_at:
                 setText(cell, "");
                 parisTime_.append(cell.value, submittedAt);
+                cell.kind = CsvCell::Kind::trusted_time;
                 break;
             case ExportColumn::Source::answer: {
                 const ExportQuestion& question = plan_.questions[column.question];

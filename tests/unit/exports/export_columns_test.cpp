@@ -80,7 +80,7 @@ std::string exportCsv(const ColumnPlan& plan, const std::vector<KnownResponse>& 
 
 TEST(ColumnPlan, PutsIdAndTimeFirstAndRemovedQuestionsLast) {
     const ColumnPlan plan = planColumns(programmeSurvey(), {});
-    EXPECT_EQ(plan.headers(), (Fields{"Identifiant de la réponse", "Date de réponse (heure de Paris)", "Commune",
+    EXPECT_EQ(plan.headers(), (Fields{"Identifiant de la réponse", "Date de soumission (heure de Paris)", "Commune",
                                       "Rôle", "Rôle (autre)", "Groupes : GP1 Agenda",
                                       "Groupes : GP3 Urbanisme; dématérialisation", "Groupes : GP5 Cybersécurité",
                                       "Note", "Commentaire", "Accord", "Ancienne question"}));
@@ -89,7 +89,7 @@ TEST(ColumnPlan, PutsIdAndTimeFirstAndRemovedQuestionsLast) {
 TEST(ColumnPlan, CodesAndJoinedChoicesGiveOneColumnPerQuestion) {
     const ColumnPlan plan =
         planColumns(programmeSurvey(), {LabelMode::codes, MultipleChoiceLayout::joined, CsvDialect::rfc4180()});
-    EXPECT_EQ(plan.headers(), (Fields{"response_id", "submitted_at", "commune", "role", "role.autre", "groupes",
+    EXPECT_EQ(plan.headers(), (Fields{"response_id", "submitted_at_paris", "commune", "role", "role.autre", "groupes",
                                       "note", "commentaire", "accord", "ancien"}));
 }
 
@@ -105,13 +105,13 @@ TEST(ColumnPlan, RemovedQuestionsKeepTheirRelativeOrder) {
                                           {"c", "C", QuestionKind::text, {}, false, true},
                                           {"d", "D", QuestionKind::text, {}, false, false}};
     const ColumnPlan plan = planColumns(questions, {LabelMode::codes});
-    EXPECT_EQ(plan.headers(), (Fields{"response_id", "submitted_at", "b", "d", "a", "c"}));
+    EXPECT_EQ(plan.headers(), (Fields{"response_id", "submitted_at_paris", "b", "d", "a", "c"}));
 }
 
 TEST(GoldenExport, ExcelReadsBackFieldByField) {
     const ColumnPlan plan = planColumns(programmeSurvey(), {});
     const std::string bytes = exportCsv(plan, knownResponses());
-    ASSERT_TRUE(bytes.starts_with("\xEF\xBB\xBF" "Identifiant de la réponse;Date de réponse (heure de Paris);"));
+    ASSERT_TRUE(bytes.starts_with("\xEF\xBB\xBF" "\"Identifiant de la réponse\";\"Date de soumission (heure de Paris)\";"));
 
     CsvReader reader = CsvReader::fromString(bytes);
     const auto records = reader.readAll();
@@ -119,11 +119,11 @@ TEST(GoldenExport, ExcelReadsBackFieldByField) {
     EXPECT_TRUE(reader.hadByteOrderMark());
     ASSERT_EQ(records.size(), 4u);
     EXPECT_EQ(records[0].fields, plan.headers());
-    EXPECT_EQ(records[1].fields, (Fields{"r1", "2021-12-08T23:59:59+01:00", "Saint-Étienne", "Élu·e", "", "1", "1",
+    EXPECT_EQ(records[1].fields, (Fields{"r1", "2021-12-08 23:59:59", "Saint-Étienne", "Élu·e", "", "1", "1",
                                          "0", "4", "Il a dit \"oui\";\npuis non", "Oui", ""}));
-    EXPECT_EQ(records[2].fields, (Fields{"r2", "2022-06-01T12:00:00+02:00", "'=SUM(A1)", "Agent",
+    EXPECT_EQ(records[2].fields, (Fields{"r2", "2022-06-01 12:00:00", "'=SUM(A1)", "Agent",
                                          "'+33 6 12 34 56 78", "0", "0", "0", "3,5", "'-", "Non", "'@x"}));
-    EXPECT_EQ(records[3].fields, (Fields{"r3", "2021-03-28T03:00:00+02:00", "L'Haÿ-les-Roses", "", "", "", "", "",
+    EXPECT_EQ(records[3].fields, (Fields{"r3", "2021-03-28 03:00:00", "L'Haÿ-les-Roses", "", "", "", "", "",
                                          "-3", "a;b,c\r\nd\tfin", "", ""}));
     EXPECT_EQ(records[2].line, 4u);  // r1's comment spans two lines
 }
@@ -132,10 +132,11 @@ TEST(GoldenExport, Rfc4180BytesAreExact) {
     const ColumnPlan plan =
         planColumns(programmeSurvey(), {LabelMode::codes, MultipleChoiceLayout::joined, CsvDialect::rfc4180()});
     EXPECT_EQ(exportCsv(plan, knownResponses()),
-              "response_id,submitted_at,commune,role,role.autre,groupes,note,commentaire,accord,ancien\r\n"
-              "r1,2021-12-08T23:59:59+01:00,Saint-Étienne,elu,,gp1 | gp3,4,\"Il a dit \"\"oui\"\";\npuis non\",1,\r\n"
-              "r2,2022-06-01T12:00:00+02:00,'=SUM(A1),agent,'+33 6 12 34 56 78,,3.5,'-,0,'@x\r\n"
-              "r3,2021-03-28T03:00:00+02:00,L'Haÿ-les-Roses,,,,-3,\"a;b,c\r\nd\tfin\",,\r\n");
+              "\"response_id\",\"submitted_at_paris\",\"commune\",\"role\",\"role.autre\",\"groupes\",\"note\","
+              "\"commentaire\",\"accord\",\"ancien\"\r\n"
+              "\"r1\",2021-12-08 23:59:59,\"Saint-Étienne\",\"elu\",,\"gp1 | gp3\",4,\"Il a dit \"\"oui\"\";\npuis non\",1,\r\n"
+              "\"r2\",2022-06-01 12:00:00,\"'=SUM(A1)\",\"agent\",\"'+33 6 12 34 56 78\",,3.5,\"'-\",0,\"'@x\"\r\n"
+              "\"r3\",2021-03-28 03:00:00,\"L'Haÿ-les-Roses\",,,,-3,\"a;b,c\r\nd\tfin\",,\r\n");
 }
 
 TEST(GoldenExport, ExcelBytesAreExact) {
@@ -146,8 +147,8 @@ TEST(GoldenExport, ExcelBytesAreExact) {
         {"a", utc(2021, 12, 8, 8, 0, 0), {{"note", -2.25}, {"avis", "oui; très"}}}};
     EXPECT_EQ(exportCsv(plan, responses),
               "\xEF\xBB\xBF"
-              "Identifiant de la réponse;Date de réponse (heure de Paris);Note;Avis\r\n"
-              "a;2021-12-08T09:00:00+01:00;-2,25;\"oui; très\"\r\n");
+              "\"Identifiant de la réponse\";\"Date de soumission (heure de Paris)\";\"Note\";\"Avis\"\r\n"
+              "\"a\";2021-12-08 09:00:00;\"-2,25\";\"oui; très\"\r\n");
 }
 
 TEST(FormatRow, MarksOnlyOurOwnNumbersAsTrusted) {
@@ -160,6 +161,8 @@ TEST(FormatRow, MarksOnlyOurOwnNumbersAsTrusted) {
     EXPECT_EQ(row[2].kind, CsvCell::Kind::text);
     EXPECT_EQ(row[7].value, "1");
     EXPECT_EQ(row[7].kind, CsvCell::Kind::trusted_number);
+    EXPECT_EQ(row[1].value, "2021-01-01 01:00:00");
+    EXPECT_EQ(row[1].kind, CsvCell::Kind::trusted_time);
 }
 
 TEST(FormatRow, JoinedChoicesFollowTheFormOrderAndKeepUnknownKeys) {
@@ -170,12 +173,13 @@ TEST(FormatRow, JoinedChoicesFollowTheFormOrderAndKeepUnknownKeys) {
 
 TEST(ParisTime, FollowsWinterAndSummerTime) {
     ParisTimeFormatter paris;
-    EXPECT_EQ(paris.format(utc(2021, 12, 8, 22, 59, 59)), "2021-12-08T23:59:59+01:00");
-    EXPECT_EQ(paris.format(utc(2021, 3, 28, 0, 59, 59)), "2021-03-28T01:59:59+01:00");
-    EXPECT_EQ(paris.format(utc(2021, 3, 28, 1, 0, 0)), "2021-03-28T03:00:00+02:00");
-    EXPECT_EQ(paris.format(utc(2021, 10, 31, 0, 30, 0)), "2021-10-31T02:30:00+02:00");
-    EXPECT_EQ(paris.format(utc(2021, 10, 31, 1, 30, 0)), "2021-10-31T02:30:00+01:00");
-    EXPECT_EQ(paris.format(utc(2021, 12, 31, 23, 0, 0)), "2022-01-01T00:00:00+01:00");
+    EXPECT_EQ(paris.format(utc(2021, 12, 8, 22, 59, 59)), "2021-12-08 23:59:59");
+    EXPECT_EQ(paris.format(utc(2021, 3, 28, 0, 59, 59)), "2021-03-28 01:59:59");
+    EXPECT_EQ(paris.format(utc(2021, 3, 28, 1, 0, 0)), "2021-03-28 03:00:00");
+    // The hour repeated when clocks go back is written the same twice: the header says Paris time.
+    EXPECT_EQ(paris.format(utc(2021, 10, 31, 0, 30, 0)), "2021-10-31 02:30:00");
+    EXPECT_EQ(paris.format(utc(2021, 10, 31, 1, 30, 0)), "2021-10-31 02:30:00");
+    EXPECT_EQ(paris.format(utc(2021, 12, 31, 23, 0, 0)), "2022-01-01 00:00:00");
 }
 
 }  // namespace
