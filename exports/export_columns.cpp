@@ -1,6 +1,7 @@
 #include "exports/export_columns.h"
 
 #include <algorithm>
+#include <set>
 #include <nlohmann/json.hpp>
 
 #include "exports/number_format.h"
@@ -12,6 +13,10 @@ namespace {
 using json = nlohmann::json;
 
 constexpr std::string_view otherSuffix = ".autre";
+constexpr std::string_view otherOptionKey = "autre";
+// The flag of the "autre" option, in codes: "<key>.autre" is the typed text's (what the answers and the
+// importer call it), so the flag takes another name.
+constexpr std::string_view otherFlagSuffix = ".autre_coche";
 constexpr std::string_view joinSeparator = " | ";
 
 bool isNumeric(QuestionKind kind) {
@@ -125,6 +130,26 @@ const json& answerFor(const json& answers, const std::string& key) {
     return found == answers.end() ? none : *found;
 }
 
+// Unique headers whatever the form says: a repeated one gets " (2)", " (3)"… (or "_2" in codes, which
+// stay identifiers), never a name another column already has.
+void makeHeadersUnique(std::vector<ExportColumn>& columns, bool codes) {
+    std::set<std::string> original;
+    for (const ExportColumn& column : columns) original.insert(column.header);
+    if (original.size() == columns.size()) return;
+    std::set<std::string> given;
+    for (ExportColumn& column : columns) {
+        if (given.insert(column.header).second) continue;
+        for (int n = 2;; ++n) {
+            const std::string suffix = codes ? "_" + std::to_string(n) : " (" + std::to_string(n) + ")";
+            std::string candidate = column.header + suffix;
+            if (!original.contains(candidate) && given.insert(candidate).second) {
+                column.header = std::move(candidate);
+                break;
+            }
+        }
+    }
+}
+
 }  // namespace
 
 std::vector<std::string> ColumnPlan::headers() const {
@@ -152,6 +177,9 @@ ColumnPlan planColumns(std::vector<ExportQuestion> questions, const ExportOption
             for (std::size_t o = 0; o < question.options.size(); ++o) {
                 const ExportOption& option = question.options[o];
                 std::string header = codes ? name + "." + option.key : name + " : " + option.label;
+                if (codes && question.hasOther && option.key == otherOptionKey) {
+                    header = name + std::string(otherFlagSuffix);
+                }
                 plan.columns.push_back({Source::option_flag, std::move(header), q, o});
             }
         } else {
@@ -162,6 +190,7 @@ ColumnPlan planColumns(std::vector<ExportQuestion> questions, const ExportOption
                 {Source::other_text, codes ? name + std::string(otherSuffix) : name + " (autre)", q});
         }
     }
+    makeHeadersUnique(plan.columns, codes);
     return plan;
 }
 

@@ -4,6 +4,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <set>
+
 #include "exports/csv_reader.h"
 
 namespace tnt::exports {
@@ -169,6 +172,67 @@ TEST(FormatRow, JoinedChoicesFollowTheFormOrderAndKeepUnknownKeys) {
     const ColumnPlan plan = planColumns(programmeSurvey(), {LabelMode::text, MultipleChoiceLayout::joined});
     const auto row = formatRow(plan, "r", utc(2021, 1, 1, 0, 0, 0), {{"groupes", {"gp5", "gp_retire", "gp1"}}});
     EXPECT_EQ(row[5].value, "GP1 Agenda | GP5 Cybersécurité | gp_retire");
+}
+
+// A question of every kind, choices with "Autre" both listed and added, labels that repeat.
+std::vector<ExportQuestion> everyKind() {
+    const std::vector<ExportOption> options{{"a", "A, ou presque"}, {"autre", "Autre"}};
+    return {
+        {"texte", "Précisez", QuestionKind::text, {}, false, false},
+        {"long", "Précisez", QuestionKind::long_text, {}, false, false},
+        {"email", "Courriel", QuestionKind::email, {}, false, false},
+        {"tel", "Téléphone", QuestionKind::phone, {}, false, false},
+        {"date", "Date", QuestionKind::date, {}, false, false},
+        {"nombre", "Nombre", QuestionKind::number, {}, false, false},
+        {"echelle", "Échelle", QuestionKind::scale, {}, false, false},
+        {"nps", "Recommandation", QuestionKind::nps, {}, false, false},
+        {"unique", "Choix", QuestionKind::single_choice, options, true, false},
+        {"multiple", "Choix (autre)", QuestionKind::multiple_choice, options, true, false},
+        {"oui_non", "Oui ou non", QuestionKind::yes_no, {{"oui", "Oui"}, {"non", "Non"}}, false, false},
+        {"multiple_ancien", "Choix", QuestionKind::multiple_choice, options, true, true},
+        {"multiple.autre", "Ancien texte", QuestionKind::text, {}, false, true},
+    };
+}
+
+std::vector<ExportOptions> everyMode() {
+    std::vector<ExportOptions> modes;
+    for (LabelMode labels : {LabelMode::text, LabelMode::codes}) {
+        for (MultipleChoiceLayout multiple : {MultipleChoiceLayout::column_per_option, MultipleChoiceLayout::joined}) {
+            for (CsvDialect dialect : {CsvDialect::excel(), CsvDialect::rfc4180()}) modes.push_back({labels, multiple, dialect});
+        }
+    }
+    return modes;
+}
+
+TEST(ColumnPlan, OtherOptionFlagAndOtherTextHaveDifferentCodes) {
+    const ColumnPlan plan = planColumns(everyKind(), {LabelMode::codes});
+    const Fields headers = plan.headers();
+    const auto at = [&](std::string_view name) { return std::find(headers.begin(), headers.end(), name) - headers.begin(); };
+    ASSERT_LT(at("multiple.autre_coche"), static_cast<long>(headers.size()));
+    ASSERT_LT(at("multiple.autre"), static_cast<long>(headers.size()));
+    const auto row = formatRow(plan, "r", utc(2021, 1, 1, 0, 0, 0),
+                               {{"multiple", {"a", "autre"}}, {"multiple.autre", "Mon texte"}});
+    EXPECT_EQ(row[at("multiple.a")].value, "1");
+    EXPECT_EQ(row[at("multiple.autre_coche")].value, "1");
+    EXPECT_EQ(row[at("multiple.autre")].value, "Mon texte");
+}
+
+TEST(ColumnPlan, EveryHeaderIsUniqueForEveryKindInEveryMode) {
+    for (const ExportOptions& mode : everyMode()) {
+        const Fields headers = planColumns(everyKind(), mode).headers();
+        const std::set<std::string> distinct(headers.begin(), headers.end());
+        EXPECT_EQ(distinct.size(), headers.size())
+            << "labels " << (mode.labels == LabelMode::codes ? "codes" : "text") << ", multiple "
+            << (mode.multiple == MultipleChoiceLayout::joined ? "joined" : "columns");
+    }
+}
+
+TEST(ColumnPlan, RepeatedHeadersAreNumberedInFormOrder) {
+    const Fields text = planColumns(everyKind(), {LabelMode::text, MultipleChoiceLayout::joined}).headers();
+    EXPECT_EQ(Fields(text.begin() + 2, text.begin() + 4), (Fields{"Précisez", "Précisez (2)"}));
+    EXPECT_EQ(text[text.size() - 3], "Choix (2)");  // the removed question labelled like a current one
+    const Fields codes = planColumns(everyKind(), {LabelMode::codes, MultipleChoiceLayout::joined}).headers();
+    EXPECT_EQ(codes.back(), "multiple.autre_2");  // a removed question keyed like the "other" text
 }
 
 TEST(ParisTime, FollowsWinterAndSummerTime) {
