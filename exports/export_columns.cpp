@@ -35,6 +35,11 @@ void setText(CsvCell& cell, std::string_view text) {
 
 void setNumberKind(CsvCell& cell) { cell.kind = CsvCell::Kind::trusted_number; }
 
+bool isListed(const ExportQuestion& question, std::string_view key) {
+    return std::any_of(question.options.begin(), question.options.end(),
+                       [&](const ExportOption& option) { return option.key == key; });
+}
+
 // Numbers from JSON are formatted by us, so they can be trusted not to be formulas.
 void setJsonNumber(CsvCell& cell, const json& value, char decimalSeparator) {
     cell.value.clear();
@@ -83,11 +88,10 @@ void formatChoices(const ExportQuestion& question, const json& values, LabelMode
     for (const ExportOption& option : question.options) {
         if (arrayHolds(values, option.key)) appendJoined(cell.value, optionText(question, option.key, labels));
     }
+    if (question.onlyListedOptions) return;
     for (const json& value : values) {
         const std::string text = value.is_string() ? value.get<std::string>() : dumpSafely(value);
-        const bool known = std::any_of(question.options.begin(), question.options.end(),
-                                       [&](const ExportOption& option) { return option.key == text; });
-        if (!known) appendJoined(cell.value, text);
+        if (!isListed(question, text)) appendJoined(cell.value, text);
     }
 }
 
@@ -107,7 +111,8 @@ void formatAnswer(const ExportQuestion& question, const json& value, const Expor
     } else if (value.is_string()) {
         const auto& text = value.get_ref<const std::string&>();
         if (isChoice(question.kind)) {
-            setText(cell, optionText(question, text, options.labels));
+            const bool hidden = question.onlyListedOptions && !isListed(question, text);
+            setText(cell, hidden ? std::string_view() : optionText(question, text, options.labels));
         } else if (isNumeric(question.kind) && text.find(',') == std::string::npos && isPlainDecimalNumber(text)) {
             // A number posted as a string by an HTML form: still a number for the spreadsheet.
             setText(cell, text);

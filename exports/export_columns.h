@@ -33,6 +33,9 @@ struct ExportQuestion {
     bool hasOther = false;
     // Only in older versions of the form: exported after the current questions.
     bool removed = false;
+    // The options are all the reader may see: a chosen key outside them is left out instead of exported
+    // as is (a group pilot sees only their own groups, not the others a registrant joined).
+    bool onlyListedOptions = false;
 };
 
 enum class LabelMode {

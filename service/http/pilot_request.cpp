@@ -34,6 +34,7 @@ PilotRequest resolvePilotRequest(const HttpRequest& request, const domain::FormS
     }
     try {
         out.filter.groups = access::visibleGroups(out.token, request.queryValue("group"));
+        out.groups = reporting::GroupScope{out.token.groups};
     } catch (const access::AccessDenied& e) {
         throw ApiError(403, "forbidden", e.what());
     }

@@ -235,6 +235,22 @@ TEST(ColumnPlan, RepeatedHeadersAreNumberedInFormOrder) {
     EXPECT_EQ(codes.back(), "multiple.autre_2");  // a removed question keyed like the "other" text
 }
 
+TEST(FormatRow, OnlyListedOptionsLeaveTheOthersOut) {
+    std::vector<ExportQuestion> questions{
+        {"groupes", "Groupes", QuestionKind::multiple_choice, {{"GP3", "GP3 Urbanisme"}}, false, false, true},
+        {"groupe", "Groupe", QuestionKind::single_choice, {{"GP3", "GP3 Urbanisme"}}, false, false, true}};
+    const json answers{{"groupes", {"GP1", "GP3", "GP5"}}, {"groupe", "GP5"}};
+    const ColumnPlan columns = planColumns(questions, {LabelMode::codes});
+    EXPECT_EQ(columns.headers(), (Fields{"response_id", "submitted_at_paris", "groupes.GP3", "groupe"}));
+    const auto flags = formatRow(columns, "r", utc(2021, 1, 1, 0, 0, 0), answers);
+    EXPECT_EQ(flags[2].value, "1");
+    EXPECT_EQ(flags[3].value, "");
+    const ColumnPlan joined = planColumns(questions, {LabelMode::text, MultipleChoiceLayout::joined});
+    const auto row = formatRow(joined, "r", utc(2021, 1, 1, 0, 0, 0), answers);
+    EXPECT_EQ(row[2].value, "GP3 Urbanisme");
+    EXPECT_EQ(row[3].value, "");
+}
+
 TEST(ParisTime, FollowsWinterAndSummerTime) {
     ParisTimeFormatter paris;
     EXPECT_EQ(paris.format(utc(2021, 12, 8, 22, 59, 59)), "2021-12-08 23:59:59");
