@@ -118,8 +118,9 @@ TEST_F(PilotApiTest, GroupPilotSeesOnlyItsGroupThroughEveryRoute)
                              "/api/v1/forms/inscription-test/stats?from=2000-01-01&to=2100-01-01"}) {
         const auto stats = get(path, gp_petit);
         ASSERT_EQ(stats.status, 200) << stats.body;
-        EXPECT_EQ(stats.json()["responses"], petit_or_libre["PETIT"]) << path;
-        for (const auto& q : stats.json()["questions"]) {
+        const auto body = stats.json();
+        EXPECT_EQ(body["responses"], petit_or_libre["PETIT"]) << path;
+        for (const auto& q : body["questions"]) {
             if (q["key"] != "groupes") continue;
             ASSERT_EQ(q["options"].size(), 1u) << path << " " << q.dump();
             EXPECT_EQ(q["options"][0]["key"], "PETIT");
