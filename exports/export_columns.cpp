@@ -173,7 +173,8 @@ ColumnPlan planColumns(std::vector<ExportQuestion> questions, const ExportOption
     const bool codes = options.labels == LabelMode::codes;
     using Source = ExportColumn::Source;
     plan.columns.push_back({Source::response_id, codes ? "response_id" : "Identifiant de la réponse"});
-    plan.columns.push_back({Source::submitted_at, codes ? "submitted_at_paris" : "Date de soumission (heure de Paris)"});
+    plan.columns.push_back(
+        {Source::submitted_at, codes ? "submitted_at_paris" : "Date de soumission (heure de Paris)"});
     for (std::size_t q = 0; q < plan.questions.size(); ++q) {
         const ExportQuestion& question = plan.questions[q];
         const std::string& name = codes ? question.key : question.label;

@@ -67,7 +67,8 @@ bool offersGroups(const nlohmann::json& q) { return q.value("options_from", "") 
 
 }  // namespace
 
-std::vector<exports::ExportQuestion> exportQuestions(const std::vector<std::string>& definitions, const GroupScope& scope)
+std::vector<exports::ExportQuestion> exportQuestions(const std::vector<std::string>& definitions,
+                                                     const GroupScope& scope)
 {
     if (definitions.empty()) return {};
     std::vector<exports::ExportQuestion> current;

@@ -59,8 +59,8 @@ void addPilotApiRoutes(Router& router, PilotApiDependencies deps)
     router.add("GET", "/api/v1/forms/{slug}/responses.csv", [deps](const HttpRequest& request) {
         auto pilot = resolvePilotRequest(request, deps.forms, deps.tokens, deps.exports, deps.clock);
         const auto options = exportOptions(request);
-        auto plan = std::make_shared<exports::ColumnPlan>(
-            exports::planColumns(reporting::exportQuestions(deps.exports.definitions(pilot.filter.form_id), pilot.groups), options));
+        const auto questions = reporting::exportQuestions(deps.exports.definitions(pilot.filter.form_id), pilot.groups);
+        auto plan = std::make_shared<exports::ColumnPlan>(exports::planColumns(questions, options));
         HttpResponse response;
         response.status = 200;
         response.header("Content-Type", "text/csv; charset=utf-8; header=present");
@@ -78,7 +78,8 @@ void addPilotApiRoutes(Router& router, PilotApiDependencies deps)
 
     router.add("GET", "/api/v1/forms/{slug}/stats", [deps](const HttpRequest& request) {
         auto pilot = resolvePilotRequest(request, deps.forms, deps.tokens, deps.exports, deps.clock);
-        const auto stats = reporting::buildStatistics(*pilot.form, deps.statistics.aggregate(pilot.filter), pilot.groups);
+        const auto stats =
+            reporting::buildStatistics(*pilot.form, deps.statistics.aggregate(pilot.filter), pilot.groups);
         deps.exports.record({pilot.token.name, pilot.form->slug, pilot.scope, "stats", stats.responses});
         auto body = exports::toJson(stats);
         body["form"] = pilot.form->slug;
@@ -92,7 +93,8 @@ void addPilotApiRoutes(Router& router, PilotApiDependencies deps)
     router.add("GET", "/api/v1/forms/{slug}/stats.csv", [deps](const HttpRequest& request) {
         auto pilot = resolvePilotRequest(request, deps.forms, deps.tokens, deps.exports, deps.clock);
         const auto options = exportOptions(request);
-        const auto stats = reporting::buildStatistics(*pilot.form, deps.statistics.aggregate(pilot.filter), pilot.groups);
+        const auto stats =
+            reporting::buildStatistics(*pilot.form, deps.statistics.aggregate(pilot.filter), pilot.groups);
         std::string body;
         exports::CsvWriter writer(options.dialect, [&body](std::string_view chunk) { body.append(chunk); });
         exports::statsToCsv(stats, writer);

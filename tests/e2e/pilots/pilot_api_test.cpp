@@ -47,7 +47,8 @@ protected:
         }
         // The last registrant joins both groups: what a PETIT pilot must not learn about LIBRE.
         for (int i = 0; i < 7; ++i) {
-            const json groups = i == 6 ? json::array({"PETIT", "LIBRE"}) : json::array({i % 3 == 0 ? "PETIT" : "LIBRE"});
+            const json groups =
+                i == 6 ? json::array({"PETIT", "LIBRE"}) : json::array({i % 3 == 0 ? "PETIT" : "LIBRE"});
             for (const auto& g : groups) ++petit_or_libre[g.get<std::string>()];
             ++registrants;
             const auto r = httpPostJson(port, "/api/v1/forms/inscription-test/responses",
@@ -109,11 +110,14 @@ TEST_F(PilotApiTest, GroupPilotSeesOnlyItsGroupThroughEveryRoute)
     const auto petit_column = std::find(header.begin(), header.end(), "groupes.PETIT") - header.begin();
     ASSERT_LT(static_cast<std::size_t>(petit_column), header.size());
     for (std::size_t i = 1; i < rows.size(); ++i) EXPECT_EQ(rows[i][static_cast<std::size_t>(petit_column)], "1");
-    const auto joined = readCsv(get("/api/v1/forms/inscription-test/responses.csv?labels=codes&multiple=joined", gp_petit).body);
+    const auto joined =
+        readCsv(get("/api/v1/forms/inscription-test/responses.csv?labels=codes&multiple=joined", gp_petit).body);
     ASSERT_EQ(joined.size(), rows.size());
     const auto groups_column = std::find(joined[0].begin(), joined[0].end(), "groupes") - joined[0].begin();
     ASSERT_LT(static_cast<std::size_t>(groups_column), joined[0].size());
-    for (std::size_t i = 1; i < joined.size(); ++i) EXPECT_EQ(joined[i][static_cast<std::size_t>(groups_column)], "PETIT");
+    for (std::size_t i = 1; i < joined.size(); ++i) {
+        EXPECT_EQ(joined[i][static_cast<std::size_t>(groups_column)], "PETIT");
+    }
     for (const auto* path : {"/api/v1/forms/inscription-test/stats", "/api/v1/forms/inscription-test/stats?group=PETIT",
                              "/api/v1/forms/inscription-test/stats?from=2000-01-01&to=2100-01-01"}) {
         const auto stats = get(path, gp_petit);
@@ -145,8 +149,8 @@ TEST_F(PilotApiTest, ExcelExportHasBomSemicolonsCrlfAndDisposition)
     EXPECT_TRUE(first_line.starts_with("\"Identifiant de la réponse\";\"Date de soumission (heure de Paris)\";"))
         << first_line;
     const auto second_line = r.body.substr(r.body.find("\r\n") + 2, 64);
-    EXPECT_TRUE(std::regex_search(second_line, std::regex("^\"[^\"]+\";20[0-9]{2}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2};")))
-        << second_line;
+    const std::regex quoted_id_then_bare_time("^\"[^\"]+\";20[0-9]{2}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2};");
+    EXPECT_TRUE(std::regex_search(second_line, quoted_id_then_bare_time)) << second_line;
     EXPECT_NE(r.header("content-disposition").find("avis-reponses-"), std::string::npos);
     EXPECT_NE(r.header("content-type").find("text/csv"), std::string::npos);
 }
