@@ -65,8 +65,8 @@ TEST(ExportReimport, TheImporterReadsBackAnExportInCodes)
             const auto records = exports::CsvReader::fromString(exportOne(exports::planColumns(questions, mode))).readAll();
             ASSERT_EQ(records.size(), 2u);
             const auto& header = records[0].fields;
-            auto suggestion = importing::suggestMapping(form, header);
-            suggestion.mapping.submitted_at.column = "submitted_at_paris";
+            const auto suggestion = importing::suggestMapping(form, header);
+            EXPECT_EQ(suggestion.mapping.submitted_at.column, "submitted_at_paris");
             EXPECT_EQ(importing::checkMapping(suggestion.mapping, form, header), std::vector<std::string>{});
             if (multiple == exports::MultipleChoiceLayout::column_per_option) continue;  // flags: one per option
 
