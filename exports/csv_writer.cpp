@@ -17,10 +17,14 @@ bool startsLine(std::string_view text, std::size_t i) {
 
 bool isFormulaLine(std::string_view text, std::size_t i) { return startsLine(text, i) && isFormulaStart(text[i]); }
 
-// Whether appendNeutralised would add anything, so the common text is quoted without a copy.
+// Whether appendNeutralised would add anything, so the common text is quoted without a copy: the first
+// character, then only the characters after a line break.
 bool hasFormulaLine(std::string_view text) {
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (isFormulaLine(text, i)) return true;
+    if (!text.empty() && isFormulaStart(text.front())) return true;
+    // A plain loop: find_first_of("\r\n") calls memchr once per character.
+    for (std::size_t i = 1; i < text.size(); ++i) {
+        const char previous = text[i - 1];
+        if ((previous == '\n' || previous == '\r') && isFormulaLine(text, i)) return true;
     }
     return false;
 }
@@ -101,6 +105,13 @@ void CsvWriter::appendValue(std::string_view value) {
 }
 
 void CsvWriter::appendQuoted(std::string_view field) {
+    if (field.find('"') == std::string_view::npos) {
+        // Nothing to double, the common case now that every text is quoted: no call per character.
+        buffer_.push_back('"');
+        buffer_.append(field);
+        buffer_.push_back('"');
+        return;
+    }
     // csv_write2 quotes the whole field and doubles inner quotes: at worst 2n + 2 bytes.
     const std::size_t at = buffer_.size();
     const std::size_t room = field.size() * 2 + 2;

@@ -145,8 +145,9 @@ void makeHeadersUnique(std::vector<ExportColumn>& columns, bool codes) {
     for (ExportColumn& column : columns) {
         if (given.insert(column.header).second) continue;
         for (int n = 2;; ++n) {
-            const std::string suffix = codes ? "_" + std::to_string(n) : " (" + std::to_string(n) + ")";
-            std::string candidate = column.header + suffix;
+            // Appended piece by piece: GCC 12 at -O2 takes `" (" + std::to_string(n)` for an overlapping copy.
+            std::string candidate = column.header;
+            candidate.append(codes ? "_" : " (").append(std::to_string(n)).append(codes ? "" : ")");
             if (!original.contains(candidate) && given.insert(candidate).second) {
                 column.header = std::move(candidate);
                 break;
