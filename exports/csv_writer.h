@@ -1,6 +1,7 @@
 // Streams CSV rows to a sink (an HTTP chunk writer, a file, a test string) with flat memory: one reused
-// buffer, flushed to the sink whenever it passes a threshold. Quoting is libcsv's; formula injection is
-// neutralised here so that no answer typed by a respondent becomes a formula in a pilot's spreadsheet.
+// buffer, flushed to the sink whenever it passes a threshold. Inner quotes are doubled by libcsv;
+// formula injection is neutralised here so that no answer typed by a respondent becomes a formula in a
+// pilot's spreadsheet.
 //
 // Every non-empty text is quoted, in both dialects, whatever it contains: LibreOffice's import dialog
 // splits on ',', ';' and Tab together by default, and only quotes keep such a cell (and a multi-line
@@ -24,7 +25,7 @@ namespace tnt::exports {
 // (clearing a std::string keeps its capacity).
 struct CsvCell {
     enum class Kind {
-        text,            // anything typed by a person: neutralised if it could start a formula
+        text,            // typed by a person: quoted, each line that could start a formula neutralised
         trusted_number,  // a number we formatted ourselves ("-3", "3,5"): written as is so it stays a number
         trusted_time,    // a time we formatted ourselves ("2026-12-01 05:03:09"): bare, so it reads as a date
     };
