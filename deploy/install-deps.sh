@@ -13,6 +13,7 @@ packages=(
   curl wrk openssl rsync
   clang libclang-rt-14-dev
   chromium fonts-dejavu-core
+  libreoffice-calc-nogui python3-openpyxl
 )
 
 missing=()

@@ -8,30 +8,37 @@ namespace {
 
 bool isDigit(char c) { return c >= '0' && c <= '9'; }
 
-bool needsQuotes(std::string_view field, char separator) {
-    if (field.empty()) return false;
-    // Leading or trailing blanks are quoted because many readers (libcsv's default among them) trim them.
-    if (field.front() == ' ' || field.front() == '\t' || field.back() == ' ' || field.back() == '\t') return true;
-    for (char c : field) {
-        if (c == separator || c == '"' || c == '\r' || c == '\n') return true;
+bool isFormulaStart(char c) { return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r'; }
+
+// A line starts the text and follows every line break; "\r\n" is one line break.
+bool startsLine(std::string_view text, std::size_t i) {
+    return i == 0 || text[i - 1] == '\n' || (text[i - 1] == '\r' && text[i] != '\n');
+}
+
+bool isFormulaLine(std::string_view text, std::size_t i) { return startsLine(text, i) && isFormulaStart(text[i]); }
+
+// Whether appendNeutralised would add anything, so the common text is quoted without a copy: the first
+// character, then only the characters after a line break.
+bool hasFormulaLine(std::string_view text) {
+    if (!text.empty() && isFormulaStart(text.front())) return true;
+    // A plain loop: find_first_of("\r\n") calls memchr once per character.
+    for (std::size_t i = 1; i < text.size(); ++i) {
+        const char previous = text[i - 1];
+        if ((previous == '\n' || previous == '\r') && isFormulaLine(text, i)) return true;
     }
     return false;
 }
 
 }  // namespace
 
-bool looksLikeFormula(std::string_view text) {
-    if (text.empty()) return false;
-    switch (text.front()) {
-        case '=':
-        case '+':
-        case '-':
-        case '@':
-        case '\t':
-        case '\r':
-            return true;
-        default:
-            return false;
+bool looksLikeFormula(std::string_view text) { return !text.empty() && isFormulaStart(text.front()); }
+
+void appendNeutralised(std::string& out, std::string_view text) {
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        // The quote is part of the value once the reader has unquoted it, which is what Excel and
+        // LibreOffice need to show the text instead of evaluating it.
+        if (isFormulaLine(text, i)) out.push_back('\'');
+        out.push_back(text[i]);
     }
 }
 
@@ -46,6 +53,15 @@ bool isPlainDecimalNumber(std::string_view text) {
     const std::size_t fracStart = ++i;
     while (i < text.size() && isDigit(text[i])) ++i;
     return i > fracStart && i == text.size();
+}
+
+bool isPlainDateTime(std::string_view text) {
+    constexpr std::string_view shape = "0000-00-00 00:00:00";
+    if (text.size() != shape.size()) return false;
+    for (std::size_t i = 0; i < shape.size(); ++i) {
+        if (shape[i] == '0' ? !isDigit(text[i]) : text[i] != shape[i]) return false;
+    }
+    return true;
 }
 
 CsvWriter::CsvWriter(CsvDialect dialect, Sink sink, std::size_t flushThreshold)
@@ -66,36 +82,61 @@ void CsvWriter::startCell() {
     rowHasCells_ = true;
 }
 
-void CsvWriter::appendField(std::string_view field, bool neutralise) {
+void CsvWriter::appendText(std::string_view text) {
     startCell();
-    // The quote is part of the value once the reader has unquoted it, which is what Excel and
-    // LibreOffice need to show the text instead of evaluating it.
-    const bool prefix = neutralise && looksLikeFormula(field);
-    if (!prefix && !needsQuotes(field, dialect_.separator)) {
-        buffer_.append(field);
+    if (text.empty()) return;  // nothing to keep whole, and "not answered" stays an empty cell
+    if (!hasFormulaLine(text)) {
+        appendQuoted(text);  // the common case, without a copy
         return;
     }
-    std::string_view source = field;
-    if (prefix) {
-        scratch_.assign(1, '\'');
-        scratch_.append(field);
-        source = scratch_;
-        if (!needsQuotes(source, dialect_.separator)) {
-            buffer_.append(source);
-            return;
-        }
+    scratch_.clear();
+    appendNeutralised(scratch_, text);
+    appendQuoted(scratch_);
+}
+
+void CsvWriter::appendValue(std::string_view value) {
+    startCell();
+    // A decimal comma would split the cell for a reader that also splits on ','.
+    if (value.find(',') == std::string_view::npos) {
+        buffer_.append(value);
+    } else {
+        appendQuoted(value);
+    }
+}
+
+void CsvWriter::appendQuoted(std::string_view field) {
+    if (field.find('"') == std::string_view::npos) {
+        // Nothing to double, the common case now that every text is quoted: no call per character.
+        buffer_.push_back('"');
+        buffer_.append(field);
+        buffer_.push_back('"');
+        return;
     }
     // csv_write2 quotes the whole field and doubles inner quotes: at worst 2n + 2 bytes.
     const std::size_t at = buffer_.size();
-    const std::size_t room = source.size() * 2 + 2;
+    const std::size_t room = field.size() * 2 + 2;
     buffer_.resize(at + room);
-    const std::size_t written = csv_write2(buffer_.data() + at, room, source.data(), source.size(), '"');
+    const std::size_t written = csv_write2(buffer_.data() + at, room, field.data(), field.size(), '"');
     buffer_.resize(at + written);
 }
 
-void CsvWriter::writeText(std::string_view text) { appendField(text, true); }
+void CsvWriter::writeText(std::string_view text) { appendText(text); }
 
-void CsvWriter::writeNumber(std::string_view number) { appendField(number, !isPlainDecimalNumber(number)); }
+void CsvWriter::writeNumber(std::string_view number) {
+    if (isPlainDecimalNumber(number)) {
+        appendValue(number);
+    } else {
+        appendText(number);
+    }
+}
+
+void CsvWriter::writeTime(std::string_view time) {
+    if (isPlainDateTime(time)) {
+        appendValue(time);
+    } else {
+        appendText(time);
+    }
+}
 
 void CsvWriter::endRow() {
     startOutput();  // an empty first row still gets its BOM
@@ -107,10 +148,16 @@ void CsvWriter::endRow() {
 
 void CsvWriter::writeRow(std::span<const CsvCell> cells) {
     for (const CsvCell& cell : cells) {
-        if (cell.kind == CsvCell::Kind::trusted_number) {
-            writeNumber(cell.value);
-        } else {
-            writeText(cell.value);
+        switch (cell.kind) {
+            case CsvCell::Kind::trusted_number:
+                writeNumber(cell.value);
+                break;
+            case CsvCell::Kind::trusted_time:
+                writeTime(cell.value);
+                break;
+            case CsvCell::Kind::text:
+                writeText(cell.value);
+                break;
         }
     }
     endRow();

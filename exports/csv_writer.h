@@ -1,6 +1,12 @@
 // Streams CSV rows to a sink (an HTTP chunk writer, a file, a test string) with flat memory: one reused
-// buffer, flushed to the sink whenever it passes a threshold. Quoting is libcsv's; formula injection is
-// neutralised here so that no answer typed by a respondent becomes a formula in a pilot's spreadsheet.
+// buffer, flushed to the sink whenever it passes a threshold. Inner quotes are doubled by libcsv;
+// formula injection is neutralised here so that no answer typed by a respondent becomes a formula in a
+// pilot's spreadsheet.
+//
+// Every non-empty text is quoted, in both dialects, whatever it contains: LibreOffice's import dialog
+// splits on ',', ';' and Tab together by default, and only quotes keep such a cell (and a multi-line
+// answer) whole whichever separators the reader guesses. Values we formatted ourselves (numbers, times)
+// stay bare so spreadsheets read them as numbers, unless they hold a ',' (a decimal comma), quoted too.
 #pragma once
 
 #include <cstddef>
@@ -19,8 +25,9 @@ namespace tnt::exports {
 // (clearing a std::string keeps its capacity).
 struct CsvCell {
     enum class Kind {
-        text,            // anything typed by a person: neutralised if it could start a formula
+        text,            // typed by a person: quoted, each line that could start a formula neutralised
         trusted_number,  // a number we formatted ourselves ("-3", "3,5"): written as is so it stays a number
+        trusted_time,    // a time we formatted ourselves ("2026-12-01 05:03:09"): bare, so it reads as a date
     };
     std::string value;
     Kind kind = Kind::text;
@@ -40,6 +47,8 @@ public:
     // A number we formatted ourselves. Should it not look like a plain decimal number (a caller's mistake),
     // it is written as text, neutralisation included: marking a cell "trusted" must never let a formula in.
     void writeNumber(std::string_view number);
+    // A local date and time we formatted ourselves ("2026-12-01 05:03:09"), checked like writeNumber.
+    void writeTime(std::string_view time);
     void endRow();
 
     void writeRow(std::span<const CsvCell> cells);
@@ -56,7 +65,9 @@ public:
 private:
     void startOutput();
     void startCell();
-    void appendField(std::string_view field, bool neutralise);
+    void appendText(std::string_view text);
+    void appendValue(std::string_view value);
+    void appendQuoted(std::string_view field);
 
     CsvDialect dialect_;
     Sink sink_;
@@ -72,7 +83,15 @@ private:
 // they start with '=', '+', '-', '@', a tab or a carriage return.
 bool looksLikeFormula(std::string_view text);
 
+// The text as written in a cell: a quote before every line that looks like a formula, the first one and
+// every one after a line break, because a reader that splits on line breaks (or on another separator than
+// ours) makes each line a cell of its own.
+void appendNeutralised(std::string& out, std::string_view text);
+
 // True for "-12", "3.5", "3,5": an optional minus, digits, and an optional decimal part.
 bool isPlainDecimalNumber(std::string_view text);
+
+// True for "2026-12-01 05:03:09" exactly: what spreadsheets recognise as a date and time in any locale.
+bool isPlainDateTime(std::string_view text);
 
 }  // namespace tnt::exports

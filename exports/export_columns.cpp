@@ -1,6 +1,7 @@
 #include "exports/export_columns.h"
 
 #include <algorithm>
+#include <set>
 #include <nlohmann/json.hpp>
 
 #include "exports/number_format.h"
@@ -12,6 +13,10 @@ namespace {
 using json = nlohmann::json;
 
 constexpr std::string_view otherSuffix = ".autre";
+constexpr std::string_view otherOptionKey = "autre";
+// The flag of the "autre" option, in codes: "<key>.autre" is the typed text's (what the answers and the
+// importer call it), so the flag takes another name.
+constexpr std::string_view otherFlagSuffix = ".autre_coche";
 constexpr std::string_view joinSeparator = " | ";
 
 bool isNumeric(QuestionKind kind) {
@@ -29,6 +34,11 @@ void setText(CsvCell& cell, std::string_view text) {
 }
 
 void setNumberKind(CsvCell& cell) { cell.kind = CsvCell::Kind::trusted_number; }
+
+bool isListed(const ExportQuestion& question, std::string_view key) {
+    return std::any_of(question.options.begin(), question.options.end(),
+                       [&](const ExportOption& option) { return option.key == key; });
+}
 
 // Numbers from JSON are formatted by us, so they can be trusted not to be formulas.
 void setJsonNumber(CsvCell& cell, const json& value, char decimalSeparator) {
@@ -78,11 +88,10 @@ void formatChoices(const ExportQuestion& question, const json& values, LabelMode
     for (const ExportOption& option : question.options) {
         if (arrayHolds(values, option.key)) appendJoined(cell.value, optionText(question, option.key, labels));
     }
+    if (question.onlyListedOptions) return;
     for (const json& value : values) {
         const std::string text = value.is_string() ? value.get<std::string>() : dumpSafely(value);
-        const bool known = std::any_of(question.options.begin(), question.options.end(),
-                                       [&](const ExportOption& option) { return option.key == text; });
-        if (!known) appendJoined(cell.value, text);
+        if (!isListed(question, text)) appendJoined(cell.value, text);
     }
 }
 
@@ -102,7 +111,8 @@ void formatAnswer(const ExportQuestion& question, const json& value, const Expor
     } else if (value.is_string()) {
         const auto& text = value.get_ref<const std::string&>();
         if (isChoice(question.kind)) {
-            setText(cell, optionText(question, text, options.labels));
+            const bool hidden = question.onlyListedOptions && !isListed(question, text);
+            setText(cell, hidden ? std::string_view() : optionText(question, text, options.labels));
         } else if (isNumeric(question.kind) && text.find(',') == std::string::npos && isPlainDecimalNumber(text)) {
             // A number posted as a string by an HTML form: still a number for the spreadsheet.
             setText(cell, text);
@@ -125,6 +135,27 @@ const json& answerFor(const json& answers, const std::string& key) {
     return found == answers.end() ? none : *found;
 }
 
+// Unique headers whatever the form says: a repeated one gets " (2)", " (3)"… (or "_2" in codes, which
+// stay identifiers), never a name another column already has.
+void makeHeadersUnique(std::vector<ExportColumn>& columns, bool codes) {
+    std::set<std::string> original;
+    for (const ExportColumn& column : columns) original.insert(column.header);
+    if (original.size() == columns.size()) return;
+    std::set<std::string> given;
+    for (ExportColumn& column : columns) {
+        if (given.insert(column.header).second) continue;
+        for (int n = 2;; ++n) {
+            // Appended piece by piece: GCC 12 at -O2 takes `" (" + std::to_string(n)` for an overlapping copy.
+            std::string candidate = column.header;
+            candidate.append(codes ? "_" : " (").append(std::to_string(n)).append(codes ? "" : ")");
+            if (!original.contains(candidate) && given.insert(candidate).second) {
+                column.header = std::move(candidate);
+                break;
+            }
+        }
+    }
+}
+
 }  // namespace
 
 std::vector<std::string> ColumnPlan::headers() const {
@@ -143,7 +174,8 @@ ColumnPlan planColumns(std::vector<ExportQuestion> questions, const ExportOption
     const bool codes = options.labels == LabelMode::codes;
     using Source = ExportColumn::Source;
     plan.columns.push_back({Source::response_id, codes ? "response_id" : "Identifiant de la réponse"});
-    plan.columns.push_back({Source::submitted_at, codes ? "submitted_at" : "Date de réponse (heure de Paris)"});
+    plan.columns.push_back(
+        {Source::submitted_at, codes ? "submitted_at_paris" : "Date de soumission (heure de Paris)"});
     for (std::size_t q = 0; q < plan.questions.size(); ++q) {
         const ExportQuestion& question = plan.questions[q];
         const std::string& name = codes ? question.key : question.label;
@@ -152,6 +184,9 @@ ColumnPlan planColumns(std::vector<ExportQuestion> questions, const ExportOption
             for (std::size_t o = 0; o < question.options.size(); ++o) {
                 const ExportOption& option = question.options[o];
                 std::string header = codes ? name + "." + option.key : name + " : " + option.label;
+                if (codes && question.hasOther && option.key == otherOptionKey) {
+                    header = name + std::string(otherFlagSuffix);
+                }
                 plan.columns.push_back({Source::option_flag, std::move(header), q, o});
             }
         } else {
@@ -162,6 +197,7 @@ ColumnPlan planColumns(std::vector<ExportQuestion> questions, const ExportOption
                 {Source::other_text, codes ? name + std::string(otherSuffix) : name + " (autre)", q});
         }
     }
+    makeHeadersUnique(plan.columns, codes);
     return plan;
 }
 
@@ -180,6 +216,7 @@ void ExportRowFormatter::format(std::string_view responsePublicId, SubmissionTim
             case ExportColumn::Source::submitted_at:
                 setText(cell, "");
                 parisTime_.append(cell.value, submittedAt);
+                cell.kind = CsvCell::Kind::trusted_time;
                 break;
             case ExportColumn::Source::answer: {
                 const ExportQuestion& question = plan_.questions[column.question];

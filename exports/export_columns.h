@@ -33,6 +33,9 @@ struct ExportQuestion {
     bool hasOther = false;
     // Only in older versions of the form: exported after the current questions.
     bool removed = false;
+    // The options are all the reader may see: a chosen key outside them is left out instead of exported
+    // as is (a group pilot sees only their own groups, not the others a registrant joined).
+    bool onlyListedOptions = false;
 };
 
 enum class LabelMode {
@@ -69,6 +72,9 @@ struct ColumnPlan {
 
 // Response id, submission time (Paris), then the questions in form order with removed ones last; a
 // multiple choice spreads over one column per option when asked; an "other" text follows its question.
+// Every header is unique (the importer, pandas and pivot tables need it): the "autre" option's flag is
+// "<key>.autre_coche" beside the text's "<key>.autre", and any header still repeated (two questions with
+// the same label) gets " (2)", " (3)"….
 ColumnPlan planColumns(std::vector<ExportQuestion> questions, const ExportOptions& options);
 
 // Turns responses into rows, keeping what is worth keeping between rows (the time zone period, the cells'

@@ -3,8 +3,6 @@
 #include <date/date.h>
 #include <date/tz.h>
 
-#include <cstdlib>
-
 namespace tnt::exports {
 
 namespace {
@@ -41,17 +39,12 @@ void ParisTimeFormatter::append(std::string& out, SubmissionTime time) {
     appendDigits(out, static_cast<long>(static_cast<unsigned>(ymd.month())), 2);
     out.push_back('-');
     appendDigits(out, static_cast<long>(static_cast<unsigned>(ymd.day())), 2);
-    out.push_back('T');
+    out.push_back(' ');
     appendDigits(out, clock.hours().count(), 2);
     out.push_back(':');
     appendDigits(out, clock.minutes().count(), 2);
     out.push_back(':');
     appendDigits(out, static_cast<long>(clock.seconds().count()), 2);
-    const long offsetMinutes = static_cast<long>(duration_cast<minutes>(offset_).count());
-    out.push_back(offsetMinutes < 0 ? '-' : '+');
-    appendDigits(out, std::abs(offsetMinutes) / 60, 2);
-    out.push_back(':');
-    appendDigits(out, std::abs(offsetMinutes) % 60, 2);
 }
 
 std::string ParisTimeFormatter::format(SubmissionTime time) {

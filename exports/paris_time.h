@@ -1,5 +1,7 @@
-// Submission times as pilots read them: Europe/Paris local time in ISO 8601 with the offset of that
-// instant ("2021-12-08T23:59:59+01:00"), so that both winter and summer times are unambiguous.
+// Submission times as pilots read them: Europe/Paris wall-clock time, "2021-12-08 23:59:59", the one shape
+// Excel and LibreOffice recognise as a date and time in every locale (with a 'T' or an offset they keep
+// text). The column's header says it is Paris time; the hour repeated when clocks go back is the only
+// ambiguity, which the importer resolves as its first occurrence.
 #pragma once
 
 #include <chrono>

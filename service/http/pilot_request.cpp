@@ -37,6 +37,9 @@ PilotRequest resolvePilotRequest(const HttpRequest& request, const domain::FormS
     } catch (const access::AccessDenied& e) {
         throw ApiError(403, "forbidden", e.what());
     }
+    // The token's groups, not the ?group= asked for: a pilot of GP3 and GP5 looking at GP3 may still see
+    // that a registrant also joined GP5, a pilot of GP3 alone may not.
+    out.groups = reporting::GroupScope{out.token.groups};
     const auto id = exports.formId(slug);
     if (!id) throw ApiError(404, "not_found", "Ce formulaire n'a encore jamais été servi.");
     out.filter.form_id = *id;

@@ -6,6 +6,7 @@
 #include "service/domain/form.h"
 #include "service/domain/form_loader.h"
 #include "service/http/http_message.h"
+#include "service/reporting/group_scope.h"
 #include "service/storage/export_repository.h"
 #include "service/storage/response_filter.h"
 #include "service/storage/token_repository.h"
@@ -17,6 +18,7 @@ struct PilotRequest {
     access::AccessToken token;
     const domain::Form* form = nullptr;
     storage::ResponseFilter filter;
+    reporting::GroupScope groups;  // the token's groups: what the export and statistics show of the groups question
     std::string scope;  // what the request covered, for the export log
 };
 

@@ -8,10 +8,10 @@
 namespace tnt::importing {
 namespace {
 
-// The submission time columns of the exports we know, best first.
-constexpr std::array<std::string_view, 9> time_columns{
-    "Date de soumission", "Soumis le", "Submitted", "Submitted Time", "Completed Time",
-    "Created", "Created time", "Date de création", "Date"};
+// The submission time columns of the exports we know, best first: ours (text labels, codes), then others'.
+constexpr std::array<std::string_view, 11> time_columns{
+    "Date de soumission (heure de Paris)", "submitted_at_paris", "Date de soumission", "Soumis le", "Submitted",
+    "Submitted Time", "Completed Time", "Created", "Created time", "Date de création", "Date"};
 
 }  // namespace
 

@@ -63,18 +63,26 @@ void mergeOptions(exports::ExportQuestion& into, const exports::ExportQuestion& 
     into.hasOther = into.hasOther || older.hasOther;
 }
 
+bool offersGroups(const nlohmann::json& q) { return q.value("options_from", "") == "groups"; }
+
 }  // namespace
 
-std::vector<exports::ExportQuestion> exportQuestions(const std::vector<std::string>& definitions)
+std::vector<exports::ExportQuestion> exportQuestions(const std::vector<std::string>& definitions,
+                                                     const GroupScope& scope)
 {
     if (definitions.empty()) return {};
     std::vector<exports::ExportQuestion> current;
-    for (const auto& q : questionsOf(definitions.back())) current.push_back(toExportQuestion(q));
+    std::vector<std::string> groupQuestions;
+    for (const auto& q : questionsOf(definitions.back())) {
+        current.push_back(toExportQuestion(q));
+        if (offersGroups(q)) groupQuestions.push_back(current.back().key);
+    }
     std::vector<exports::ExportQuestion> removed;
     // Newest older version first, so a removed question keeps its latest wording.
     for (auto it = definitions.rbegin() + 1; it != definitions.rend(); ++it) {
         for (const auto& q : questionsOf(*it)) {
             auto older = toExportQuestion(q);
+            if (offersGroups(q)) groupQuestions.push_back(older.key);
             auto same = [&](const exports::ExportQuestion& x) { return x.key == older.key; };
             if (auto c = std::find_if(current.begin(), current.end(), same); c != current.end()) {
                 mergeOptions(*c, older);
@@ -87,6 +95,11 @@ std::vector<exports::ExportQuestion> exportQuestions(const std::vector<std::stri
         }
     }
     current.insert(current.end(), removed.begin(), removed.end());
+    for (auto& question : current) {
+        if (std::find(groupQuestions.begin(), groupQuestions.end(), question.key) != groupQuestions.end()) {
+            scope.apply(question);
+        }
+    }
     return current;
 }
 

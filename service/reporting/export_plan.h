@@ -7,10 +7,13 @@
 #include <vector>
 
 #include "exports/export_columns.h"
+#include "service/reporting/group_scope.h"
 
 namespace tnt::reporting {
 
 // `definitions`: the JSON definitions (Form::toJson) oldest first; the last one is the version served.
-std::vector<exports::ExportQuestion> exportQuestions(const std::vector<std::string>& definitions);
+// The question offering the groups (`options_from: groups`) is seen through `scope`.
+std::vector<exports::ExportQuestion> exportQuestions(const std::vector<std::string>& definitions,
+                                                     const GroupScope& scope = {});
 
 }  // namespace tnt::reporting

@@ -57,7 +57,8 @@ std::vector<exports::DayCount> perParisDay(const std::vector<std::pair<std::chro
 
 }  // namespace
 
-exports::FormStatistics buildStatistics(const domain::Form& form, const storage::AggregatedAnswers& a)
+exports::FormStatistics buildStatistics(const domain::Form& form, const storage::AggregatedAnswers& a,
+                                        const GroupScope& scope)
 {
     exports::FormStatistics stats;
     stats.responses = a.responses;
@@ -77,7 +78,8 @@ exports::FormStatistics buildStatistics(const domain::Form& form, const storage:
         case QuestionType::yes_no:
         case QuestionType::consent:
         case QuestionType::departement: {
-            const auto counts = optionCounts(q, options == a.option_counts.end() ? none : options->second);
+            auto counts = optionCounts(q, options == a.option_counts.end() ? none : options->second);
+            if (q.options_from == domain::OptionsSource::groups) scope.apply(counts);
             qs.figures = exports::computeChoiceStatistics(counts, respondents, q.type == QuestionType::multiple_choice);
             break;
         }

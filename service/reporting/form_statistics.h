@@ -5,10 +5,13 @@
 
 #include "exports/statistics.h"
 #include "service/domain/form.h"
+#include "service/reporting/group_scope.h"
 #include "service/storage/statistics_repository.h"
 
 namespace tnt::reporting {
 
-exports::FormStatistics buildStatistics(const domain::Form& form, const storage::AggregatedAnswers& aggregated);
+// The question offering the groups counts only the groups `scope` shows.
+exports::FormStatistics buildStatistics(const domain::Form& form, const storage::AggregatedAnswers& aggregated,
+                                        const GroupScope& scope = {});
 
 }  // namespace tnt::reporting

@@ -151,7 +151,8 @@ void addPilotPageRoutes(Router& router, PilotPageDependencies deps)
     router.add("GET", "/pilote/formulaires/{slug}", [deps](const HttpRequest& request) {
         try {
             auto pilot = resolvePilotRequest(request, deps.forms, deps.tokens, deps.exports, deps.clock);
-            const auto stats = reporting::buildStatistics(*pilot.form, deps.statistics.aggregate(pilot.filter));
+            const auto stats =
+                reporting::buildStatistics(*pilot.form, deps.statistics.aggregate(pilot.filter), pilot.groups);
             return pageResponse(200, pages::renderPilotFormPage(deps.site, *pilot.form, stats, pilot.filter.groups,
                                                                 issueCsrf(deps.csrf)));
         } catch (const ApiError& e) {

@@ -80,8 +80,8 @@ void addPilotApiRoutes(Router& router, PilotApiDependencies deps)
     router.add("GET", "/api/v1/forms/{slug}/responses.csv", loginPageForBrowsers([deps](const HttpRequest& request) {
         auto pilot = resolvePilotRequest(request, deps.forms, deps.tokens, deps.exports, deps.clock);
         const auto options = exportOptions(request);
-        auto plan = std::make_shared<exports::ColumnPlan>(
-            exports::planColumns(reporting::exportQuestions(deps.exports.definitions(pilot.filter.form_id)), options));
+        const auto questions = reporting::exportQuestions(deps.exports.definitions(pilot.filter.form_id), pilot.groups);
+        auto plan = std::make_shared<exports::ColumnPlan>(exports::planColumns(questions, options));
         HttpResponse response;
         response.status = 200;
         response.header("Content-Type", "text/csv; charset=utf-8; header=present");
@@ -99,7 +99,8 @@ void addPilotApiRoutes(Router& router, PilotApiDependencies deps)
 
     router.add("GET", "/api/v1/forms/{slug}/stats", loginPageForBrowsers([deps](const HttpRequest& request) {
         auto pilot = resolvePilotRequest(request, deps.forms, deps.tokens, deps.exports, deps.clock);
-        const auto stats = reporting::buildStatistics(*pilot.form, deps.statistics.aggregate(pilot.filter));
+        const auto stats =
+            reporting::buildStatistics(*pilot.form, deps.statistics.aggregate(pilot.filter), pilot.groups);
         deps.exports.record({pilot.token.name, pilot.form->slug, pilot.scope, "stats", stats.responses});
         auto body = exports::toJson(stats);
         body["form"] = pilot.form->slug;
@@ -113,7 +114,8 @@ void addPilotApiRoutes(Router& router, PilotApiDependencies deps)
     router.add("GET", "/api/v1/forms/{slug}/stats.csv", loginPageForBrowsers([deps](const HttpRequest& request) {
         auto pilot = resolvePilotRequest(request, deps.forms, deps.tokens, deps.exports, deps.clock);
         const auto options = exportOptions(request);
-        const auto stats = reporting::buildStatistics(*pilot.form, deps.statistics.aggregate(pilot.filter));
+        const auto stats =
+            reporting::buildStatistics(*pilot.form, deps.statistics.aggregate(pilot.filter), pilot.groups);
         std::string body;
         exports::CsvWriter writer(options.dialect, [&body](std::string_view chunk) { body.append(chunk); });
         exports::statsToCsv(stats, writer);

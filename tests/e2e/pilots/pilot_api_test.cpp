@@ -24,6 +24,7 @@ protected:
     // What was submitted, to compute the statistics independently.
     static inline std::vector<int> notes;
     static inline std::map<std::string, int> petit_or_libre;
+    static inline int registrants = 0;
 
     static void SetUpTestSuite()
     {
@@ -45,13 +46,16 @@ protected:
             const auto r = httpPostJson(port, "/api/v1/forms/avis/responses", {{"answers", answers}});
             EXPECT_EQ(r.status, 201) << r.body;
         }
-        for (int i = 0; i < 6; ++i) {
-            const std::string group = i % 3 == 0 ? "PETIT" : "LIBRE";
-            ++petit_or_libre[group];
+        // The last registrant joins both groups: what a PETIT pilot must not learn about LIBRE.
+        for (int i = 0; i < 7; ++i) {
+            const json groups =
+                i == 6 ? json::array({"PETIT", "LIBRE"}) : json::array({i % 3 == 0 ? "PETIT" : "LIBRE"});
+            for (const auto& g : groups) ++petit_or_libre[g.get<std::string>()];
+            ++registrants;
             const auto r = httpPostJson(port, "/api/v1/forms/inscription-test/responses",
                                         {{"answers", {{"nom", "Agent " + std::to_string(i)},
                                                       {"email", "agent" + std::to_string(i) + "@x.fr"},
-                                                      {"groupes", {group}}}}});
+                                                      {"groupes", groups}}}});
             EXPECT_EQ(r.status, 201) << r.body;
         }
     }
@@ -101,20 +105,38 @@ TEST_F(PilotApiTest, GroupPilotSeesOnlyItsGroupThroughEveryRoute)
     const auto rows = readCsv(csv.body);
     ASSERT_EQ(rows.size(), static_cast<std::size_t>(1 + petit_or_libre["PETIT"]));
     const auto& header = rows[0];
-    const auto libre_column = std::find(header.begin(), header.end(), "groupes.LIBRE") - header.begin();
+    // Only their own group's column: another group's flags would tell who also joined it.
+    EXPECT_EQ(std::find(header.begin(), header.end(), "groupes.LIBRE"), header.end());
+    EXPECT_EQ(std::find(header.begin(), header.end(), "groupes.FINI"), header.end());
     const auto petit_column = std::find(header.begin(), header.end(), "groupes.PETIT") - header.begin();
-    ASSERT_LT(static_cast<std::size_t>(libre_column), header.size());
-    for (std::size_t i = 1; i < rows.size(); ++i) {
-        EXPECT_EQ(rows[i][static_cast<std::size_t>(petit_column)], "1");
-        EXPECT_EQ(rows[i][static_cast<std::size_t>(libre_column)], "0");
+    ASSERT_LT(static_cast<std::size_t>(petit_column), header.size());
+    for (std::size_t i = 1; i < rows.size(); ++i) EXPECT_EQ(rows[i][static_cast<std::size_t>(petit_column)], "1");
+    const auto joined =
+        readCsv(get("/api/v1/forms/inscription-test/responses.csv?labels=codes&multiple=joined", gp_petit).body);
+    ASSERT_EQ(joined.size(), rows.size());
+    const auto groups_column = std::find(joined[0].begin(), joined[0].end(), "groupes") - joined[0].begin();
+    ASSERT_LT(static_cast<std::size_t>(groups_column), joined[0].size());
+    for (std::size_t i = 1; i < joined.size(); ++i) {
+        EXPECT_EQ(joined[i][static_cast<std::size_t>(groups_column)], "PETIT");
     }
     for (const auto* path : {"/api/v1/forms/inscription-test/stats", "/api/v1/forms/inscription-test/stats?group=PETIT",
                              "/api/v1/forms/inscription-test/stats?from=2000-01-01&to=2100-01-01"}) {
         const auto stats = get(path, gp_petit);
         ASSERT_EQ(stats.status, 200) << stats.body;
-        EXPECT_EQ(stats.json()["responses"], petit_or_libre["PETIT"]) << path;
+        const auto body = stats.json();
+        EXPECT_EQ(body["responses"], petit_or_libre["PETIT"]) << path;
+        for (const auto& q : body["questions"]) {
+            if (q["key"] != "groupes") continue;
+            ASSERT_EQ(q["options"].size(), 1u) << path << " " << q.dump();
+            EXPECT_EQ(q["options"][0]["key"], "PETIT");
+            EXPECT_EQ(q["options"][0]["count"], petit_or_libre["PETIT"]);
+        }
     }
-    EXPECT_EQ(get("/api/v1/forms/inscription-test/stats", admin).json()["responses"], 6);
+    const auto page = get("/pilote/formulaires/inscription-test", gp_petit);
+    ASSERT_EQ(page.status, 200);
+    EXPECT_NE(page.body.find("Groupe à dix places"), std::string::npos);
+    EXPECT_EQ(page.body.find("Groupe sans limite"), std::string::npos) << "the dashboard shows another group";
+    EXPECT_EQ(get("/api/v1/forms/inscription-test/stats", admin).json()["responses"], registrants);
 }
 
 TEST_F(PilotApiTest, ExcelExportHasBomSemicolonsCrlfAndDisposition)
@@ -124,6 +146,12 @@ TEST_F(PilotApiTest, ExcelExportHasBomSemicolonsCrlfAndDisposition)
     EXPECT_EQ(r.body.substr(0, 3), "\xEF\xBB\xBF");
     const auto first_line = r.body.substr(3, r.body.find("\r\n") - 3);
     EXPECT_NE(first_line.find(';'), std::string::npos) << first_line;
+    // Every text quoted (LibreOffice's default import also splits on ','), the time's header says Paris.
+    EXPECT_TRUE(first_line.starts_with("\"Identifiant de la réponse\";\"Date de soumission (heure de Paris)\";"))
+        << first_line;
+    const auto second_line = r.body.substr(r.body.find("\r\n") + 2, 64);
+    const std::regex quoted_id_then_bare_time("^\"[^\"]+\";20[0-9]{2}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2};");
+    EXPECT_TRUE(std::regex_search(second_line, quoted_id_then_bare_time)) << second_line;
     EXPECT_NE(r.header("content-disposition").find("avis-reponses-excel-"), std::string::npos);
     EXPECT_NE(r.header("content-type").find("text/csv"), std::string::npos);
 }
@@ -223,7 +251,7 @@ TEST_F(PilotApiTest, ChoiceStatisticsAgreeWithTheCsvExport)
     EXPECT_EQ(from_stats["LIBRE"], petit_or_libre["LIBRE"]);
     EXPECT_EQ(from_csv["PETIT"], from_stats["PETIT"]);
     EXPECT_EQ(from_csv["LIBRE"], from_stats["LIBRE"]);
-    EXPECT_EQ(groups["respondents"], 6);
+    EXPECT_EQ(groups["respondents"], registrants);
 }
 
 TEST_F(PilotApiTest, StatsCsvAgreesWithTheJson)

@@ -45,7 +45,7 @@ TEST(CsvWriter, ExcelDialectWritesBomSemicolonsAndCrlf) {
     writer.writeRow({"id", "réponse"});
     writer.writeRow({"a1", "un;deux"});
     writer.flush();
-    EXPECT_EQ(out.bytes, "\xEF\xBB\xBF" "id;réponse\r\na1;\"un;deux\"\r\n");
+    EXPECT_EQ(out.bytes, "\xEF\xBB\xBF" "\"id\";\"réponse\"\r\n\"a1\";\"un;deux\"\r\n");
 }
 
 TEST(CsvWriter, Rfc4180DialectWritesCommasWithoutBom) {
@@ -55,8 +55,8 @@ TEST(CsvWriter, Rfc4180DialectWritesCommasWithoutBom) {
     writer.writeRow({"a1", "un,deux", "dit \"oui\"", "deux\r\nlignes", "un;point-virgule"});
     writer.flush();
     EXPECT_EQ(out.bytes,
-              "id,réponse\r\n"
-              "a1,\"un,deux\",\"dit \"\"oui\"\"\",\"deux\r\nlignes\",un;point-virgule\r\n");
+              "\"id\",\"réponse\"\r\n"
+              "\"a1\",\"un,deux\",\"dit \"\"oui\"\"\",\"deux\r\nlignes\",\"un;point-virgule\"\r\n");
 }
 
 TEST(CsvWriter, BomIsWrittenOnceAcrossFlushes) {
@@ -64,7 +64,7 @@ TEST(CsvWriter, BomIsWrittenOnceAcrossFlushes) {
     CsvWriter writer(CsvDialect::excel(), out.sink(), 8);
     for (int i = 0; i < 5; ++i) writer.writeRow({"abcdef"});
     writer.flush();
-    EXPECT_EQ(out.bytes, "\xEF\xBB\xBF" "abcdef\r\nabcdef\r\nabcdef\r\nabcdef\r\nabcdef\r\n");
+    EXPECT_EQ(out.bytes, "\xEF\xBB\xBF" "\"abcdef\"\r\n\"abcdef\"\r\n\"abcdef\"\r\n\"abcdef\"\r\n\"abcdef\"\r\n");
     EXPECT_EQ(out.flushes, 5u);  // each row passes the threshold of 8 bytes
     EXPECT_EQ(writer.rowsWritten(), 5u);
 }
@@ -78,7 +78,7 @@ TEST(CsvWriter, HandsOverChunksNoBiggerThanThresholdPlusOneRow) {
     }, 1024);
     for (int i = 0; i < 10000; ++i) writer.writeRow({"une réponse", "=1+1", "a,b"});
     writer.flush();
-    EXPECT_EQ(total, 10000u * std::string_view("une réponse,'=1+1,\"a,b\"\r\n").size());
+    EXPECT_EQ(total, 10000u * std::string_view("\"une réponse\",\"'=1+1\",\"a,b\"\r\n").size());
     EXPECT_LT(largest, 1024u + 64u);
 }
 
@@ -95,7 +95,7 @@ TEST(CsvWriter, NeutralisesFormulaLikeText) {
     CsvWriter writer(CsvDialect::rfc4180(), out.sink());
     writer.writeRow({"=SUM(A1)", "+33 6 12 34 56 78", "-", "@x", "\tcmd", "\rx", "a=b", ""});
     writer.flush();
-    EXPECT_EQ(out.bytes, "'=SUM(A1),'+33 6 12 34 56 78,'-,'@x,'\tcmd,\"'\rx\",a=b,\r\n");
+    EXPECT_EQ(out.bytes, "\"'=SUM(A1)\",\"'+33 6 12 34 56 78\",\"'-\",\"'@x\",\"'\tcmd\",\"'\rx\",\"a=b\",\r\n");
 }
 
 TEST(CsvWriter, TrustedNumbersStayNumbers) {
@@ -106,7 +106,8 @@ TEST(CsvWriter, TrustedNumbersStayNumbers) {
                              {"-3", CsvCell::Kind::text}};
     writer.writeRow(row);
     writer.flush();
-    EXPECT_EQ(out.bytes, "\xEF\xBB\xBF" "-3;3,5;'-3\r\n");
+    // "3,5" is quoted all the same: a reader splitting on ',' as well as ';' would make it two cells.
+    EXPECT_EQ(out.bytes, "\xEF\xBB\xBF" "-3;\"3,5\";\"'-3\"\r\n");
 }
 
 TEST(CsvWriter, TrustedNumberThatIsNotANumberIsStillNeutralised) {
@@ -117,15 +118,51 @@ TEST(CsvWriter, TrustedNumberThatIsNotANumberIsStillNeutralised) {
     writer.writeNumber("-0.25");
     writer.endRow();
     writer.flush();
-    EXPECT_EQ(out.bytes, "'-1+2,'=1,-0.25\r\n");
+    EXPECT_EQ(out.bytes, "\"'-1+2\",\"'=1\",-0.25\r\n");
 }
 
-TEST(CsvWriter, QuotesLeadingAndTrailingBlanks) {
+TEST(CsvWriter, QuotesEveryTextInBothDialects) {
+    for (CsvDialect dialect : {CsvDialect::excel(), CsvDialect::rfc4180()}) {
+        Output out;
+        CsvWriter writer(dialect, out.sink());
+        writer.writeRow({" a", "b ", "c d", "Intercommunalité (communauté de communes, …)", "a;b", "t\tu", "01", ""});
+        writer.flush();
+        const std::string s(1, dialect.separator);
+        EXPECT_EQ(out.bytes, std::string(dialect.byteOrderMark ? "\xEF\xBB\xBF" : "") + "\" a\"" + s + "\"b \"" + s +
+                                 "\"c d\"" + s + "\"Intercommunalité (communauté de communes, …)\"" + s + "\"a;b\"" + s +
+                                 "\"t\tu\"" + s + "\"01\"" + s + "\r\n")
+            << dialect.queryValue();
+    }
+}
+
+TEST(CsvWriter, NeutralisesEveryLineThatLooksLikeAFormula) {
     Output out;
     CsvWriter writer(CsvDialect::rfc4180(), out.sink());
-    writer.writeRow({" a", "b ", "c d"});
+    writer.writeRow({"Bonjour\n=SOMME(1;2)", "a\r\n+b\r\nc", "a\r-b", "x\n\n@y", "\tz\n\tw", "fin\n", "a\n b=c"});
     writer.flush();
-    EXPECT_EQ(out.bytes, "\" a\",\"b \",c d\r\n");
+    const auto records = CsvReader::fromString(out.bytes).readAll();
+    ASSERT_EQ(records.size(), 1u);
+    EXPECT_EQ(records[0].fields, (std::vector<std::string>{"Bonjour\n'=SOMME(1;2)", "a\r\n'+b\r\nc", "a\r'-b",
+                                                           "x\n\n'@y", "'\tz\n'\tw", "fin\n", "a\n b=c"}));
+}
+
+TEST(CsvWriter, TimesWeFormattedStayBare) {
+    Output out;
+    CsvWriter writer(CsvDialect::excel(), out.sink());
+    std::vector<CsvCell> row{{"2026-12-01 05:03:09", CsvCell::Kind::trusted_time},
+                             {"=1+1", CsvCell::Kind::trusted_time},
+                             {"2026-12-01T05:03:09+01:00", CsvCell::Kind::trusted_time}};
+    writer.writeRow(row);
+    writer.flush();
+    EXPECT_EQ(out.bytes, "\xEF\xBB\xBF" "2026-12-01 05:03:09;\"'=1+1\";\"2026-12-01T05:03:09+01:00\"\r\n");
+}
+
+TEST(PlainDateTime, AcceptsOnlyTheSpreadsheetShape) {
+    EXPECT_TRUE(isPlainDateTime("2026-12-01 05:03:09"));
+    EXPECT_FALSE(isPlainDateTime("2026-12-01T05:03:09"));
+    EXPECT_FALSE(isPlainDateTime("2026-12-01 05:03"));
+    EXPECT_FALSE(isPlainDateTime("2026-12-01 05:03:0a"));
+    EXPECT_FALSE(isPlainDateTime("=026-12-01 05:03:09"));
 }
 
 TEST(PlainDecimalNumber, AcceptsOnlySimpleDecimals) {

@@ -155,26 +155,27 @@ TEST(StatsCsv, Rfc4180BytesAreExact) {
     CsvWriter writer(CsvDialect::rfc4180(), [&](std::string_view chunk) { bytes.append(chunk); });
     statsToCsv(sampleStatistics(), writer);
     writer.flush();
+    // Texts quoted, figures bare (rfc4180: decimal points, so no figure needs quotes).
     EXPECT_EQ(bytes,
-              "question,libellé,mesure,modalité,effectif,pourcentage,pourcentage des réponses,valeur\r\n"
-              ",Réponses,total,,3,,,\r\n"
-              ",Réponses par jour,jour,2021-12-07,1,,,\r\n"
-              ",Réponses par jour,jour,2021-12-08,2,,,\r\n"
-              "role,Rôle,répondants,,3,,,\r\n"
-              "role,Rôle,option,Élu·e,2,66.7,,\r\n"
-              "role,Rôle,option,Agent; autre,1,33.3,,\r\n"
-              "nps,'=Recommanderiez-vous ?,score NPS,,,,,-33\r\n"
-              "nps,'=Recommanderiez-vous ?,promoteurs (9-10),,1,33.3,,\r\n"
-              "nps,'=Recommanderiez-vous ?,passifs (7-8),,0,0,,\r\n"
-              "nps,'=Recommanderiez-vous ?,détracteurs (0-6),,2,66.7,,\r\n"
-              "nps,'=Recommanderiez-vous ?,répondants,,3,,,\r\n"
-              "nps,'=Recommanderiez-vous ?,moyenne,,,,,3.33\r\n"
-              "nps,'=Recommanderiez-vous ?,médiane,,,,,0\r\n"
-              "nps,'=Recommanderiez-vous ?,minimum,,,,,0\r\n"
-              "nps,'=Recommanderiez-vous ?,maximum,,,,,10\r\n"
-              "nps,'=Recommanderiez-vous ?,distribution,0,2,66.7,,\r\n"
-              "nps,'=Recommanderiez-vous ?,distribution,10,1,33.3,,\r\n"
-              "avis,Avis,réponses non vides,,2,,,\r\n");
+              "\"question\",\"libellé\",\"mesure\",\"modalité\",\"effectif\",\"pourcentage\",\"pourcentage des réponses\",\"valeur\"\r\n"
+              ",\"Réponses\",\"total\",,3,,,\r\n"
+              ",\"Réponses par jour\",\"jour\",\"2021-12-07\",1,,,\r\n"
+              ",\"Réponses par jour\",\"jour\",\"2021-12-08\",2,,,\r\n"
+              "\"role\",\"Rôle\",\"répondants\",,3,,,\r\n"
+              "\"role\",\"Rôle\",\"option\",\"Élu·e\",2,66.7,,\r\n"
+              "\"role\",\"Rôle\",\"option\",\"Agent; autre\",1,33.3,,\r\n"
+              "\"nps\",\"'=Recommanderiez-vous ?\",\"score NPS\",,,,,-33\r\n"
+              "\"nps\",\"'=Recommanderiez-vous ?\",\"promoteurs (9-10)\",,1,33.3,,\r\n"
+              "\"nps\",\"'=Recommanderiez-vous ?\",\"passifs (7-8)\",,0,0,,\r\n"
+              "\"nps\",\"'=Recommanderiez-vous ?\",\"détracteurs (0-6)\",,2,66.7,,\r\n"
+              "\"nps\",\"'=Recommanderiez-vous ?\",\"répondants\",,3,,,\r\n"
+              "\"nps\",\"'=Recommanderiez-vous ?\",\"moyenne\",,,,,3.33\r\n"
+              "\"nps\",\"'=Recommanderiez-vous ?\",\"médiane\",,,,,0\r\n"
+              "\"nps\",\"'=Recommanderiez-vous ?\",\"minimum\",,,,,0\r\n"
+              "\"nps\",\"'=Recommanderiez-vous ?\",\"maximum\",,,,,10\r\n"
+              "\"nps\",\"'=Recommanderiez-vous ?\",\"distribution\",\"0\",2,66.7,,\r\n"
+              "\"nps\",\"'=Recommanderiez-vous ?\",\"distribution\",\"10\",1,33.3,,\r\n"
+              "\"avis\",\"Avis\",\"réponses non vides\",,2,,,\r\n");
 }
 
 TEST(StatsCsv, ExcelUsesDecimalCommasAndReadsBack) {
