@@ -174,13 +174,17 @@ CommandLine::CommandLine() : app_(std::make_unique<CLI::App>())
     addDatabaseOptions(*create, database_);
     create->add_option("--name", token_.name, "Nom du jeton (ex. « pilotes GP3 »)")->required();
     create->add_option("--scope", token_.scopes, "form:IDENTIFIANT, form:* ou group:CODE ; répétable")->required();
-    create->add_option("--expires", token_.expires_days, "Expire après ce nombre de jours (0 : jamais)")
+    create->add_option("--expires", token_.expires_days,
+                       "Expire après ce nombre de jours (0 : jamais, à dire explicitement)")
         ->capture_default_str();
     auto* list = token->add_subcommand("list", "Liste les jetons (jamais leur secret)");
     addDatabaseOptions(*list, database_);
-    auto* revoke = token->add_subcommand("revoke", "Révoque un jeton, par son numéro ou son nom");
+    auto* revoke = token->add_subcommand("revoke", "Révoque un jeton, par son numéro (--id) ou son nom (--name)");
     addDatabaseOptions(*revoke, database_);
-    revoke->add_option("token", token_.revoke, "Numéro ou nom du jeton")->required();
+    // Two options, not one argument: « revoke 8 » must never also revoke a token named "8".
+    auto* by_id = revoke->add_option("--id", token_.revoke_id, "Numéro du jeton (token list)");
+    auto* by_name = revoke->add_option("--name", token_.revoke_name, "Nom du jeton");
+    by_id->excludes(by_name);
 }
 
 CommandLine::~CommandLine() = default;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -89,8 +90,9 @@ struct PurgeConfig {
 struct TokenConfig {
     std::string name;
     std::vector<std::string> scopes;
-    int expires_days = 0;  // 0 = never
-    std::string revoke;    // id or name
+    int expires_days = 365;  // 0 = never, said explicitly
+    std::optional<long long> revoke_id;   // token revoke --id
+    std::optional<std::string> revoke_name;  // token revoke --name
 };
 
 struct ListenAddress {

@@ -80,10 +80,18 @@ int runTokenList(const DatabaseConfig& database)
 
 int runTokenRevoke(const DatabaseConfig& database, const TokenConfig& config)
 {
+    if (!config.revoke_id && !config.revoke_name) {
+        std::cerr << "tnt-forms token revoke : indiquez --id N (le numéro de token list) ou --name NOM.\n";
+        return 2;
+    }
     return withTokens(database, "revoke", [&](storage::TokenRepository& tokens) {
-        const int n = tokens.revoke(config.revoke);
+        const int n = config.revoke_id ? tokens.revokeById(*config.revoke_id) : tokens.revokeByName(*config.revoke_name);
         if (n == 0) {
-            std::cerr << "Aucun jeton actif ne porte le numéro ou le nom « " << config.revoke << " ».\n";
+            if (config.revoke_id) {
+                std::cerr << "Aucun jeton actif ne porte le numéro " << *config.revoke_id << ".\n";
+            } else {
+                std::cerr << "Aucun jeton actif ne porte le nom « " << *config.revoke_name << " ».\n";
+            }
             return 1;
         }
         std::cout << n << " jeton(s) révoqué(s).\n";

@@ -169,6 +169,7 @@ public:
 private:
     void rejectUnknownKeys()
     {
+        int unknown = 0;
         for (auto it = submitted_.begin(); it != submitted_.end(); ++it) {
             const std::string& key = it.key();
             if (form_.find(key)) {
@@ -181,6 +182,8 @@ private:
                     continue;
                 }
             }
+            // At most 50 listed: a body of thousands of made-up keys must not make an error bigger than itself.
+            if (++unknown > 50) return;
             result_.errors[key] = msg_unknown;
         }
     }

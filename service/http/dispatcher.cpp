@@ -55,6 +55,8 @@ HttpResponse errorResponse(const ApiError& error)
     auto response = HttpResponse::json(
         error.status(), error.toJson().dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     if (error.retryAfter() > 0) response.header("Retry-After", std::to_string(error.retryAfter()));
+    // RFC 6750: a 401 names the scheme it wants (only pilots' routes answer 401).
+    if (error.status() == 401) response.header("WWW-Authenticate", "Bearer realm=\"tnt-forms\"");
     return response;
 }
 

@@ -1,5 +1,8 @@
 #include "service/http/pilot_auth.h"
 
+#include <algorithm>
+#include <cctype>
+
 #include "service/crypto/digest.h"
 #include "service/http/api_error.h"
 
@@ -33,9 +36,16 @@ std::optional<std::string> cookieValue(const std::string& header, const std::str
 std::optional<std::string> presentedSecret(const HttpRequest& request)
 {
     if (auto auth = request.header("authorization")) {
-        static const std::string bearer = "Bearer ";
-        if (auth->size() > bearer.size() && auth->compare(0, bearer.size(), bearer) == 0) {
-            return auth->substr(bearer.size());
+        // The scheme is case-insensitive (RFC 9110 §11.1): "bearer x" and "BEARER x" are Bearer too.
+        static constexpr std::string_view bearer = "bearer ";
+        const bool is_bearer =
+            auth->size() > bearer.size() && std::equal(bearer.begin(), bearer.end(), auth->begin(), [](char a, char b) {
+                return a == std::tolower(static_cast<unsigned char>(b));
+            });
+        if (is_bearer) {
+            auto secret = auth->substr(bearer.size());
+            while (!secret.empty() && secret.front() == ' ') secret.erase(0, 1);
+            return secret;
         }
         return std::string();  // present but not a bearer token: refused, never falls back to the cookie
     }

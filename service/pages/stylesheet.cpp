@@ -45,7 +45,7 @@ std::string_view stylesheet()
 .tnt-receipt-id {
   font-family: monospace;
   font-size: 1.125rem;
-  word-break: break-all;
+  white-space: nowrap;
 }
 .tnt-chart {
   max-width: 28rem;

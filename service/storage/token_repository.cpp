@@ -66,14 +66,20 @@ std::vector<access::AccessToken> TokenRepository::list()
     });
 }
 
-int TokenRepository::revoke(const std::string& id_or_name)
+int TokenRepository::revokeById(long long id)
 {
     return withLease(pool_, [&](ConnectionPool::Lease& lease) {
-        auto& st = lease.prepare(
-            "UPDATE access_tokens SET revoked_at = UTC_TIMESTAMP(6) "
-            "WHERE revoked_at IS NULL AND (CAST(id AS CHAR) = ? OR name = ?)");
-        st.setString(1, id_or_name);
-        st.setString(2, id_or_name);
+        auto& st = lease.prepare("UPDATE access_tokens SET revoked_at = UTC_TIMESTAMP(6) WHERE revoked_at IS NULL AND id = ?");
+        st.setInt64(1, id);
+        return st.executeUpdate();
+    });
+}
+
+int TokenRepository::revokeByName(const std::string& name)
+{
+    return withLease(pool_, [&](ConnectionPool::Lease& lease) {
+        auto& st = lease.prepare("UPDATE access_tokens SET revoked_at = UTC_TIMESTAMP(6) WHERE revoked_at IS NULL AND name = ?");
+        st.setString(1, name);
         return st.executeUpdate();
     });
 }

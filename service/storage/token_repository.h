@@ -17,8 +17,9 @@ public:
     // Stores the token under the hash of `secret`; returns its id.
     long long create(const access::AccessToken& token, const std::string& secret_sha256);
     std::vector<access::AccessToken> list();
-    // Revokes by id or by name; returns how many tokens were revoked.
-    int revoke(const std::string& id_or_name);
+    // Revokes the active token with this id, or the active tokens with this name; returns how many.
+    int revokeById(long long id);
+    int revokeByName(const std::string& name);
     std::optional<access::AccessToken> findBySecretHash(const std::string& secret_sha256);
 
 private:

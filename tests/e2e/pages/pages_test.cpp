@@ -358,7 +358,7 @@ TEST_F(DashboardTest, DownloadAfterTheSessionEndedLeadsToTheLoginPage)
     const auto secret = createToken("pilote-revoque", "form:avis");
     const auto cookie = login(secret);
     ASSERT_THAT(cookie, HasSubstr("tnt_pilote="));
-    const auto revoked = runCommand(env.binary, {"token", "revoke", "pilote-revoque"}, databaseEnvironment(db->settings()));
+    const auto revoked = runCommand(env.binary, {"token", "revoke", "--name", "pilote-revoque"}, databaseEnvironment(db->settings()));
     ASSERT_EQ(revoked.status, 0) << revoked.output;
     for (const auto& link : {"/api/v1/forms/avis/responses.csv?dialect=excel", "/api/v1/forms/avis/stats.csv?dialect=rfc4180"}) {
         const auto r = httpGet(port, link, {{"Cookie", "tnt_pilote=" + secret}});

@@ -34,7 +34,7 @@ protected:
         gp_libre = createToken(env, db->settings(), {"--name", "pilotes LIBRE", "--scope", "form:inscription-test", "--scope", "group:LIBRE"});
         other_form = createToken(env, db->settings(), {"--name", "avis seulement", "--scope", "form:avis"});
         expired = createToken(env, db->settings(), {"--name", "révoqué", "--scope", "form:*"});
-        EXPECT_EQ(runCommand(env.binary, {"token", "revoke", "révoqué"}, databaseEnvironment(db->settings())).status, 0);
+        EXPECT_EQ(runCommand(env.binary, {"token", "revoke", "--name", "révoqué"}, databaseEnvironment(db->settings())).status, 0);
 
         const std::vector<std::string> comments{"Très bien ; vraiment", "Ligne 1\nLigne 2", "=HYPERLINK(\"x\")",
                                                 "\"entre guillemets\"", "-10 %", "@pilote", "Élodie à Besançon"};
@@ -82,6 +82,39 @@ TEST_F(PilotApiTest, MissingWrongOrRevokedTokenIs401)
     const auto revoked = get("/api/v1/forms/avis/stats", expired);
     EXPECT_EQ(revoked.status, 401);
     EXPECT_EQ(revoked.json()["error"], "unauthorized");
+    EXPECT_EQ(revoked.header("www-authenticate"), "Bearer realm=\"tnt-forms\"");
+}
+
+TEST_F(PilotApiTest, TheBearerSchemeIsCaseInsensitive)
+{
+    for (const char* scheme : {"bearer ", "BEARER ", "Bearer  "}) {
+        EXPECT_EQ(httpGet(port, "/api/v1/forms/avis/stats", {{"Authorization", scheme + admin}}).status, 200) << scheme;
+    }
+    EXPECT_EQ(httpGet(port, "/api/v1/forms/avis/stats", {{"Authorization", "Basic " + admin}}).status, 401);
+}
+
+TEST_F(PilotApiTest, RevokeTakesAnIdOrANameNeverEither)
+{
+    // A token named like another's number: « --id » revokes that number only.
+    const auto named = createToken(env, db->settings(), {"--name", "1", "--scope", "form:avis"});
+    ASSERT_FALSE(named.empty());
+    EXPECT_NE(runCommand(env.binary, {"token", "revoke", "1"}, databaseEnvironment(db->settings())).status, 0)
+        << "a bare argument is refused";
+    EXPECT_NE(runCommand(env.binary, {"token", "revoke", "--id", "1", "--name", "1"}, databaseEnvironment(db->settings())).status, 0);
+    const auto id = db->scalar("SELECT MAX(id) FROM access_tokens WHERE name = '1'");
+    ASSERT_EQ(runCommand(env.binary, {"token", "revoke", "--id", id}, databaseEnvironment(db->settings())).status, 0);
+    EXPECT_EQ(db->count("access_tokens WHERE revoked_at IS NULL AND name = 'équipe'"), 1) << "token 1 is untouched";
+    EXPECT_EQ(get("/api/v1/forms/avis/stats", named).status, 401);
+}
+
+TEST_F(PilotApiTest, TokensExpireAfterAYearUnlessSaidOtherwise)
+{
+    createToken(env, db->settings(), {"--name", "annuel", "--scope", "form:avis"});
+    EXPECT_EQ(db->count("access_tokens WHERE name = 'annuel' AND "
+                        "TIMESTAMPDIFF(HOUR, UTC_TIMESTAMP(), expires_at) BETWEEN 365 * 24 - 2 AND 365 * 24"),
+              1);
+    createToken(env, db->settings(), {"--name", "perpetuel", "--scope", "form:avis", "--expires", "0"});
+    EXPECT_EQ(db->count("access_tokens WHERE name = 'perpetuel' AND expires_at IS NULL"), 1);
 }
 
 TEST_F(PilotApiTest, TokenOutsideItsFormIs403)

@@ -102,6 +102,15 @@ TEST(AnswerValidation, UnknownKeysAreRejected)
     EXPECT_FALSE(validate({{"role.autre", ""}}).errors.count("role.autre"));
 }
 
+TEST(AnswerValidation, AtMostFiftyUnknownKeysAreListed)
+{
+    json answers = json::object();
+    for (int i = 0; i < 5000; ++i) answers["inconnue" + std::to_string(i)] = "x";
+    const auto result = validate(answers);
+    EXPECT_FALSE(result.ok());
+    EXPECT_EQ(result.errors.size(), 50u) << "an error is never bigger than the request that caused it";
+}
+
 TEST(AnswerValidation, NonObjectIsRejected)
 {
     EXPECT_FALSE(validateAnswers(form(), json::array()).ok());
