@@ -121,4 +121,10 @@ std::string renderPage(const Layout& layout, const std::string& main_html)
     return withFrenchSpacing(out);
 }
 
+std::string narrowColumn(const std::string& inner)
+{
+    return "<div class=\"fr-grid-row fr-grid-row--center\"><div class=\"fr-col-12 fr-col-md-10 fr-col-lg-8\">\n" + inner +
+           "</div></div>\n";
+}
+
 }  // namespace tnt::pages

@@ -38,6 +38,14 @@ struct Layout {
 // <textarea> is a respondent's answer and is left as typed.
 std::string renderPage(const Layout& layout, const std::string& main_html);
 
+// `inner` in the centred reading column of the respondents' short pages (receipt, messages, legal pages).
+std::string narrowColumn(const std::string& inner);
+
+// The "Voir les formulaires ouverts" link that ends the respondents' short pages.
+inline constexpr const char* kBackHomeLink =
+    "<p class=\"fr-mt-4w\"><a class=\"fr-link fr-icon-arrow-left-line fr-link--icon-left\" "
+    "href=\"/\">Voir les formulaires ouverts</a></p>\n";
+
 // `text` with French spacing applied outside tags and <textarea> content: what renderPage does to a
 // document.
 std::string withFrenchSpacing(std::string_view html);

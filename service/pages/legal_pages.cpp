@@ -5,12 +5,6 @@
 namespace tnt::pages {
 namespace {
 
-std::string narrow(const std::string& inner)
-{
-    return "<div class=\"fr-grid-row fr-grid-row--center\"><div class=\"fr-col-12 fr-col-md-10 fr-col-lg-8\">\n" + inner +
-           "</div></div>\n";
-}
-
 std::string mailLink(const Site& site)
 {
     const auto email = escapeHtml(site.contact_email);
@@ -20,7 +14,7 @@ std::string mailLink(const Site& site)
 std::string page(const Site& site, const std::string& title, const std::string& inner)
 {
     return renderPage({title + " – Transformation numérique des territoires", false, &site},
-                      narrow("<h1>" + escapeHtml(title) + "</h1>\n" + inner));
+                      narrowColumn("<h1>" + escapeHtml(title) + "</h1>\n" + inner));
 }
 
 // "1095 jours (3 ans)", "90 jours".

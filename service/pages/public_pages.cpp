@@ -5,20 +5,11 @@
 namespace tnt::pages {
 namespace {
 
-std::string narrow(const std::string& inner)
-{
-    return "<div class=\"fr-grid-row fr-grid-row--center\"><div class=\"fr-col-12 fr-col-md-10 fr-col-lg-8\">\n" + inner +
-           "</div></div>\n";
-}
-
-const char* kBackHome = "<p class=\"fr-mt-4w\"><a class=\"fr-link fr-icon-arrow-left-line fr-link--icon-left\" "
-                        "href=\"/\">Voir les formulaires ouverts</a></p>\n";
-
 std::string messagePage(const Site* site, const std::string& title, const std::string& message)
 {
     std::string inner = "<h1>" + escapeHtml(title) + "</h1>\n<p>" + escapeHtml(message) + "</p>\n";
-    inner += kBackHome;
-    return renderPage({title + " – Transformation numérique des territoires", false, site}, narrow(inner));
+    inner += kBackHomeLink;
+    return renderPage({title + " – Transformation numérique des territoires", false, site}, narrowColumn(inner));
 }
 
 }  // namespace
@@ -55,7 +46,7 @@ std::string renderIndexPage(const Site& site, const std::vector<IndexEntry>& ope
         }
         inner += "</ul>\n";
     }
-    return renderPage({"Formulaires ouverts – Transformation numérique des territoires", false, &site}, narrow(inner));
+    return renderPage({"Formulaires ouverts – Transformation numérique des territoires", false, &site}, narrowColumn(inner));
 }
 
 std::string renderClosedPage(const Site& site, const domain::Form& form, const std::string& since)
@@ -64,8 +55,8 @@ std::string renderClosedPage(const Site& site, const domain::Form& form, const s
     inner += "<div class=\"fr-alert fr-alert--info fr-mb-4w\"><h2 class=\"fr-alert__title\">Formulaire clos</h2><p>"
              "Ce formulaire est clos depuis le " + escapeHtml(since) + ".</p></div>\n";
     inner += "<p>Il n'accepte plus de réponse. Merci de votre intérêt.</p>\n";
-    inner += kBackHome;
-    return renderPage({"Formulaire clos – " + form.title, false, &site}, narrow(inner));
+    inner += kBackHomeLink;
+    return renderPage({"Formulaire clos – " + form.title, false, &site}, narrowColumn(inner));
 }
 
 std::string renderNotOpenPage(const Site& site, const domain::Form& form, const std::string& opens)
@@ -73,8 +64,8 @@ std::string renderNotOpenPage(const Site& site, const domain::Form& form, const 
     std::string inner = "<h1>" + escapeHtml(form.title) + "</h1>\n";
     inner += "<div class=\"fr-alert fr-alert--info fr-mb-4w\"><h2 class=\"fr-alert__title\">Formulaire pas encore "
              "ouvert</h2><p>Ce formulaire ouvrira le " + escapeHtml(opens) + ".</p></div>\n";
-    inner += kBackHome;
-    return renderPage({"Formulaire pas encore ouvert – " + form.title, false, &site}, narrow(inner));
+    inner += kBackHomeLink;
+    return renderPage({"Formulaire pas encore ouvert – " + form.title, false, &site}, narrowColumn(inner));
 }
 
 std::string renderMessagePage(const Site& site, const std::string& title, const std::string& message)

@@ -5,15 +5,6 @@
 namespace tnt::pages {
 namespace {
 
-std::string narrow(const std::string& inner)
-{
-    return "<div class=\"fr-grid-row fr-grid-row--center\"><div class=\"fr-col-12 fr-col-md-10 fr-col-lg-8\">\n" + inner +
-           "</div></div>\n";
-}
-
-const char* kBackHome = "<p class=\"fr-mt-4w\"><a class=\"fr-link fr-icon-arrow-left-line fr-link--icon-left\" "
-                        "href=\"/\">Voir les formulaires ouverts</a></p>\n";
-
 std::string alert(const char* kind, const std::string& title, const std::string& text_html)
 {
     return std::string("<div class=\"fr-alert fr-alert--") + kind + " fr-mb-4w\"><h2 class=\"fr-alert__title\">" +
@@ -52,8 +43,8 @@ std::string renderReceiptPage(const Site& site, const domain::Form& form, const 
     inner += "<p>Cette page a une adresse personnelle : gardez-la (dans vos favoris par exemple) sans la partager. "
              "Elle seule permet de retrouver ce récapitulatif et de <a class=\"fr-link\" href=\"" +
              escapeHtml(receipt.deletion_path) + "\">supprimer votre réponse</a> à tout moment.</p>\n";
-    inner += kBackHome;
-    return renderPage({"Réponses enregistrées – " + form.title, false, &site}, narrow(inner));
+    inner += kBackHomeLink;
+    return renderPage({"Réponses enregistrées – " + form.title, false, &site}, narrowColumn(inner));
 }
 
 std::string renderDeletionConfirmPage(const Site& site, const domain::Form& form, const std::string& public_id,
@@ -67,7 +58,7 @@ std::string renderDeletionConfirmPage(const Site& site, const domain::Form& form
              "<button class=\"fr-btn fr-btn--secondary fr-icon-delete-line fr-btn--icon-left\" type=\"submit\">"
              "Supprimer ma réponse</button>\n</form>\n";
     inner += "<p class=\"fr-mt-4w\"><a class=\"fr-link\" href=\"/\">Conserver ma réponse et revenir aux formulaires</a></p>\n";
-    return renderPage({"Supprimer votre réponse – " + form.title, false, &site}, narrow(inner));
+    return renderPage({"Supprimer votre réponse – " + form.title, false, &site}, narrowColumn(inner));
 }
 
 std::string renderDeletedPage(const Site& site, const domain::Form& form)
@@ -75,8 +66,8 @@ std::string renderDeletedPage(const Site& site, const domain::Form& form)
     std::string inner = "<h1>" + escapeHtml(form.title) + "</h1>\n";
     inner += alert("success", "Réponse supprimée",
                    "Votre réponse a été supprimée définitivement, avec votre éventuelle inscription aux groupes.");
-    inner += kBackHome;
-    return renderPage({"Réponse supprimée – " + form.title, false, &site}, narrow(inner));
+    inner += kBackHomeLink;
+    return renderPage({"Réponse supprimée – " + form.title, false, &site}, narrowColumn(inner));
 }
 
 std::string renderReceiptDeletedPage(const Site& site, const domain::Form& form)
@@ -84,8 +75,8 @@ std::string renderReceiptDeletedPage(const Site& site, const domain::Form& form)
     std::string inner = "<h1>" + escapeHtml(form.title) + "</h1>\n";
     inner += alert("info", "Réponse déjà supprimée",
                    "La réponse de ce lien a été supprimée à votre demande : il n'en reste rien.");
-    inner += kBackHome;
-    return renderPage({"Réponse supprimée – " + form.title, false, &site}, narrow(inner));
+    inner += kBackHomeLink;
+    return renderPage({"Réponse supprimée – " + form.title, false, &site}, narrowColumn(inner));
 }
 
 std::string renderReceiptUnknownPage(const Site& site, const domain::Form& form)
@@ -94,8 +85,8 @@ std::string renderReceiptUnknownPage(const Site& site, const domain::Form& form)
     inner += alert("warning", "Lien sans réponse",
                    "Aucune réponse ne correspond à ce lien. Vérifiez qu'il est complet, tel que vous l'avez reçu. "
                    "Une réponse est aussi supprimée à la fin de sa durée de conservation.");
-    inner += kBackHome;
-    return renderPage({"Lien sans réponse – " + form.title, false, &site}, narrow(inner));
+    inner += kBackHomeLink;
+    return renderPage({"Lien sans réponse – " + form.title, false, &site}, narrowColumn(inner));
 }
 
 }  // namespace tnt::pages
