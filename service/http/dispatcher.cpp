@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include "service/http/api_error.h"
+#include "service/http/urlencoded.h"
 #include "service/storage/database_error.h"
 
 namespace tnt::http {
@@ -33,13 +34,13 @@ std::size_t headerBytes(const HttpRequest& request)
     return total;
 }
 
-// 308 to the one spelling of a GET route ("/pilote/" → "/pilote"), the query kept as it came.
+// 308 to the one spelling of a GET route ("/pilote/" → "/pilote"), with the same query.
 HttpResponse canonicalRedirect(const std::string& path, const HttpRequest& request)
 {
     std::string location = path;
     char separator = '?';
     for (const auto& [name, value] : request.query) {
-        location += separator + name + "=" + value;
+        location += separator + urlEncode(name) + "=" + urlEncode(value);
         separator = '&';
     }
     auto response = HttpResponse::text(308, "Cette page a déménagé à son adresse canonique.\n");

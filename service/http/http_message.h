@@ -15,7 +15,7 @@ namespace tnt::http {
 struct HttpRequest {
     std::string method;  // "GET", "POST", …
     std::string path;    // without the query string, percent-decoding left to handlers
-    std::multimap<std::string, std::string> query;
+    std::multimap<std::string, std::string> query;  // names and values percent-decoded
     std::map<std::string, std::string> headers;  // names lowercased
     std::string body;
     std::string peer_address;    // the TCP peer (a reverse proxy, often); never stored, never logged

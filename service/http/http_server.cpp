@@ -14,6 +14,8 @@
 #include <cstdio>
 #include <sstream>
 
+#include "service/http/urlencoded.h"
+
 namespace tnt::http {
 namespace {
 
@@ -31,8 +33,9 @@ HttpRequest toHttpRequest(const Http::Request& req)
     out.method = Http::methodString(req.method());
     out.path = req.resource();
     const auto& query = req.query();
+    // Pistache hands the query over as sent: decode it here, once (`from=2026-12-01%2010:00`, `+` a space).
     for (auto it = query.parameters_begin(); it != query.parameters_end(); ++it) {
-        out.query.emplace(it->first, it->second);
+        out.query.emplace(percentDecode(it->first), percentDecode(it->second));
     }
     for (const auto& header : req.headers().list()) {
         std::ostringstream value;

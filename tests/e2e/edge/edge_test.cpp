@@ -45,6 +45,9 @@ TEST_F(EdgeTest, NonCanonicalPathsMatchNoRouteAndGetIsSentToTheOneSpelling)
     const auto query = httpGet(port, "/api/v1/forms/avis/?x=1");
     EXPECT_EQ(query.status, 308);
     EXPECT_EQ(query.header("location"), "/api/v1/forms/avis?x=1");
+    const auto encoded = httpGet(port, "/api/v1/forms/avis/?from=2000-01-01%2010%3A00");
+    EXPECT_EQ(encoded.header("location").rfind("/api/v1/forms/avis?from=2000-01-01", 0), 0u) << "the query kept";
+    EXPECT_EQ(encoded.header("location").find(' '), std::string::npos) << encoded.header("location");
     for (const char* path : {"/api/v1/forms/avis/responses/", "/api/v1/forms//avis/responses", "/f/avis/"}) {
         const auto r = httpPostJson(port, path, {{"answers", {{"note", 3}}}});
         EXPECT_EQ(r.status, 404) << path;

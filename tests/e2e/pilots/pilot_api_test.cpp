@@ -326,6 +326,12 @@ TEST_F(PilotApiTest, DateFilterNarrowsTheRows)
     const auto none = get("/api/v1/forms/avis/stats?to=2000-01-01", admin);
     ASSERT_EQ(none.status, 200);
     EXPECT_EQ(none.json()["responses"], 0);
+    // Query values are percent-decoded: a time with its space encoded, or written as '+'.
+    for (const char* query : {"from=2000-01-01%2010:00", "from=2000-01-01+10:00", "%66rom=2000-01-01%2010%3A00"}) {
+        const auto all = get(std::string("/api/v1/forms/avis/stats?") + query, admin);
+        ASSERT_EQ(all.status, 200) << query << ": " << all.body;
+        EXPECT_EQ(all.json()["responses"], notes.size()) << query;
+    }
 }
 
 TEST_F(PilotApiTest, ExportCommandWritesTheSameBytesAsTheDownloadWithProgress)
