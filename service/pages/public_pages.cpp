@@ -3,17 +3,6 @@
 #include "service/pages/html.h"
 
 namespace tnt::pages {
-namespace {
-
-std::string messagePage(const Site* site, const std::string& title, const std::string& message)
-{
-    std::string inner = "<h1>" + escapeHtml(title) + "</h1>\n<p>" + escapeHtml(message) + "</p>\n";
-    inner += kBackHomeLink;
-    return renderPage({title + " – Transformation numérique des territoires", false, site}, narrowColumn(inner));
-}
-
-}  // namespace
-
 std::string renderIndexPage(const Site& site, const std::vector<IndexEntry>& open_forms,
                             const std::vector<UpcomingEntry>& upcoming_forms)
 {
@@ -70,7 +59,9 @@ std::string renderNotOpenPage(const Site& site, const domain::Form& form, const 
 
 std::string renderMessagePage(const Site& site, const std::string& title, const std::string& message)
 {
-    return messagePage(&site, title, message);
+    std::string inner = "<h1>" + escapeHtml(title) + "</h1>\n<p>" + escapeHtml(message) + "</p>\n";
+    inner += kBackHomeLink;
+    return renderPage({title + " – Transformation numérique des territoires", false, &site}, narrowColumn(inner));
 }
 
 
