@@ -32,7 +32,8 @@ int runPurge(const DatabaseConfig& database, const PurgeConfig& config)
                 continue;
             }
             const auto cutoff = now - date::days(form.retention_days);
-            const auto n = deletion.purgeOlderThan(form.slug, cutoff, config.dry_run);
+            const auto n = deletion.purgeOlderThan(form.slug, cutoff, config.dry_run,
+                                                   "conservation de " + std::to_string(form.retention_days) + " jours");
             total += n;
             std::cout << form.slug << " : " << n << " réponse(s) " << (config.dry_run ? "à supprimer" : "supprimée(s)")
                       << " (antérieures au " << date::format("%F", date::floor<date::days>(cutoff)) << ", conservation "

@@ -42,11 +42,13 @@ std::vector<std::uint64_t> lockedIds(sql::Connection& c, const std::string& sql,
 }
 
 // Within an open transaction: takes the `candidates` that still exist out of the statistics counters
-// (unless they are still waiting to be counted), gives the groups their places back, then deletes them.
+// (unless they are still waiting to be counted), gives the groups their places back, writes a line per
+// response in the deletion log (`who` and `why`, no answer), then deletes them.
 // Returns how many were deleted. Locks in the folder's order — the pending rows, then the responses — so
 // a deletion and a fold never deadlock; under read committed, so no gap lock holds back the submissions'
 // pending rows meanwhile.
-std::size_t deleteIds(ConnectionPool::Lease& lease, const std::vector<std::uint64_t>& candidates)
+std::size_t deleteIds(ConnectionPool::Lease& lease, const std::vector<std::uint64_t>& candidates, const std::string& who,
+                      const std::string& why)
 {
     if (candidates.empty()) return 0;
     auto& c = lease.connection();
@@ -76,6 +78,14 @@ std::size_t deleteIds(ConnectionPool::Lease& lease, const std::vector<std::uint6
         release->setString(2, rs->getString(1));
         release->executeUpdate();
     }
+    std::unique_ptr<sql::PreparedStatement> audit(c.prepareStatement(
+        "INSERT INTO deletion_log (form_id, response_public_id, submitted_at, deleted_by, reason, deleted_at) "
+        "SELECT form_id, public_id, submitted_at, ?, ?, UTC_TIMESTAMP(6) FROM responses WHERE id IN (" +
+        idList(ids.size()) + ") ORDER BY id"));
+    audit->setString(1, who);
+    audit->setString(2, why);
+    for (std::size_t i = 0; i < ids.size(); ++i) audit->setUInt64(static_cast<int>(i) + 3, ids[i]);
+    audit->executeUpdate();
     std::unique_ptr<sql::PreparedStatement> remove(
         c.prepareStatement("DELETE FROM responses WHERE id IN (" + idList(ids.size()) + ")"));
     for (std::size_t i = 0; i < ids.size(); ++i) remove->setUInt64(static_cast<int>(i) + 1, ids[i]);
@@ -87,7 +97,7 @@ std::size_t deleteIds(ConnectionPool::Lease& lease, const std::vector<std::uint6
 
 std::uint64_t ResponseDeletion::purgeOlderThan(const std::string& form_slug,
                                                std::chrono::system_clock::time_point before, bool dry_run,
-                                               std::size_t batch)
+                                               const std::string& why, std::size_t batch)
 {
     const auto cutoff = toSqlDateTime(before);
     if (dry_run) {
@@ -111,7 +121,7 @@ std::uint64_t ResponseDeletion::purgeOlderThan(const std::string& form_slug,
             st.setString(1, form_slug);
             st.setString(2, cutoff);
             const auto ids = selectIds(st);
-            const auto removed = deleteIds(lease, ids);
+            const auto removed = deleteIds(lease, ids, "purge", why);
             tx.commit();
             return std::pair{ids.size(), removed};
         });
@@ -138,7 +148,7 @@ ReceiptState ResponseDeletion::deleteByReceipt(const std::string& form_slug, con
                 form_id = rs->getUInt(2);
             }
         }
-        if (deleteIds(lease, ids) == 0) return ReceiptRepository::find(lease, form_slug, receipt_hash).state;
+        if (deleteIds(lease, ids, "repondant", "lien de suppression du récépissé") == 0) return ReceiptRepository::find(lease, form_slug, receipt_hash).state;
         ReceiptRepository::recordDeleted(lease, form_id, receipt_hash);
         tx.commit();
         return ReceiptState::found;

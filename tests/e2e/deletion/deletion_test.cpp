@@ -77,11 +77,18 @@ TEST_F(ReceiptTest, TheReceiptLinkShowsTheReceiptAndDeletesTheResponseAndNothing
               std::stoi(places_before) - 1)
         << "the place is given back";
 
+    // The deletion log says who deleted which response, and when — no answer (issue 14, item 8).
+    EXPECT_EQ(db->count("deletion_log WHERE response_public_id = '" + public_id +
+                        "' AND deleted_by = 'repondant' AND reason = 'lien de suppression du récépissé' "
+                        "AND deleted_at > UTC_TIMESTAMP(6) - INTERVAL 5 MINUTE"),
+              1);
+
     const auto again = httpRequest(port, "POST", link);
     EXPECT_EQ(again.status, 410);
     EXPECT_NE(again.body.find("déjà supprimée"), std::string::npos);
     EXPECT_EQ(httpGet(port, location).status, 410) << "the receipt says the response is gone";
     EXPECT_EQ(httpGet(port, link).status, 410);
+    EXPECT_EQ(db->count("deletion_log WHERE response_public_id = '" + public_id + "'"), 1) << "logged once";
 }
 
 TEST_F(ReceiptTest, UnknownOrMalformedReceiptsAre404)

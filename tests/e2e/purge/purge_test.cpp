@@ -41,6 +41,8 @@ TEST(PurgeTest, OldResponsesGoWithTheirRowsAndGiveTheirPlacesBack)
     ASSERT_EQ(dry.status, 0) << dry.output;
     EXPECT_NE(dry.output.find("conservation : 3 réponse(s) à supprimer"), std::string::npos) << dry.output;
     EXPECT_EQ(db.count("responses"), 4) << "a dry run deletes nothing";
+    EXPECT_EQ(db.count("deletion_log"), 0);
+    const auto purged_ids = db.scalar("SELECT GROUP_CONCAT(public_id ORDER BY id) FROM responses WHERE submitted_at < '2021-01-01'");
 
     const auto run = runCommand(env.binary, {"purge", "--forms", env.source_dir + "/tests/e2e/data/forms"},
                                 databaseEnvironment(db.settings()));
@@ -53,5 +55,8 @@ TEST(PurgeTest, OldResponsesGoWithTheirRowsAndGiveTheirPlacesBack)
     EXPECT_EQ(db.count("unique_claims"), 2);
     EXPECT_EQ(db.scalar("SELECT registered FROM project_groups WHERE code = 'PETIT'"), "1");
     EXPECT_EQ(db.count("export_log"), 1) << "the export log stays";
+    // One line per purged response in the deletion log: which one, by whom, why.
+    EXPECT_EQ(db.scalar("SELECT GROUP_CONCAT(response_public_id ORDER BY id) FROM deletion_log"), purged_ids);
+    EXPECT_EQ(db.count("deletion_log WHERE deleted_by = 'purge' AND reason = 'conservation de 30 jours'"), 3);
     EXPECT_EQ(submit("ancien0@x.fr").status, 201) << "a purged e-mail may register again";
 }

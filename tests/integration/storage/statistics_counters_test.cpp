@@ -154,7 +154,7 @@ TEST_F(StatisticsCounters, AgreeWithTheAnswerRowsThroughStoresBatchesAndDeletion
     EXPECT_EQ(deletion.deleteByReceipt("avis", receiptOf(late[0])), storage::ReceiptState::deleted) << "already deleted";
     EXPECT_EQ(deletion.deleteByReceipt("avis", receiptOf("never stored")), storage::ReceiptState::unknown);
     EXPECT_EQ(db.count("count_pending"), 3);
-    deletion.purgeOlderThan("avis", t0 + std::chrono::hours(3), false);
+    deletion.purgeOlderThan("avis", t0 + std::chrono::hours(3), false, "test");
     const auto counted = statistics->aggregate(filter);
     expectSame(counted, statistics->scan(filter));
     EXPECT_LT(counted.responses, 27u);
