@@ -27,17 +27,23 @@ trap cleanup EXIT INT TERM
 echo "== throwaway MariaDB in $tmp/mariadb"
 bash deploy/mariadb.sh init "$tmp/mariadb"
 bash deploy/mariadb.sh start "$tmp/mariadb"
-(umask 077; openssl rand -hex 20 > "$tmp/test-password")
+(umask 077; openssl rand -hex 20 > "$tmp/test-password"; openssl rand -hex 20 > "$tmp/test-app-password")
 password=$(cat "$tmp/test-password")
-# The test user may create and drop the databases tnt_test_* only: each test gets its own.
+app_password=$(cat "$tmp/test-app-password")
+# The test user may create and drop the databases tnt_test_* only: each test gets its own. The app user
+# has the running service's privileges of deploy/README.md § 2 (rows only, no DDL), to prove they suffice.
 bash deploy/mariadb.sh sql "$tmp/mariadb" <<SQL
 CREATE USER IF NOT EXISTS 'tnt_test'@'localhost' IDENTIFIED BY '$password';
 GRANT ALL PRIVILEGES ON \`tnt\\_test\\_%\`.* TO 'tnt_test'@'localhost';
+CREATE USER IF NOT EXISTS 'tnt_test_app'@'localhost' IDENTIFIED BY '$app_password';
+GRANT SELECT, INSERT, UPDATE, DELETE ON \`tnt\\_test\\_%\`.* TO 'tnt_test_app'@'localhost';
 SQL
 
 export TNT_FORMS_TEST_DB_SOCKET="$tmp/mariadb/mysqld.sock"
 export TNT_FORMS_TEST_DB_USER=tnt_test
 export TNT_FORMS_TEST_DB_PASSWORD="$password"
+export TNT_FORMS_TEST_DB_APP_USER=tnt_test_app
+export TNT_FORMS_TEST_DB_APP_PASSWORD="$app_password"
 export TNT_FORMS_TEST_BINARY="$build/service/tnt-forms"
 export TNT_FORMS_TEST_SOURCE_DIR="$root"
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:halt_on_error=1"

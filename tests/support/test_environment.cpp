@@ -20,6 +20,8 @@ std::optional<TestEnvironment> testEnvironment()
     if (env.db_socket.empty()) return std::nullopt;
     env.db_user = fromEnv("TNT_FORMS_TEST_DB_USER");
     env.db_password = fromEnv("TNT_FORMS_TEST_DB_PASSWORD");
+    env.db_app_user = fromEnv("TNT_FORMS_TEST_DB_APP_USER");
+    env.db_app_password = fromEnv("TNT_FORMS_TEST_DB_APP_PASSWORD");
     env.binary = fromEnv("TNT_FORMS_TEST_BINARY");
     env.source_dir = fromEnv("TNT_FORMS_TEST_SOURCE_DIR");
     return env;

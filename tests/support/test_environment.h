@@ -11,6 +11,9 @@ struct TestEnvironment {
     std::string db_socket;
     std::string db_user;
     std::string db_password;
+    // A user with the running service's privileges only (SELECT, INSERT, UPDATE, DELETE), or empty.
+    std::string db_app_user;
+    std::string db_app_password;
     std::string binary;      // the tnt-forms binary under test
     std::string source_dir;  // the repository, for schema/, forms/ and deploy/
 };
