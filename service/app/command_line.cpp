@@ -84,6 +84,11 @@ CommandLine::CommandLine() : app_(std::make_unique<CLI::App>())
                       "Réponses par minute et par adresse IP au plus (0 : sans limite)")
         ->envname("TNT_FORMS_RATE_LIMIT")
         ->capture_default_str();
+    serve->add_option("--pilot-auth-limit", serve_.pilot_auth_limit_per_minute,
+                      "Échecs d'authentification des pilotes (jeton ou session non valides) par minute et par adresse "
+                      "IP, avant de répondre 429 (0 : sans limite)")
+        ->envname("TNT_FORMS_PILOT_AUTH_LIMIT")
+        ->capture_default_str();
     serve->add_option("--secret-key-file", serve_.secret_key_file,
                       "Clé secrète des jetons CSRF et des liens de récépissé (aléatoire à chaque démarrage sinon)")
         ->envname("TNT_FORMS_SECRET_KEY_FILE");
@@ -92,6 +97,10 @@ CommandLine::CommandLine() : app_(std::make_unique<CLI::App>())
                       "le client (répétable ; sinon l'adresse du client est celle de la connexion)")
         ->envname("TNT_FORMS_TRUSTED_PROXIES")
         ->delimiter(',');
+    serve->add_option("--public-url", serve_.public_url,
+                      "Adresse publique du service (ex. https://formulaires.exemple.gouv.fr) : en https, les "
+                      "cookies des pilotes ne circulent qu'en https (Secure)")
+        ->envname("TNT_FORMS_PUBLIC_URL");
     // Refused by the configuration check with a message that points to nginx (TLS is the proxy's job).
     serve->add_option("--tls-cert", serve_.tls_cert, "Retiré : le TLS est assuré par nginx (deploy/README.md)")
         ->envname("TNT_FORMS_TLS_CERT")

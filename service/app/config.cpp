@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <regex>
 #include <stdexcept>
 
 #include "service/domain/field_formats.h"
@@ -88,6 +89,9 @@ std::vector<std::string> checkServeConfig(const ServeConfig& c)
         problems.push_back("--keepalive-timeout : attendu de 1 à 3600 secondes.");
     }
     if (c.rate_limit_per_minute < 0) problems.push_back("--rate-limit : attendu 0 (sans limite) ou plus.");
+    if (c.pilot_auth_limit_per_minute < 0) {
+        problems.push_back("--pilot-auth-limit : attendu 0 (sans limite) ou plus.");
+    }
     if (!c.secret_key_file.empty() && !std::ifstream(c.secret_key_file)) {
         problems.push_back("--secret-key-file : le fichier " + c.secret_key_file + " est illisible ou absent.");
     }
@@ -103,6 +107,10 @@ std::vector<std::string> checkServeConfig(const ServeConfig& c)
                                "(ex. 127.0.0.1, 10.0.0.0/8, ::1).");
         }
     }
+    if (!c.public_url.empty() && !std::regex_match(c.public_url, std::regex(R"(^https?://[A-Za-z0-9.\-\[\]:]+/?$)"))) {
+        problems.push_back("--public-url : « " + c.public_url + " » n'est pas une adresse du service (attendu par "
+                           "exemple https://formulaires.exemple.gouv.fr, sans chemin).");
+    }
     if (!isDirectory(c.forms_dir)) problems.push_back("--forms : le dossier " + c.forms_dir + " n'existe pas.");
     if (c.migrate && !isDirectory(c.schema_dir)) {
         problems.push_back("--schema : le dossier " + c.schema_dir + " n'existe pas.");
@@ -110,6 +118,11 @@ std::vector<std::string> checkServeConfig(const ServeConfig& c)
     const auto site = checkOperatorConfig(c.site);
     problems.insert(problems.end(), site.begin(), site.end());
     return problems;
+}
+
+bool servedOverHttps(const ServeConfig& config)
+{
+    return config.public_url.rfind("https://", 0) == 0;
 }
 
 std::vector<std::string> checkOperatorConfig(const OperatorConfig& c)

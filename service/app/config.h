@@ -51,10 +51,12 @@ struct ServeConfig {
     int max_batch = 32;    // submissions per transaction at most; 1 disables group commit
     int keepalive_seconds = 75;  // an idle persistent connection is closed after this
     int rate_limit_per_minute = 30;  // submissions per client address; 0 = no limit
+    int pilot_auth_limit_per_minute = 30;  // failed pilot authentications per client address, then 429; 0 = no limit
     std::string secret_key_file;     // signs CSRF tokens and derives receipt links; random per start when empty
     std::string tls_cert;            // refused: TLS is the reverse proxy's (kept to say so clearly)
     std::string tls_key;
     std::vector<std::string> trusted_proxies;  // CIDR blocks whose X-Forwarded-For is believed
+    std::string public_url;          // "https://formulaires.example.gouv.fr": the pilots' cookies are Secure when https
     std::string clock_file;          // tests only: read "now" from this file (TNT_FORMS_CLOCK_FILE)
     OperatorConfig site;
 };
@@ -105,6 +107,8 @@ bool parseListenAddress(const std::string& text, ListenAddress& out);
 
 std::vector<std::string> checkDatabaseConfig(const DatabaseConfig& config);
 std::vector<std::string> checkServeConfig(const ServeConfig& config);
+// --public-url says the service is reached over https: its cookies are then sent over https only.
+bool servedOverHttps(const ServeConfig& config);
 std::vector<std::string> checkOperatorConfig(const OperatorConfig& config);
 
 // The checked operator details as the pages take them (call after checkOperatorConfig found nothing).

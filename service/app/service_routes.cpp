@@ -51,6 +51,8 @@ ServiceComponents::ServiceComponents(storage::ConnectionPool& pool, const ServeC
         log_->info("form {}: version {} ({}), {}", form.slug, records[form.slug].version_number,
                    form.version.substr(0, 12), domain::toString(form.window.statusAt(clock_->now())));
     }
+    pilot_auth_ = std::make_unique<http::PilotAuthenticator>(
+        tokens_, *clock_, http::PilotAuthOptions{.session = {}, .secure_cookies = servedOverHttps(config), .failures_per_minute = config.pilot_auth_limit_per_minute});
     responses_ = std::make_unique<storage::ResponseRepository>(pool_, std::move(records));
     submission::ResponseStore* store = responses_.get();
     if (config.max_batch > 1) {
@@ -83,10 +85,10 @@ void ServiceComponents::addRoutes(http::Router& router, storage::HealthProbe& pr
 {
     http::addHealthRoutes(router, probe, metrics);
     http::addFormApiRoutes(router, {forms_, *submissions_, *clock_, rate_limiter_});
-    http::addPilotApiRoutes(router, {forms_, tokens_, exports_, statistics_, *clock_});
+    http::addPilotApiRoutes(router, {forms_, *pilot_auth_, exports_, statistics_, *clock_});
     http::addPageRoutes(router, {forms_, *submissions_, *clock_, rate_limiter_, csrf_, static_files_, site_});
     http::addReceiptRoutes(router, {forms_, receipts_, deletion_, site_});
-    http::addPilotPageRoutes(router, {forms_, tokens_, exports_, statistics_, *clock_, csrf_, site_});
+    http::addPilotPageRoutes(router, {forms_, *pilot_auth_, exports_, statistics_, *clock_, csrf_, site_});
     http::addLegalPageRoutes(router, {forms_, site_});
 }
 

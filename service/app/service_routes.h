@@ -12,6 +12,7 @@
 #include "service/domain/form_loader.h"
 #include "service/http/csrf.h"
 #include "service/http/metrics.h"
+#include "service/http/pilot_auth.h"
 #include "service/http/rate_limiter.h"
 #include "service/http/router.h"
 #include "service/http/static_files.h"
@@ -62,6 +63,7 @@ private:
     std::unique_ptr<storage::CountFoldingLoop> folding_;  // keeps the statistics counters caught up
     http::RateLimiter rate_limiter_;
     storage::TokenRepository tokens_;
+    std::unique_ptr<http::PilotAuthenticator> pilot_auth_;  // the pilots' tokens and dashboard sessions
     storage::ExportRepository exports_;
     storage::StatisticsRepository statistics_;
     http::CsrfSigner csrf_;  // signs the HTML forms' CSRF tokens (--secret-key-file, else random per start)

@@ -21,11 +21,10 @@ domain::TimePoint parseBound(const std::string& name, const std::string& text, b
 }  // namespace
 
 PilotRequest resolvePilotRequest(const HttpRequest& request, const domain::FormSet& forms,
-                                 storage::TokenRepository& tokens, storage::ExportRepository& exports,
-                                 const submission::Clock& clock)
+                                 PilotAuthenticator& auth, storage::ExportRepository& exports)
 {
     PilotRequest out;
-    out.token = authenticatePilot(request, tokens, clock);
+    out.token = auth.authenticate(request);
     const auto slug = request.param("slug");
     out.form = forms.find(slug);
     if (out.form == nullptr) throw ApiError(404, "not_found", "Aucun formulaire ne porte cet identifiant.");

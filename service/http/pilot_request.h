@@ -6,11 +6,10 @@
 #include "service/domain/form.h"
 #include "service/domain/form_loader.h"
 #include "service/http/http_message.h"
+#include "service/http/pilot_auth.h"
 #include "service/reporting/group_scope.h"
 #include "service/storage/export_repository.h"
 #include "service/storage/response_filter.h"
-#include "service/storage/token_repository.h"
-#include "service/submission/clock.h"
 
 namespace tnt::http {
 
@@ -24,7 +23,6 @@ struct PilotRequest {
 
 // Authenticates (401), finds the form (404), checks the scope (403) and parses the filters (422).
 PilotRequest resolvePilotRequest(const HttpRequest& request, const domain::FormSet& forms,
-                                 storage::TokenRepository& tokens, storage::ExportRepository& exports,
-                                 const submission::Clock& clock);
+                                 PilotAuthenticator& auth, storage::ExportRepository& exports);
 
 }  // namespace tnt::http

@@ -132,19 +132,25 @@ std::string renderPersonalDataPage(const Site& site, const std::vector<domain::F
     return page(site, "Données personnelles", inner);
 }
 
-std::string renderCookiesPage(const Site& site, const std::string& cookie_name)
+std::string renderCookiesPage(const Site& site, const std::string& session_cookie, const std::string& login_cookie)
 {
     std::string inner;
     inner += "<p>Ce site ne dépose aucun cookie de mesure d'audience, de publicité ou de réseau social, et ne "
              "vous suit pas d'une page à l'autre. Répondre à un formulaire ne dépose aucun cookie.</p>\n";
-    inner += "<div class=\"fr-table\"><table><caption>Le seul cookie du service</caption><thead><tr>"
+    inner += "<div class=\"fr-table\"><table><caption>Les deux seuls cookies du service, ceux de l'espace des "
+             "pilotes</caption><thead><tr>"
              "<th scope=\"col\">Nom</th><th scope=\"col\">Finalité</th><th scope=\"col\">Durée</th></tr></thead><tbody>\n"
-             "<tr><th scope=\"row\">" + escapeHtml(cookie_name) +
-             "</th><td>Garder la connexion d'un pilote à son espace (le jeton d'accès qu'il a saisi). Déposé seulement "
-             "quand un pilote se connecte ; illisible par les pages (HttpOnly), jamais envoyé à un autre site "
-             "(SameSite=Strict).</td><td>Jusqu'à la fermeture du navigateur ou la déconnexion.</td></tr>\n"
+             "<tr><th scope=\"row\">" + escapeHtml(login_cookie) +
+             "</th><td>Protéger le formulaire de connexion des pilotes : un autre site ne peut pas connecter votre "
+             "navigateur à sa place. Déposé seulement en ouvrant la page de connexion ; une valeur au hasard, "
+             "illisible par les pages (HttpOnly).</td><td>24 heures.</td></tr>\n"
+             "<tr><th scope=\"row\">" + escapeHtml(session_cookie) +
+             "</th><td>Garder la connexion d'un pilote à son espace : un numéro de session tiré au hasard (jamais le "
+             "jeton d'accès). Déposé seulement quand un pilote se connecte ; illisible par les pages (HttpOnly), "
+             "jamais envoyé à un autre site (SameSite=Strict).</td><td>Jusqu'à la déconnexion, la fermeture du "
+             "navigateur, une heure sans activité ou douze heures au plus.</td></tr>\n"
              "</tbody></table></div>\n";
-    inner += "<p>Ce cookie est strictement nécessaire au service demandé par le pilote : il n'exige pas de "
+    inner += "<p>Ces cookies sont strictement nécessaires au service demandé par le pilote : ils n'exigent pas de "
              "consentement et aucun bandeau ne vous le demande. Pour toute question, écrivez-nous à " + mailLink(site) +
              ".</p>\n";
     return page(site, "Gestion des cookies", inner);

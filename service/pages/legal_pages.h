@@ -17,7 +17,7 @@ std::string renderLegalNoticePage(const Site& site);
 // `catalogue`: the project groups, whose pilots receive the registrations (may be null).
 std::string renderPersonalDataPage(const Site& site, const std::vector<domain::Form>& forms,
                                    const domain::GroupCatalogue* catalogue, const std::string& cookie_name);
-// `cookie_name`: the pilots' session cookie, the only cookie the service sets.
-std::string renderCookiesPage(const Site& site, const std::string& cookie_name);
+// The service's only two cookies, both the pilots': their session, and the login form's pre-session cookie.
+std::string renderCookiesPage(const Site& site, const std::string& session_cookie, const std::string& login_cookie);
 
 }  // namespace tnt::pages

@@ -98,4 +98,65 @@ std::optional<access::AccessToken> TokenRepository::findBySecretHash(const std::
     });
 }
 
+void TokenRepository::createSession(long long token_id, const std::string& session_sha256, domain::TimePoint now)
+{
+    withLease(pool_, [&](ConnectionPool::Lease& lease) {
+        auto& st = lease.prepare(
+            "INSERT INTO pilot_sessions (session_sha256, token_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)");
+        st.setString(1, session_sha256);
+        st.setInt64(2, token_id);
+        st.setString(3, toSqlDateTime(now));
+        st.setString(4, toSqlDateTime(now));
+        st.executeUpdate();
+    });
+}
+
+std::optional<access::PilotSession> TokenRepository::findSession(const std::string& session_sha256)
+{
+    return withLease(pool_, [&](ConnectionPool::Lease& lease) -> std::optional<access::PilotSession> {
+        auto& st = lease.prepare(
+            "SELECT t.id, t.name, t.scopes, t.created_at, t.expires_at, t.revoked_at, s.session_sha256, "
+            "s.created_at, s.last_seen_at FROM pilot_sessions s JOIN access_tokens t ON t.id = s.token_id "
+            "WHERE s.session_sha256 = ?");
+        st.setString(1, session_sha256);
+        std::unique_ptr<sql::ResultSet> rs(st.executeQuery());
+        if (!rs->next()) return std::nullopt;
+        if (!crypto::constantTimeEquals(std::string(rs->getString(7)), session_sha256)) return std::nullopt;
+        access::PilotSession session;
+        session.token = readToken(*rs);
+        session.created_at = fromSqlDateTime(rs->getString(8));
+        session.last_seen_at = fromSqlDateTime(rs->getString(9));
+        return session;
+    });
+}
+
+void TokenRepository::touchSession(const std::string& session_sha256, domain::TimePoint now)
+{
+    withLease(pool_, [&](ConnectionPool::Lease& lease) {
+        auto& st = lease.prepare("UPDATE pilot_sessions SET last_seen_at = GREATEST(last_seen_at, ?) WHERE session_sha256 = ?");
+        st.setString(1, toSqlDateTime(now));
+        st.setString(2, session_sha256);
+        st.executeUpdate();
+    });
+}
+
+void TokenRepository::deleteSession(const std::string& session_sha256)
+{
+    withLease(pool_, [&](ConnectionPool::Lease& lease) {
+        auto& st = lease.prepare("DELETE FROM pilot_sessions WHERE session_sha256 = ?");
+        st.setString(1, session_sha256);
+        st.executeUpdate();
+    });
+}
+
+int TokenRepository::deleteSessionsBefore(domain::TimePoint idle_cutoff, domain::TimePoint absolute_cutoff)
+{
+    return withLease(pool_, [&](ConnectionPool::Lease& lease) {
+        auto& st = lease.prepare("DELETE FROM pilot_sessions WHERE last_seen_at <= ? OR created_at <= ?");
+        st.setString(1, toSqlDateTime(idle_cutoff));
+        st.setString(2, toSqlDateTime(absolute_cutoff));
+        return st.executeUpdate();
+    });
+}
+
 }  // namespace tnt::storage

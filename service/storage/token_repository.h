@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "service/access/access_token.h"
+#include "service/access/pilot_session.h"
 #include "service/storage/connection_pool.h"
 
 namespace tnt::storage {
@@ -21,6 +22,15 @@ public:
     int revokeById(long long id);
     int revokeByName(const std::string& name);
     std::optional<access::AccessToken> findBySecretHash(const std::string& secret_sha256);
+
+    // The dashboard's sessions (access::PilotSession), under the hash of the cookie's session id.
+    void createSession(long long token_id, const std::string& session_sha256, domain::TimePoint now);
+    // The session and its token, whatever their state: the caller applies access::PilotSessionPolicy.
+    std::optional<access::PilotSession> findSession(const std::string& session_sha256);
+    void touchSession(const std::string& session_sha256, domain::TimePoint now);
+    void deleteSession(const std::string& session_sha256);
+    // Deletes the sessions last seen before `idle_cutoff` or created before `absolute_cutoff`; returns how many.
+    int deleteSessionsBefore(domain::TimePoint idle_cutoff, domain::TimePoint absolute_cutoff);
 
 private:
     ConnectionPool& pool_;

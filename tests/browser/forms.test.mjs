@@ -218,6 +218,8 @@ try {
     const cookies = await context.cookies();
     const cookie = cookies.find((c) => c.name === 'tnt_pilote');
     assert.ok(cookie && cookie.httpOnly && cookie.sameSite === 'Strict', 'HttpOnly, SameSite=Strict cookie');
+    assert.match(cookie.value, /^[A-Za-z0-9]{43}$/, 'the cookie holds a session id');
+    assert.ok(!cookie.value.includes(token) && !token.includes(cookie.value), 'never the token itself');
     for (const slug of forms) {
       const row = page.locator('tr', { has: page.locator(`a[href="/pilote/formulaires/${slug}"]`) });
       assert.equal((await row.locator('td').last().textContent()).trim(), '2', `${slug} has its two responses`);

@@ -72,7 +72,7 @@ protected:
         std::vector<std::string> args{"serve",   "--listen", "127.0.0.1:" + std::to_string(port),
                                       "--forms", env.source_dir + "/tests/e2e/data/forms",
                                       "--schema", env.source_dir + "/schema",
-                                      "--rate-limit", "0"};
+                                      "--rate-limit", "0", "--pilot-auth-limit", "0"};
         args.insert(args.end(), extra_args.begin(), extra_args.end());
         service = std::make_unique<ServiceProcess>(env.binary, args, databaseEnvironment(db->settings()));
         if (service->waitUntilHealthy(port)) return true;

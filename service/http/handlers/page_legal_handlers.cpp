@@ -26,7 +26,7 @@ void addLegalPageRoutes(Router& router, LegalPageDependencies deps)
         Execution::inline_on_reactor);
     router.add(
         "GET", pages::kCookiesPath,
-        [deps](const HttpRequest&) { return pageResponse(200, pages::renderCookiesPage(deps.site, kPilotCookie)); },
+        [deps](const HttpRequest&) { return pageResponse(200, pages::renderCookiesPage(deps.site, kPilotCookie, kPilotLoginCookie)); },
         Execution::inline_on_reactor);
 }
 

@@ -12,50 +12,57 @@
 namespace tnt::http {
 namespace {
 
-constexpr const char* kCsrfScope = "pilote";
 constexpr const char* kSessionEnded =
-    "Votre session a pris fin (jeton expiré ou révoqué, navigateur fermé ou déconnexion) : collez votre jeton "
-    "pour continuer.";
+    "Votre session a pris fin (inactivité, durée maximale, jeton expiré ou révoqué, ou déconnexion) : collez "
+    "votre jeton pour continuer.";
 constexpr const char* kTokenNoLongerValid =
-    "Votre jeton n'est plus valide (expiré ou révoqué). Collez un nouveau jeton.";
+    "Votre session a pris fin ou votre jeton n'est plus valide (expiré ou révoqué). Collez votre jeton.";
 
-std::string issueCsrf(const CsrfSigner& csrf)
+// The login form's CSRF token is bound to the browser's pre-session cookie; the dashboard's (logout) to
+// its session. A token taken from one browser is worth nothing in another.
+std::string loginScope(const std::string& nonce) { return "connexion:" + nonce; }
+std::string sessionScope(const std::string& session_key) { return "pilote:" + session_key; }
+
+std::string dashboardCsrf(const PilotPageDependencies& deps, const HttpRequest& request)
 {
-    return csrf.issue(kCsrfScope, std::chrono::system_clock::now());
+    return deps.csrf.issue(sessionScope(deps.auth.sessionKey(request).value_or("")), std::chrono::system_clock::now());
 }
 
-// Secure only behind TLS (the reverse proxy says so): a plain-HTTP test or local run keeps its cookie.
-std::string cookie(const HttpRequest& request, const std::string& value, bool clear)
+bool csrfValid(const CsrfSigner& csrf, const FormFields& fields, const std::string& scope)
 {
-    std::string text = std::string(kPilotCookie) + "=" + value + "; HttpOnly; SameSite=Strict; Path=/";
-    if (clear) text += "; Max-Age=0";
-    if (request.header("x-forwarded-proto").value_or("") == "https") text += "; Secure";
-    return text;
+    return csrf.verify(pages::fieldValue(fields, "_csrf"), scope, std::chrono::system_clock::now()) == CsrfCheck::valid;
 }
 
-HttpResponse loginPage(int status, const PilotPageDependencies& deps, const std::string& error,
-                       const std::string& notice = "")
+// The login page, with its CSRF token bound to the pre-session cookie (set here when the browser has none).
+HttpResponse loginPage(int status, const PilotPageDependencies& deps, const HttpRequest& request,
+                       const std::string& error, const std::string& notice = "")
 {
-    return pageResponse(status, pages::renderPilotLoginPage(deps.site, issueCsrf(deps.csrf), error, notice));
+    std::string set_cookie;
+    const auto nonce = deps.auth.loginNonce(request, set_cookie);
+    auto response = pageResponse(status, pages::renderPilotLoginPage(
+                                             deps.site, deps.csrf.issue(loginScope(nonce), std::chrono::system_clock::now()),
+                                             error, notice));
+    if (!set_cookie.empty()) response.header("Set-Cookie", set_cookie);
+    response.header("Cache-Control", "no-store");
+    return response;
 }
 
-// ApiError from the shared pilot checks, as pages: 401 → log in again, 403/404 → a French page.
-HttpResponse errorPage(const ApiError& e, const PilotPageDependencies& deps)
+// ApiError from the shared pilot checks, as pages: 401 → log in again, 403/404/429 → a French page.
+HttpResponse errorPage(const ApiError& e, const PilotPageDependencies& deps, const HttpRequest& request)
 {
-    if (e.status() == 401) return loginPage(401, deps, kTokenNoLongerValid);
+    if (e.status() == 401) return loginPage(401, deps, request, kTokenNoLongerValid);
     if (e.status() == 403) {
         return pageResponse(403, pages::renderPilotMessagePage(deps.site, "Accès refusé", e.message()));
     }
     if (e.status() == 404) {
         return pageResponse(404, pages::renderPilotMessagePage(deps.site, "Formulaire introuvable", e.message()));
     }
+    if (e.status() == 429) {
+        auto response = pageResponse(429, pages::renderPilotMessagePage(deps.site, "Trop de tentatives", e.message()));
+        response.header("Retry-After", std::to_string(e.retryAfter()));
+        return response;
+    }
     throw e;
-}
-
-bool csrfValid(const CsrfSigner& csrf, const FormFields& fields)
-{
-    return csrf.verify(pages::fieldValue(fields, "_csrf"), kCsrfScope, std::chrono::system_clock::now()) ==
-           CsrfCheck::valid;
 }
 
 std::string statusWord(domain::FormStatus status)
@@ -68,69 +75,81 @@ std::string statusWord(domain::FormStatus status)
     return "";
 }
 
-HttpResponse logout(const HttpRequest& request)
-{
-    auto response = HttpResponse::redirect("/pilote/");
-    response.header("Set-Cookie", cookie(request, "", true));
-    response.header("Cache-Control", "no-store");
-    return response;
-}
-
 }  // namespace
 
 void addPilotPageRoutes(Router& router, PilotPageDependencies deps)
 {
     router.add("GET", "/pilote", [deps](const HttpRequest& request) {
         // Already signed in: straight to the forms.
-        if (presentedSecret(request)) {
+        if (request.header("cookie")) {
             try {
-                authenticatePilot(request, deps.tokens, deps.clock);
+                deps.auth.authenticate(request);
                 return HttpResponse::redirect("/pilote/formulaires");
-            } catch (const ApiError&) {
+            } catch (const ApiError& e) {
+                if (e.status() == 429) return errorPage(e, deps, request);
             }
         }
         // A download link followed after the session ended lands here (kPilotSessionEndedPath).
         const bool ended = request.queryValue("session").value_or("") == "expiree";
-        return loginPage(200, deps, "", ended ? kSessionEnded : "");
+        return loginPage(200, deps, request, "", ended ? kSessionEnded : "");
     });
 
     router.add("POST", "/pilote/connexion", [deps](const HttpRequest& request) {
         const auto content_type = request.header("content-type");
         if (!content_type || !isUrlEncodedContentType(*content_type)) {
-            return loginPage(415, deps, "Envoyez le jeton depuis ce formulaire.");
+            return loginPage(415, deps, request, "Envoyez le jeton depuis ce formulaire.");
         }
         const auto fields = parseUrlEncoded(request.body);
-        if (!csrfValid(deps.csrf, fields)) {
-            return loginPage(403, deps, "La page était ouverte depuis trop longtemps. Collez le jeton à nouveau.");
+        const auto nonce = deps.auth.presentedLoginNonce(request);
+        if (!nonce) {
+            return loginPage(403, deps, request,
+                             "Votre navigateur n'a pas renvoyé le cookie de connexion : autorisez les cookies de ce "
+                             "site, puis collez le jeton à nouveau.");
+        }
+        if (!csrfValid(deps.csrf, fields, loginScope(*nonce))) {
+            return loginPage(403, deps, request, "La page était ouverte depuis trop longtemps. Collez le jeton à nouveau.");
         }
         auto secret = pages::fieldValue(fields, pages::kTokenField);
         while (!secret.empty() && (secret.back() == ' ' || secret.back() == '\n' || secret.back() == '\r')) secret.pop_back();
         while (!secret.empty() && secret.front() == ' ') secret.erase(0, 1);
-        const bool cookie_safe = !secret.empty() && secret.size() <= 200 &&
-                                 secret.find_first_of(";, \t\"\\") == std::string::npos;
-        HttpRequest probe;
-        probe.headers["authorization"] = "Bearer " + secret;
+        std::optional<access::AccessToken> token;
         try {
-            if (!cookie_safe) throw ApiError(401, "unauthorized", "");
-            authenticatePilot(probe, deps.tokens, deps.clock);
+            token = deps.auth.tokenForSecret(request, secret);
         } catch (const ApiError& e) {
+            if (e.status() == 429) return errorPage(e, deps, request);
             if (e.status() != 401) throw;
-            return loginPage(401, deps, "Ce jeton n'est pas reconnu, ou il est expiré ou révoqué.");
+            return loginPage(401, deps, request, "Ce jeton n'est pas reconnu, ou il est expiré ou révoqué.");
         }
         auto response = HttpResponse::redirect("/pilote/formulaires");
-        response.header("Set-Cookie", cookie(request, secret, false));
+        // A new session id at each login, whatever the browser had before (no session fixation).
+        response.header("Set-Cookie", deps.auth.openSession(*token));
         response.header("Cache-Control", "no-store");
         return response;
     });
 
-    router.add("POST", "/pilote/deconnexion", [](const HttpRequest& request) { return logout(request); },
-               Execution::inline_on_reactor);
-    router.add("GET", "/pilote/deconnexion", [](const HttpRequest& request) { return logout(request); },
-               Execution::inline_on_reactor);
+    // POST only, with the session's CSRF token: a link or an image on another site cannot log a pilot out.
+    router.add("POST", "/pilote/deconnexion", [deps](const HttpRequest& request) {
+        const auto key = deps.auth.sessionKey(request);
+        if (key) {
+            const auto content_type = request.header("content-type");
+            const bool form = content_type && isUrlEncodedContentType(*content_type);
+            if (!form || !csrfValid(deps.csrf, parseUrlEncoded(request.body), sessionScope(*key))) {
+                return pageResponse(403, pages::renderPilotMessagePage(
+                                             deps.site, "Déconnexion refusée",
+                                             "La page était ouverte depuis trop longtemps, ou la demande ne vient pas "
+                                             "de ce site. Revenez à vos formulaires et cliquez de nouveau sur « Se "
+                                             "déconnecter »."));
+            }
+        }
+        auto response = HttpResponse::redirect("/pilote/");
+        response.header("Set-Cookie", deps.auth.closeSession(request));
+        response.header("Cache-Control", "no-store");
+        return response;
+    });
 
     router.add("GET", "/pilote/formulaires", [deps](const HttpRequest& request) {
         try {
-            const auto token = authenticatePilot(request, deps.tokens, deps.clock);
+            const auto token = deps.auth.authenticate(request);
             const auto now = deps.clock.now();
             std::vector<pages::PilotFormEntry> entries;
             for (const auto& form : deps.forms.forms) {
@@ -142,21 +161,21 @@ void addPilotPageRoutes(Router& router, PilotPageDependencies deps)
                 filter.groups = access::visibleGroups(token, std::nullopt);
                 entries.push_back({&form, deps.statistics.aggregate(filter).responses, statusWord(form.window.statusAt(now))});
             }
-            return pageResponse(200, pages::renderPilotFormsPage(deps.site, token.name, entries, issueCsrf(deps.csrf)));
+            return pageResponse(200, pages::renderPilotFormsPage(deps.site, token.name, entries, dashboardCsrf(deps, request)));
         } catch (const ApiError& e) {
-            return errorPage(e, deps);
+            return errorPage(e, deps, request);
         }
     });
 
     router.add("GET", "/pilote/formulaires/{slug}", [deps](const HttpRequest& request) {
         try {
-            auto pilot = resolvePilotRequest(request, deps.forms, deps.tokens, deps.exports, deps.clock);
+            auto pilot = resolvePilotRequest(request, deps.forms, deps.auth, deps.exports);
             const auto stats =
                 reporting::buildStatistics(*pilot.form, deps.statistics.aggregate(pilot.filter), pilot.groups);
             return pageResponse(200, pages::renderPilotFormPage(deps.site, *pilot.form, stats, pilot.filter.groups,
-                                                                issueCsrf(deps.csrf)));
+                                                                dashboardCsrf(deps, request)));
         } catch (const ApiError& e) {
-            return errorPage(e, deps);
+            return errorPage(e, deps, request);
         }
     });
 }

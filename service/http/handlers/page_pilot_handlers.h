@@ -1,22 +1,22 @@
-// The pilots' dashboard under /pilote/: the token is pasted once and kept in an HttpOnly, SameSite=Strict
-// cookie (the same secret the API takes as a Bearer token); then the token's forms and each form's figures.
-// 401 shows the login page again, 403 a French page.
+// The pilots' dashboard under /pilote/: the token is pasted once and opens a session (PilotAuthenticator:
+// an HttpOnly, SameSite=Strict cookie with a random session id, never the token); then the token's forms
+// and each form's figures. Logout is a CSRF-checked POST. 401 shows the login page again, 403 a French page.
 #pragma once
 
 #include "service/domain/form_loader.h"
 #include "service/http/csrf.h"
+#include "service/http/pilot_auth.h"
 #include "service/http/router.h"
 #include "service/pages/site.h"
 #include "service/storage/export_repository.h"
 #include "service/storage/statistics_repository.h"
-#include "service/storage/token_repository.h"
 #include "service/submission/clock.h"
 
 namespace tnt::http {
 
 struct PilotPageDependencies {
     const domain::FormSet& forms;
-    storage::TokenRepository& tokens;
+    PilotAuthenticator& auth;
     storage::ExportRepository& exports;
     storage::StatisticsRepository& statistics;
     const submission::Clock& clock;

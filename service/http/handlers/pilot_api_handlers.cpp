@@ -78,7 +78,7 @@ Handler loginPageForBrowsers(Handler handler)
 void addPilotApiRoutes(Router& router, PilotApiDependencies deps)
 {
     router.add("GET", "/api/v1/forms/{slug}/responses.csv", loginPageForBrowsers([deps](const HttpRequest& request) {
-        auto pilot = resolvePilotRequest(request, deps.forms, deps.tokens, deps.exports, deps.clock);
+        auto pilot = resolvePilotRequest(request, deps.forms, deps.auth, deps.exports);
         const auto options = exportOptions(request);
         const auto questions = reporting::exportQuestions(deps.exports.definitions(pilot.filter.form_id), pilot.groups);
         auto plan = std::make_shared<exports::ColumnPlan>(exports::planColumns(questions, options));
@@ -98,7 +98,7 @@ void addPilotApiRoutes(Router& router, PilotApiDependencies deps)
     }));
 
     router.add("GET", "/api/v1/forms/{slug}/stats", loginPageForBrowsers([deps](const HttpRequest& request) {
-        auto pilot = resolvePilotRequest(request, deps.forms, deps.tokens, deps.exports, deps.clock);
+        auto pilot = resolvePilotRequest(request, deps.forms, deps.auth, deps.exports);
         const auto stats =
             reporting::buildStatistics(*pilot.form, deps.statistics.aggregate(pilot.filter), pilot.groups);
         deps.exports.record({pilot.token.name, pilot.form->slug, pilot.scope, "stats", stats.responses});
@@ -112,7 +112,7 @@ void addPilotApiRoutes(Router& router, PilotApiDependencies deps)
     }));
 
     router.add("GET", "/api/v1/forms/{slug}/stats.csv", loginPageForBrowsers([deps](const HttpRequest& request) {
-        auto pilot = resolvePilotRequest(request, deps.forms, deps.tokens, deps.exports, deps.clock);
+        auto pilot = resolvePilotRequest(request, deps.forms, deps.auth, deps.exports);
         const auto options = exportOptions(request);
         const auto stats =
             reporting::buildStatistics(*pilot.form, deps.statistics.aggregate(pilot.filter), pilot.groups);

@@ -3,17 +3,17 @@
 #pragma once
 
 #include "service/domain/form_loader.h"
+#include "service/http/pilot_auth.h"
 #include "service/http/router.h"
 #include "service/storage/export_repository.h"
 #include "service/storage/statistics_repository.h"
-#include "service/storage/token_repository.h"
 #include "service/submission/clock.h"
 
 namespace tnt::http {
 
 struct PilotApiDependencies {
     const domain::FormSet& forms;
-    storage::TokenRepository& tokens;
+    PilotAuthenticator& auth;
     storage::ExportRepository& exports;
     storage::StatisticsRepository& statistics;
     const submission::Clock& clock;

@@ -7,6 +7,7 @@
 #include <regex>
 
 #include "tests/support/html_form.h"
+#include "tests/support/pilot_browser.h"
 #include "tests/support/service_fixture.h"
 
 using namespace tnt::testing;
@@ -292,14 +293,13 @@ protected:
     {
         return tnt::testing::createToken(env, db->settings(), {"--name", name, "--scope", scope});
     }
-    static std::string login(const std::string& secret)
+    // A browser logged in with `secret`.
+    static PilotBrowser loggedIn(const std::string& secret)
     {
-        const auto page = httpGet(port, "/pilote");
-        const auto r = httpRequest(port, "POST", "/pilote/connexion",
-                                   {{"Content-Type", "application/x-www-form-urlencoded"}},
-                                   encode({{"_csrf", hiddenValue(page.body, "_csrf")}, {"jeton", secret}}));
+        PilotBrowser browser(port);
+        const auto r = browser.login(secret);
         EXPECT_EQ(r.status, 303) << r.body;
-        return r.header("set-cookie");
+        return browser;
     }
 };
 
@@ -307,13 +307,12 @@ TEST_F(DashboardTest, LoginSetsAnHttpOnlyStrictCookieAndShowsTheTokensForms)
 {
     const auto secret = createToken("pilote-avis", "form:avis");
     EXPECT_EQ(httpGet(port, "/pilote/formulaires").status, 401);
-    const auto cookie = login(secret);
-    EXPECT_THAT(cookie, HasSubstr("tnt_pilote=" + secret));
-    EXPECT_THAT(cookie, HasSubstr("HttpOnly"));
-    EXPECT_THAT(cookie, HasSubstr("SameSite=Strict"));
-    EXPECT_THAT(cookie, HasSubstr("Path=/"));
-    EXPECT_THAT(cookie, Not(HasSubstr("Secure")));
-    const std::vector<std::pair<std::string, std::string>> with_cookie{{"Cookie", "tnt_pilote=" + secret}};
+    auto browser = loggedIn(secret);
+    const auto cookie = browser.lastSetCookie();
+    // The cookie holds a random session id, never the token (issue 14, item 5).
+    EXPECT_THAT(cookie, MatchesRegex("tnt_pilote=[A-Za-z0-9]{43}; HttpOnly; SameSite=Strict; Path=/"));
+    EXPECT_THAT(cookie, Not(HasSubstr(secret)));
+    const std::vector<std::pair<std::string, std::string>> with_cookie{{"Cookie", "tnt_pilote=" + browser.cookie("tnt_pilote")}};
     const auto list = httpGet(port, "/pilote/formulaires", with_cookie);
     ASSERT_EQ(list.status, 200);
     EXPECT_THAT(list.body, HasSubstr("href=\"/pilote/formulaires/avis\""));
@@ -329,22 +328,21 @@ TEST_F(DashboardTest, LoginSetsAnHttpOnlyStrictCookieAndShowsTheTokensForms)
     EXPECT_EQ(other.status, 403);
     EXPECT_THAT(other.header("content-type"), HasSubstr("text/html"));
     EXPECT_THAT(other.body, HasSubstr("Accès refusé"));
-    // Logging out clears the cookie.
-    const auto out = httpRequest(port, "POST", "/pilote/deconnexion", with_cookie);
+    // Logging out clears the cookie, and the session is over on the server too.
+    const auto out = browser.logout();
     EXPECT_EQ(out.status, 303);
     EXPECT_THAT(out.header("set-cookie"), HasSubstr("Max-Age=0"));
+    EXPECT_EQ(httpGet(port, "/pilote/formulaires", with_cookie).status, 401);
 }
 
 TEST_F(DashboardTest, WrongTokenOrExpiredPageShowsTheLoginPageAgain)
 {
-    const auto page = httpGet(port, "/pilote");
-    const std::vector<std::pair<std::string, std::string>> headers{{"Content-Type", "application/x-www-form-urlencoded"}};
-    const auto wrong = httpRequest(port, "POST", "/pilote/connexion", headers,
-                                   encode({{"_csrf", hiddenValue(page.body, "_csrf")}, {"jeton", "tnt_faux"}}));
+    PilotBrowser browser(port);
+    const auto wrong = browser.login("tnt_faux");
     EXPECT_EQ(wrong.status, 401);
     EXPECT_THAT(wrong.body, HasSubstr("Ce jeton n&#39;est pas reconnu"));
-    EXPECT_TRUE(wrong.header("set-cookie").empty());
-    const auto no_csrf = httpRequest(port, "POST", "/pilote/connexion", headers, encode({{"jeton", "tnt_faux"}}));
+    EXPECT_TRUE(browser.cookie("tnt_pilote").empty());
+    const auto no_csrf = browser.post("/pilote/connexion", {{"jeton", "tnt_faux"}});
     EXPECT_EQ(no_csrf.status, 403);
     const auto bad_cookie = httpGet(port, "/pilote/formulaires/avis", {{"Cookie", "tnt_pilote=tnt_faux"}});
     EXPECT_EQ(bad_cookie.status, 401);
@@ -356,12 +354,12 @@ TEST_F(DashboardTest, WrongTokenOrExpiredPageShowsTheLoginPageAgain)
 TEST_F(DashboardTest, DownloadAfterTheSessionEndedLeadsToTheLoginPage)
 {
     const auto secret = createToken("pilote-revoque", "form:avis");
-    const auto cookie = login(secret);
-    ASSERT_THAT(cookie, HasSubstr("tnt_pilote="));
+    const auto session = loggedIn(secret).cookie("tnt_pilote");
+    ASSERT_FALSE(session.empty());
     const auto revoked = runCommand(env.binary, {"token", "revoke", "--name", "pilote-revoque"}, databaseEnvironment(db->settings()));
     ASSERT_EQ(revoked.status, 0) << revoked.output;
     for (const auto& link : {"/api/v1/forms/avis/responses.csv?dialect=excel", "/api/v1/forms/avis/stats.csv?dialect=rfc4180"}) {
-        const auto r = httpGet(port, link, {{"Cookie", "tnt_pilote=" + secret}});
+        const auto r = httpGet(port, link, {{"Cookie", "tnt_pilote=" + session}});
         EXPECT_EQ(r.status, 303) << link << "\n" << r.body;
         EXPECT_EQ(r.header("location"), "/pilote?session=expiree") << link;
     }

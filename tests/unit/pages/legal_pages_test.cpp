@@ -34,7 +34,7 @@ TEST(Footer, EveryPageLinksTheLegalPagesWithTheOperatorsStatusAndContact)
     expectFooterOfTheSite(renderFormPage(testSite(), everyTypeForm(), {}));
     expectFooterOfTheSite(renderMessagePage(testSite(), "Page introuvable", "Rien ici."));
     expectFooterOfTheSite(renderPilotLoginPage(testSite(), "1.a.b", ""));
-    expectFooterOfTheSite(renderCookiesPage(testSite(), "tnt_pilote"));
+    expectFooterOfTheSite(renderCookiesPage(testSite(), "tnt_pilote", "tnt_pilote_connexion"));
 }
 
 TEST(Footer, StatusFollowsTheConfiguredConformity)
@@ -102,11 +102,13 @@ TEST(LegalPages, PersonalDataPageNamesTheGroupPilotsOfARegistrationForm)
     EXPECT_THAT(html, HasSubstr("<li>GP3 – Urbanisme (copilotes\u00a0: DGALN, AMF)</li>"));
 }
 
-TEST(LegalPages, CookiesPageNamesTheOnlyCookieAndNoTracking)
+TEST(LegalPages, CookiesPageNamesTheOnlyCookiesAndNoTracking)
 {
-    const auto html = renderCookiesPage(testSite(), "tnt_pilote");
+    const auto html = renderCookiesPage(testSite(), "tnt_pilote", "tnt_pilote_connexion");
     EXPECT_THAT(html, HasSubstr("<h1>Gestion des cookies</h1>"));
     EXPECT_THAT(html, HasSubstr("<th scope=\"row\">tnt_pilote</th>"));
+    EXPECT_THAT(html, HasSubstr("<th scope=\"row\">tnt_pilote_connexion</th>"));
+    EXPECT_THAT(html, HasSubstr("jamais le jeton d'accès"));
     EXPECT_THAT(html, HasSubstr("aucun cookie de mesure d'audience"));
 }
 
