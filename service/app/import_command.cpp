@@ -1,8 +1,6 @@
 // `tnt-forms import SLUG FILE --mapping MAPPING.yaml [--dry-run] [--suggest-mapping]`: wiring only — the
 // mapping, the conversion and the run over the file are service/importing's. Exit codes: 0 done (rejected
 // rows included: they are in the reject file), 1 failure at run time, 2 bad arguments, form or mapping.
-#include <cppconn/exception.h>
-
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -19,14 +17,13 @@
 #include "service/importing/mapping_suggestion.h"
 #include "service/importing/response_importer.h"
 #include "service/storage/answer_count_folder.h"
+#include "service/storage/database_error.h"
 #include "service/storage/form_repository.h"
 #include "service/storage/response_repository.h"
 #include "service/submission/clock.h"
 
 namespace tnt::app {
 namespace {
-
-constexpr int er_no_such_table = 1146;
 
 int fail(const std::string& message, int code)
 {
@@ -126,8 +123,8 @@ int runImport(const DatabaseConfig& database, const ImportConfig& config)
             try {
                 auto records = storage::FormRepository(*pool).sync(forms.forms, forms.catalogue ? &*forms.catalogue : nullptr);
                 store = std::make_unique<storage::ResponseRepository>(*pool, std::move(records));
-            } catch (const sql::SQLException& e) {
-                if (e.getErrorCode() != er_no_such_table) throw;
+            } catch (const storage::DatabaseError& e) {
+                if (e.kind() != storage::DatabaseError::Kind::missing_table) throw;
                 return fail("la base n'a pas les tables du service : lancez d'abord « tnt-forms migrate » (" +
                                 std::string(e.what()) + ")",
                             1);
@@ -153,7 +150,7 @@ int runImport(const DatabaseConfig& database, const ImportConfig& config)
             // The statistics counters take the imported rows now rather than at the service's next fold.
             try {
                 storage::AnswerCountFolder(*pool).foldAll();
-            } catch (const sql::SQLException& e) {
+            } catch (const std::runtime_error& e) {
                 std::cerr << "compteurs des statistiques non mis à jour (le service le fera) : " << e.what() << "\n";
             }
         }

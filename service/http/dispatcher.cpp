@@ -1,9 +1,9 @@
 #include "service/http/dispatcher.h"
 
-#include <cppconn/exception.h>
 #include <spdlog/spdlog.h>
 
 #include "service/http/api_error.h"
+#include "service/http/request_head.h"
 #include "service/http/urlencoded.h"
 #include "service/storage/database_error.h"
 
@@ -77,13 +77,14 @@ HttpResponse Dispatcher::run(const Route& route, const HttpRequest& request) con
         log_->warn("{} {}: database unavailable: {}", request.method, route.pattern, e.what());
         metrics_.increment("tnt_database_unavailable_total");
         return errorResponse(ApiError::unavailable(options_.retry_after_seconds));
-    } catch (const sql::SQLException& e) {
-        if (storage::isConnectionLost(e) || storage::isTransientRefusal(e)) {
-            log_->warn("{} {}: database refused: [{}] {}", request.method, route.pattern, e.getErrorCode(), e.what());
+    } catch (const storage::DatabaseError& e) {
+        if (e.kind() == storage::DatabaseError::Kind::conflict) {
+            // A deadlock or lock wait that outlasted the retries: the client may try again shortly.
+            log_->warn("{} {}: database conflict: {}", request.method, route.pattern, e.what());
             metrics_.increment("tnt_database_unavailable_total");
             return errorResponse(ApiError::unavailable(options_.retry_after_seconds));
         }
-        log_->error("{} {}: database error [{}] {}", request.method, route.pattern, e.getErrorCode(), e.what());
+        log_->error("{} {}: database error: {}", request.method, route.pattern, e.what());
         return errorResponse(ApiError::internal());
     } catch (const std::exception& e) {
         log_->error("{} {}: unexpected error: {}", request.method, route.pattern, e.what());
@@ -127,9 +128,7 @@ void Dispatcher::dispatch(HttpRequest request, std::unique_ptr<Responder> respon
     request.params = std::move(match.params);
     if (request.body.size() > options_.max_body_bytes) {
         finish(route.pattern, request,
-               errorResponse(ApiError(413, "payload_too_large",
-                                      "La requête est trop volumineuse (" + std::to_string(options_.max_body_bytes) +
-                                          " octets au plus).")),
+               errorResponse(payloadTooLarge(options_.max_body_bytes)),
                *responder, start);
         return;
     }
@@ -148,6 +147,11 @@ void Dispatcher::dispatch(HttpRequest request, std::unique_ptr<Responder> respon
         finish(route.pattern, *shared_request, errorResponse(ApiError::unavailable(options_.retry_after_seconds)),
                *shared_responder, start);
     }
+}
+
+void Dispatcher::refuse(const ApiError& error, const HttpRequest& request, std::unique_ptr<Responder> responder) const
+{
+    finish("(refused)", request, errorResponse(error), *responder, std::chrono::steady_clock::now());
 }
 
 void Dispatcher::finish(const std::string& route, const HttpRequest& request, HttpResponse response,

@@ -18,6 +18,8 @@ class logger;
 
 namespace tnt::http {
 
+class ApiError;
+
 // Sends one response; implemented over Pistache's ResponseWriter, or by tests.
 class Responder {
 public:
@@ -39,6 +41,10 @@ public:
 
     void dispatch(HttpRequest request, std::unique_ptr<Responder> responder) const;
 
+    // Answers a request the server refused from its head alone (an announced body too large or ambiguous),
+    // with the security headers, the log line and the metrics of any other response.
+    void refuse(const ApiError& error, const HttpRequest& request, std::unique_ptr<Responder> responder) const;
+
     // Runs a handler and maps what it throws to a response. Public for unit tests.
     HttpResponse run(const Route& route, const HttpRequest& request) const;
 
@@ -54,7 +60,6 @@ private:
 };
 
 // Renders an ApiError as the JSON error response with Retry-After when it has one.
-class ApiError;
 HttpResponse errorResponse(const ApiError& error);
 
 }  // namespace tnt::http

@@ -66,6 +66,39 @@ ImportSummary ResponseImporter::run(exports::CsvReader& reader, exports::CsvWrit
                                     const std::function<void(std::uint64_t)>& progress)
 {
     ImportSummary summary;
+    // Records go to the store in chunks, one transaction each when nothing conflicts; their outcomes are
+    // written in the file's order.
+    struct Pending {
+        exports::CsvRecord record;
+        std::vector<std::string> problems;      // conversion problems: rejected before the store
+        std::optional<std::size_t> answer;      // index in `answers` otherwise
+    };
+    std::vector<Pending> pending;
+    std::vector<submission::SubmissionService::ImportedAnswer> answers;
+    const auto flush = [&] {
+        const auto outcomes = service_.importResponses(form_, answers, source_);
+        for (const auto& p : pending) {
+            if (!p.answer) {
+                reject(rejects, p.record, p.problems);
+                ++summary.rejected;
+                continue;
+            }
+            const auto& outcome = outcomes[*p.answer];
+            if (outcome.stored) {
+                ++(outcome.stored->replayed ? summary.already_imported : summary.imported);
+                continue;
+            }
+            try {
+                std::rethrow_exception(outcome.error);
+            } catch (const submission::SubmissionRefused& refusal) {
+                reject(rejects, p.record, refusalProblems(refusal));
+                ++summary.rejected;
+            }  // anything else (the database gone) propagates: what was stored stays
+        }
+        if (progress) progress(summary.read);
+        pending.clear();
+        answers.clear();
+    };
     exports::CsvRecord record;
     while (reader.next(record)) {
         const bool blank = std::all_of(record.fields.begin(), record.fields.end(),
@@ -73,27 +106,27 @@ ImportSummary ResponseImporter::run(exports::CsvReader& reader, exports::CsvWrit
         if (blank) continue;  // the empty lines spreadsheets leave at the end
         ++summary.read;
         auto row = converter_.convert(record.fields);
+        Pending p{record, {}, std::nullopt};
         if (!row.ok()) {
             converter_.addValidationProblems(row);
-            reject(rejects, record, row.problems);
-            ++summary.rejected;
+            p.problems = std::move(row.problems);
         } else {
-            try {
-                const auto stored = service_.importResponse(form_, row.answers, *row.submitted_at, source_,
-                                                            importKey(form_.slug, *row.submitted_at, record.fields));
-                ++(stored.replayed ? summary.already_imported : summary.imported);
-            } catch (const submission::SubmissionRefused& refusal) {
-                reject(rejects, record, refusalProblems(refusal));
-                ++summary.rejected;
-            }
+            p.answer = answers.size();
+            answers.push_back({std::move(row.answers), *row.submitted_at,
+                               importKey(form_.slug, *row.submitted_at, record.fields)});
         }
-        if (progress) progress(summary.read);
+        pending.push_back(std::move(p));
+        if (pending.size() == kChunk) flush();
     }
+    if (!pending.empty()) flush();
     return summary;
 }
 
 submission::StoredResponse DryRunStore::store(const submission::NewResponse& response)
 {
+    if (response.idempotency_key && keys_.contains(*response.idempotency_key)) {
+        return {"", response.submitted_at, true, {}, {}};  // the same record twice in the file
+    }
     for (const auto& claim : response.claims) {
         if (claims_.contains(claim)) throw submission::SubmissionRefused::alreadyRegistered();
     }

@@ -39,7 +39,8 @@ public:
                      submission::SubmissionService& service, std::string source);
 
     // Reads the records after the header. Rejected records go to `rejects` (the header and the reason
-    // column first, written with the first reject only). `progress` gets the number of records read.
+    // column first, written with the first reject only), in the file's order. `progress` gets the number
+    // of records read, after each chunk is stored.
     // Anything but a refusal (the database gone) propagates: what was stored stays, a new run resumes.
     ImportSummary run(exports::CsvReader& reader, exports::CsvWriter& rejects,
                       const std::function<void(std::uint64_t)>& progress = {});
@@ -48,6 +49,8 @@ public:
     static std::string joinProblems(const std::vector<std::string>& problems);
 
 private:
+    static constexpr std::size_t kChunk = 256;  // records per store call (one transaction when none conflicts)
+
     std::vector<std::string> refusalProblems(const submission::SubmissionRefused& refusal) const;
     void reject(exports::CsvWriter& rejects, const exports::CsvRecord& record, const std::vector<std::string>& problems);
 

@@ -17,8 +17,6 @@
 namespace tnt::storage {
 namespace {
 
-constexpr int kDeadlock = 1213;
-constexpr int kLockWaitTimeout = 1205;
 constexpr int kAttempts = 4;
 
 std::uint64_t newRunMark()
@@ -69,9 +67,8 @@ std::size_t AnswerCountFolder::foldOnce(std::size_t limit)
     for (int attempt = 1;; ++attempt) {
         try {
             return withLease(pool_, [&](ConnectionPool::Lease& lease) { return foldRun(lease, limit); });
-        } catch (const sql::SQLException& e) {
-            const bool conflict = e.getErrorCode() == kDeadlock || e.getErrorCode() == kLockWaitTimeout;
-            if (!conflict || attempt == kAttempts) throw;
+        } catch (const DatabaseError& e) {
+            if (e.kind() != DatabaseError::Kind::conflict || attempt == kAttempts) throw;
         }
     }
 }

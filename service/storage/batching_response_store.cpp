@@ -59,25 +59,20 @@ void BatchingResponseStore::run()
 
 void BatchingResponseStore::write(std::vector<Pending>& batch)
 {
-    {
-        std::vector<const submission::NewResponse*> responses;
-        for (const auto& p : batch) responses.push_back(p.response);
-        try {
-            const auto stored = repository_.storeBatch(responses);
-            for (std::size_t i = 0; i < batch.size(); ++i) batch[i].done.set_value(stored[i]);
-            return;
-        } catch (const BatchConflict&) {
-            // Fall through: one by one, each response meets its own conflict.
-        } catch (...) {
-            for (auto& p : batch) p.done.set_exception(std::current_exception());
-            return;
-        }
+    std::vector<const submission::NewResponse*> responses;
+    for (const auto& p : batch) responses.push_back(p.response);
+    std::vector<submission::StoreOutcome> outcomes;
+    try {
+        outcomes = repository_.storeAll(responses);
+    } catch (...) {
+        for (auto& p : batch) p.done.set_exception(std::current_exception());
+        return;
     }
-    for (auto& p : batch) {
-        try {
-            p.done.set_value(repository_.store(*p.response));
-        } catch (...) {
-            p.done.set_exception(std::current_exception());
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        if (outcomes[i].stored) {
+            batch[i].done.set_value(std::move(*outcomes[i].stored));
+        } else {
+            batch[i].done.set_exception(outcomes[i].error);
         }
     }
 }

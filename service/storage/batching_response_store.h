@@ -1,8 +1,7 @@
 // Group commit for submissions: requests hand their response to a few writer threads, each of which takes
 // whatever is waiting (up to a batch) and stores it in one transaction, so one fsync acknowledges many
-// answers. A request is answered only after its batch has committed — nothing acknowledged is lost. When
-// a batch conflicts (a duplicate, a full group), its responses are stored one by one, so each still gets
-// its own exact answer.
+// answers. A request is answered only after its batch has committed — nothing acknowledged is lost. The
+// repository's storeAll gives each response of a batch its own exact answer (a duplicate, a full group).
 #pragma once
 
 #include <condition_variable>

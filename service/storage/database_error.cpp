@@ -1,6 +1,4 @@
-#include "service/storage/database_error.h"
-
-#include <cppconn/exception.h>
+#include "service/storage/driver_errors.h"
 
 namespace tnt::storage {
 
@@ -29,12 +27,32 @@ bool isTransientRefusal(const sql::SQLException& e)
     case 1792:  // ER_CANT_EXECUTE_IN_READ_ONLY_TRANSACTION
     case 1021:  // ER_DISK_FULL
     case 1114:  // ER_RECORD_FILE_FULL
-    case 1205:  // ER_LOCK_WAIT_TIMEOUT
     case 1040:  // ER_CON_COUNT_ERROR
         return true;
     default:
         return false;
     }
+}
+
+bool isRetryableConflict(const sql::SQLException& e)
+{
+    return e.getErrorCode() == kErrDeadlock || e.getErrorCode() == kErrLockWaitTimeout;
+}
+
+void throwStorageError(const sql::SQLException& e, ConnectionPool::Lease* lease)
+{
+    const std::string what = "[" + std::to_string(e.getErrorCode()) + "] " + e.what();
+    if (isConnectionLost(e)) {
+        if (lease != nullptr) lease->markBroken();
+        throw DatabaseUnavailable("connection lost: " + what);
+    }
+    if (isTransientRefusal(e)) throw DatabaseUnavailable("the database refuses writes now: " + what);
+    using Kind = DatabaseError::Kind;
+    const auto kind = isRetryableConflict(e)                  ? Kind::conflict
+                      : e.getErrorCode() == kErrDuplicateKey ? Kind::duplicate_key
+                      : e.getErrorCode() == kErrNoSuchTable  ? Kind::missing_table
+                                                              : Kind::other;
+    throw DatabaseError(kind, e.getErrorCode(), what);
 }
 
 }  // namespace tnt::storage

@@ -9,6 +9,7 @@
 #include <memory>
 #include <thread>
 
+#include "service/storage/driver_errors.h"
 #include "service/storage/sql_time.h"
 #include "service/storage/transaction.h"
 
@@ -108,10 +109,10 @@ std::map<std::string, FormRecord> FormRepository::sync(const std::vector<domain:
             tx.commit();
             return records;
         } catch (const sql::SQLException& e) {
-            const bool retry = (e.getErrorCode() == 1213 || e.getErrorCode() == 1062) && attempt < 8;
+            const bool retry = (isRetryableConflict(e) || e.getErrorCode() == kErrDuplicateKey) && attempt < 8;
             if (!retry) {
                 lease.markBroken();
-                throw;
+                throwStorageError(e, &lease);
             }
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(50 * attempt));

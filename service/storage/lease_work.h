@@ -1,11 +1,10 @@
-// Runs one piece of database work on a leased connection, and marks the connection broken when the
-// work failed because the connection died, so the pool replaces it. The repositories' common wrapper.
+// Runs one piece of database work on a leased connection. A driver exception leaves as the storage
+// layer's own error (driver_errors.h), and a connection that died is marked broken so the pool replaces
+// it. The repositories' common wrapper.
 #pragma once
 
-#include <cppconn/exception.h>
-
 #include "service/storage/connection_pool.h"
-#include "service/storage/database_error.h"
+#include "service/storage/driver_errors.h"
 
 namespace tnt::storage {
 
@@ -16,8 +15,7 @@ auto withLease(ConnectionPool& pool, Work work)
     try {
         return work(lease);
     } catch (const sql::SQLException& e) {
-        if (isConnectionLost(e)) lease.markBroken();
-        throw;
+        throwStorageError(e, &lease);
     }
 }
 

@@ -7,10 +7,12 @@
 #include <cppconn/statement.h>
 
 #include <algorithm>
+#include <iterator>
 #include <memory>
 
 #include "service/storage/answer_rows_column.h"
-#include "service/storage/database_error.h"
+#include "service/storage/driver_errors.h"
+#include "service/storage/lease_work.h"
 #include "service/storage/sql_time.h"
 #include "service/storage/transaction.h"
 #include "service/submission/submission_refused.h"
@@ -18,8 +20,6 @@
 namespace tnt::storage {
 namespace {
 
-constexpr int kDuplicateKey = 1062;
-constexpr int kDeadlock = 1213;
 constexpr int kAttempts = 4;
 
 std::string placeholders(std::size_t rows, const char* row)
@@ -32,26 +32,52 @@ std::string placeholders(std::size_t rows, const char* row)
     return sql;
 }
 
-// Thrown inside the transaction to roll it back and answer with the earlier response.
-struct IdempotentReplay {};
+// Why a batch could not go in as it is (the transaction is rolled back; nothing of it was stored).
+struct WriteConflict {
+    enum class Kind { duplicate_response, duplicate_claim, group_full, retryable } kind;
+    std::string group;  // group_full: the first group without enough places
+};
 
-// Inserts `rows` rows with multi-row INSERTs of power-of-two sizes, so a connection caches at most a dozen
-// prepared statements per table whatever the batch sizes, and the server's prepared-statement count stays
-// bounded. `bind(statement, first_index, row)` binds one row's values.
+// Runs `statement`; a duplicate key becomes WriteConflict{on_duplicate}, a deadlock or lock wait timeout
+// WriteConflict{retryable}.
+template <typename Statement>
+void runOrConflict(Statement statement, WriteConflict::Kind on_duplicate)
+{
+    try {
+        statement();
+    } catch (const sql::SQLException& e) {
+        if (e.getErrorCode() == kErrDuplicateKey) throw WriteConflict{on_duplicate, {}};
+        if (isRetryableConflict(e)) throw WriteConflict{WriteConflict::Kind::retryable, {}};
+        throw;
+    }
+}
+
+// Calls `run(first, count)` over [0, total) in chunks whose sizes are powers of two up to 256, so a
+// connection caches at most a dozen prepared statements per statement shape whatever the batch sizes, and
+// the server's prepared-statement count stays bounded.
+template <typename Run>
+void inPowerOfTwoChunks(std::size_t total, Run run)
+{
+    std::size_t done = 0;
+    while (done < total) {
+        std::size_t chunk = 1;
+        while (chunk * 2 <= total - done && chunk < 256) chunk *= 2;
+        run(done, chunk);
+        done += chunk;
+    }
+}
+
+// Inserts `rows` with multi-row INSERTs; `bind(statement, first_index, row)` binds one row's values.
 template <typename Row, typename Bind>
 void insertRows(ConnectionPool::Lease& lease, const std::string& prefix, const char* row_placeholders,
                 const std::vector<Row>& rows, Bind bind)
 {
-    std::size_t done = 0;
-    while (done < rows.size()) {
-        std::size_t chunk = 1;
-        while (chunk * 2 <= rows.size() - done && chunk < 256) chunk *= 2;
-        auto& st = lease.prepare(prefix + placeholders(chunk, row_placeholders));
+    inPowerOfTwoChunks(rows.size(), [&](std::size_t first, std::size_t count) {
+        auto& st = lease.prepare(prefix + placeholders(count, row_placeholders));
         int index = 1;
-        for (std::size_t i = 0; i < chunk; ++i) index = bind(st, index, rows[done + i]);
+        for (std::size_t i = 0; i < count; ++i) index = bind(st, index, rows[first + i]);
         st.executeUpdate();
-        done += chunk;
-    }
+    });
 }
 
 // Which of `claims` another response holds already (the unique index refused one of them).
@@ -98,126 +124,23 @@ std::optional<submission::StoredResponse> ResponseRepository::findByKey(Connecti
 std::optional<submission::StoredResponse> ResponseRepository::findByIdempotencyKey(const std::string& form_slug,
                                                                                    const std::string& key)
 {
-    auto lease = pool_.acquire();
-    try {
-        return findByKey(lease, record(form_slug).form_id, key);
-    } catch (const sql::SQLException& e) {
-        if (isConnectionLost(e)) lease.markBroken();
-        throw;
-    }
+    return withLease(pool_, [&](ConnectionPool::Lease& lease) { return findByKey(lease, record(form_slug).form_id, key); });
 }
 
-submission::StoredResponse ResponseRepository::storeOnce(ConnectionPool::Lease& lease,
-                                                         const submission::NewResponse& r, const FormRecord& form)
+// The one write of responses: a single response is a batch of one. Everything in one transaction, one
+// statement per table; the capacity rule is the conditional UPDATE on each group's row, for the places the
+// whole batch takes there. Throws WriteConflict (rolled back) when the batch cannot go in as it is.
+void ResponseRepository::writeBatch(ConnectionPool::Lease& lease, const std::vector<const submission::NewResponse*>& batch)
 {
     Transaction tx(lease);
-    auto& insert = lease.prepare(
-        "INSERT INTO responses (public_id, form_id, form_version_id, submitted_at, idempotency_key, source, answers, "
-        "answer_rows, receipt_hash, request_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    insert.setString(1, r.public_id);
-    insert.setUInt(2, form.form_id);
-    insert.setUInt(3, form.version_id);
-    insert.setString(4, toSqlDateTime(r.submitted_at));
-    if (r.idempotency_key) {
-        insert.setString(5, *r.idempotency_key);
-    } else {
-        insert.setNull(5, 0);
-    }
-    if (r.source.empty()) {
-        insert.setNull(6, 0);
-    } else {
-        insert.setString(6, r.source);
-    }
-    insert.setString(7, r.answers.dump());
-    insert.setString(8, encodeAnswerRows(r.rows));
-    if (r.receipt_hash) {
-        insert.setString(9, *r.receipt_hash);
-    } else {
-        insert.setNull(9, 0);
-    }
-    if (r.request_hash.empty()) {
-        insert.setNull(10, 0);
-    } else {
-        insert.setString(10, r.request_hash);
-    }
-    try {
-        insert.executeUpdate();
-    } catch (const sql::SQLException& e) {
-        // A concurrent request with the same key won the race: answer with its response.
-        if (e.getErrorCode() == kDuplicateKey && r.idempotency_key) throw IdempotentReplay{};
-        throw;
-    }
-    std::unique_ptr<sql::ResultSet> id_rs(lease.prepare("SELECT LAST_INSERT_ID()").executeQuery());
-    id_rs->next();
-    const auto response_id = id_rs->getUInt64(1);
-
-    if (!r.claims.empty()) {
-        auto& claims = lease.prepare("INSERT INTO unique_claims (form_id, claim, response_id) VALUES " +
-                                     placeholders(r.claims.size(), "(?, ?, ?)"));
-        int i = 1;
-        for (const auto& claim : r.claims) {
-            claims.setUInt(i++, form.form_id);
-            claims.setString(i++, claim);
-            claims.setUInt64(i++, response_id);
-        }
-        try {
-            claims.executeUpdate();
-        } catch (const sql::SQLException& e) {
-            if (e.getErrorCode() == kDuplicateKey) {
-                throw submission::SubmissionRefused::alreadyRegistered(takenClaims(lease, form.form_id, r.claims));
-            }
-            throw;
-        }
-    }
-
-    if (!r.groups.empty()) {
-        // Sorted, so two sign-ups to the same groups lock their rows in the same order (no deadlock).
-        auto groups = r.groups;
-        std::sort(groups.begin(), groups.end());
-        auto& take = lease.prepare(
-            "UPDATE project_groups SET registered = registered + 1 "
-            "WHERE code = ? AND (capacity IS NULL OR registered < capacity)");
-        for (const auto& code : groups) {
-            take.setString(1, code);
-            if (take.executeUpdate() == 0) {
-                auto& name = lease.prepare("SELECT name FROM project_groups WHERE code = ?");
-                name.setString(1, code);
-                std::unique_ptr<sql::ResultSet> rs(name.executeQuery());
-                throw submission::SubmissionRefused::groupFull(code, rs->next() ? std::string(rs->getString(1)) : code);
-            }
-        }
-        auto& registrations = lease.prepare("INSERT INTO registrations (response_id, group_code, form_id) VALUES " +
-                                            placeholders(groups.size(), "(?, ?, ?)"));
-        int i = 1;
-        for (const auto& code : groups) {
-            registrations.setUInt64(i++, response_id);
-            registrations.setString(i++, code);
-            registrations.setUInt(i++, form.form_id);
-        }
-        registrations.executeUpdate();
-    }
-    // Counted into the statistics later, by the folder (schema/0004_count_pending.sql).
-    auto& pending = lease.prepare("INSERT INTO count_pending (response_id) VALUES (?)");
-    pending.setUInt64(1, response_id);
-    pending.executeUpdate();
-    tx.commit();
-    return submission::StoredResponse{r.public_id, r.submitted_at, false, {}, {}};
-}
-
-std::vector<submission::StoredResponse> ResponseRepository::storeBatch(
-    const std::vector<const submission::NewResponse*>& batch)
-{
-    if (batch.empty()) return {};
-    auto lease = pool_.acquire();
-    try {
-        Transaction tx(lease);
-        {
-            struct ResponseRow {
-                const submission::NewResponse* r;
-                const FormRecord* form;
-            };
-            std::vector<ResponseRow> responses;
-            for (const auto* r : batch) responses.push_back({r, &record(r->form_slug)});
+    struct ResponseRow {
+        const submission::NewResponse* r;
+        const FormRecord* form;
+    };
+    std::vector<ResponseRow> responses;
+    for (const auto* r : batch) responses.push_back({r, &record(r->form_slug)});
+    runOrConflict(
+        [&] {
             insertRows(lease,
                        "INSERT INTO responses (public_id, form_id, form_version_id, submitted_at, idempotency_key, "
                        "source, answers, answer_rows, receipt_hash, request_hash) VALUES ",
@@ -250,42 +173,44 @@ std::vector<submission::StoredResponse> ResponseRepository::storeBatch(
                            }
                            return i;
                        });
-            // One multi-row INSERT gets consecutive ids (innodb_autoinc_lock_mode 0 or 1) spaced by
-            // auto_increment_increment (Galera sets it): the first is LAST_INSERT_ID(). A batch larger than
-            // one statement holds several runs, so the ids are read back by public id instead.
-            std::vector<std::uint64_t> ids(batch.size());
-            {
-                std::string sql = "SELECT public_id, id FROM responses WHERE public_id IN (" +
-                                  placeholders(batch.size(), "?") + ")";
-                auto& st = lease.prepare(sql);
-                for (std::size_t i = 0; i < batch.size(); ++i) st.setString(static_cast<int>(i) + 1, batch[i]->public_id);
-                std::unique_ptr<sql::ResultSet> rs(st.executeQuery());
-                std::map<std::string, std::uint64_t> by_public;
-                while (rs->next()) by_public[rs->getString(1)] = rs->getUInt64(2);
-                for (std::size_t i = 0; i < batch.size(); ++i) ids[i] = by_public.at(batch[i]->public_id);
-            }
+        },
+        WriteConflict::Kind::duplicate_response);
+    // One multi-row INSERT gets consecutive ids (innodb_autoinc_lock_mode 0 or 1) spaced by
+    // auto_increment_increment (Galera sets it): the first is LAST_INSERT_ID(). A batch larger than one
+    // statement holds several runs, so the ids are read back by public id instead.
+    std::vector<std::uint64_t> ids(batch.size());
+    std::map<std::string, std::uint64_t> by_public;
+    inPowerOfTwoChunks(batch.size(), [&](std::size_t first, std::size_t count) {
+        auto& st = lease.prepare("SELECT public_id, id FROM responses WHERE public_id IN (" + placeholders(count, "?") + ")");
+        for (std::size_t i = 0; i < count; ++i) st.setString(static_cast<int>(i) + 1, batch[first + i]->public_id);
+        std::unique_ptr<sql::ResultSet> rs(st.executeQuery());
+        while (rs->next()) by_public[rs->getString(1)] = rs->getUInt64(2);
+    });
+    for (std::size_t i = 0; i < batch.size(); ++i) ids[i] = by_public.at(batch[i]->public_id);
 
-            struct Claim {
-                unsigned form_id;
-                const std::string* claim;
-                std::uint64_t response_id;
-            };
-            struct Registration {
-                std::uint64_t response_id;
-                const std::string* group;
-                unsigned form_id;
-            };
-            std::vector<Claim> claims;
-            std::vector<Registration> registrations;
-            std::map<std::string, unsigned> places;
-            for (std::size_t i = 0; i < batch.size(); ++i) {
-                const auto form_id = responses[i].form->form_id;
-                for (const auto& c : batch[i]->claims) claims.push_back({form_id, &c, ids[i]});
-                for (const auto& g : batch[i]->groups) {
-                    registrations.push_back({ids[i], &g, form_id});
-                    ++places[g];
-                }
-            }
+    struct Claim {
+        unsigned form_id;
+        const std::string* claim;
+        std::uint64_t response_id;
+    };
+    struct Registration {
+        std::uint64_t response_id;
+        const std::string* group;
+        unsigned form_id;
+    };
+    std::vector<Claim> claims;
+    std::vector<Registration> registrations;
+    std::map<std::string, unsigned> places;
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        const auto form_id = responses[i].form->form_id;
+        for (const auto& c : batch[i]->claims) claims.push_back({form_id, &c, ids[i]});
+        for (const auto& g : batch[i]->groups) {
+            registrations.push_back({ids[i], &g, form_id});
+            ++places[g];
+        }
+    }
+    runOrConflict(
+        [&] {
             insertRows(lease, "INSERT INTO unique_claims (form_id, claim, response_id) VALUES ", "(?, ?, ?)", claims,
                        [](sql::PreparedStatement& st, int i, const Claim& c) {
                            st.setUInt(i++, c.form_id);
@@ -293,65 +218,150 @@ std::vector<submission::StoredResponse> ResponseRepository::storeBatch(
                            st.setUInt64(i++, c.response_id);
                            return i;
                        });
-            // std::map: groups are locked in code order, like the single path, so batches never deadlock
-            // on each other's group rows.
-            auto& take = lease.prepare(
-                "UPDATE project_groups SET registered = registered + ? "
-                "WHERE code = ? AND (capacity IS NULL OR registered + ? <= capacity)");
-            for (const auto& [code, n] : places) {
-                take.setUInt(1, n);
-                take.setString(2, code);
-                take.setUInt(3, n);
-                if (take.executeUpdate() == 0) throw BatchConflict("group " + code + " has fewer places than the batch");
-            }
-            insertRows(lease, "INSERT INTO registrations (response_id, group_code, form_id) VALUES ", "(?, ?, ?)",
-                       registrations, [](sql::PreparedStatement& st, int i, const Registration& r) {
-                           st.setUInt64(i++, r.response_id);
-                           st.setString(i++, *r.group);
-                           st.setUInt(i++, r.form_id);
-                           return i;
-                       });
-            insertRows(lease, "INSERT INTO count_pending (response_id) VALUES ", "(?)", ids,
-                       [](sql::PreparedStatement& st, int i, std::uint64_t id) {
-                           st.setUInt64(i++, id);
-                           return i;
-                       });
-        }
-        tx.commit();
-    } catch (const sql::SQLException& e) {
-        if (isConnectionLost(e)) {
-            lease.markBroken();
-            throw DatabaseUnavailable(std::string("connection lost while storing a batch: ") + e.what());
-        }
-        if (e.getErrorCode() == kDuplicateKey || e.getErrorCode() == kDeadlock || e.getErrorCode() == 1205) {
-            throw BatchConflict(e.what());
-        }
-        throw;
+        },
+        WriteConflict::Kind::duplicate_claim);
+    // std::map: groups are locked in code order, so two batches never deadlock on each other's group rows.
+    auto& take = lease.prepare(
+        "UPDATE project_groups SET registered = registered + ? "
+        "WHERE code = ? AND (capacity IS NULL OR registered + ? <= capacity)");
+    for (const auto& [code, n] : places) {
+        take.setUInt(1, n);
+        take.setString(2, code);
+        take.setUInt(3, n);
+        int updated = 0;
+        runOrConflict([&] { updated = take.executeUpdate(); }, WriteConflict::Kind::retryable);
+        if (updated == 0) throw WriteConflict{WriteConflict::Kind::group_full, code};
     }
-    std::vector<submission::StoredResponse> stored;
-    for (const auto* r : batch) stored.push_back({r->public_id, r->submitted_at, false, {}, {}});
-    return stored;
+    insertRows(lease, "INSERT INTO registrations (response_id, group_code, form_id) VALUES ", "(?, ?, ?)",
+               registrations, [](sql::PreparedStatement& st, int i, const Registration& r) {
+                   st.setUInt64(i++, r.response_id);
+                   st.setString(i++, *r.group);
+                   st.setUInt(i++, r.form_id);
+                   return i;
+               });
+    // Counted into the statistics later, by the folder (schema/0004_count_pending.sql).
+    insertRows(lease, "INSERT INTO count_pending (response_id) VALUES ", "(?)", ids,
+               [](sql::PreparedStatement& st, int i, std::uint64_t id) {
+                   st.setUInt64(i++, id);
+                   return i;
+               });
+    runOrConflict([&] { tx.commit(); }, WriteConflict::Kind::retryable);
 }
 
 submission::StoredResponse ResponseRepository::store(const submission::NewResponse& r)
 {
     const auto& form = record(r.form_slug);
     for (int attempt = 1;; ++attempt) {
-        auto lease = pool_.acquire();
-        try {
-            return storeOnce(lease, r, form);
-        } catch (const IdempotentReplay&) {
-            if (auto earlier = findByKey(lease, form.form_id, *r.idempotency_key)) return *earlier;
-            throw std::runtime_error("idempotency key conflict without a stored response");
-        } catch (const sql::SQLException& e) {
-            if (isConnectionLost(e)) {
-                lease.markBroken();
-                throw DatabaseUnavailable(std::string("connection lost while storing a response: ") + e.what());
+        const auto outcome = withLease(pool_, [&](ConnectionPool::Lease& lease) -> std::optional<submission::StoredResponse> {
+            try {
+                writeBatch(lease, {&r});
+                return submission::StoredResponse{r.public_id, r.submitted_at, false, {}, {}};
+            } catch (const WriteConflict& conflict) {
+                // Rolled back: say exactly what stopped this response.
+                switch (conflict.kind) {
+                case WriteConflict::Kind::duplicate_response:
+                    // A concurrent request with the same key won the race: answer with its response.
+                    if (r.idempotency_key) {
+                        if (auto earlier = findByKey(lease, form.form_id, *r.idempotency_key)) return earlier;
+                    }
+                    throw std::runtime_error("duplicate response without an earlier one to answer with");
+                case WriteConflict::Kind::duplicate_claim:
+                    throw submission::SubmissionRefused::alreadyRegistered(takenClaims(lease, form.form_id, r.claims));
+                case WriteConflict::Kind::group_full: {
+                    auto& name = lease.prepare("SELECT name FROM project_groups WHERE code = ?");
+                    name.setString(1, conflict.group);
+                    std::unique_ptr<sql::ResultSet> rs(name.executeQuery());
+                    throw submission::SubmissionRefused::groupFull(conflict.group,
+                                                                   rs->next() ? std::string(rs->getString(1)) : conflict.group);
+                }
+                case WriteConflict::Kind::retryable:
+                    if (attempt < kAttempts) return std::nullopt;
+                    throw DatabaseError(DatabaseError::Kind::conflict, kErrDeadlock,
+                                        "a response could not be stored after " + std::to_string(kAttempts) + " deadlocks");
+                }
+                throw std::logic_error("unknown write conflict");
             }
-            if (e.getErrorCode() == kDeadlock && attempt < kAttempts) continue;
-            throw;
+        });
+        if (outcome) return *outcome;
+    }
+}
+
+std::map<std::size_t, submission::StoredResponse> ResponseRepository::earlierResponses(
+    ConnectionPool::Lease& lease, const std::vector<const submission::NewResponse*>& batch)
+{
+    std::map<unsigned, std::map<std::string, std::size_t>> keys;  // form id -> idempotency key -> index
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        if (batch[i]->idempotency_key) keys[record(batch[i]->form_slug).form_id].emplace(*batch[i]->idempotency_key, i);
+    }
+    std::map<std::size_t, submission::StoredResponse> earlier;
+    for (const auto& [form_id, indexes] : keys) {
+        const std::vector<std::pair<std::string, std::size_t>> wanted(indexes.begin(), indexes.end());
+        inPowerOfTwoChunks(wanted.size(), [&](std::size_t first, std::size_t count) {
+            auto& st = lease.prepare(
+                "SELECT idempotency_key, public_id, submitted_at, request_hash FROM responses "
+                "WHERE form_id = ? AND idempotency_key IN (" + placeholders(count, "?") + ")");
+            st.setUInt(1, form_id);
+            for (std::size_t i = 0; i < count; ++i) st.setString(static_cast<int>(i) + 2, wanted[first + i].first);
+            std::unique_ptr<sql::ResultSet> rs(st.executeQuery());
+            while (rs->next()) {
+                submission::StoredResponse stored{rs->getString(2), fromSqlDateTime(rs->getString(3)), true, {}, {}};
+                if (!rs->isNull(4)) stored.request_hash = rs->getString(4);
+                earlier.emplace(indexes.at(rs->getString(1)), std::move(stored));
+            }
+        });
+    }
+    return earlier;
+}
+
+std::vector<submission::StoreOutcome> ResponseRepository::storeAll(const std::vector<const submission::NewResponse*>& batch)
+{
+    std::vector<submission::StoreOutcome> outcomes;
+    if (batch.size() == 1) {
+        try {
+            outcomes.push_back({store(*batch.front()), {}});
+        } catch (...) {
+            outcomes.push_back({std::nullopt, std::current_exception()});
         }
     }
+    if (batch.size() <= 1) return outcomes;
+
+    bool written = false;
+    std::map<std::size_t, submission::StoredResponse> replays;
+    withLease(pool_, [&](ConnectionPool::Lease& lease) {
+        try {
+            writeBatch(lease, batch);
+            written = true;
+        } catch (const WriteConflict& conflict) {
+            // Rolled back. Idempotency keys used before (a file imported again, a retried request) are
+            // answered with their earlier responses at once; the rest is tried again.
+            if (conflict.kind == WriteConflict::Kind::duplicate_response) replays = earlierResponses(lease, batch);
+        }
+    });
+    if (written) {
+        for (const auto* r : batch) outcomes.push_back({submission::StoredResponse{r->public_id, r->submitted_at, false, {}, {}}, {}});
+        return outcomes;
+    }
+    if (!replays.empty()) {
+        std::vector<const submission::NewResponse*> rest;
+        for (std::size_t i = 0; i < batch.size(); ++i) {
+            if (!replays.contains(i)) rest.push_back(batch[i]);
+        }
+        auto rest_outcomes = storeAll(rest);
+        auto next = rest_outcomes.begin();
+        for (std::size_t i = 0; i < batch.size(); ++i) {
+            const auto replay = replays.find(i);
+            outcomes.push_back(replay != replays.end() ? submission::StoreOutcome{std::move(replay->second), {}} : std::move(*next++));
+        }
+        return outcomes;
+    }
+    // One of them cannot go in as it is (a claim taken, a group without enough places, a key twice in the
+    // batch, a deadlock): halve the batch, in order, until each conflict is alone — a few transactions
+    // more instead of one per response, and the earlier response wins as it would one by one.
+    const auto middle = batch.begin() + static_cast<std::ptrdiff_t>(batch.size() / 2);
+    outcomes = storeAll({batch.begin(), middle});
+    auto rest = storeAll({middle, batch.end()});
+    outcomes.insert(outcomes.end(), std::make_move_iterator(rest.begin()), std::make_move_iterator(rest.end()));
+    return outcomes;
 }
 
 }  // namespace tnt::storage

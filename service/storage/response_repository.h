@@ -1,7 +1,7 @@
 // Stores responses: the response row (answers JSON and answer rows), its place in the statistics'
 // pending list, its uniqueness claims, its group places and registrations, in one transaction — all or
-// nothing. Group capacity is taken with a conditional UPDATE
-// on the group's row, so concurrent sign-ups can never overbook; deadlocks are retried.
+// nothing. One write path (writeBatch): a single response is a batch of one. Group capacity is taken with
+// a conditional UPDATE on the group's row, so concurrent sign-ups can never overbook; deadlocks are retried.
 #pragma once
 
 #include <map>
@@ -15,22 +15,19 @@
 
 namespace tnt::storage {
 
-class BatchConflict : public std::runtime_error {
-public:
-    using std::runtime_error::runtime_error;
-};
-
 class ResponseRepository final : public submission::ResponseStore {
 public:
     ResponseRepository(ConnectionPool& pool, std::map<std::string, FormRecord> forms);
 
+    // A batch of one (writeBatch); a deadlock is retried, a conflict answered exactly (replay of the
+    // same idempotency key, already_registered with the taken claims, group_full with the group's name).
     submission::StoredResponse store(const submission::NewResponse& response) override;
 
-    // Stores several responses in one transaction, one statement per table (group commit: one fsync for
-    // the batch). Throws BatchConflict, having stored nothing, when one of them cannot go in as it is — a
-    // used idempotency key or claim, a group without enough places, a deadlock — so the caller stores
-    // them one by one and each gets its own answer.
-    std::vector<submission::StoredResponse> storeBatch(const std::vector<const submission::NewResponse*>& batch);
+    // One transaction for the whole batch, one statement per table (group commit: one fsync). When one of
+    // them cannot go in as it is — a used idempotency key or claim, a group without enough places, a
+    // deadlock — the batch is halved, in order, until each conflict is alone and gets store()'s answer;
+    // keys stored before are answered with their earlier responses without halving.
+    std::vector<submission::StoreOutcome> storeAll(const std::vector<const submission::NewResponse*>& batch) override;
     std::optional<submission::StoredResponse> findByIdempotencyKey(const std::string& form_slug,
                                                                    const std::string& key) override;
 
@@ -38,8 +35,10 @@ private:
     const FormRecord& record(const std::string& slug) const;
     std::optional<submission::StoredResponse> findByKey(ConnectionPool::Lease& lease, unsigned form_id,
                                                         const std::string& key);
-    submission::StoredResponse storeOnce(ConnectionPool::Lease& lease, const submission::NewResponse& response,
-                                         const FormRecord& form);
+    void writeBatch(ConnectionPool::Lease& lease, const std::vector<const submission::NewResponse*>& batch);
+    // The responses already stored under the batch's idempotency keys, by index in the batch.
+    std::map<std::size_t, submission::StoredResponse> earlierResponses(ConnectionPool::Lease& lease,
+                                                                      const std::vector<const submission::NewResponse*>& batch);
 
     ConnectionPool& pool_;
     const std::map<std::string, FormRecord> forms_;

@@ -3,6 +3,7 @@
 // storage::ResponseRepository; tests may implement it in memory.
 #pragma once
 
+#include <exception>
 #include <optional>
 #include <string>
 #include <vector>
@@ -37,6 +38,13 @@ struct StoredResponse {
     std::string request_hash;  // of the stored response, on a replay ("" when stored before it was kept)
 };
 
+// What storing one response of several came to: the stored response, or what store() threw for it
+// (SubmissionRefused for a taken claim or a full group, a storage error…).
+struct StoreOutcome {
+    std::optional<StoredResponse> stored;
+    std::exception_ptr error;
+};
+
 class ResponseStore {
 public:
     virtual ~ResponseStore() = default;
@@ -45,6 +53,11 @@ public:
     // the taken claims, group_full) when a claim is taken or a group has no place; returns the earlier response when the
     // idempotency key was already used for this form.
     virtual StoredResponse store(const NewResponse& response) = 0;
+
+    // Stores several responses, each with the answer store() would give it, in order: an earlier response
+    // takes a place or a claim before a later one. The default stores them one by one; the database's
+    // store writes them in as few transactions as their conflicts allow (group commit).
+    virtual std::vector<StoreOutcome> storeAll(const std::vector<const NewResponse*>& responses);
 
     virtual std::optional<StoredResponse> findByIdempotencyKey(const std::string& form_slug, const std::string& key) = 0;
 };

@@ -120,15 +120,31 @@ SubmissionRefused SubmissionService::explainAlreadyRegistered(const domain::Form
     return SubmissionRefused::alreadyInGroups(std::move(codes), names);
 }
 
-StoredResponse SubmissionService::importResponse(const domain::Form& form, const nlohmann::json& answers,
-                                                 domain::TimePoint submitted_at, const std::string& source,
-                                                 const std::string& key)
+std::vector<StoreOutcome> SubmissionService::importResponses(const domain::Form& form,
+                                                             const std::vector<ImportedAnswer>& answers,
+                                                             const std::string& source)
 {
-    if (auto earlier = store_.findByIdempotencyKey(form.slug, key)) return *earlier;
-    auto response = prepare(form, answers, submitted_at);
-    response.idempotency_key = key;
-    response.source = source;
-    return store_.store(response);
+    std::vector<StoreOutcome> outcomes(answers.size());
+    std::vector<NewResponse> prepared;
+    std::vector<std::size_t> index;  // of each prepared response in `answers`
+    prepared.reserve(answers.size());
+    for (std::size_t i = 0; i < answers.size(); ++i) {
+        try {
+            auto response = prepare(form, answers[i].answers, answers[i].submitted_at);
+            response.idempotency_key = answers[i].key;
+            response.source = source;
+            prepared.push_back(std::move(response));
+            index.push_back(i);
+        } catch (const SubmissionRefused&) {
+            outcomes[i].error = std::current_exception();
+        }
+    }
+    std::vector<const NewResponse*> batch;
+    batch.reserve(prepared.size());
+    for (const auto& response : prepared) batch.push_back(&response);
+    auto stored = store_.storeAll(batch);
+    for (std::size_t j = 0; j < stored.size(); ++j) outcomes[index[j]] = std::move(stored[j]);
+    return outcomes;
 }
 
 }  // namespace tnt::submission

@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -29,11 +30,18 @@ public:
     StoredResponse submit(const domain::Form& form, const nlohmann::json& answers,
                           const std::optional<std::string>& idempotency_key, const std::string& source = "");
 
-    // Stores an answer collected elsewhere (framaforms, Airtable exports): the same validation, uniqueness
-    // and group capacity as a live submission, but its original time and no window or deadline check (the
-    // form has usually closed since). Idempotent by `key`: importing the same row twice stores it once.
-    StoredResponse importResponse(const domain::Form& form, const nlohmann::json& answers,
-                                  domain::TimePoint submitted_at, const std::string& source, const std::string& key);
+    // An answer collected elsewhere (framaforms, Airtable exports), with its original time.
+    struct ImportedAnswer {
+        nlohmann::json answers;
+        domain::TimePoint submitted_at;
+        std::string key;  // the idempotency key: importing the same row twice stores it once
+    };
+    // Stores answers collected elsewhere: the same validation, uniqueness and group capacity as a live
+    // submission, but no window or deadline check (the form has usually closed since). One outcome per
+    // answer, in order: stored (replayed when its key was stored before) or the error (SubmissionRefused
+    // when invalid, a claim taken, a group full). Written in as few transactions as the store can.
+    std::vector<StoreOutcome> importResponses(const domain::Form& form, const std::vector<ImportedAnswer>& answers,
+                                              const std::string& source);
 
     // The window check alone, for pages that show "clos depuis le …" before anyone types an answer.
     void ensureOpen(const domain::Form& form) const;

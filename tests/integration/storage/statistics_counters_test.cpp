@@ -20,6 +20,7 @@
 #include "service/storage/migration_runner.h"
 #include "service/storage/response_deletion.h"
 #include "service/storage/response_repository.h"
+#include "service/submission/submission_refused.h"
 #include "service/storage/statistics_repository.h"
 #include "tests/support/test_database.h"
 
@@ -111,17 +112,7 @@ TEST_F(StatisticsCounters, AgreeWithTheAnswerRowsThroughStoresBatchesAndDeletion
     for (int i = 0; i < 9; ++i) batch.push_back(response(avis, {{"note", 1 + (i * 2) % 5}}, t0 + std::chrono::hours(i)));
     std::vector<const submission::NewResponse*> pointers;
     for (const auto& r : batch) pointers.push_back(&r);
-    repository->storeBatch(pointers);
-
-    // A batch that overbooks PETIT (10 places) is refused whole: the counters must not move.
-    std::vector<submission::NewResponse> signups;
-    for (int i = 0; i < 11; ++i) {
-        signups.push_back(response(inscription, {{"nom", "A"}, {"email", "a" + std::to_string(i) + "@x.fr"}, {"groupes", {"PETIT"}}},
-                                   t0));
-    }
-    std::vector<const submission::NewResponse*> signup_pointers;
-    for (const auto& r : signups) signup_pointers.push_back(&r);
-    EXPECT_THROW(repository->storeBatch(signup_pointers), storage::BatchConflict);
+    for (const auto& outcome : repository->storeAll(pointers)) EXPECT_TRUE(outcome.stored && !outcome.error);
 
     // Nothing folded yet: the statistics come from the pending responses alone.
     EXPECT_EQ(db.count("count_pending"), 29);
@@ -162,10 +153,29 @@ TEST_F(StatisticsCounters, AgreeWithTheAnswerRowsThroughStoresBatchesAndDeletion
     expectSame(statistics->aggregate(filter), statistics->scan(filter));
     EXPECT_EQ(statistics->aggregate(filter).responses, counted.responses);
 
+    // A batch that overbooks PETIT (10 places): the ten first are stored, the eleventh alone is refused,
+    // and the counters follow exactly.
+    std::vector<submission::NewResponse> signups;
+    for (int i = 0; i < 11; ++i) {
+        signups.push_back(response(inscription, {{"nom", "A"}, {"email", "a" + std::to_string(i) + "@x.fr"}, {"groupes", {"PETIT"}}},
+                                   t0));
+    }
+    std::vector<const submission::NewResponse*> signup_pointers;
+    for (const auto& r : signups) signup_pointers.push_back(&r);
+    const auto outcomes = repository->storeAll(signup_pointers);
+    ASSERT_EQ(outcomes.size(), 11u);
+    for (std::size_t i = 0; i < 10; ++i) EXPECT_TRUE(outcomes[i].stored) << i;
+    ASSERT_TRUE(outcomes[10].error);
+    try {
+        std::rethrow_exception(outcomes[10].error);
+    } catch (const submission::SubmissionRefused& refusal) {
+        EXPECT_EQ(refusal.reason(), submission::RefusalReason::group_full);
+    }
+    EXPECT_EQ(db.scalar("SELECT registered FROM project_groups WHERE code = 'PETIT'"), "10");
     storage::ResponseFilter signup_filter;
     signup_filter.form_id = records.at("inscription-test").form_id;
     expectSame(statistics->aggregate(signup_filter), statistics->scan(signup_filter));
-    EXPECT_EQ(statistics->aggregate(signup_filter).responses, 0u);
+    EXPECT_EQ(statistics->aggregate(signup_filter).responses, 10u);
 }
 
 TEST_F(StatisticsCounters, StayExactWhileFoldsRunBesideSubmissionsAndDeletions)
@@ -195,7 +205,7 @@ TEST_F(StatisticsCounters, StayExactWhileFoldsRunBesideSubmissionsAndDeletions)
                 }
                 std::vector<const submission::NewResponse*> pointers;
                 for (const auto& r : batch) pointers.push_back(&r);
-                repository->storeBatch(pointers);
+                repository->storeAll(pointers);
                 // Every third batch loses one response at once, pending or already folded.
                 if (b % 3 == 0 && deletion.deleteByReceipt("avis", *batch[static_cast<std::size_t>(b % 4)].receipt_hash) ==
                                       storage::ReceiptState::found) {

@@ -21,6 +21,9 @@ class MemoryStore final : public submission::ResponseStore {
 public:
     submission::StoredResponse store(const submission::NewResponse& response) override
     {
+        if (response.idempotency_key) {
+            if (auto earlier = findByIdempotencyKey(response.form_slug, *response.idempotency_key)) return *earlier;
+        }
         for (const auto& claim : response.claims) {
             if (claims.contains(claim)) throw submission::SubmissionRefused::alreadyRegistered();
         }
@@ -170,9 +173,14 @@ TEST(DryRunStore, ReportsDuplicateClaimsWithinTheFile)
     submission::SubmissionService service(store, clock, nullptr);
     const auto& form = test::testForm();
     const nlohmann::json answers{{"nom", "A"}, {"email", "a@x.fr"}};
-    EXPECT_FALSE(service.importResponse(form, answers, {}, "f", "k1").replayed);
-    EXPECT_TRUE(service.importResponse(form, answers, {}, "f", "k1").replayed);
-    EXPECT_THROW(service.importResponse(form, answers, {}, "f", "k2"), submission::SubmissionRefused);
+    const auto outcomes = service.importResponses(form, {{answers, {}, "k1"}, {answers, {}, "k1"}, {answers, {}, "k2"}}, "f");
+    ASSERT_EQ(outcomes.size(), 3u);
+    ASSERT_TRUE(outcomes[0].stored);
+    EXPECT_FALSE(outcomes[0].stored->replayed);
+    ASSERT_TRUE(outcomes[1].stored);
+    EXPECT_TRUE(outcomes[1].stored->replayed);  // the same record twice in the file
+    ASSERT_FALSE(outcomes[2].stored);          // another record claiming the same address
+    EXPECT_THROW(std::rethrow_exception(outcomes[2].error), submission::SubmissionRefused);
 }
 
 }  // namespace
