@@ -75,6 +75,11 @@ CommandLine::CommandLine() : app_(std::make_unique<CLI::App>())
                       "Réponses au plus par transaction (validation groupée ; 1 : une transaction par réponse)")
         ->envname("TNT_FORMS_BATCH")
         ->capture_default_str();
+    serve->add_option("--header-timeout", serve_.header_timeout_seconds,
+                      "Secondes accordées à une requête pour envoyer sa ligne et ses en-têtes, y compris sur une "
+                      "connexion gardée ouverte (408 au-delà)")
+        ->envname("TNT_FORMS_HEADER_TIMEOUT")
+        ->capture_default_str();
     serve->add_option("--keepalive-timeout", serve_.keepalive_seconds,
                       "Secondes au bout desquelles une connexion inactive est fermée (plus que le keepalive_timeout "
                       "de nginx)")

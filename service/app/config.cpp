@@ -85,6 +85,9 @@ std::vector<std::string> checkServeConfig(const ServeConfig& c)
     }
     if (c.db_writers < 1 || c.db_writers > 64) problems.push_back("--db-writers : attendu de 1 à 64.");
     if (c.max_batch < 1 || c.max_batch > 256) problems.push_back("--batch : attendu de 1 à 256.");
+    if (c.header_timeout_seconds < 1 || c.header_timeout_seconds > 300) {
+        problems.push_back("--header-timeout : attendu de 1 à 300 secondes.");
+    }
     if (c.keepalive_seconds < 1 || c.keepalive_seconds > 3600) {
         problems.push_back("--keepalive-timeout : attendu de 1 à 3600 secondes.");
     }

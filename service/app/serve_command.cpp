@@ -122,7 +122,9 @@ int runServe(const DatabaseConfig& database, const ServeConfig& serve)
     http::HttpServer server({.address = listen.host,
                              .port = listen.port,
                              .threads = serve.threads,
+                             .max_body_bytes = serve.max_body_bytes,
                              .max_request_bytes = serve.max_body_bytes + 65536,
+                             .header_timeout = std::chrono::seconds(serve.header_timeout_seconds),
                              .keepalive_timeout = std::chrono::seconds(serve.keepalive_seconds)},
                             dispatcher);
     try {

@@ -14,6 +14,7 @@
 #include <cstdio>
 #include <sstream>
 
+#include "service/http/request_head.h"
 #include "service/http/urlencoded.h"
 
 namespace tnt::http {
@@ -92,7 +93,11 @@ bool writeAll(int fd, std::string_view data, std::chrono::milliseconds timeout)
 
 class PistacheResponder final : public Responder {
 public:
-    explicit PistacheResponder(Http::ResponseWriter writer) : writer_(std::move(writer)) {}
+    // `close_after`: the request said "Connection: close" (or was HTTP/1.0 without keep-alive), so the
+    // connection ends with this response.
+    PistacheResponder(Http::ResponseWriter writer, bool close_after) : writer_(std::move(writer)), close_after_(close_after)
+    {
+    }
 
     void send(HttpResponse response) override
     {
@@ -101,7 +106,16 @@ public:
             return;
         }
         for (auto& [name, value] : response.headers) addHeader(writer_, std::move(name), std::move(value));
-        writer_.send(static_cast<Http::Code>(response.status), response.body);
+        auto sent = writer_.send(static_cast<Http::Code>(response.status), response.body);
+        if (!close_after_) return;
+        // Pistache 0.0.5 writes "Connection: close" but keeps the socket until its keep-alive timeout (75 s).
+        // Once the response is in the socket (the promise settles on the reactor that wrote it), shutting the
+        // socket down sends it, then FIN; the reactor reads the end and releases the connection.
+        const std::weak_ptr<Tcp::Peer> peer = writer_.peer();
+        const auto end = [peer] {
+            if (const auto p = peer.lock()) ::shutdown(p->fd(), SHUT_RDWR);
+        };
+        sent.then([end](ssize_t) { end(); }, [end](std::exception_ptr) { end(); });
     }
 
 private:
@@ -155,29 +169,94 @@ private:
     struct ClientGone {};
 
     Http::ResponseWriter writer_;
+    bool close_after_;
 };
 
-// HTTP/1.1 connections are persistent unless a side says "Connection: close" (RFC 9112 §9.3). Pistache
-// 0.0.5 answers "Connection: Close" to any request without a Connection header, so curl, nginx's upstream
-// keepalive and load generators opened a TCP connection per request: an accept, a handshake and a close
-// each time. An HTTP/1.0 request without "keep-alive" keeps Pistache's Close.
-void keepHttp11Alive(const Http::Request& request, Http::ResponseWriter& writer)
+// HTTP/1.1 connections are persistent unless a side says "Connection: close" (RFC 9112 §9.3); HTTP/1.0
+// ones only when the request says "keep-alive". (Pistache 0.0.5 answered "Connection: Close" to any
+// request without the header — so nginx's upstream keepalive and load generators opened a TCP connection
+// per request — and then kept the socket open anyway.) Says it in the response; returns whether the
+// connection ends with it.
+bool answerConnection(const Http::Request& request, Http::ResponseWriter& writer)
 {
-    if (request.version() != Http::Version::Http11 || request.headers().tryGet<Http::Header::Connection>()) return;
-    writer.headers().remove<Http::Header::Connection>();
-    writer.headers().add<Http::Header::Connection>(Http::ConnectionControl::KeepAlive);
+    const auto connection = request.headers().tryGet<Http::Header::Connection>();
+    const bool close = connection ? connection->control() == Http::ConnectionControl::Close
+                                  : request.version() != Http::Version::Http11;
+    writer.headers().add<Http::Header::Connection>(close ? Http::ConnectionControl::Close
+                                                         : Http::ConnectionControl::KeepAlive);
+    return close;
 }
 
+// What the server remembers of a connection's request head while it arrives (Tcp::Peer data).
+struct HeadState {
+    std::string head;       // the bytes of the head read so far
+    bool checked = false;   // the head was complete and passed to the parser
+    bool refused = false;   // answered early and closed: nothing more is read
+};
+constexpr const char* kHeadState = "tnt.head";
+// More than the dispatcher's 16 KiB header limit, so that limit answers first with its own 431.
+constexpr std::size_t kHeadScanLimit = 64 * 1024;
+
+// Replaces Http::Handler's reading of requests (private in Pistache 0.0.5, so rewritten here over its
+// public parser): the announced body is judged from the head before a byte of it is read or reserved, a
+// kept-alive connection's next head gets the header timeout, and what the parser refuses is answered in
+// the JSON shape (Pistache sent a 500 with the C++ exception's text) before the connection is closed.
 class PistacheEntry final : public Http::Handler {
 public:
     HTTP_PROTOTYPE(PistacheEntry)
 
-    explicit PistacheEntry(const Dispatcher& dispatcher) : dispatcher_(dispatcher) {}
+    PistacheEntry(const Dispatcher& dispatcher, std::size_t max_body_bytes)
+        : dispatcher_(dispatcher), max_body_bytes_(max_body_bytes)
+    {
+    }
+
+    void onConnection(const std::shared_ptr<Tcp::Peer>& peer) override
+    {
+        peer->putData(ParserData, std::make_shared<Http::RequestParser>(getMaxRequestSize()));
+        peer->putData(kHeadState, std::make_shared<HeadState>());
+    }
+
+    // On the connection's reactor thread.
+    void onInput(const char* buffer, size_t len, const std::shared_ptr<Tcp::Peer>& peer) override
+    {
+        auto state = std::static_pointer_cast<HeadState>(peer->getData(kHeadState));
+        if (state->refused) return;
+        auto parser = getParser(peer);
+        if (parser->step()->id() != Http::Private::BodyStep::Id) {
+            if (state->checked) *state = HeadState{};  // the previous request is done: a new head starts
+            if (state->head.empty() && peer->isIdle()) {
+                // The first bytes of a new request on a kept-alive connection: an idle connection has the
+                // keep-alive timeout (75 s); its new head gets the header timeout, counted from now.
+                parser->reset();
+                peer->setIdle(false);
+            }
+            if (state->head.size() < kHeadScanLimit) state->head.append(buffer, std::min(len, kHeadScanLimit));
+            if (const auto length = requestHeadLength(state->head)) {
+                state->checked = true;
+                if (auto refusal = refuseAnnouncedBody(std::string_view(state->head).substr(0, *length), max_body_bytes_)) {
+                    return refuse(*refusal, *state, peer);
+                }
+            }
+        }
+        try {
+            if (!parser->feed(buffer, len)) return refuse(payloadTooLarge(max_body_bytes_), *state, peer);
+            if (parser->parse() != Http::Private::State::Done) return;
+        } catch (const std::exception&) {
+            // A malformed request line or header (Http::HttpError), a value the parser could not take.
+            return refuse(ApiError(400, "bad_request", "La requête HTTP est mal formée."), *state, peer);
+        }
+        auto& request = parser->request;
+        request.copyAddress(peer->address());
+        Http::ResponseWriter writer(request.version(), transport(), this, peer);
+        peer->setIdle(false);
+        onRequest(request, std::move(writer));
+        parser->reset();
+    }
 
     void onRequest(const Http::Request& request, Http::ResponseWriter writer) override
     {
-        keepHttp11Alive(request, writer);
-        dispatcher_.dispatch(toHttpRequest(request), std::make_unique<PistacheResponder>(std::move(writer)));
+        const bool close_after = answerConnection(request, writer);
+        dispatcher_.dispatch(toHttpRequest(request), std::make_unique<PistacheResponder>(std::move(writer), close_after));
     }
 
     void onTimeout(const Http::Request&, Http::ResponseWriter writer) override
@@ -188,7 +267,24 @@ public:
     }
 
 private:
+    // Answers a request refused before it was read whole, and closes the connection: what follows on it
+    // cannot be told apart from the refused request's body.
+    void refuse(const ApiError& error, HeadState& state, const std::shared_ptr<Tcp::Peer>& peer)
+    {
+        state.refused = true;
+        getParser(peer)->reset();
+        HttpRequest request;
+        const auto method = state.head.substr(0, std::min<std::size_t>(state.head.find(' '), 16));
+        const bool token = !method.empty() && method.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ") == std::string::npos;
+        request.method = token ? method : "?";  // logged: never raw bytes
+        request.peer_address = peer->address().host();
+        Http::ResponseWriter writer(Http::Version::Http11, transport(), this, peer);
+        writer.headers().add<Http::Header::Connection>(Http::ConnectionControl::Close);
+        dispatcher_.refuse(error, request, std::make_unique<PistacheResponder>(std::move(writer), true));
+    }
+
     const Dispatcher& dispatcher_;
+    std::size_t max_body_bytes_;
 };
 
 }  // namespace
@@ -212,7 +308,7 @@ void HttpServer::start()
                     .bodyTimeout(options_.body_timeout)
                     .keepaliveTimeout(options_.keepalive_timeout);
     endpoint_->init(opts);
-    endpoint_->setHandler(std::make_shared<PistacheEntry>(dispatcher_));
+    endpoint_->setHandler(std::make_shared<PistacheEntry>(dispatcher_, options_.max_body_bytes));
     endpoint_->serveThreaded();
 }
 

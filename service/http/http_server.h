@@ -18,6 +18,7 @@ struct ServerOptions {
     std::string address = "127.0.0.1";
     int port = 8080;
     int threads = 2;
+    std::size_t max_body_bytes = 1 << 20;  // a larger announced Content-Length is refused before it is read
     std::size_t max_request_bytes = (1 << 20) + 65536;  // body limit plus room for headers
     std::chrono::seconds header_timeout{10};
     std::chrono::seconds body_timeout{30};

@@ -3,7 +3,12 @@
 // request carries, and TLS options refused with a pointer to nginx.
 #include <gtest/gtest.h>
 
+#include <poll.h>
+#include <sys/socket.h>
 #include <unistd.h>
+
+#include <chrono>
+#include <thread>
 
 #include "tests/support/service_fixture.h"
 
@@ -26,6 +31,20 @@ std::unique_ptr<ServiceProcess> startOnFixtures(const TestEnvironment& env, cons
                                   "--schema", env.source_dir + "/schema"};
     args.insert(args.end(), extra.begin(), extra.end());
     return std::make_unique<ServiceProcess>(env.binary, args, databaseEnvironment(db.settings()));
+}
+
+// Whether the server ends the connection (a read returns end of stream) within `timeout_ms`; bytes that
+// arrive first are appended to `received`.
+bool closedByServer(int fd, int timeout_ms, std::string& received)
+{
+    char buf[4096];
+    while (true) {
+        pollfd p{fd, POLLIN, 0};
+        if (::poll(&p, 1, timeout_ms) <= 0) return false;
+        const auto n = ::recv(fd, buf, sizeof buf, 0);
+        if (n <= 0) return true;
+        received.append(buf, static_cast<std::size_t>(n));
+    }
 }
 
 }  // namespace
@@ -114,4 +133,71 @@ TEST(EdgeServiceTest, TlsOptionsAreRefusedWithAPointerToNginx)
                                            "--forms", env.source_dir + "/forms", "--schema", env.source_dir + "/schema"});
     EXPECT_EQ(r.status, 2) << r.output;
     EXPECT_NE(r.output.find("nginx"), std::string::npos) << r.output;
+}
+
+TEST_F(EdgeTest, ConnectionCloseEndsTheConnectionRightAfterTheResponse)
+{
+    for (const std::string request : {"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+                                      "GET /healthz HTTP/1.0\r\n\r\n"}) {
+        const int fd = connectLoopback(port);
+        ASSERT_GE(fd, 0);
+        auto raw = exchangeRaw(fd, request);
+        EXPECT_EQ(raw.find(" 200 OK\r\n"), 8u) << raw;  // in the request's own version
+        // Before, the socket stayed open for the keep-alive timeout (75 s).
+        EXPECT_TRUE(closedByServer(fd, 5000, raw)) << "still open 5 s after its last response: " << request;
+        ::close(fd);
+    }
+    const int fd = connectLoopback(port);
+    ASSERT_GE(fd, 0);
+    std::string raw = exchangeRaw(fd, "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+    EXPECT_FALSE(closedByServer(fd, 300, raw)) << "without Connection: close, HTTP/1.1 stays open";
+    ::close(fd);
+}
+
+TEST_F(EdgeTest, AnnouncedBodiesAreJudgedBeforeAByteOfThemIsRead)
+{
+    const std::string head = "POST /api/v1/forms/avis/responses HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n";
+    const std::vector<std::pair<std::string, int>> cases{
+        {"Content-Length: -1\r\n", 400},
+        {"Content-Length: 100000000000000\r\n", 413},
+        {"Content-Length: 2000000\r\n", 413},
+        {"Content-Length: 2\r\nContent-Length: 40\r\n", 400},
+        {"Content-Length: 2\r\nTransfer-Encoding: chunked\r\n", 400},
+    };
+    for (const auto& [headers, status] : cases) {
+        const int fd = connectLoopback(port);
+        ASSERT_GE(fd, 0);
+        // The head alone: the answer must not wait for a body.
+        auto raw = exchangeRaw(fd, head + headers + "\r\n", 5000);
+        EXPECT_EQ(raw.rfind("HTTP/1.1 " + std::to_string(status), 0), 0u) << headers << raw;
+        EXPECT_NE(raw.find(status == 413 ? "\"payload_too_large\"" : "\"invalid_content_length\""), std::string::npos) << raw;
+        EXPECT_NE(raw.find("Content-Security-Policy"), std::string::npos) << "the security headers, as any response";
+        EXPECT_EQ(raw.find("basic_string"), std::string::npos) << "no C++ text";
+        EXPECT_TRUE(closedByServer(fd, 5000, raw)) << "the body is never read: the connection ends";
+        ::close(fd);
+    }
+    EXPECT_EQ(httpGet(port, "/healthz").status, 200);
+}
+
+TEST(EdgeServiceTest, AKeptAliveConnectionGetsTheHeaderTimeoutForItsNextRequest)
+{
+    TestEnvironment env;
+    TNT_REQUIRE_TEST_DATABASE(env);
+    TestDatabase db(env);
+    const int port = freePort();
+    auto service = startOnFixtures(env, db, port, {"--header-timeout", "2"});
+    ASSERT_TRUE(service->waitUntilHealthy(port)) << service->log();
+
+    const int fd = connectLoopback(port);
+    ASSERT_GE(fd, 0);
+    EXPECT_EQ(exchangeRaw(fd, "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n").rfind("HTTP/1.1 200", 0), 0u);
+    // Idle longer than the header timeout: an idle connection has the keep-alive timeout, and the next
+    // request's header timeout counts from its first byte.
+    std::this_thread::sleep_for(std::chrono::milliseconds(3000));
+    EXPECT_EQ(exchangeRaw(fd, "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n").rfind("HTTP/1.1 200", 0), 0u);
+    // A head that never ends is cut at the header timeout, not at the keep-alive timeout (75 s).
+    std::string raw = exchangeRaw(fd, "GET /healthz HTTP/1.1\r\nHo", 100);
+    EXPECT_TRUE(closedByServer(fd, 15000, raw)) << "a slow head on a kept-alive connection holds it";
+    EXPECT_EQ(raw.rfind("HTTP/1.1 408", 0), 0u) << raw;
+    ::close(fd);
 }
