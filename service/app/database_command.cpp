@@ -1,7 +1,5 @@
 #include "service/app/database_command.h"
 
-#include <mysql_driver.h>
-
 #include <iostream>
 
 namespace tnt::app {
@@ -11,8 +9,7 @@ std::unique_ptr<storage::ConnectionPool> openCommandPool(const DatabaseConfig& d
     const auto problems = checkDatabaseConfig(database);
     for (const auto& p : problems) std::cerr << "tnt-forms: configuration : " << p << "\n";
     if (!problems.empty()) return nullptr;
-    auto* driver = sql::mysql::get_mysql_driver_instance();
-    return std::make_unique<storage::ConnectionPool>(*driver, toDatabaseSettings(database),
+    return std::make_unique<storage::ConnectionPool>(toDatabaseSettings(database),
                                                      storage::ConnectionPool::Options{.size = size});
 }
 

@@ -1,8 +1,7 @@
-// `tnt-forms serve`: config → driver → pool → migrations → forms → repositories → routes → server.
+// `tnt-forms serve`: config → pool → migrations → forms → repositories → routes → server.
 // Start-up and shutdown are explicit: SIGINT/SIGTERM are blocked before any thread starts, the main
 // thread waits for them, then the service stops taking work, lets the work in flight finish, and
 // closes the HTTP endpoint, the workers and the database pool in that order.
-#include <mysql_driver.h>
 #include <signal.h>
 #include <spdlog/async.h>
 #include <spdlog/sinks/stdout_sinks.h>
@@ -63,7 +62,6 @@ int runServe(const DatabaseConfig& database, const ServeConfig& serve)
     ListenAddress listen;
     parseListenAddress(serve.listen, listen);
 
-    sql::mysql::MySQL_Driver* driver = sql::mysql::get_mysql_driver_instance();
     storage::DatabaseSettings settings;
     try {
         settings = toDatabaseSettings(database);
@@ -71,7 +69,7 @@ int runServe(const DatabaseConfig& database, const ServeConfig& serve)
         log->critical("{}", e.what());
         return 2;
     }
-    storage::ConnectionPool pool(*driver, settings,
+    storage::ConnectionPool pool(settings,
                                  {.size = static_cast<std::size_t>(database.pool_size),
                                   .acquire_timeout = std::chrono::milliseconds(2000),
                                   .validate_after_idle = std::chrono::milliseconds(1000)});
@@ -89,7 +87,7 @@ int runServe(const DatabaseConfig& database, const ServeConfig& serve)
     std::unique_ptr<ServiceComponents> components;
     try {
         components = std::make_unique<ServiceComponents>(
-            pool, serve, log, std::make_pair([driver] { driver->threadInit(); }, [driver] { driver->threadEnd(); }));
+            pool, serve, log, std::make_pair([&pool] { pool.threadInit(); }, [&pool] { pool.threadEnd(); }));
     } catch (const std::exception& e) {
         log->critical("{}", e.what());
         return 1;
@@ -97,8 +95,8 @@ int runServe(const DatabaseConfig& database, const ServeConfig& serve)
 
     http::Metrics metrics;
     http::WorkerPool workers(static_cast<std::size_t>(serve.workers), static_cast<std::size_t>(serve.queue),
-                             {.on_thread_start = [driver] { driver->threadInit(); },
-                              .on_thread_stop = [driver] { driver->threadEnd(); }});
+                             {.on_thread_start = [&pool] { pool.threadInit(); },
+                              .on_thread_stop = [&pool] { pool.threadEnd(); }});
     metrics.addGauge("tnt_db_connections_in_use", "Database connections leased right now.",
                      [&pool] { return static_cast<double>(pool.inUse()); });
     metrics.addGauge("tnt_db_connections_open", "Database connections open (in use or idle).",

@@ -195,7 +195,7 @@ std::optional<std::string> normalisePhone(std::string_view text)
         }
     }
     if (compact.rfind("00", 0) == 0) {
-        compact = "+" + compact.substr(2);
+        compact.replace(0, 2, "+");  // in place: `"+" + compact.substr(2)` trips GCC 12's -Wrestrict in Release
     }
     std::string national;
     if (compact.rfind('+', 0) == 0) {

@@ -5,6 +5,7 @@
 #include <cppconn/exception.h>
 #include <cppconn/prepared_statement.h>
 #include <cppconn/statement.h>
+#include <mysql_driver.h>
 
 #include "service/storage/database_error.h"
 
@@ -21,7 +22,16 @@ ConnectionPool::ConnectionPool(sql::Driver& driver, DatabaseSettings settings, O
 {
 }
 
+ConnectionPool::ConnectionPool(DatabaseSettings settings, Options options)
+    : ConnectionPool(*sql::mysql::get_mysql_driver_instance(), std::move(settings), options)
+{
+}
+
 ConnectionPool::~ConnectionPool() { close(); }
+
+void ConnectionPool::threadInit() { driver_.threadInit(); }
+
+void ConnectionPool::threadEnd() { driver_.threadEnd(); }
 
 std::unique_ptr<ConnectionPool::Slot> ConnectionPool::connect()
 {

@@ -35,12 +35,19 @@ public:
     class Lease;
 
     ConnectionPool(sql::Driver& driver, DatabaseSettings settings, Options options);
+    // Over MySQL Connector/C++'s MariaDB driver, the service's: callers need not know the driver.
+    ConnectionPool(DatabaseSettings settings, Options options);
     ~ConnectionPool();
     ConnectionPool(const ConnectionPool&) = delete;
     ConnectionPool& operator=(const ConnectionPool&) = delete;
 
     // Throws DatabaseUnavailable when no connection can be had within the acquire timeout.
     Lease acquire();
+
+    // The driver's per-thread set-up and tear-down, for every thread that will use a lease (the driver
+    // keeps per-thread state in the client library).
+    void threadInit();
+    void threadEnd();
 
     std::size_t capacity() const { return options_.size; }
     std::size_t inUse() const;

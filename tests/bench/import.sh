@@ -45,7 +45,7 @@ PY
 
 echo "== import of $rows framaforms rows with $(basename "$binary") ($(file -b "$binary" | grep -q 'not stripped' && echo unstripped || echo stripped))"
 start=$(date +%s.%N)
-"$binary" import sensibilisation-elus "$work/export.csv" --forms forms \
+"$binary" import sensibilisation-elus "$work/export.csv" --forms forms ${TNT_BENCH_IMPORT_ARGS:-} \
   --mapping tests/e2e/importing/data/framaforms-sensibilisation-elus.mapping.yaml 2>/dev/null | tail -5
 end=$(date +%s.%N)
 stored=$(bash deploy/mariadb.sh sql "$work/mariadb" -N -e "SELECT COUNT(*) FROM tnt_bench.responses")
