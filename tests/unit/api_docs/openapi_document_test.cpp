@@ -255,7 +255,9 @@ TEST(OpenApiDocumentTest, ListsEveryErrorCodeTheServiceSendsAndNoOther)
         << "error codes of docs/openapi.json no source sends:" << listOf(minus(documented_codes, emitted_codes));
     for (const auto& [code, statuses] : emitted) {
         for (int status : statuses) {
-            if (documented.count(code)) EXPECT_EQ(documented[code], status) << code;
+            if (documented.count(code)) {
+                EXPECT_EQ(documented[code], status) << code;
+            }
         }
     }
 }
