@@ -240,8 +240,9 @@ TEST(OpenApiDocumentTest, ListsEveryErrorCodeTheServiceSendsAndNoOther)
     const auto emitted = emittedErrorCodes();
     ASSERT_TRUE(emitted.count("group_full") && emitted.count("too_many_attempts") && emitted.count("request_timeout"))
         << "the scan of the sources finds no longer what it should";
+    const auto doc = document();
     std::map<std::string, int> documented;
-    for (const auto& code : document().at("components").at("schemas").at("ErrorCode").at("oneOf")) {
+    for (const auto& code : doc.at("components").at("schemas").at("ErrorCode").at("oneOf")) {
         documented[code.at("const").get<std::string>()] = code.at("x-status").get<int>();
         EXPECT_FALSE(code.value("description", "").empty()) << code.dump();
     }
