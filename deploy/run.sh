@@ -29,6 +29,7 @@ export TNT_FORMS_LISTEN="${TNT_FORMS_LISTEN:-127.0.0.1:8080}"
 export TNT_FORMS_FORMS_DIR="$root/forms"
 export TNT_FORMS_SCHEMA_DIR="$root/schema"
 export TNT_FORMS_STATIC_DIR="$root/node_modules/@gouvfr/dsfr/dist"
+export TNT_FORMS_DOCS="$root/docs"
 if [ ! -s var/secret-key ]; then (umask 077; openssl rand -hex 32 > var/secret-key); fi
 export TNT_FORMS_SECRET_KEY_FILE="$root/var/secret-key"
 
@@ -36,7 +37,7 @@ url="http://$TNT_FORMS_LISTEN"
 cat <<TXT
 == tnt-forms on $url  (Ctrl-C to stop)
    forms:      $url/
-   API:        $url/api/v1/forms
+   API:        $url/api/v1/forms   description: $url/api/v1/openapi.json
    health:     $url/healthz   ready: $url/readyz   metrics: $url/metrics
    pilots:     $url/pilote/
    database:   unix socket $TNT_FORMS_DB_SOCKET (user tnt_forms, password in var/db-password)

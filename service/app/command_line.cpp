@@ -68,6 +68,10 @@ CommandLine::CommandLine() : app_(std::make_unique<CLI::App>())
     serve->add_option("--static", serve_.static_dir, "Dossier du système de design de l'État (DSFR)")
         ->envname("TNT_FORMS_STATIC_DIR")
         ->capture_default_str();
+    serve->add_option("--docs", serve_.docs_dir,
+                      "Dossier de openapi.json, la description de l'API servie à /api/v1/openapi.json (par défaut : "
+                      "le dossier docs à côté de celui des formulaires)")
+        ->envname("TNT_FORMS_DOCS");
     serve->add_option("--db-writers", serve_.db_writers, "Threads qui enregistrent les réponses par lots")
         ->envname("TNT_FORMS_DB_WRITERS")
         ->capture_default_str();

@@ -128,6 +128,21 @@ bool servedOverHttps(const ServeConfig& config)
     return config.public_url.rfind("https://", 0) == 0;
 }
 
+std::string docsDirectory(const ServeConfig& config)
+{
+    if (!config.docs_dir.empty()) return config.docs_dir;
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    auto forms = fs::absolute(config.forms_dir, ec).lexically_normal();
+    if (forms.filename().empty()) forms = forms.parent_path();  // "forms/"
+    for (auto dir = forms.parent_path();; dir = dir.parent_path()) {
+        std::error_code unreadable;  // a folder that cannot be read holds no description
+        if (fs::is_regular_file(dir / "docs" / "openapi.json", unreadable)) return (dir / "docs").string();
+        if (dir == dir.parent_path()) break;
+    }
+    return (forms.parent_path() / "docs").string();
+}
+
 std::vector<std::string> checkOperatorConfig(const OperatorConfig& c)
 {
     std::vector<std::string> problems;

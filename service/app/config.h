@@ -45,6 +45,7 @@ struct ServeConfig {
     std::string forms_dir = "forms";
     std::string schema_dir = "schema";
     std::string static_dir = "node_modules/@gouvfr/dsfr/dist";
+    std::string docs_dir;  // holds openapi.json; empty: the docs folder next to the forms (docsDirectory)
     bool migrate = true;
     bool log_requests = true;
     int db_writers = 2;    // threads that commit submissions in batches
@@ -110,6 +111,10 @@ std::vector<std::string> checkDatabaseConfig(const DatabaseConfig& config);
 std::vector<std::string> checkServeConfig(const ServeConfig& config);
 // --public-url says the service is reached over https: its cookies are then sent over https only.
 bool servedOverHttps(const ServeConfig& config);
+// The folder of openapi.json: --docs, else the first "docs" folder holding it beside the forms folder or
+// beside one of its parents (a test's fixture forms lie deeper in the source tree than its docs/); when
+// there is none, the docs folder beside the forms, for the start-up message.
+std::string docsDirectory(const ServeConfig& config);
 std::vector<std::string> checkOperatorConfig(const OperatorConfig& config);
 
 // The checked operator details as the pages take them (call after checkOperatorConfig found nothing).

@@ -2,10 +2,13 @@
 
 #include <spdlog/spdlog.h>
 
+#include <fstream>
+#include <sstream>
 #include <stdexcept>
 
 #include "service/app/file_clock.h"
 #include "service/crypto/secret_key_file.h"
+#include "service/http/handlers/api_docs_handlers.h"
 #include "service/http/handlers/form_api_handlers.h"
 #include "service/http/handlers/health_handlers.h"
 #include "service/http/handlers/page_legal_handlers.h"
@@ -31,6 +34,36 @@ domain::FormSet loadCheckedForms(const std::string& dir)
 
 }  // namespace
 
+std::string readApiDescription(const std::string& docs_dir)
+{
+    const auto path = docs_dir + "/openapi.json";
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        throw std::runtime_error("--docs : le fichier " + path + " (la description de l'API, servie à "
+                                 "/api/v1/openapi.json) est absent ou illisible. Indiquez le dossier docs/ du dépôt "
+                                 "avec --docs ou TNT_FORMS_DOCS.");
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    const auto parsed = nlohmann::json::parse(text.str(), nullptr, false);
+    if (parsed.is_discarded() || !parsed.is_object()) {
+        throw std::runtime_error("--docs : le fichier " + path + " n'est pas un objet JSON valide.");
+    }
+    return text.str();
+}
+
+void addServiceRoutes(http::Router& router, const RouteComponents& c)
+{
+    http::addHealthRoutes(router, c.probe, c.metrics);
+    http::addApiDocsRoutes(router, c.api_description);
+    http::addFormApiRoutes(router, {c.forms, c.submissions, c.clock, c.rate_limiter});
+    http::addPilotApiRoutes(router, {c.forms, c.pilot_auth, c.exports, c.statistics, c.clock});
+    http::addPageRoutes(router, {c.forms, c.submissions, c.clock, c.rate_limiter, c.csrf, c.static_files, c.site});
+    http::addReceiptRoutes(router, {c.forms, c.receipts, c.deletion, c.site});
+    http::addPilotPageRoutes(router, {c.forms, c.pilot_auth, c.exports, c.statistics, c.clock, c.csrf, c.site});
+    http::addLegalPageRoutes(router, {c.forms, c.site});
+}
+
 ServiceComponents::ServiceComponents(storage::ConnectionPool& pool, const ServeConfig& config,
                                      std::shared_ptr<spdlog::logger> log,
                                      std::pair<std::function<void()>, std::function<void()>> thread_hooks)
@@ -38,7 +71,7 @@ ServiceComponents::ServiceComponents(storage::ConnectionPool& pool, const ServeC
       folder_(pool), rate_limiter_(config.rate_limit_per_minute), tokens_(pool), exports_(pool), statistics_(pool),
       csrf_(http::CsrfSigner::fromKeyFile(config.secret_key_file)), static_files_(config.static_dir),
       receipt_secrets_(crypto::readSecretKeyFile(config.secret_key_file)), receipts_(pool), deletion_(pool),
-      site_(toSite(config.site))
+      site_(toSite(config.site)), api_description_(readApiDescription(docsDirectory(config)))
 {
     if (config.clock_file.empty()) {
         clock_ = std::make_unique<submission::SystemClock>();
@@ -83,13 +116,21 @@ const domain::GroupCatalogue* ServiceComponents::catalogue() const
 
 void ServiceComponents::addRoutes(http::Router& router, storage::HealthProbe& probe, http::Metrics& metrics)
 {
-    http::addHealthRoutes(router, probe, metrics);
-    http::addFormApiRoutes(router, {forms_, *submissions_, *clock_, rate_limiter_});
-    http::addPilotApiRoutes(router, {forms_, *pilot_auth_, exports_, statistics_, *clock_});
-    http::addPageRoutes(router, {forms_, *submissions_, *clock_, rate_limiter_, csrf_, static_files_, site_});
-    http::addReceiptRoutes(router, {forms_, receipts_, deletion_, site_});
-    http::addPilotPageRoutes(router, {forms_, *pilot_auth_, exports_, statistics_, *clock_, csrf_, site_});
-    http::addLegalPageRoutes(router, {forms_, site_});
+    addServiceRoutes(router, {.forms = forms_,
+                              .submissions = *submissions_,
+                              .clock = *clock_,
+                              .rate_limiter = rate_limiter_,
+                              .pilot_auth = *pilot_auth_,
+                              .exports = exports_,
+                              .statistics = statistics_,
+                              .csrf = csrf_,
+                              .static_files = static_files_,
+                              .receipts = receipts_,
+                              .deletion = deletion_,
+                              .site = site_,
+                              .probe = probe,
+                              .metrics = metrics,
+                              .api_description = api_description_});
 }
 
 }  // namespace tnt::app

@@ -37,6 +37,33 @@ class logger;
 
 namespace tnt::app {
 
+// Everything the routes use, by reference. Registering them touches neither the database nor the network, so
+// a test builds the service's very router with components that never connect and compares its routes with
+// docs/openapi.json.
+struct RouteComponents {
+    const domain::FormSet& forms;
+    submission::SubmissionService& submissions;
+    const submission::Clock& clock;
+    http::RateLimiter& rate_limiter;
+    http::PilotAuthenticator& pilot_auth;
+    storage::ExportRepository& exports;
+    storage::StatisticsRepository& statistics;
+    const http::CsrfSigner& csrf;
+    const http::StaticFiles& static_files;
+    storage::ReceiptRepository& receipts;
+    storage::ResponseDeletion& deletion;
+    const pages::Site& site;
+    storage::HealthProbe& probe;
+    const http::Metrics& metrics;
+    const std::string& api_description;  // the text of docs/openapi.json, served as it is
+};
+
+void addServiceRoutes(http::Router& router, const RouteComponents& components);
+
+// The text of DIR/openapi.json, checked to be a JSON object; throws std::runtime_error with a French message
+// naming the file when it is missing or is not JSON, so that the service does not start without it.
+std::string readApiDescription(const std::string& docs_dir);
+
 class ServiceComponents {
 public:
     // Loads and checks the forms (throws with every diagnostic when one is invalid), records them and
@@ -72,6 +99,7 @@ private:
     storage::ReceiptRepository receipts_;
     storage::ResponseDeletion deletion_;
     pages::Site site_;  // the operator named in the footer and the legal pages
+    std::string api_description_;  // docs/openapi.json (--docs), served at /api/v1/openapi.json
 };
 
 }  // namespace tnt::app

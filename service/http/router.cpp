@@ -47,6 +47,14 @@ void Router::add(std::string method, std::string pattern, Handler handler, Execu
     routes_.push_back(std::move(c));
 }
 
+std::vector<const Route*> Router::routes() const
+{
+    std::vector<const Route*> out;
+    out.reserve(routes_.size());
+    for (const auto& c : routes_) out.push_back(&c.route);
+    return out;
+}
+
 RouteMatch Router::match(const std::string& method, const std::string& path) const
 {
     RouteMatch result;

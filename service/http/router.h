@@ -40,6 +40,8 @@ class Router {
 public:
     void add(std::string method, std::string pattern, Handler handler, Execution execution = Execution::worker_pool);
     RouteMatch match(const std::string& method, const std::string& path) const;
+    // Every route, in the order added: what the API description (docs/openapi.json) is checked against.
+    std::vector<const Route*> routes() const;
 
 private:
     struct Compiled {
