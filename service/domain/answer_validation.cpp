@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <set>
 
+#include "exports/number_format.h"
 #include "service/domain/departements.h"
 #include "service/domain/field_formats.h"
 
@@ -34,18 +35,9 @@ const std::string msg_departement = "Choisissez un département de la liste, par
 const std::string msg_other = "Précisez votre réponse.";
 const std::string msg_unknown = "Cette question n'existe pas dans ce formulaire.";
 
-// "12", "12,5": French decimal comma, as people write numbers.
-std::string formatNumber(double value)
-{
-    if (std::floor(value) == value && std::fabs(value) < max_exact_integer) {
-        return std::to_string(static_cast<long long>(value));
-    }
-    char buffer[64];
-    std::snprintf(buffer, sizeof buffer, "%g", value);
-    std::string out = buffer;
-    std::replace(out.begin(), out.end(), '.', ',');
-    return out;
-}
+// "12", "12,5": French decimal comma, as people write numbers — the exports' formatter, which never
+// reads the C locale (printf's %g did).
+std::string formatNumber(double value) { return exports::formatDecimal(value, ','); }
 
 std::string boundsMessage(const Question& q, bool wholeNumber)
 {

@@ -4,28 +4,9 @@
 #include <array>
 #include <cstdio>
 
-#include <openssl/evp.h>
+#include "service/crypto/digest.h"
 
 namespace tnt::domain {
-
-namespace {
-
-std::string sha256Hex(const std::string& data)
-{
-    std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-    unsigned int length = 0;
-    EVP_Digest(data.data(), data.size(), digest.data(), &length, EVP_sha256(), nullptr);
-    static constexpr char hex[] = "0123456789abcdef";
-    std::string out;
-    out.reserve(length * 2);
-    for (unsigned int i = 0; i < length; ++i) {
-        out.push_back(hex[digest[i] >> 4]);
-        out.push_back(hex[digest[i] & 0x0f]);
-    }
-    return out;
-}
-
-}  // namespace
 
 const Question* Form::find(std::string_view key) const
 {
@@ -79,7 +60,7 @@ nlohmann::json Form::toJson() const
 
 std::string computeVersion(const Form& form)
 {
-    return sha256Hex(form.canonicalJson().dump());
+    return crypto::sha256Hex(form.canonicalJson().dump());
 }
 
 }  // namespace tnt::domain

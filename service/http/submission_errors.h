@@ -1,4 +1,5 @@
-// The HTTP face of a refused submission: status, error code and details of DESIGN.md's error shape.
+// The HTTP face of a refused submission: status, error code and details of the API's error shape
+// (docs/openapi.json, components.schemas.Error).
 #pragma once
 
 #include "service/http/api_error.h"

@@ -9,48 +9,18 @@
 #include <string>
 #include <thread>
 
-#include "service/crypto/digest.h"
-#include "service/crypto/random_secret.h"
-#include "service/domain/answer_validation.h"
-#include "service/domain/form_loader.h"
-#include "service/domain/unique_claims.h"
 #include "service/storage/answer_count_folder.h"
 #include "service/storage/count_folding_loop.h"
-#include "service/storage/form_repository.h"
-#include "service/storage/migration_runner.h"
 #include "service/storage/response_deletion.h"
-#include "service/storage/response_repository.h"
-#include "service/submission/submission_refused.h"
 #include "service/storage/statistics_repository.h"
-#include "tests/support/test_database.h"
+#include "service/submission/submission_refused.h"
+#include "tests/integration/storage/stored_forms.h"
 
 using namespace tnt;
+using tnt::testing::newResponse;
+using tnt::testing::receiptOf;
 
 namespace {
-
-// The receipt hash these tests give each response: derived from its public id, so a test that kept the id
-// can delete it (the service's receipts are secrets, submission::ReceiptSecrets).
-std::string receiptOf(const std::string& public_id)
-{
-    return crypto::sha256Hex("receipt of " + public_id);
-}
-
-submission::NewResponse response(const domain::Form& form, const nlohmann::json& answers,
-                                 std::chrono::system_clock::time_point at)
-{
-    const auto result = domain::validateAnswers(form, answers);
-    EXPECT_TRUE(result.ok()) << answers.dump();
-    submission::NewResponse r;
-    r.form_slug = form.slug;
-    r.form_version = form.version;
-    r.public_id = crypto::randomToken(22);
-    r.receipt_hash = receiptOf(r.public_id);
-    r.submitted_at = at;
-    r.answers = result.normalized.answers;
-    r.rows = result.normalized.rows;
-    r.groups = domain::selectedGroups(form, r.answers);
-    return r;
-}
 
 void expectSame(const storage::AggregatedAnswers& a, const storage::AggregatedAnswers& b)
 {
@@ -65,30 +35,18 @@ void expectSame(const storage::AggregatedAnswers& a, const storage::AggregatedAn
     EXPECT_EQ(sorted(a.value_counts), sorted(b.value_counts));
 }
 
-// A migrated database with the fixture forms recorded, and the repositories under test.
-struct StatisticsCounters : ::testing::Test {
-    tnt::testing::TestEnvironment env;
-    std::unique_ptr<tnt::testing::TestDatabase> database;
-    domain::FormSet forms;
-    std::map<std::string, storage::FormRecord> records;
-    std::unique_ptr<storage::ResponseRepository> repository;
+// The fixture forms in a migrated database, and the statistics over them.
+struct StatisticsCounters : tnt::testing::StoredForms {
     std::unique_ptr<storage::StatisticsRepository> statistics;
     storage::ResponseFilter filter;  // the "avis" form, unfiltered
 
     void SetUp() override
     {
-        TNT_REQUIRE_TEST_DATABASE(env);
-        database = std::make_unique<tnt::testing::TestDatabase>(env);
-        storage::MigrationRunner(database->pool())
-            .apply(storage::readMigrationFiles(std::string(TNT_SOURCE_DIR) + "/schema"));
-        forms = domain::loadFormsDirectory(std::string(TNT_SOURCE_DIR) + "/tests/e2e/data/forms");
-        ASSERT_TRUE(forms.ok());
-        records = storage::FormRepository(database->pool()).sync(forms.forms, &*forms.catalogue);
-        repository = std::make_unique<storage::ResponseRepository>(database->pool(), records);
+        StoredForms::SetUp();
+        if (IsSkipped() || HasFatalFailure()) return;
         statistics = std::make_unique<storage::StatisticsRepository>(database->pool());
         filter.form_id = records.at("avis").form_id;
     }
-    const domain::Form& form(const std::string& slug) const { return *forms.find(slug); }
 };
 
 }  // namespace
@@ -104,12 +62,12 @@ TEST_F(StatisticsCounters, AgreeWithTheAnswerRowsThroughStoresBatchesAndDeletion
     for (int i = 0; i < 20; ++i) {
         nlohmann::json answers{{"note", 1 + i % 5}};
         if (i % 3 == 0) answers["commentaire"] = "avis " + std::to_string(i);
-        auto r = response(avis, answers, t0 + std::chrono::minutes(97 * i));
+        auto r = newResponse(avis, answers, t0 + std::chrono::minutes(97 * i));
         ids.push_back(r.public_id);
         repository->store(r);
     }
     std::vector<submission::NewResponse> batch;
-    for (int i = 0; i < 9; ++i) batch.push_back(response(avis, {{"note", 1 + (i * 2) % 5}}, t0 + std::chrono::hours(i)));
+    for (int i = 0; i < 9; ++i) batch.push_back(newResponse(avis, {{"note", 1 + (i * 2) % 5}}, t0 + std::chrono::hours(i)));
     std::vector<const submission::NewResponse*> pointers;
     for (const auto& r : batch) pointers.push_back(&r);
     for (const auto& outcome : repository->storeAll(pointers)) EXPECT_TRUE(outcome.stored && !outcome.error);
@@ -132,7 +90,7 @@ TEST_F(StatisticsCounters, AgreeWithTheAnswerRowsThroughStoresBatchesAndDeletion
     // Deletions of folded responses (taken out of the counters) and of pending ones (never in them).
     std::vector<std::string> late;
     for (int i = 0; i < 4; ++i) {
-        auto r = response(avis, {{"note", 5}, {"commentaire", "tard"}}, t0 + std::chrono::hours(20));
+        auto r = newResponse(avis, {{"note", 5}, {"commentaire", "tard"}}, t0 + std::chrono::hours(20));
         late.push_back(r.public_id);
         repository->store(r);
     }
@@ -157,7 +115,7 @@ TEST_F(StatisticsCounters, AgreeWithTheAnswerRowsThroughStoresBatchesAndDeletion
     // and the counters follow exactly.
     std::vector<submission::NewResponse> signups;
     for (int i = 0; i < 11; ++i) {
-        signups.push_back(response(inscription, {{"nom", "A"}, {"email", "a" + std::to_string(i) + "@x.fr"}, {"groupes", {"PETIT"}}},
+        signups.push_back(newResponse(inscription, {{"nom", "A"}, {"email", "a" + std::to_string(i) + "@x.fr"}, {"groupes", {"PETIT"}}},
                                    t0));
     }
     std::vector<const submission::NewResponse*> signup_pointers;
@@ -201,7 +159,7 @@ TEST_F(StatisticsCounters, StayExactWhileFoldsRunBesideSubmissionsAndDeletions)
             for (int b = 0; b < 15; ++b) {
                 std::vector<submission::NewResponse> batch;
                 for (int i = 0; i < 4; ++i) {
-                    batch.push_back(response(avis, {{"note", 1 + (w + b + i) % 5}}, t0 + std::chrono::minutes(b * 13 + i)));
+                    batch.push_back(newResponse(avis, {{"note", 1 + (w + b + i) % 5}}, t0 + std::chrono::minutes(b * 13 + i)));
                 }
                 std::vector<const submission::NewResponse*> pointers;
                 for (const auto& r : batch) pointers.push_back(&r);
@@ -230,7 +188,7 @@ TEST_F(StatisticsCounters, StayExactWhileFoldsRunBesideSubmissionsAndDeletions)
 TEST_F(StatisticsCounters, TheServiceLoopFoldsWhatIsPending)
 {
     auto& db = *database;
-    for (int i = 0; i < 12; ++i) repository->store(response(form("avis"), {{"note", 3}}, std::chrono::system_clock::now()));
+    for (int i = 0; i < 12; ++i) repository->store(newResponse(form("avis"), {{"note", 3}}, std::chrono::system_clock::now()));
     ASSERT_EQ(db.count("count_pending"), 12);
 
     storage::AnswerCountFolder folder(db.pool());
