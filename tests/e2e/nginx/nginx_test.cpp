@@ -13,6 +13,7 @@
 #include <netinet/in.h>
 #include <openssl/ssl.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -323,6 +324,9 @@ protected:
                                          "/error.log;"},
             std::map<std::string, std::string>{});
 
+        // nginx may close while a refused body is still being written: EPIPE for SSL_write, not a dead test
+        // (set after the children started, which keep the default).
+        ::signal(SIGPIPE, SIG_IGN);
         tls = SSL_CTX_new(TLS_client_method());
         // A TLS 1.3 ticket read while waiting for data makes SSL_read return, not block past our poll.
         SSL_CTX_clear_mode(tls, SSL_MODE_AUTO_RETRY);
