@@ -594,7 +594,7 @@ TEST_F(NginxEdgeTest, TheEdgeLimitCountsSubmissionsNotPageViews)
 
     // An unknown form: the service answers 404 without touching its own limit, so every 429 is nginx's.
     std::vector<int> statuses;
-    for (int i = 0; i < 15; ++i) {
+    for (int i = 0; i < 20; ++i) {  // 20 in less than 7 s even on a loaded machine: at least 2 refused
         const auto r = exchange(from, postJson("/api/v1/forms/inconnu/responses", kSubmission));
         statuses.push_back(r.status);
         if (r.status == 429) {
