@@ -11,6 +11,7 @@ packages=(
   libkainjow-mustache-dev libspdlog-dev libfmt-dev libcli11-dev
   mariadb-server mariadb-client
   curl wrk openssl rsync
+  nginx
   clang libclang-rt-14-dev
   chromium fonts-dejavu-core
   libreoffice-calc-nogui python3-openpyxl
@@ -34,3 +35,11 @@ fi
 
 # The Debian mariadb-server package starts a system-wide server; the project never uses it (it runs its
 # own private instance under var/), so leave it as the machine's admin configured it.
+
+# The nginx package starts and enables a system-wide nginx on port 80 with its default site. The tests run
+# their own (tests/e2e/nginx, on free ports): stop and disable it once, when this script installs it, so
+# that an nginx a server's operator set up later (deploy/README.md § 4) is never touched by a later run.
+if [[ " ${missing[*]} " == *" nginx "* ]]; then
+  "${sudo_cmd[@]}" systemctl disable --now nginx >/dev/null 2>&1 ||
+    "${sudo_cmd[@]}" service nginx stop >/dev/null 2>&1 || true  # a machine without systemd
+fi
