@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "service/importing/response_importer.h"
+#include "tests/support/memory_response_store.h"
 #include "tests/unit/importing/test_form.h"
 
 namespace tnt::importing {
@@ -16,32 +17,7 @@ public:
     domain::TimePoint now() const override { return {}; }
 };
 
-// Keeps what it is given, like the real store: keys, claims, responses.
-class MemoryStore final : public submission::ResponseStore {
-public:
-    submission::StoredResponse store(const submission::NewResponse& response) override
-    {
-        if (response.idempotency_key) {
-            if (auto earlier = findByIdempotencyKey(response.form_slug, *response.idempotency_key)) return *earlier;
-        }
-        for (const auto& claim : response.claims) {
-            if (claims.contains(claim)) throw submission::SubmissionRefused::alreadyRegistered();
-        }
-        claims.insert(response.claims.begin(), response.claims.end());
-        responses.push_back(response);
-        return {response.public_id, response.submitted_at, false, {}, {}};
-    }
-    std::optional<submission::StoredResponse> findByIdempotencyKey(const std::string&, const std::string& key) override
-    {
-        for (const auto& r : responses) {
-            if (r.idempotency_key == key) return submission::StoredResponse{r.public_id, r.submitted_at, true, {}, {}};
-        }
-        return std::nullopt;
-    }
-
-    std::set<std::string> claims;
-    std::vector<submission::NewResponse> responses;
-};
+using MemoryStore = tnt::testing::MemoryResponseStore;
 
 const char* const mapping_yaml = R"(
 submitted_at: {column: "Date", format: "%d/%m/%Y %H:%M"}
