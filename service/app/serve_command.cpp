@@ -12,7 +12,7 @@
 
 #include "service/app/commands.h"
 #include "service/app/database_command.h"
-#include "service/app/service_routes.h"
+#include "service/app/service_components.h"
 #include "service/http/dispatcher.h"
 #include "service/http/http_server.h"
 #include "service/http/metrics.h"

@@ -1,0 +1,63 @@
+// The components behind the HTTP routes — the forms, the repositories, the submission service, the clock,
+// the rate limiter, the background writers and folder — built once in `serve` and passed by reference to the
+// handlers (app/service_routes.h); they outlive the endpoint.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <utility>
+
+#include "service/app/config.h"
+#include "service/app/service_routes.h"
+#include "service/storage/answer_count_folder.h"
+#include "service/storage/batching_response_store.h"
+#include "service/storage/connection_pool.h"
+#include "service/storage/count_folding_loop.h"
+#include "service/storage/response_repository.h"
+#include "service/storage/token_repository.h"
+#include "service/submission/receipt_secrets.h"
+
+namespace spdlog {
+class logger;
+}
+
+namespace tnt::app {
+
+class ServiceComponents {
+public:
+    // Loads and checks the forms (throws with every diagnostic when one is invalid), records them and
+    // the group catalogue in the database.
+    // `thread_hooks` initialise and release the database driver on the threads the components start.
+    ServiceComponents(storage::ConnectionPool& pool, const ServeConfig& config, std::shared_ptr<spdlog::logger> log,
+                      std::pair<std::function<void()>, std::function<void()>> thread_hooks);
+    ~ServiceComponents();
+
+    void addRoutes(http::Router& router, storage::HealthProbe& probe, http::Metrics& metrics);
+
+private:
+    const domain::GroupCatalogue* catalogue() const;
+
+    storage::ConnectionPool& pool_;
+    std::shared_ptr<spdlog::logger> log_;
+    domain::FormSet forms_;
+    std::unique_ptr<submission::Clock> clock_;
+    std::unique_ptr<storage::ResponseRepository> responses_;
+    std::unique_ptr<storage::BatchingResponseStore> batching_;
+    std::unique_ptr<submission::SubmissionService> submissions_;
+    storage::AnswerCountFolder folder_;
+    std::unique_ptr<storage::CountFoldingLoop> folding_;  // keeps the statistics counters caught up
+    http::RateLimiter rate_limiter_;
+    storage::TokenRepository tokens_;
+    std::unique_ptr<http::PilotAuthenticator> pilot_auth_;  // the pilots' tokens and dashboard sessions
+    storage::ExportRepository exports_;
+    storage::StatisticsRepository statistics_;
+    http::CsrfSigner csrf_;  // signs the HTML forms' CSRF tokens (--secret-key-file, else random per start)
+    http::StaticFiles static_files_;  // the DSFR under /static/dsfr/ (--static)
+    submission::ReceiptSecrets receipt_secrets_;  // the respondents' receipt links (--secret-key-file)
+    storage::ReceiptRepository receipts_;
+    storage::ResponseDeletion deletion_;
+    pages::Site site_;  // the operator named in the footer and the legal pages
+    std::string api_description_;  // docs/openapi.json (--docs), served at /api/v1/openapi.json
+};
+
+}  // namespace tnt::app
