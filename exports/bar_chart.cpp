@@ -23,13 +23,15 @@ constexpr std::string_view noBreakSpace = "\xC2\xA0";
 constexpr std::string_view barColour = "#000091";  // DSFR blue-france-sun-113, 15:1 contrast on white
 constexpr std::string_view textColour = "#161616";
 
-std::size_t codePoints(std::string_view text) {
+std::size_t codePoints(std::string_view text)
+{
     return static_cast<std::size_t>(
         std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 // Greedy word wrap; a word longer than a line gets a line of its own rather than being cut.
-std::vector<std::string> wrapLabel(std::string_view label) {
+std::vector<std::string> wrapLabel(std::string_view label)
+{
     std::vector<std::string> lines;
     std::string line;
     std::size_t lineLength = 0;
@@ -56,19 +58,25 @@ std::vector<std::string> wrapLabel(std::string_view label) {
     return lines;
 }
 
-std::string safeId(std::string_view id) {
+std::string safeId(std::string_view id)
+{
     std::string result = id.empty() ? "chart" : std::string(id);
     for (char& c : result) {
-        const bool allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+        const bool allowed =
+            (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
         if (!allowed) c = '-';
     }
     if (result.front() >= '0' && result.front() <= '9') result.insert(0, "chart-");
     return result;
 }
 
-std::string percentText(double percent) { return formatRounded(percent, 1, ',') + std::string(noBreakSpace) + "%"; }
+std::string percentText(double percent)
+{
+    return formatRounded(percent, 1, ',') + std::string(noBreakSpace) + "%";
+}
 
-std::string valueText(const ChartBar& bar) {
+std::string valueText(const ChartBar& bar)
+{
     std::string text = std::to_string(bar.count);
     if (bar.percent) text += " (" + percentText(*bar.percent) + ")";
     return text;
@@ -76,37 +84,52 @@ std::string valueText(const ChartBar& bar) {
 
 }  // namespace
 
-std::string escapeMarkup(std::string_view text) {
+std::string escapeMarkup(std::string_view text)
+{
     std::string out;
     out.reserve(text.size());
     for (char c : text) {
         switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default:
-                if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') break;
-                if (c == '\x7f') break;  // DEL: not a character HTML allows in text either
-                out.push_back(c);
+        case '&':
+            out += "&amp;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '"':
+            out += "&quot;";
+            break;
+        case '\'':
+            out += "&#39;";
+            break;
+        default:
+            if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') break;
+            if (c == '\x7f') break;  // DEL: not a character HTML allows in text either
+            out.push_back(c);
         }
     }
     return out;
 }
 
-BarChart barChartOf(std::string id, std::string title, const ChoiceStatistics& statistics) {
-    BarChart chart{std::move(id), std::move(title),
+BarChart barChartOf(std::string id, std::string title, const ChoiceStatistics& statistics)
+{
+    BarChart chart{std::move(id),
+                   std::move(title),
                    std::to_string(statistics.respondents) + " répondants" +
                        (statistics.multiple ? ", plusieurs réponses possibles." : "."),
-                   "Réponse", {}};
+                   "Réponse",
+                   {}};
     for (const OptionShare& option : statistics.options) {
         chart.bars.push_back({option.label, option.count, option.percentOfRespondents});
     }
     return chart;
 }
 
-BarChart barChartOf(std::string id, std::string title, const DistributionStatistics& statistics) {
+BarChart barChartOf(std::string id, std::string title, const DistributionStatistics& statistics)
+{
     BarChart chart{std::move(id), std::move(title), std::to_string(statistics.n) + " répondants.", "Valeur", {}};
     for (const ValueCount& entry : statistics.distribution) {
         chart.bars.push_back({formatDecimal(entry.value, ','), entry.count,
@@ -115,7 +138,8 @@ BarChart barChartOf(std::string id, std::string title, const DistributionStatist
     return chart;
 }
 
-std::string renderBarChartSvg(const BarChart& chart) {
+std::string renderBarChartSvg(const BarChart& chart)
+{
     const std::string id = safeId(chart.id);
     std::uint64_t largest = 0;
     for (const ChartBar& bar : chart.bars) largest = std::max(largest, bar.count);
@@ -135,9 +159,9 @@ std::string renderBarChartSvg(const BarChart& chart) {
             body += "<text x=\"" + std::to_string(margin) + "\" y=\"" + std::to_string(y - 4) + "\">" +
                     escapeMarkup(line) + "</text>";
         }
-        int width = largest == 0 ? 0
-                                 : static_cast<int>(static_cast<double>(bar.count) * barMaxWidth /
-                                                    static_cast<double>(largest));
+        int width = largest == 0
+                        ? 0
+                        : static_cast<int>(static_cast<double>(bar.count) * barMaxWidth / static_cast<double>(largest));
         if (bar.count > 0) width = std::max(width, 2);  // a non-zero answer stays visible
         body += "<rect x=\"" + std::to_string(margin) + "\" y=\"" + std::to_string(y) + "\" width=\"" +
                 std::to_string(width) + "\" height=\"" + std::to_string(barHeight) + "\" fill=\"" +
@@ -148,10 +172,12 @@ std::string renderBarChartSvg(const BarChart& chart) {
     }
     const int height = y + margin - blockGap;
 
-    std::string svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"" + id + "-title " + id +
-                      "-desc\" viewBox=\"0 0 " + std::to_string(chartWidth) + " " + std::to_string(std::max(height, 2 * margin)) +
-                      "\" width=\"100%\" preserveAspectRatio=\"xMinYMin meet\" font-family=\"Marianne, arial, sans-serif\" "
-                      "font-size=\"14\" fill=\"" + std::string(textColour) + "\">";
+    std::string svg =
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"" + id + "-title " + id +
+        "-desc\" viewBox=\"0 0 " + std::to_string(chartWidth) + " " + std::to_string(std::max(height, 2 * margin)) +
+        "\" width=\"100%\" preserveAspectRatio=\"xMinYMin meet\" font-family=\"Marianne, arial, sans-serif\" "
+        "font-size=\"14\" fill=\"" +
+        std::string(textColour) + "\">";
     svg += "<title id=\"" + id + "-title\">" + escapeMarkup(chart.title) + "</title>";
     svg += "<desc id=\"" + id + "-desc\">" + escapeMarkup(desc) + "</desc>";
     svg += body;
@@ -159,7 +185,8 @@ std::string renderBarChartSvg(const BarChart& chart) {
     return svg;
 }
 
-std::string renderBarChartTable(const BarChart& chart) {
+std::string renderBarChartTable(const BarChart& chart)
+{
     const bool withPercent =
         std::any_of(chart.bars.begin(), chart.bars.end(), [](const ChartBar& bar) { return bar.percent.has_value(); });
     std::string html = "<div class=\"fr-table\"><table><caption>" + escapeMarkup(chart.title) + "</caption><thead><tr>";
@@ -168,7 +195,8 @@ std::string renderBarChartTable(const BarChart& chart) {
     html += "</tr></thead><tbody>";
     for (const ChartBar& bar : chart.bars) {
         html += "<tr><th scope=\"row\">" + escapeMarkup(bar.label) + "</th><td>" + std::to_string(bar.count) + "</td>";
-        if (withPercent) html += "<td>" + (bar.percent ? escapeMarkup(percentText(*bar.percent)) : std::string()) + "</td>";
+        if (withPercent)
+            html += "<td>" + (bar.percent ? escapeMarkup(percentText(*bar.percent)) : std::string()) + "</td>";
         html += "</tr>";
     }
     html += "</tbody></table></div>";

@@ -2,7 +2,8 @@
 
 namespace tnt::exports {
 
-CsvDialect parseCsvDialect(std::string_view queryValue) {
+CsvDialect parseCsvDialect(std::string_view queryValue)
+{
     if (queryValue == "excel") return CsvDialect::excel();
     if (queryValue == "rfc4180") return CsvDialect::rfc4180();
     // The value is not echoed: it comes from the query string and may not even be valid UTF-8,

@@ -15,12 +15,16 @@ namespace tnt::exports {
 namespace {
 
 // Blanks around unquoted values are data: an importer decides what to trim, the reader stays faithful.
-int noBlanksAreSpace(unsigned char) { return 0; }
+int noBlanksAreSpace(unsigned char)
+{
+    return 0;
+}
 
 }  // namespace
 
 struct CsvReaderCallbacks {
-    static void onField(void* data, std::size_t length, void* self) {
+    static void onField(void* data, std::size_t length, void* self)
+    {
         auto& reader = *static_cast<CsvReader*>(self);
         std::string_view field(data ? static_cast<const char*>(data) : "", data ? length : 0);
         if (reader.currentFields_.empty()) {
@@ -34,36 +38,42 @@ struct CsvReaderCallbacks {
         reader.currentFields_.emplace_back(field);
     }
 
-    static void onRecordEnd(int, void* self) {
+    static void onRecordEnd(int, void* self)
+    {
         auto& reader = *static_cast<CsvReader*>(self);
         reader.ready_.push_back(CsvRecord{std::move(reader.currentFields_), reader.currentLine_});
         reader.currentFields_.clear();
     }
 };
 
-CsvReader CsvReader::fromFile(const std::filesystem::path& path, CsvReaderOptions options) {
+CsvReader CsvReader::fromFile(const std::filesystem::path& path, CsvReaderOptions options)
+{
     auto file = std::make_unique<std::ifstream>(path, std::ios::binary);
     if (!*file) throw CsvReadError("cannot open " + path.string());
     return CsvReader(std::move(file), options);
 }
 
-CsvReader CsvReader::fromString(std::string content, CsvReaderOptions options) {
+CsvReader CsvReader::fromString(std::string content, CsvReaderOptions options)
+{
     return CsvReader(std::make_unique<std::istringstream>(std::move(content), std::ios::binary), options);
 }
 
 CsvReader::CsvReader(std::unique_ptr<std::istream> input, CsvReaderOptions options)
-    : input_(std::move(input)), parser_(std::make_unique<csv_parser>()), requestedSeparator_(options.separator) {
+    : input_(std::move(input)), parser_(std::make_unique<csv_parser>()), requestedSeparator_(options.separator)
+{
     if (csv_init(parser_.get(), 0) != 0) throw CsvReadError("libcsv could not initialise its parser");
     csv_set_space_func(parser_.get(), noBlanksAreSpace);
 }
 
-CsvReader::~CsvReader() {
+CsvReader::~CsvReader()
+{
     if (parser_) csv_free(parser_.get());
 }
 
 CsvReader::CsvReader(CsvReader&&) noexcept = default;
 
-void CsvReader::detectSeparator(std::string_view headerLine) {
+void CsvReader::detectSeparator(std::string_view headerLine)
+{
     if (requestedSeparator_) {
         separator_ = *requestedSeparator_;
         return;
@@ -84,7 +94,8 @@ void CsvReader::detectSeparator(std::string_view headerLine) {
     if (semicolons > 0 && semicolons >= std::max(commas, tabs)) separator_ = ';';
 }
 
-bool CsvReader::feedNextLine() {
+bool CsvReader::feedNextLine()
+{
     if (!std::getline(*input_, rawLine_)) return false;
     const bool hadNewline = !input_->eof();
     ++lineNumber_;
@@ -113,7 +124,8 @@ bool CsvReader::feedNextLine() {
     return true;
 }
 
-bool CsvReader::next(CsvRecord& record) {
+bool CsvReader::next(CsvRecord& record)
+{
     while (ready_.empty() && !finished_) {
         if (!feedNextLine()) {
             finished_ = true;
@@ -126,7 +138,8 @@ bool CsvReader::next(CsvRecord& record) {
     return true;
 }
 
-std::vector<CsvRecord> CsvReader::readAll() {
+std::vector<CsvRecord> CsvReader::readAll()
+{
     std::vector<CsvRecord> records;
     CsvRecord record;
     while (next(record)) records.push_back(std::move(record));

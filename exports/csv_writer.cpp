@@ -6,20 +6,31 @@ namespace tnt::exports {
 
 namespace {
 
-bool isDigit(char c) { return c >= '0' && c <= '9'; }
+bool isDigit(char c)
+{
+    return c >= '0' && c <= '9';
+}
 
-bool isFormulaStart(char c) { return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r'; }
+bool isFormulaStart(char c)
+{
+    return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+}
 
 // A line starts the text and follows every line break; "\r\n" is one line break.
-bool startsLine(std::string_view text, std::size_t i) {
+bool startsLine(std::string_view text, std::size_t i)
+{
     return i == 0 || text[i - 1] == '\n' || (text[i - 1] == '\r' && text[i] != '\n');
 }
 
-bool isFormulaLine(std::string_view text, std::size_t i) { return startsLine(text, i) && isFormulaStart(text[i]); }
+bool isFormulaLine(std::string_view text, std::size_t i)
+{
+    return startsLine(text, i) && isFormulaStart(text[i]);
+}
 
 // Whether appendNeutralised would add anything, so the common text is quoted without a copy: the first
 // character, then only the characters after a line break.
-bool hasFormulaLine(std::string_view text) {
+bool hasFormulaLine(std::string_view text)
+{
     if (!text.empty() && isFormulaStart(text.front())) return true;
     // A plain loop: find_first_of("\r\n") calls memchr once per character.
     for (std::size_t i = 1; i < text.size(); ++i) {
@@ -31,9 +42,13 @@ bool hasFormulaLine(std::string_view text) {
 
 }  // namespace
 
-bool looksLikeFormula(std::string_view text) { return !text.empty() && isFormulaStart(text.front()); }
+bool looksLikeFormula(std::string_view text)
+{
+    return !text.empty() && isFormulaStart(text.front());
+}
 
-void appendNeutralised(std::string& out, std::string_view text) {
+void appendNeutralised(std::string& out, std::string_view text)
+{
     for (std::size_t i = 0; i < text.size(); ++i) {
         // The quote is part of the value once the reader has unquoted it, which is what Excel and
         // LibreOffice need to show the text instead of evaluating it.
@@ -42,7 +57,8 @@ void appendNeutralised(std::string& out, std::string_view text) {
     }
 }
 
-bool isPlainDecimalNumber(std::string_view text) {
+bool isPlainDecimalNumber(std::string_view text)
+{
     std::size_t i = 0;
     if (i < text.size() && text[i] == '-') ++i;
     const std::size_t intStart = i;
@@ -55,7 +71,8 @@ bool isPlainDecimalNumber(std::string_view text) {
     return i > fracStart && i == text.size();
 }
 
-bool isPlainDateTime(std::string_view text) {
+bool isPlainDateTime(std::string_view text)
+{
     constexpr std::string_view shape = "0000-00-00 00:00:00";
     if (text.size() != shape.size()) return false;
     for (std::size_t i = 0; i < shape.size(); ++i) {
@@ -65,24 +82,28 @@ bool isPlainDateTime(std::string_view text) {
 }
 
 CsvWriter::CsvWriter(CsvDialect dialect, Sink sink, std::size_t flushThreshold)
-    : dialect_(dialect), sink_(std::move(sink)), flushThreshold_(flushThreshold) {
+    : dialect_(dialect), sink_(std::move(sink)), flushThreshold_(flushThreshold)
+{
     // Room for a threshold's worth plus a typical row, so steady-state writing never reallocates.
     buffer_.reserve(flushThreshold_ + 4096);
 }
 
-void CsvWriter::startOutput() {
+void CsvWriter::startOutput()
+{
     if (started_) return;
     started_ = true;
     if (dialect_.byteOrderMark) buffer_.append(CsvDialect::utf8ByteOrderMark);
 }
 
-void CsvWriter::startCell() {
+void CsvWriter::startCell()
+{
     startOutput();
     if (rowHasCells_) buffer_.push_back(dialect_.separator);
     rowHasCells_ = true;
 }
 
-void CsvWriter::appendText(std::string_view text) {
+void CsvWriter::appendText(std::string_view text)
+{
     startCell();
     if (text.empty()) return;  // nothing to keep whole, and "not answered" stays an empty cell
     if (!hasFormulaLine(text)) {
@@ -94,7 +115,8 @@ void CsvWriter::appendText(std::string_view text) {
     appendQuoted(scratch_);
 }
 
-void CsvWriter::appendValue(std::string_view value) {
+void CsvWriter::appendValue(std::string_view value)
+{
     startCell();
     // A decimal comma would split the cell for a reader that also splits on ','.
     if (value.find(',') == std::string_view::npos) {
@@ -104,7 +126,8 @@ void CsvWriter::appendValue(std::string_view value) {
     }
 }
 
-void CsvWriter::appendQuoted(std::string_view field) {
+void CsvWriter::appendQuoted(std::string_view field)
+{
     if (field.find('"') == std::string_view::npos) {
         // Nothing to double, the common case now that every text is quoted: no call per character.
         buffer_.push_back('"');
@@ -120,9 +143,13 @@ void CsvWriter::appendQuoted(std::string_view field) {
     buffer_.resize(at + written);
 }
 
-void CsvWriter::writeText(std::string_view text) { appendText(text); }
+void CsvWriter::writeText(std::string_view text)
+{
+    appendText(text);
+}
 
-void CsvWriter::writeNumber(std::string_view number) {
+void CsvWriter::writeNumber(std::string_view number)
+{
     if (isPlainDecimalNumber(number)) {
         appendValue(number);
     } else {
@@ -130,7 +157,8 @@ void CsvWriter::writeNumber(std::string_view number) {
     }
 }
 
-void CsvWriter::writeTime(std::string_view time) {
+void CsvWriter::writeTime(std::string_view time)
+{
     if (isPlainDateTime(time)) {
         appendValue(time);
     } else {
@@ -138,7 +166,8 @@ void CsvWriter::writeTime(std::string_view time) {
     }
 }
 
-void CsvWriter::endRow() {
+void CsvWriter::endRow()
+{
     startOutput();  // an empty first row still gets its BOM
     buffer_.append(CsvDialect::lineEnd);
     rowHasCells_ = false;
@@ -146,34 +175,38 @@ void CsvWriter::endRow() {
     if (buffer_.size() >= flushThreshold_) flush();
 }
 
-void CsvWriter::writeRow(std::span<const CsvCell> cells) {
+void CsvWriter::writeRow(std::span<const CsvCell> cells)
+{
     for (const CsvCell& cell : cells) {
         switch (cell.kind) {
-            case CsvCell::Kind::trusted_number:
-                writeNumber(cell.value);
-                break;
-            case CsvCell::Kind::trusted_time:
-                writeTime(cell.value);
-                break;
-            case CsvCell::Kind::text:
-                writeText(cell.value);
-                break;
+        case CsvCell::Kind::trusted_number:
+            writeNumber(cell.value);
+            break;
+        case CsvCell::Kind::trusted_time:
+            writeTime(cell.value);
+            break;
+        case CsvCell::Kind::text:
+            writeText(cell.value);
+            break;
         }
     }
     endRow();
 }
 
-void CsvWriter::writeRow(std::span<const std::string> texts) {
+void CsvWriter::writeRow(std::span<const std::string> texts)
+{
     for (const std::string& text : texts) writeText(text);
     endRow();
 }
 
-void CsvWriter::writeRow(std::initializer_list<std::string_view> texts) {
+void CsvWriter::writeRow(std::initializer_list<std::string_view> texts)
+{
     for (std::string_view text : texts) writeText(text);
     endRow();
 }
 
-void CsvWriter::flush() {
+void CsvWriter::flush()
+{
     if (buffer_.empty()) return;
     sink_(buffer_);
     buffer_.clear();

@@ -25,9 +25,9 @@ namespace tnt::exports {
 // (clearing a std::string keeps its capacity).
 struct CsvCell {
     enum class Kind {
-        text,            // typed by a person: quoted, each line that could start a formula neutralised
+        text,  // typed by a person: quoted, each line that could start a formula neutralised
         trusted_number,  // a number we formatted ourselves ("-3", "3,5"): written as is so it stays a number
-        trusted_time,    // a time we formatted ourselves ("2026-12-01 05:03:09"): bare, so it reads as a date
+        trusted_time,  // a time we formatted ourselves ("2026-12-01 05:03:09"): bare, so it reads as a date
     };
     std::string value;
     Kind kind = Kind::text;

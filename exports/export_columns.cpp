@@ -19,29 +19,36 @@ constexpr std::string_view otherOptionKey = "autre";
 constexpr std::string_view otherFlagSuffix = ".autre_coche";
 constexpr std::string_view joinSeparator = " | ";
 
-bool isNumeric(QuestionKind kind) {
+bool isNumeric(QuestionKind kind)
+{
     return kind == QuestionKind::number || kind == QuestionKind::scale || kind == QuestionKind::nps;
 }
 
-bool isChoice(QuestionKind kind) {
-    return kind == QuestionKind::single_choice || kind == QuestionKind::multiple_choice ||
-           kind == QuestionKind::yes_no;
+bool isChoice(QuestionKind kind)
+{
+    return kind == QuestionKind::single_choice || kind == QuestionKind::multiple_choice || kind == QuestionKind::yes_no;
 }
 
-void setText(CsvCell& cell, std::string_view text) {
+void setText(CsvCell& cell, std::string_view text)
+{
     cell.kind = CsvCell::Kind::text;
     cell.value.assign(text);
 }
 
-void setNumberKind(CsvCell& cell) { cell.kind = CsvCell::Kind::trusted_number; }
+void setNumberKind(CsvCell& cell)
+{
+    cell.kind = CsvCell::Kind::trusted_number;
+}
 
-bool isListed(const ExportQuestion& question, std::string_view key) {
+bool isListed(const ExportQuestion& question, std::string_view key)
+{
     return std::any_of(question.options.begin(), question.options.end(),
                        [&](const ExportOption& option) { return option.key == key; });
 }
 
 // Numbers from JSON are formatted by us, so they can be trusted not to be formulas.
-void setJsonNumber(CsvCell& cell, const json& value, char decimalSeparator) {
+void setJsonNumber(CsvCell& cell, const json& value, char decimalSeparator)
+{
     cell.value.clear();
     setNumberKind(cell);
     if (value.is_number_unsigned()) {
@@ -54,10 +61,14 @@ void setJsonNumber(CsvCell& cell, const json& value, char decimalSeparator) {
 }
 
 // Invalid UTF-8 inside a stored answer must not abort a whole export: it is replaced by U+FFFD.
-std::string dumpSafely(const json& value) { return value.dump(-1, ' ', false, json::error_handler_t::replace); }
+std::string dumpSafely(const json& value)
+{
+    return value.dump(-1, ' ', false, json::error_handler_t::replace);
+}
 
 // The label of an option key, or the key itself when the plan does not know it (so nothing is lost).
-std::string_view optionText(const ExportQuestion& question, std::string_view key, LabelMode labels) {
+std::string_view optionText(const ExportQuestion& question, std::string_view key, LabelMode labels)
+{
     if (labels == LabelMode::codes) return key;
     for (const ExportOption& option : question.options) {
         if (option.key == key) return option.label;
@@ -65,25 +76,29 @@ std::string_view optionText(const ExportQuestion& question, std::string_view key
     return key;
 }
 
-bool arrayHolds(const json& values, std::string_view key) {
+bool arrayHolds(const json& values, std::string_view key)
+{
     for (const json& value : values) {
         if (value.is_string() && value.get_ref<const std::string&>() == key) return true;
     }
     return false;
 }
 
-bool isSelected(const json& value, std::string_view key) {
+bool isSelected(const json& value, std::string_view key)
+{
     if (value.is_array()) return arrayHolds(value, key);
     return value.is_string() && value.get_ref<const std::string&>() == key;
 }
 
-void appendJoined(std::string& out, std::string_view text) {
+void appendJoined(std::string& out, std::string_view text)
+{
     if (!out.empty()) out.append(joinSeparator);
     out.append(text);
 }
 
 // Known options in the form's order (stable for pivot tables), then keys the plan does not know.
-void formatChoices(const ExportQuestion& question, const json& values, LabelMode labels, CsvCell& cell) {
+void formatChoices(const ExportQuestion& question, const json& values, LabelMode labels, CsvCell& cell)
+{
     setText(cell, "");
     for (const ExportOption& option : question.options) {
         if (arrayHolds(values, option.key)) appendJoined(cell.value, optionText(question, option.key, labels));
@@ -95,7 +110,8 @@ void formatChoices(const ExportQuestion& question, const json& values, LabelMode
     }
 }
 
-void formatAnswer(const ExportQuestion& question, const json& value, const ExportOptions& options, CsvCell& cell) {
+void formatAnswer(const ExportQuestion& question, const json& value, const ExportOptions& options, CsvCell& cell)
+{
     const char decimalSeparator = options.dialect.decimalSeparator;
     if (value.is_null()) {
         setText(cell, "");
@@ -128,7 +144,8 @@ void formatAnswer(const ExportQuestion& question, const json& value, const Expor
     }
 }
 
-const json& answerFor(const json& answers, const std::string& key) {
+const json& answerFor(const json& answers, const std::string& key)
+{
     static const json none;  // function-local, so no static constructor runs at start-up
     if (!answers.is_object()) return none;
     const auto found = answers.find(key);
@@ -137,7 +154,8 @@ const json& answerFor(const json& answers, const std::string& key) {
 
 // Unique headers whatever the form says: a repeated one gets " (2)", " (3)"… (or "_2" in codes, which
 // stay identifiers), never a name another column already has.
-void makeHeadersUnique(std::vector<ExportColumn>& columns, bool codes) {
+void makeHeadersUnique(std::vector<ExportColumn>& columns, bool codes)
+{
     std::set<std::string> original;
     for (const ExportColumn& column : columns) original.insert(column.header);
     if (original.size() == columns.size()) return;
@@ -158,14 +176,16 @@ void makeHeadersUnique(std::vector<ExportColumn>& columns, bool codes) {
 
 }  // namespace
 
-std::vector<std::string> ColumnPlan::headers() const {
+std::vector<std::string> ColumnPlan::headers() const
+{
     std::vector<std::string> names;
     names.reserve(columns.size());
     for (const ExportColumn& column : columns) names.push_back(column.header);
     return names;
 }
 
-ColumnPlan planColumns(std::vector<ExportQuestion> questions, const ExportOptions& options) {
+ColumnPlan planColumns(std::vector<ExportQuestion> questions, const ExportOptions& options)
+{
     ColumnPlan plan;
     plan.options = options;
     std::stable_partition(questions.begin(), questions.end(), [](const ExportQuestion& q) { return !q.removed; });
@@ -204,53 +224,55 @@ ColumnPlan planColumns(std::vector<ExportQuestion> questions, const ExportOption
 ExportRowFormatter::ExportRowFormatter(const ColumnPlan& plan) : plan_(plan) {}
 
 void ExportRowFormatter::format(std::string_view responsePublicId, SubmissionTime submittedAt, const json& answers,
-                                std::vector<CsvCell>& row) {
+                                std::vector<CsvCell>& row)
+{
     row.resize(plan_.columns.size());
     for (std::size_t c = 0; c < plan_.columns.size(); ++c) {
         const ExportColumn& column = plan_.columns[c];
         CsvCell& cell = row[c];
         switch (column.source) {
-            case ExportColumn::Source::response_id:
-                setText(cell, responsePublicId);
-                break;
-            case ExportColumn::Source::submitted_at:
+        case ExportColumn::Source::response_id:
+            setText(cell, responsePublicId);
+            break;
+        case ExportColumn::Source::submitted_at:
+            setText(cell, "");
+            parisTime_.append(cell.value, submittedAt);
+            cell.kind = CsvCell::Kind::trusted_time;
+            break;
+        case ExportColumn::Source::answer: {
+            const ExportQuestion& question = plan_.questions[column.question];
+            formatAnswer(question, answerFor(answers, question.key), plan_.options, cell);
+            break;
+        }
+        case ExportColumn::Source::option_flag: {
+            const ExportQuestion& question = plan_.questions[column.question];
+            const json& value = answerFor(answers, question.key);
+            if (value.is_null()) {
                 setText(cell, "");
-                parisTime_.append(cell.value, submittedAt);
-                cell.kind = CsvCell::Kind::trusted_time;
-                break;
-            case ExportColumn::Source::answer: {
-                const ExportQuestion& question = plan_.questions[column.question];
-                formatAnswer(question, answerFor(answers, question.key), plan_.options, cell);
-                break;
+            } else {
+                setText(cell, isSelected(value, question.options[column.option].key) ? "1" : "0");
+                setNumberKind(cell);
             }
-            case ExportColumn::Source::option_flag: {
-                const ExportQuestion& question = plan_.questions[column.question];
-                const json& value = answerFor(answers, question.key);
-                if (value.is_null()) {
-                    setText(cell, "");
-                } else {
-                    setText(cell, isSelected(value, question.options[column.option].key) ? "1" : "0");
-                    setNumberKind(cell);
-                }
-                break;
+            break;
+        }
+        case ExportColumn::Source::other_text: {
+            const ExportQuestion& question = plan_.questions[column.question];
+            otherKey_.assign(question.key).append(otherSuffix);
+            const json& value = answerFor(answers, otherKey_);
+            if (value.is_string()) {
+                setText(cell, value.get_ref<const std::string&>());
+            } else {
+                setText(cell, value.is_null() ? std::string() : dumpSafely(value));
             }
-            case ExportColumn::Source::other_text: {
-                const ExportQuestion& question = plan_.questions[column.question];
-                otherKey_.assign(question.key).append(otherSuffix);
-                const json& value = answerFor(answers, otherKey_);
-                if (value.is_string()) {
-                    setText(cell, value.get_ref<const std::string&>());
-                } else {
-                    setText(cell, value.is_null() ? std::string() : dumpSafely(value));
-                }
-                break;
-            }
+            break;
+        }
         }
     }
 }
 
-std::vector<CsvCell> formatRow(const ColumnPlan& plan, std::string_view responsePublicId,
-                               SubmissionTime submittedAt, const json& answers) {
+std::vector<CsvCell> formatRow(const ColumnPlan& plan, std::string_view responsePublicId, SubmissionTime submittedAt,
+                               const json& answers)
+{
     std::vector<CsvCell> row;
     ExportRowFormatter(plan).format(responsePublicId, submittedAt, answers, row);
     return row;

@@ -16,7 +16,19 @@
 
 namespace tnt::exports {
 
-enum class QuestionKind { text, long_text, email, phone, date, number, scale, nps, single_choice, multiple_choice, yes_no };
+enum class QuestionKind {
+    text,
+    long_text,
+    email,
+    phone,
+    date,
+    number,
+    scale,
+    nps,
+    single_choice,
+    multiple_choice,
+    yes_no
+};
 
 struct ExportOption {
     std::string key;
@@ -39,13 +51,13 @@ struct ExportQuestion {
 };
 
 enum class LabelMode {
-    text,   // headers and choices as people read them ("Oui", "Cybersécurité")
+    text,  // headers and choices as people read them ("Oui", "Cybersécurité")
     codes,  // keys, for re-import and analysis tools ("1", "gp5")
 };
 
 enum class MultipleChoiceLayout {
     column_per_option,  // one 0/1 column per option: what pilots sum in a spreadsheet
-    joined,             // one column, labels joined by " | " (labels often contain commas, never '|')
+    joined,  // one column, labels joined by " | " (labels often contain commas, never '|')
 };
 
 struct ExportOptions {
@@ -59,7 +71,7 @@ struct ExportColumn {
     Source source;
     std::string header;
     std::size_t question = 0;  // index into ColumnPlan::questions, for answer columns
-    std::size_t option = 0;    // index into that question's options, for option_flag
+    std::size_t option = 0;  // index into that question's options, for option_flag
 };
 
 struct ColumnPlan {
@@ -95,7 +107,7 @@ private:
     std::string otherKey_;  // "<key>.autre", rebuilt in place for each row
 };
 
-std::vector<CsvCell> formatRow(const ColumnPlan& plan, std::string_view responsePublicId,
-                               SubmissionTime submittedAt, const nlohmann::json& answers);
+std::vector<CsvCell> formatRow(const ColumnPlan& plan, std::string_view responsePublicId, SubmissionTime submittedAt,
+                               const nlohmann::json& answers);
 
 }  // namespace tnt::exports

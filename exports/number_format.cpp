@@ -8,7 +8,8 @@ namespace tnt::exports {
 
 namespace {
 
-void useSeparator(std::string& out, std::size_t from, char decimalSeparator) {
+void useSeparator(std::string& out, std::size_t from, char decimalSeparator)
+{
     if (decimalSeparator == '.') return;
     for (std::size_t i = from; i < out.size(); ++i) {
         if (out[i] == '.') out[i] = decimalSeparator;
@@ -17,13 +18,15 @@ void useSeparator(std::string& out, std::size_t from, char decimalSeparator) {
 
 }  // namespace
 
-void appendInteger(std::string& out, std::int64_t value) {
+void appendInteger(std::string& out, std::int64_t value)
+{
     std::array<char, 24> digits{};
     const auto result = std::to_chars(digits.data(), digits.data() + digits.size(), value);
     out.append(digits.data(), result.ptr);
 }
 
-void appendDecimal(std::string& out, double value, char decimalSeparator) {
+void appendDecimal(std::string& out, double value, char decimalSeparator)
+{
     if (!std::isfinite(value)) return;
     // Fixed notation of the largest double takes 309 digits; shortest round-trip keeps the rest short.
     std::array<char, 400> digits{};
@@ -33,13 +36,15 @@ void appendDecimal(std::string& out, double value, char decimalSeparator) {
     useSeparator(out, at, decimalSeparator);
 }
 
-std::string formatDecimal(double value, char decimalSeparator) {
+std::string formatDecimal(double value, char decimalSeparator)
+{
     std::string out;
     appendDecimal(out, value, decimalSeparator);
     return out;
 }
 
-std::string formatRounded(double value, int digits, char decimalSeparator) {
+std::string formatRounded(double value, int digits, char decimalSeparator)
+{
     if (!std::isfinite(value)) return {};
     const double scale = std::pow(10.0, digits);
     double rounded = std::round(value * scale) / scale;

@@ -7,7 +7,8 @@ namespace tnt::exports {
 
 namespace {
 
-void appendDigits(std::string& out, long value, int width) {
+void appendDigits(std::string& out, long value, int width)
+{
     char digits[8];
     for (int i = width - 1; i >= 0; --i) {
         digits[i] = static_cast<char>('0' + value % 10);
@@ -20,7 +21,8 @@ void appendDigits(std::string& out, long value, int width) {
 
 ParisTimeFormatter::ParisTimeFormatter() : zone_(date::locate_zone("Europe/Paris")) {}
 
-void ParisTimeFormatter::append(std::string& out, SubmissionTime time) {
+void ParisTimeFormatter::append(std::string& out, SubmissionTime time)
+{
     using namespace std::chrono;
     const auto utc = floor<seconds>(time);
     if (utc < periodBegin_ || utc >= periodEnd_) {
@@ -47,7 +49,8 @@ void ParisTimeFormatter::append(std::string& out, SubmissionTime time) {
     appendDigits(out, static_cast<long>(clock.seconds().count()), 2);
 }
 
-std::string ParisTimeFormatter::format(SubmissionTime time) {
+std::string ParisTimeFormatter::format(SubmissionTime time)
+{
     std::string out;
     append(out, time);
     return out;

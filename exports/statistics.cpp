@@ -11,12 +11,14 @@ namespace {
 
 using json = nlohmann::json;
 
-double percent(std::uint64_t part, std::uint64_t whole) {
+double percent(std::uint64_t part, std::uint64_t whole)
+{
     return whole == 0 ? 0.0 : 100.0 * static_cast<double>(part) / static_cast<double>(whole);
 }
 
 // The value at 0-based rank `rank` in the sorted, merged distribution.
-double valueAtRank(const std::vector<ValueCount>& distribution, std::uint64_t rank) {
+double valueAtRank(const std::vector<ValueCount>& distribution, std::uint64_t rank)
+{
     std::uint64_t seen = 0;
     for (const ValueCount& entry : distribution) {
         seen += entry.count;
@@ -25,12 +27,15 @@ double valueAtRank(const std::vector<ValueCount>& distribution, std::uint64_t ra
     return distribution.back().value;
 }
 
-json optional(const std::optional<double>& value) { return value ? json(*value) : json(nullptr); }
+json optional(const std::optional<double>& value)
+{
+    return value ? json(*value) : json(nullptr);
+}
 
 }  // namespace
 
-ChoiceStatistics computeChoiceStatistics(std::span<const OptionCount> counts, std::uint64_t respondents,
-                                         bool multiple) {
+ChoiceStatistics computeChoiceStatistics(std::span<const OptionCount> counts, std::uint64_t respondents, bool multiple)
+{
     ChoiceStatistics statistics;
     statistics.respondents = respondents;
     statistics.multiple = multiple;
@@ -44,7 +49,8 @@ ChoiceStatistics computeChoiceStatistics(std::span<const OptionCount> counts, st
     return statistics;
 }
 
-DistributionStatistics computeDistributionStatistics(std::span<const ValueCount> counts) {
+DistributionStatistics computeDistributionStatistics(std::span<const ValueCount> counts)
+{
     DistributionStatistics statistics;
     for (const ValueCount& entry : counts) {
         if (entry.count > 0) statistics.distribution.push_back(entry);
@@ -78,7 +84,8 @@ DistributionStatistics computeDistributionStatistics(std::span<const ValueCount>
     return statistics;
 }
 
-NpsStatistics computeNpsStatistics(std::span<const ValueCount> counts) {
+NpsStatistics computeNpsStatistics(std::span<const ValueCount> counts)
+{
     NpsStatistics statistics;
     statistics.distribution = computeDistributionStatistics(counts);
     for (const ValueCount& entry : statistics.distribution.distribution) {
@@ -96,14 +103,16 @@ NpsStatistics computeNpsStatistics(std::span<const ValueCount> counts) {
     const std::uint64_t n = statistics.distribution.n;
     if (n == 0) return statistics;
     // From counts rather than from two rounded percentages, so the score is exact before its one rounding.
-    const double score = 100.0 * (static_cast<double>(statistics.promoters) - static_cast<double>(statistics.detractors)) /
+    const double score = 100.0 *
+                         (static_cast<double>(statistics.promoters) - static_cast<double>(statistics.detractors)) /
                          static_cast<double>(n);
     statistics.score = score;
     statistics.roundedScore = static_cast<int>(std::lround(score));
     return statistics;
 }
 
-json toJson(const ChoiceStatistics& statistics) {
+json toJson(const ChoiceStatistics& statistics)
+{
     json options = json::array();
     for (const OptionShare& option : statistics.options) {
         json entry{{"key", option.key},
@@ -119,7 +128,8 @@ json toJson(const ChoiceStatistics& statistics) {
             {"options", std::move(options)}};
 }
 
-json toJson(const DistributionStatistics& statistics) {
+json toJson(const DistributionStatistics& statistics)
+{
     json distribution = json::array();
     for (const ValueCount& entry : statistics.distribution) {
         distribution.push_back({{"value", entry.value}, {"count", entry.count}});
@@ -133,7 +143,8 @@ json toJson(const DistributionStatistics& statistics) {
             {"distribution", std::move(distribution)}};
 }
 
-json toJson(const NpsStatistics& statistics) {
+json toJson(const NpsStatistics& statistics)
+{
     json result = toJson(statistics.distribution);
     result["type"] = "nps";
     result["promoters"] = statistics.promoters;
@@ -144,21 +155,28 @@ json toJson(const NpsStatistics& statistics) {
     return result;
 }
 
-json toJson(const TextStatistics& statistics) { return {{"type", "text"}, {"non_empty", statistics.nonEmpty}}; }
+json toJson(const TextStatistics& statistics)
+{
+    return {{"type", "text"}, {"non_empty", statistics.nonEmpty}};
+}
 
-json toJson(const QuestionStatistics& statistics) {
+json toJson(const QuestionStatistics& statistics)
+{
     json result = std::visit([](const auto& figures) { return toJson(figures); }, statistics.figures);
     result["key"] = statistics.key;
     result["label"] = statistics.label;
     return result;
 }
 
-json toJson(const FormStatistics& statistics) {
+json toJson(const FormStatistics& statistics)
+{
     json perDay = json::array();
     for (const DayCount& day : statistics.responsesPerDay) perDay.push_back({{"day", day.day}, {"count", day.count}});
     json questions = json::array();
     for (const QuestionStatistics& question : statistics.questions) questions.push_back(toJson(question));
-    return {{"responses", statistics.responses}, {"responses_per_day", std::move(perDay)}, {"questions", std::move(questions)}};
+    return {{"responses", statistics.responses},
+            {"responses_per_day", std::move(perDay)},
+            {"questions", std::move(questions)}};
 }
 
 }  // namespace tnt::exports

@@ -24,21 +24,20 @@ struct OptionShare {
     std::string key;
     std::string label;
     std::uint64_t count = 0;
-    double percentOfRespondents = 0;             // count / respondents to the question
-    std::optional<double> percentOfAnswers;      // multiple choice only: count / all options chosen
+    double percentOfRespondents = 0;  // count / respondents to the question
+    std::optional<double> percentOfAnswers;  // multiple choice only: count / all options chosen
 };
 
 struct ChoiceStatistics {
     std::uint64_t respondents = 0;  // who answered the question
-    std::uint64_t answers = 0;      // options chosen in all (= respondents for a single choice)
+    std::uint64_t answers = 0;  // options chosen in all (= respondents for a single choice)
     bool multiple = false;
     std::vector<OptionShare> options;
 };
 
 // `respondents` comes from the caller because, for multiple choices, it cannot be derived from the counts.
 // Percentages of nobody are 0, not NaN.
-ChoiceStatistics computeChoiceStatistics(std::span<const OptionCount> counts, std::uint64_t respondents,
-                                         bool multiple);
+ChoiceStatistics computeChoiceStatistics(std::span<const OptionCount> counts, std::uint64_t respondents, bool multiple);
 
 struct ValueCount {
     double value = 0;
@@ -59,10 +58,10 @@ DistributionStatistics computeDistributionStatistics(std::span<const ValueCount>
 
 struct NpsStatistics {
     DistributionStatistics distribution;
-    std::uint64_t promoters = 0;   // 9–10
-    std::uint64_t passives = 0;    // 7–8
+    std::uint64_t promoters = 0;  // 9–10
+    std::uint64_t passives = 0;  // 7–8
     std::uint64_t detractors = 0;  // 0–6
-    std::optional<double> score;   // % promoters − % detractors, in [−100, 100], unrounded
+    std::optional<double> score;  // % promoters − % detractors, in [−100, 100], unrounded
     // The figure NPS users expect to read: a whole number, halves rounded away from zero (−12.5 → −13).
     std::optional<int> roundedScore;
 };

@@ -30,12 +30,14 @@ public:
 
     std::string count(std::uint64_t n) const { return std::to_string(n); }
     std::string percent(double p) const { return formatRounded(p, percentDigits, separator_); }
-    std::string measure(const std::optional<double>& v) const {
+    std::string measure(const std::optional<double>& v) const
+    {
         return v ? formatRounded(*v, meanDigits, separator_) : std::string();
     }
     std::string exact(double v) const { return formatDecimal(v, separator_); }
 
-    void write(const StatsRow& row) {
+    void write(const StatsRow& row)
+    {
         writer_.writeText(row.question);
         writer_.writeText(row.label);
         writer_.writeText(row.measure);
@@ -53,7 +55,8 @@ private:
     char separator_;
 };
 
-void writeDistribution(StatsRowWriter& out, const QuestionStatistics& q, const DistributionStatistics& d) {
+void writeDistribution(StatsRowWriter& out, const QuestionStatistics& q, const DistributionStatistics& d)
+{
     out.write({q.key, q.label, "répondants", "", out.count(d.n), "", "", ""});
     out.write({q.key, q.label, "moyenne", "", "", "", "", out.measure(d.mean)});
     out.write({q.key, q.label, "médiane", "", "", "", "", out.measure(d.median)});
@@ -65,7 +68,8 @@ void writeDistribution(StatsRowWriter& out, const QuestionStatistics& q, const D
     }
 }
 
-void writeQuestion(StatsRowWriter& out, const QuestionStatistics& q) {
+void writeQuestion(StatsRowWriter& out, const QuestionStatistics& q)
+{
     if (const auto* choice = std::get_if<ChoiceStatistics>(&q.figures)) {
         out.write({q.key, q.label, "répondants", "", out.count(choice->respondents), "", "", ""});
         for (const OptionShare& option : choice->options) {
@@ -94,9 +98,10 @@ void writeQuestion(StatsRowWriter& out, const QuestionStatistics& q) {
 
 }  // namespace
 
-void statsToCsv(const FormStatistics& statistics, CsvWriter& writer) {
-    writer.writeRow({"question", "libellé", "mesure", "modalité", "effectif", "pourcentage",
-                     "pourcentage des réponses", "valeur"});
+void statsToCsv(const FormStatistics& statistics, CsvWriter& writer)
+{
+    writer.writeRow(
+        {"question", "libellé", "mesure", "modalité", "effectif", "pourcentage", "pourcentage des réponses", "valeur"});
     StatsRowWriter out(writer);
     out.write({"", "Réponses", "total", "", out.count(statistics.responses), "", "", ""});
     for (const DayCount& day : statistics.responsesPerDay) {

@@ -12,11 +12,15 @@ namespace {
 
 constexpr std::string_view replacementCharacter = "\xEF\xBF\xBD";  // U+FFFD
 
-iconv_t handle(void* converter) { return static_cast<iconv_t>(converter); }
+iconv_t handle(void* converter)
+{
+    return static_cast<iconv_t>(converter);
+}
 
 }  // namespace
 
-bool isValidUtf8(std::string_view text) {
+bool isValidUtf8(std::string_view text)
+{
     const auto* s = reinterpret_cast<const unsigned char*>(text.data());
     const std::size_t n = text.size();
     std::size_t i = 0;
@@ -49,15 +53,20 @@ bool isValidUtf8(std::string_view text) {
     return true;
 }
 
-Windows1252Decoder::Windows1252Decoder() : converter_(iconv_open("UTF-8", "WINDOWS-1252")) {
+Windows1252Decoder::Windows1252Decoder() : converter_(iconv_open("UTF-8", "WINDOWS-1252"))
+{
     if (handle(converter_) == reinterpret_cast<iconv_t>(-1)) {
         throw std::runtime_error("iconv cannot convert from WINDOWS-1252 to UTF-8");
     }
 }
 
-Windows1252Decoder::~Windows1252Decoder() { iconv_close(handle(converter_)); }
+Windows1252Decoder::~Windows1252Decoder()
+{
+    iconv_close(handle(converter_));
+}
 
-void Windows1252Decoder::appendUtf8(std::string_view text, std::string& out) {
+void Windows1252Decoder::appendUtf8(std::string_view text, std::string& out)
+{
     // Each Windows-1252 byte becomes at most 3 UTF-8 bytes.
     const std::size_t at = out.size();
     out.resize(at + text.size() * 3);

@@ -51,7 +51,8 @@ void parseScopeText(AccessToken& token, const std::string& text)
 std::vector<std::string> visibleGroups(const AccessToken& token, const std::optional<std::string>& requested)
 {
     if (!requested || requested->empty()) return token.groups;
-    if (!token.groups.empty() && std::find(token.groups.begin(), token.groups.end(), *requested) == token.groups.end()) {
+    if (!token.groups.empty() &&
+        std::find(token.groups.begin(), token.groups.end(), *requested) == token.groups.end()) {
         throw AccessDenied("Ce jeton ne donne pas accès au groupe « " + *requested + " ».");
     }
     return {*requested};

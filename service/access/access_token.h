@@ -15,7 +15,7 @@ namespace tnt::access {
 struct AccessToken {
     long long id = 0;
     std::string name;
-    std::vector<std::string> forms;   // slugs, or "*" for every form
+    std::vector<std::string> forms;  // slugs, or "*" for every form
     std::vector<std::string> groups;  // group codes; empty = not narrowed to groups
     std::optional<domain::TimePoint> created_at;
     std::optional<domain::TimePoint> expires_at;

@@ -12,8 +12,8 @@
 namespace tnt::access {
 
 struct PilotSessionPolicy {
-    std::chrono::minutes idle{60};     // no request for this long ends the session
-    std::chrono::hours absolute{12};   // a working day at most, whatever the activity
+    std::chrono::minutes idle{60};  // no request for this long ends the session
+    std::chrono::hours absolute{12};  // a working day at most, whatever the activity
     std::chrono::seconds touch_every{60};  // last_seen_at is written at most this often (not on every request)
 };
 

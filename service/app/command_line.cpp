@@ -68,47 +68,56 @@ CommandLine::CommandLine() : app_(std::make_unique<CLI::App>())
     serve->add_option("--static", serve_.static_dir, "Dossier du système de design de l'État (DSFR)")
         ->envname("TNT_FORMS_STATIC_DIR")
         ->capture_default_str();
-    serve->add_option("--docs", serve_.docs_dir,
-                      "Dossier de openapi.json, la description de l'API servie à /api/v1/openapi.json (par défaut : "
-                      "le dossier docs à côté de celui des formulaires)")
+    serve
+        ->add_option("--docs", serve_.docs_dir,
+                     "Dossier de openapi.json, la description de l'API servie à /api/v1/openapi.json (par défaut : "
+                     "le dossier docs à côté de celui des formulaires)")
         ->envname("TNT_FORMS_DOCS");
     serve->add_option("--db-writers", serve_.db_writers, "Threads qui enregistrent les réponses par lots")
         ->envname("TNT_FORMS_DB_WRITERS")
         ->capture_default_str();
-    serve->add_option("--batch", serve_.max_batch,
-                      "Réponses au plus par transaction (validation groupée ; 1 : une transaction par réponse)")
+    serve
+        ->add_option("--batch", serve_.max_batch,
+                     "Réponses au plus par transaction (validation groupée ; 1 : une transaction par réponse)")
         ->envname("TNT_FORMS_BATCH")
         ->capture_default_str();
-    serve->add_option("--header-timeout", serve_.header_timeout_seconds,
-                      "Secondes accordées à une requête pour envoyer sa ligne et ses en-têtes, y compris sur une "
-                      "connexion gardée ouverte (408 au-delà)")
+    serve
+        ->add_option("--header-timeout", serve_.header_timeout_seconds,
+                     "Secondes accordées à une requête pour envoyer sa ligne et ses en-têtes, y compris sur une "
+                     "connexion gardée ouverte (408 au-delà)")
         ->envname("TNT_FORMS_HEADER_TIMEOUT")
         ->capture_default_str();
-    serve->add_option("--keepalive-timeout", serve_.keepalive_seconds,
-                      "Secondes au bout desquelles une connexion inactive est fermée (plus que le keepalive_timeout "
-                      "de nginx)")
+    serve
+        ->add_option("--keepalive-timeout", serve_.keepalive_seconds,
+                     "Secondes au bout desquelles une connexion inactive est fermée (plus que le keepalive_timeout "
+                     "de nginx)")
         ->envname("TNT_FORMS_KEEPALIVE_TIMEOUT")
         ->capture_default_str();
-    serve->add_option("--rate-limit", serve_.rate_limit_per_minute,
-                      "Réponses par minute et par adresse IP au plus (0 : sans limite)")
+    serve
+        ->add_option("--rate-limit", serve_.rate_limit_per_minute,
+                     "Réponses par minute et par adresse IP au plus (0 : sans limite)")
         ->envname("TNT_FORMS_RATE_LIMIT")
         ->capture_default_str();
-    serve->add_option("--pilot-auth-limit", serve_.pilot_auth_limit_per_minute,
-                      "Échecs d'authentification des pilotes (jeton ou session non valides) par minute et par adresse "
-                      "IP, avant de répondre 429 (0 : sans limite)")
+    serve
+        ->add_option("--pilot-auth-limit", serve_.pilot_auth_limit_per_minute,
+                     "Échecs d'authentification des pilotes (jeton ou session non valides) par minute et par adresse "
+                     "IP, avant de répondre 429 (0 : sans limite)")
         ->envname("TNT_FORMS_PILOT_AUTH_LIMIT")
         ->capture_default_str();
-    serve->add_option("--secret-key-file", serve_.secret_key_file,
-                      "Clé secrète des jetons CSRF et des liens de récépissé (aléatoire à chaque démarrage sinon)")
+    serve
+        ->add_option("--secret-key-file", serve_.secret_key_file,
+                     "Clé secrète des jetons CSRF et des liens de récépissé (aléatoire à chaque démarrage sinon)")
         ->envname("TNT_FORMS_SECRET_KEY_FILE");
-    serve->add_option("--trusted-proxy", serve_.trusted_proxies,
-                      "Adresse ou bloc CIDR d'un mandataire inverse (nginx) dont l'en-tête X-Forwarded-For désigne "
-                      "le client (répétable ; sinon l'adresse du client est celle de la connexion)")
+    serve
+        ->add_option("--trusted-proxy", serve_.trusted_proxies,
+                     "Adresse ou bloc CIDR d'un mandataire inverse (nginx) dont l'en-tête X-Forwarded-For désigne "
+                     "le client (répétable ; sinon l'adresse du client est celle de la connexion)")
         ->envname("TNT_FORMS_TRUSTED_PROXIES")
         ->delimiter(',');
-    serve->add_option("--public-url", serve_.public_url,
-                      "Adresse publique du service (ex. https://formulaires.exemple.gouv.fr) : en https, les "
-                      "cookies des pilotes ne circulent qu'en https (Secure)")
+    serve
+        ->add_option("--public-url", serve_.public_url,
+                     "Adresse publique du service (ex. https://formulaires.exemple.gouv.fr) : en https, les "
+                     "cookies des pilotes ne circulent qu'en https (Secure)")
         ->envname("TNT_FORMS_PUBLIC_URL");
     // Refused by the configuration check with a message that points to nginx (TLS is the proxy's job).
     serve->add_option("--tls-cert", serve_.tls_cert, "Retiré : le TLS est assuré par nginx (deploy/README.md)")
@@ -126,15 +135,17 @@ CommandLine::CommandLine() : app_(std::make_unique<CLI::App>())
     serve->add_option("--publication-director", serve_.site.publication_director, "Directeur de la publication")
         ->envname("TNT_FORMS_PUBLICATION_DIRECTOR")
         ->capture_default_str();
-    serve->add_option("--contact-email", serve_.site.contact_email,
-                      "Adresse où les répondants écrivent (pied de page, données personnelles, accessibilité)")
+    serve
+        ->add_option("--contact-email", serve_.site.contact_email,
+                     "Adresse où les répondants écrivent (pied de page, données personnelles, accessibilité)")
         ->envname("TNT_FORMS_CONTACT_EMAIL")
         ->capture_default_str();
     serve->add_option("--hosting", serve_.site.host, "Hébergeur : nom et adresse (mentions légales)")
         ->envname("TNT_FORMS_HOSTING")
         ->capture_default_str();
-    serve->add_option("--accessibility", serve_.site.accessibility,
-                      "Conformité au RGAA affichée dans le pied de page : non, partiellement ou totalement")
+    serve
+        ->add_option("--accessibility", serve_.site.accessibility,
+                     "Conformité au RGAA affichée dans le pied de page : non, partiellement ou totalement")
         ->envname("TNT_FORMS_ACCESSIBILITY")
         ->capture_default_str();
     if (const char* clock = std::getenv("TNT_FORMS_CLOCK_FILE")) serve_.clock_file = clock;
@@ -149,7 +160,8 @@ CommandLine::CommandLine() : app_(std::make_unique<CLI::App>())
 
     auto* forms = app.add_subcommand("forms", "Outils pour les formulaires YAML");
     forms->require_subcommand(1);
-    auto* check = forms->add_subcommand("check", "Vérifie chaque formulaire et affiche les erreurs fichier:ligne:colonne");
+    auto* check =
+        forms->add_subcommand("check", "Vérifie chaque formulaire et affiche les erreurs fichier:ligne:colonne");
     check->add_option("dir", forms_check_dir_, "Dossier des formulaires")->capture_default_str();
 
     auto* import = app.add_subcommand(
@@ -168,18 +180,21 @@ CommandLine::CommandLine() : app_(std::make_unique<CLI::App>())
     import->add_flag("--suggest-mapping", import_.suggest_mapping,
                      "Propose une correspondance à partir des en-têtes du fichier, sans rien importer");
 
-    auto* exporter = app.add_subcommand("export", "Exporte les réponses d'un formulaire en CSV, avec une barre de progression");
+    auto* exporter =
+        app.add_subcommand("export", "Exporte les réponses d'un formulaire en CSV, avec une barre de progression");
     addDatabaseOptions(*exporter, database_);
     exporter->add_option("slug", export_.slug, "Identifiant du formulaire")->required();
     exporter->add_option("--out", export_.out, "Fichier à écrire")->required();
-    exporter->add_option("--dialect", export_.dialect, "excel (BOM, ';', CRLF) ou rfc4180 (',')")->capture_default_str();
+    exporter->add_option("--dialect", export_.dialect, "excel (BOM, ';', CRLF) ou rfc4180 (',')")
+        ->capture_default_str();
     exporter->add_option("--labels", export_.labels, "text (libellés) ou codes (clés)")->capture_default_str();
     exporter->add_option("--multiple", export_.multiple, "columns (une colonne 0/1 par option) ou joined")
         ->capture_default_str();
     exporter->add_option("--group", export_.group, "Seulement les inscriptions à ce groupe (ex. GP3)");
 
     auto* purge = app.add_subcommand(
-        "purge", "Supprime les réponses plus anciennes que la durée de conservation (retention_days) de chaque formulaire");
+        "purge",
+        "Supprime les réponses plus anciennes que la durée de conservation (retention_days) de chaque formulaire");
     addDatabaseOptions(*purge, database_);
     purge->add_option("--forms", purge_.forms_dir, "Dossier des formulaires YAML")
         ->envname("TNT_FORMS_FORMS_DIR")
@@ -192,8 +207,9 @@ CommandLine::CommandLine() : app_(std::make_unique<CLI::App>())
     addDatabaseOptions(*create, database_);
     create->add_option("--name", token_.name, "Nom du jeton (ex. « pilotes GP3 »)")->required();
     create->add_option("--scope", token_.scopes, "form:IDENTIFIANT, form:* ou group:CODE ; répétable")->required();
-    create->add_option("--expires", token_.expires_days,
-                       "Expire après ce nombre de jours (0 : jamais, à dire explicitement)")
+    create
+        ->add_option("--expires", token_.expires_days,
+                     "Expire après ce nombre de jours (0 : jamais, à dire explicitement)")
         ->capture_default_str();
     auto* list = token->add_subcommand("list", "Liste les jetons (jamais leur secret)");
     addDatabaseOptions(*list, database_);

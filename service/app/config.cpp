@@ -101,17 +101,20 @@ std::vector<std::string> checkServeConfig(const ServeConfig& c)
     // Pistache's TLS handshakes block its only accept thread (one silent client stalls every new one) and
     // it buffers streamed exports whole: HTTPS is nginx's job (deploy/README.md).
     if (!c.tls_cert.empty() || !c.tls_key.empty()) {
-        problems.push_back("--tls-cert/--tls-key : tnt-forms ne sert plus HTTPS lui-même. Placez nginx devant le "
-                           "service pour le TLS (deploy/README.md, « Reverse proxy ») et retirez ces options.");
+        problems.push_back(
+            "--tls-cert/--tls-key : tnt-forms ne sert plus HTTPS lui-même. Placez nginx devant le "
+            "service pour le TLS (deploy/README.md, « Reverse proxy ») et retirez ces options.");
     }
     for (const auto& block : c.trusted_proxies) {
         if (!http::TrustedProxies::validBlock(block)) {
-            problems.push_back("--trusted-proxy : « " + block + " » n'est ni une adresse IP ni un bloc CIDR "
+            problems.push_back("--trusted-proxy : « " + block +
+                               " » n'est ni une adresse IP ni un bloc CIDR "
                                "(ex. 127.0.0.1, 10.0.0.0/8, ::1).");
         }
     }
     if (!c.public_url.empty() && !std::regex_match(c.public_url, std::regex(R"(^https?://[A-Za-z0-9.\-\[\]:]+/?$)"))) {
-        problems.push_back("--public-url : « " + c.public_url + " » n'est pas une adresse du service (attendu par "
+        problems.push_back("--public-url : « " + c.public_url +
+                           " » n'est pas une adresse du service (attendu par "
                            "exemple https://formulaires.exemple.gouv.fr, sans chemin).");
     }
     if (!isDirectory(c.forms_dir)) problems.push_back("--forms : le dossier " + c.forms_dir + " n'existe pas.");
@@ -152,8 +155,9 @@ std::vector<std::string> checkOperatorConfig(const OperatorConfig& c)
                                                                 {"--hosting", &c.host}};
     for (const auto& [flag, text] : texts) {
         if (text->empty() || text->size() > 500 || !printableLine(*text)) {
-            problems.push_back(std::string(flag) + " : attendu une ligne de texte de 1 à 500 caractères (affichée "
-                                                   "dans les mentions légales).");
+            problems.push_back(std::string(flag) +
+                               " : attendu une ligne de texte de 1 à 500 caractères (affichée "
+                               "dans les mentions légales).");
         }
     }
     if (!domain::normaliseEmail(c.contact_email) || !printableLine(c.contact_email)) {
@@ -169,7 +173,11 @@ std::vector<std::string> checkOperatorConfig(const OperatorConfig& c)
 
 pages::Site toSite(const OperatorConfig& c)
 {
-    return {c.publisher, c.publisher_address, c.publication_director, c.contact_email, c.host,
+    return {c.publisher,
+            c.publisher_address,
+            c.publication_director,
+            c.contact_email,
+            c.host,
             pages::accessibilityStatusFromWord(c.accessibility).value_or(pages::AccessibilityStatus::non_conforme)};
 }
 

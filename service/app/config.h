@@ -31,8 +31,9 @@ struct OperatorConfig {
     std::string publisher_address = "20 avenue de Ségur, 75007 Paris";
     std::string publication_director = "Le directeur général de l'Agence nationale de la cohésion des territoires";
     std::string contact_email = "transformation-numerique@anct.gouv.fr";
-    std::string host = "Agence nationale de la cohésion des territoires (ANCT), 20 avenue de Ségur, 75007 Paris : "
-                       "serveurs du programme « Transformation numérique des territoires »";
+    std::string host =
+        "Agence nationale de la cohésion des territoires (ANCT), 20 avenue de Ségur, 75007 Paris : "
+        "serveurs du programme « Transformation numérique des territoires »";
     std::string accessibility = "non";  // non, partiellement or totalement (conforme), as audited
 };
 
@@ -48,18 +49,18 @@ struct ServeConfig {
     std::string docs_dir;  // holds openapi.json; empty: the docs folder next to the forms (docsDirectory)
     bool migrate = true;
     bool log_requests = true;
-    int db_writers = 2;    // threads that commit submissions in batches
-    int max_batch = 32;    // submissions per transaction at most; 1 disables group commit
+    int db_writers = 2;  // threads that commit submissions in batches
+    int max_batch = 32;  // submissions per transaction at most; 1 disables group commit
     int keepalive_seconds = 75;  // an idle persistent connection is closed after this
     int header_timeout_seconds = 10;  // a request's line and headers must be in within this (408 otherwise)
     int rate_limit_per_minute = 30;  // submissions per client address; 0 = no limit
     int pilot_auth_limit_per_minute = 30;  // failed pilot authentications per client address, then 429; 0 = no limit
-    std::string secret_key_file;     // signs CSRF tokens and derives receipt links; random per start when empty
-    std::string tls_cert;            // refused: TLS is the reverse proxy's (kept to say so clearly)
+    std::string secret_key_file;  // signs CSRF tokens and derives receipt links; random per start when empty
+    std::string tls_cert;  // refused: TLS is the reverse proxy's (kept to say so clearly)
     std::string tls_key;
     std::vector<std::string> trusted_proxies;  // CIDR blocks whose X-Forwarded-For is believed
-    std::string public_url;          // "https://formulaires.example.gouv.fr": the pilots' cookies are Secure when https
-    std::string clock_file;          // tests only: read "now" from this file (TNT_FORMS_CLOCK_FILE)
+    std::string public_url;  // "https://formulaires.example.gouv.fr": the pilots' cookies are Secure when https
+    std::string clock_file;  // tests only: read "now" from this file (TNT_FORMS_CLOCK_FILE)
     OperatorConfig site;
 };
 
@@ -67,8 +68,8 @@ struct ServeConfig {
 struct ImportConfig {
     std::string slug;
     std::string file;
-    std::string mapping;       // YAML mapping of CSV columns to questions
-    std::string rejects;       // where rejected rows go (default: FILE.rejets.csv)
+    std::string mapping;  // YAML mapping of CSV columns to questions
+    std::string rejects;  // where rejected rows go (default: FILE.rejets.csv)
     std::string forms_dir = "forms";
     bool dry_run = false;
     bool suggest_mapping = false;
@@ -95,7 +96,7 @@ struct TokenConfig {
     std::string name;
     std::vector<std::string> scopes;
     int expires_days = 365;  // 0 = never, said explicitly
-    std::optional<long long> revoke_id;   // token revoke --id
+    std::optional<long long> revoke_id;  // token revoke --id
     std::optional<std::string> revoke_name;  // token revoke --name
 };
 

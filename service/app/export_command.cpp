@@ -69,8 +69,9 @@ int runExport(const DatabaseConfig& database, const ExportConfig& config)
         // Renamed only once complete: a file named --out is never a half export.
         std::filesystem::rename(partial, config.out);
         progress.finish(rows);
-        repository.record({"cli", config.slug, "form:" + config.slug + (config.group.empty() ? "" : " group:" + config.group),
-                           "cli", rows});
+        repository.record({"cli", config.slug,
+                           "form:" + config.slug + (config.group.empty() ? "" : " group:" + config.group), "cli",
+                           rows});
         std::cout << rows << " réponse(s) exportée(s) dans " << config.out << "\n";
         return 0;
     } catch (const std::exception& e) {

@@ -44,8 +44,9 @@ std::uint64_t countRecords(const std::string& file)
     exports::CsvRecord record;
     std::uint64_t count = 0;
     while (reader.next(record)) {
-        const bool blank = std::all_of(record.fields.begin(), record.fields.end(),
-                                       [](const std::string& f) { return f.find_first_not_of(" \t\r\n") == std::string::npos; });
+        const bool blank = std::all_of(record.fields.begin(), record.fields.end(), [](const std::string& f) {
+            return f.find_first_not_of(" \t\r\n") == std::string::npos;
+        });
         if (!blank) ++count;
     }
     return count > 0 ? count - 1 : 0;  // the header
@@ -110,7 +111,8 @@ int runImport(const DatabaseConfig& database, const ImportConfig& config)
         return fail(std::to_string(problems.size()) + " problème(s) dans la correspondance, rien n'est importé", 2);
     }
 
-    const auto rejectsPath = config.rejects.empty() ? defaultRejectsPath(config.file) : std::filesystem::path(config.rejects);
+    const auto rejectsPath =
+        config.rejects.empty() ? defaultRejectsPath(config.file) : std::filesystem::path(config.rejects);
     const std::string source = std::filesystem::path(config.file).filename().string();
     try {
         std::unique_ptr<storage::ConnectionPool> pool;
@@ -121,7 +123,8 @@ int runImport(const DatabaseConfig& database, const ImportConfig& config)
             pool = openCommandPool(database, 1);
             if (!pool) return 2;
             try {
-                auto records = storage::FormRepository(*pool).sync(forms.forms, forms.catalogue ? &*forms.catalogue : nullptr);
+                auto records =
+                    storage::FormRepository(*pool).sync(forms.forms, forms.catalogue ? &*forms.catalogue : nullptr);
                 store = std::make_unique<storage::ResponseRepository>(*pool, std::move(records));
             } catch (const storage::DatabaseError& e) {
                 if (e.kind() != storage::DatabaseError::Kind::missing_table) throw;
@@ -158,8 +161,8 @@ int runImport(const DatabaseConfig& database, const ImportConfig& config)
         rejectsFile.close();
         if (summary.rejected == 0) std::filesystem::remove(rejectsPath);
 
-        std::cout << (config.dry_run ? "Vérification (rien n'est enregistré) de " : "Import de ") << source << " dans « "
-                  << form->slug << " » :\n"
+        std::cout << (config.dry_run ? "Vérification (rien n'est enregistré) de " : "Import de ") << source
+                  << " dans « " << form->slug << " » :\n"
                   << "  lues : " << summary.read << "\n"
                   << "  " << (config.dry_run ? "importables" : "importées") << " : " << summary.imported << "\n"
                   << "  déjà importées : " << summary.already_imported << "\n"

@@ -7,14 +7,22 @@
 namespace tnt::app {
 
 ProgressBar::ProgressBar(std::string label, std::uint64_t total)
-    : label_(std::move(label)), total_(total), terminal_(::isatty(STDERR_FILENO) == 1),
+    : label_(std::move(label)),
+      total_(total),
+      terminal_(::isatty(STDERR_FILENO) == 1),
       start_(std::chrono::steady_clock::now())
 {
 }
 
-void ProgressBar::update(std::uint64_t done) { draw(done, false); }
+void ProgressBar::update(std::uint64_t done)
+{
+    draw(done, false);
+}
 
-void ProgressBar::finish(std::uint64_t done) { draw(done, true); }
+void ProgressBar::finish(std::uint64_t done)
+{
+    draw(done, true);
+}
 
 void ProgressBar::draw(std::uint64_t done, bool final)
 {

@@ -36,8 +36,9 @@ std::shared_ptr<spdlog::logger> makeLogger()
 {
     // Request lines go through a background thread so a slow terminal never slows a request.
     spdlog::init_thread_pool(16384, 1);
-    auto logger = std::make_shared<spdlog::async_logger>("tnt-forms", std::make_shared<spdlog::sinks::stderr_sink_mt>(),
-                                                         spdlog::thread_pool(), spdlog::async_overflow_policy::overrun_oldest);
+    auto logger =
+        std::make_shared<spdlog::async_logger>("tnt-forms", std::make_shared<spdlog::sinks::stderr_sink_mt>(),
+                                               spdlog::thread_pool(), spdlog::async_overflow_policy::overrun_oldest);
     logger->set_pattern("%Y-%m-%dT%H:%M:%S.%e%z %^%l%$ %v");
     spdlog::set_default_logger(logger);
     return logger;
@@ -69,10 +70,9 @@ int runServe(const DatabaseConfig& database, const ServeConfig& serve)
         log->critical("{}", e.what());
         return 2;
     }
-    storage::ConnectionPool pool(settings,
-                                 {.size = static_cast<std::size_t>(database.pool_size),
-                                  .acquire_timeout = std::chrono::milliseconds(2000),
-                                  .validate_after_idle = std::chrono::milliseconds(1000)});
+    storage::ConnectionPool pool(settings, {.size = static_cast<std::size_t>(database.pool_size),
+                                            .acquire_timeout = std::chrono::milliseconds(2000),
+                                            .validate_after_idle = std::chrono::milliseconds(1000)});
 
     if (serve.migrate) {
         try {
@@ -94,9 +94,9 @@ int runServe(const DatabaseConfig& database, const ServeConfig& serve)
     }
 
     http::Metrics metrics;
-    http::WorkerPool workers(static_cast<std::size_t>(serve.workers), static_cast<std::size_t>(serve.queue),
-                             {.on_thread_start = [&pool] { pool.threadInit(); },
-                              .on_thread_stop = [&pool] { pool.threadEnd(); }});
+    http::WorkerPool workers(
+        static_cast<std::size_t>(serve.workers), static_cast<std::size_t>(serve.queue),
+        {.on_thread_start = [&pool] { pool.threadInit(); }, .on_thread_stop = [&pool] { pool.threadEnd(); }});
     metrics.addGauge("tnt_db_connections_in_use", "Database connections leased right now.",
                      [&pool] { return static_cast<double>(pool.inUse()); });
     metrics.addGauge("tnt_db_connections_open", "Database connections open (in use or idle).",

@@ -27,11 +27,21 @@ domain::FormSet loadCheckedForms(const std::string& dir)
 ServiceComponents::ServiceComponents(storage::ConnectionPool& pool, const ServeConfig& config,
                                      std::shared_ptr<spdlog::logger> log,
                                      std::pair<std::function<void()>, std::function<void()>> thread_hooks)
-    : pool_(pool), log_(std::move(log)), forms_(loadCheckedForms(config.forms_dir)),
-      folder_(pool), rate_limiter_(config.rate_limit_per_minute), tokens_(pool), exports_(pool), statistics_(pool),
-      csrf_(http::CsrfSigner::fromKeyFile(config.secret_key_file)), static_files_(config.static_dir),
-      receipt_secrets_(crypto::readSecretKeyFile(config.secret_key_file)), receipts_(pool), deletion_(pool),
-      site_(toSite(config.site)), api_description_(readApiDescription(docsDirectory(config)))
+    : pool_(pool),
+      log_(std::move(log)),
+      forms_(loadCheckedForms(config.forms_dir)),
+      folder_(pool),
+      rate_limiter_(config.rate_limit_per_minute),
+      tokens_(pool),
+      exports_(pool),
+      statistics_(pool),
+      csrf_(http::CsrfSigner::fromKeyFile(config.secret_key_file)),
+      static_files_(config.static_dir),
+      receipt_secrets_(crypto::readSecretKeyFile(config.secret_key_file)),
+      receipts_(pool),
+      deletion_(pool),
+      site_(toSite(config.site)),
+      api_description_(readApiDescription(docsDirectory(config)))
 {
     if (config.clock_file.empty()) {
         clock_ = std::make_unique<submission::SystemClock>();
@@ -45,15 +55,19 @@ ServiceComponents::ServiceComponents(storage::ConnectionPool& pool, const ServeC
                    form.version.substr(0, 12), domain::toString(form.window.statusAt(clock_->now())));
     }
     pilot_auth_ = std::make_unique<http::PilotAuthenticator>(
-        tokens_, *clock_, http::PilotAuthOptions{.session = {}, .secure_cookies = servedOverHttps(config), .failures_per_minute = config.pilot_auth_limit_per_minute});
+        tokens_, *clock_,
+        http::PilotAuthOptions{.session = {},
+                               .secure_cookies = servedOverHttps(config),
+                               .failures_per_minute = config.pilot_auth_limit_per_minute});
     responses_ = std::make_unique<storage::ResponseRepository>(pool_, std::move(records));
     submission::ResponseStore* store = responses_.get();
     if (config.max_batch > 1) {
         batching_ = std::make_unique<storage::BatchingResponseStore>(
-            *responses_, storage::BatchingResponseStore::Options{.writers = static_cast<std::size_t>(config.db_writers),
-                                                                .max_batch = static_cast<std::size_t>(config.max_batch),
-                                                                .on_thread_start = thread_hooks.first,
-                                                                .on_thread_stop = thread_hooks.second});
+            *responses_,
+            storage::BatchingResponseStore::Options{.writers = static_cast<std::size_t>(config.db_writers),
+                                                    .max_batch = static_cast<std::size_t>(config.max_batch),
+                                                    .on_thread_start = thread_hooks.first,
+                                                    .on_thread_stop = thread_hooks.second});
         store = batching_.get();
     }
     submissions_ = std::make_unique<submission::SubmissionService>(*store, *clock_, catalogue(), &receipt_secrets_);
@@ -61,9 +75,10 @@ ServiceComponents::ServiceComponents(storage::ConnectionPool& pool, const ServeC
         folder_, storage::CountFoldingLoop::Options{
                      .on_thread_start = thread_hooks.first,
                      .on_thread_stop = thread_hooks.second,
-                     .on_failure = [log = log_](const std::string& why) {
-                         log->warn("statistics counters: folding failed, retrying every second: {}", why);
-                     },
+                     .on_failure =
+                         [log = log_](const std::string& why) {
+                             log->warn("statistics counters: folding failed, retrying every second: {}", why);
+                         },
                      .on_recovery = [log = log_] { log->info("statistics counters: folding again"); }});
 }
 

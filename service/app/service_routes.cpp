@@ -20,7 +20,8 @@ std::string readApiDescription(const std::string& docs_dir)
     const auto path = docs_dir + "/openapi.json";
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-        throw std::runtime_error("--docs : le fichier " + path + " (la description de l'API, servie à "
+        throw std::runtime_error("--docs : le fichier " + path +
+                                 " (la description de l'API, servie à "
                                  "/api/v1/openapi.json) est absent ou illisible. Indiquez le dossier docs/ du dépôt "
                                  "avec --docs ou TNT_FORMS_DOCS.");
     }

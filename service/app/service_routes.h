@@ -49,5 +49,4 @@ void addServiceRoutes(http::Router& router, const RouteComponents& components);
 // naming the file when it is missing or is not JSON, so that the service does not start without it.
 std::string readApiDescription(const std::string& docs_dir);
 
-
 }  // namespace tnt::app

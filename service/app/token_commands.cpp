@@ -58,8 +58,8 @@ int runTokenCreate(const DatabaseConfig& database, const TokenConfig& config)
     return withTokens(database, "create", [&](storage::TokenRepository& tokens) {
         const auto secret = "tnt_" + crypto::randomToken(40);
         const auto id = tokens.create(token, crypto::sha256Hex(secret));
-        std::cout << "Jeton n° " << id << " « " << token.name << " » (" << token.scopeText() << "), expire : "
-                  << day(token.expires_at) << "\n"
+        std::cout << "Jeton n° " << id << " « " << token.name << " » (" << token.scopeText()
+                  << "), expire : " << day(token.expires_at) << "\n"
                   << "Secret (affiché une seule fois, à transmettre au pilote par un canal sûr) :\n"
                   << secret << "\n";
         return 0;
@@ -85,7 +85,8 @@ int runTokenRevoke(const DatabaseConfig& database, const TokenConfig& config)
         return 2;
     }
     return withTokens(database, "revoke", [&](storage::TokenRepository& tokens) {
-        const int n = config.revoke_id ? tokens.revokeById(*config.revoke_id) : tokens.revokeByName(*config.revoke_name);
+        const int n =
+            config.revoke_id ? tokens.revokeById(*config.revoke_id) : tokens.revokeByName(*config.revoke_name);
         if (n == 0) {
             if (config.revoke_id) {
                 std::cerr << "Aucun jeton actif ne porte le numéro " << *config.revoke_id << ".\n";

@@ -37,7 +37,10 @@ const std::string msg_unknown = "Cette question n'existe pas dans ce formulaire.
 
 // "12", "12,5": French decimal comma, as people write numbers — the exports' formatter, which never
 // reads the C locale (printf's %g did).
-std::string formatNumber(double value) { return exports::formatDecimal(value, ','); }
+std::string formatNumber(double value)
+{
+    return exports::formatDecimal(value, ',');
+}
 
 std::string boundsMessage(const Question& q, bool wholeNumber)
 {
@@ -227,8 +230,8 @@ private:
         }
         std::string trimmed = trimText(*text);
         if (countCharacters(trimmed) > limit) {
-            fail(key, "Ce texte est trop long : " + formatNumber(static_cast<double>(limit)) +
-                          " caractères au maximum.");
+            fail(key,
+                 "Ce texte est trop long : " + formatNumber(static_cast<double>(limit)) + " caractères au maximum.");
             return std::nullopt;
         }
         return trimmed;
@@ -261,7 +264,7 @@ private:
                 value = *text;
             }
             if (!value) {
-                fail(q.key, q.type == QuestionType::email ? msg_email
+                fail(q.key, q.type == QuestionType::email   ? msg_email
                             : q.type == QuestionType::phone ? msg_phone
                                                             : msg_date);
                 return;
@@ -391,15 +394,15 @@ private:
         }
         const int count = static_cast<int>(selected.size());
         if (multiple && q.min_selected && count < *q.min_selected) {
-            fail(q.key, *q.min_selected == 1 ? msg_choose_some
-                                             : "Sélectionnez au moins " + std::to_string(*q.min_selected) +
-                                                   " réponses.");
+            fail(q.key, *q.min_selected == 1
+                            ? msg_choose_some
+                            : "Sélectionnez au moins " + std::to_string(*q.min_selected) + " réponses.");
             return;
         }
         if (multiple && q.max_selected && count > *q.max_selected) {
-            fail(q.key, *q.max_selected == 1 ? "Sélectionnez une seule réponse."
-                                             : "Sélectionnez au plus " + std::to_string(*q.max_selected) +
-                                                   " réponses.");
+            fail(q.key, *q.max_selected == 1
+                            ? "Sélectionnez une seule réponse."
+                            : "Sélectionnez au plus " + std::to_string(*q.max_selected) + " réponses.");
             return;
         }
         std::optional<std::string> otherText;

@@ -7,7 +7,7 @@ namespace tnt::domain {
 
 struct Diagnostic {
     std::string file;
-    int line = 0;    // 1-based
+    int line = 0;  // 1-based
     int column = 0;  // 1-based
     std::string message;
 };

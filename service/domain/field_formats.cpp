@@ -10,7 +10,10 @@ namespace tnt::domain {
 
 namespace {
 
-bool isAsciiSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+bool isAsciiSpace(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
 
 // Length of a no-break space (U+00A0 "\xC2\xA0", U+202F "\xE2\x80\xAF") at `pos`, or 0.
 std::size_t noBreakSpaceAt(std::string_view text, std::size_t pos)
@@ -35,8 +38,14 @@ std::size_t noBreakSpaceEndingAt(std::string_view text, std::size_t end)
     return 0;
 }
 
-bool isDigit(char c) { return c >= '0' && c <= '9'; }
-bool isAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool isDigit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+bool isAlpha(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
 
 std::string groupByTwo(std::string_view national)
 {
@@ -122,8 +131,8 @@ bool isValidUtf8(std::string_view text)
 
 std::size_t countCharacters(std::string_view utf8)
 {
-    return static_cast<std::size_t>(std::count_if(
-        utf8.begin(), utf8.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+    return static_cast<std::size_t>(
+        std::count_if(utf8.begin(), utf8.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 std::optional<std::string> normaliseEmail(std::string_view text)

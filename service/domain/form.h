@@ -24,9 +24,9 @@ struct Form {
     std::string description;
     FormWindow window;
     std::vector<Section> sections;
-    std::vector<Question> questions;    // every question, in the order of the form
+    std::vector<Question> questions;  // every question, in the order of the form
     std::vector<std::string> unique_by;  // question keys whose answers together may appear only once
-    int retention_days = 0;             // 0 = kept until purged by hand
+    int retention_days = 0;  // 0 = kept until purged by hand
     // The text shown on the receipt page after a successful submission.
     std::string confirmation;
     // sha256 hex of canonicalJson(): an edited form (wording, options, window…) gets a new version.

@@ -15,15 +15,14 @@ namespace tnt::domain {
 
 namespace {
 
-constexpr std::array<std::string_view, 8> form_keys = {
-    "slug", "title", "description", "window", "retention_days", "unique_by", "confirmation", "sections"};
+constexpr std::array<std::string_view, 8> form_keys = {"slug",           "title",     "description",  "window",
+                                                       "retention_days", "unique_by", "confirmation", "sections"};
 constexpr std::array<std::string_view, 3> window_keys = {"opens_at", "closes_at", "grace_minutes"};
 constexpr std::array<std::string_view, 3> section_keys = {"title", "description", "questions"};
 constexpr std::array<std::string_view, 19> question_keys = {
-    "key",         "type",     "label",        "help",         "required",  "options",
-    "options_from", "display", "allow_other",  "other_label",  "min_selected", "max_selected",
-    "min",         "max",      "min_label",    "max_label",    "max_length", "visible_if",
-    "autocomplete"};
+    "key",       "type",        "label",       "help",         "required",     "options", "options_from",
+    "display",   "allow_other", "other_label", "min_selected", "max_selected", "min",     "max",
+    "min_label", "max_label",   "max_length",  "visible_if",   "autocomplete"};
 constexpr std::array<std::string_view, 3> option_keys = {"key", "label", "help"};
 constexpr std::array<std::string_view, 2> visible_if_keys = {"question", "equals"};
 
@@ -53,7 +52,10 @@ bool isSlug(std::string_view slug)
     });
 }
 
-bool isChoice(QuestionType t) { return t == QuestionType::single_choice || t == QuestionType::multiple_choice; }
+bool isChoice(QuestionType t)
+{
+    return t == QuestionType::single_choice || t == QuestionType::multiple_choice;
+}
 
 // Which keys make sense for which types: a `min` on a text is a mistake worth reporting, not ignoring.
 bool keyAppliesTo(std::string_view key, QuestionType t)
@@ -94,7 +96,10 @@ std::string typeList()
     return out;
 }
 
-bool isIntegral(double value) { return std::floor(value) == value; }
+bool isIntegral(double value)
+{
+    return std::floor(value) == value;
+}
 
 class FormParser {
 public:
@@ -320,8 +325,7 @@ private:
                 map.errorAtValue("options_from", "options et options_from ne peuvent pas aller ensemble");
             } else if (!catalogue_) {
                 map.errorAtValue("options_from", "options_from: groups demande le catalogue des groupes (" +
-                                                     std::string(group_catalogue_file) +
-                                                     "), absent ou invalide");
+                                                     std::string(group_catalogue_file) + "), absent ou invalide");
             } else {
                 q.options_from = OptionsSource::groups;
                 for (const Group& group : catalogue_->groups) {
@@ -477,8 +481,9 @@ private:
             return;
         }
         if (!hasOptionKeys(target->type)) {
-            map.errorAtValue("question", "visible_if doit renvoyer à une question à choix, oui/non ou case à cocher ; « " +
-                                             rule.question + " » est de type " + std::string(toString(target->type)));
+            map.errorAtValue("question",
+                             "visible_if doit renvoyer à une question à choix, oui/non ou case à cocher ; « " +
+                                 rule.question + " » est de type " + std::string(toString(target->type)));
             return;
         }
         const std::vector<std::string> accepted = target->acceptedOptionKeys();
@@ -596,8 +601,8 @@ FormSet loadFormsDirectory(const std::filesystem::path& dir)
             continue;
         }
         if (set.find(load.form->slug)) {
-            set.diagnostics.push_back(
-                Diagnostic{path.string(), 1, 1, "le slug « " + load.form->slug + " » est déjà pris par un autre fichier"});
+            set.diagnostics.push_back(Diagnostic{
+                path.string(), 1, 1, "le slug « " + load.form->slug + " » est déjà pris par un autre fichier"});
             continue;
         }
         set.forms.push_back(std::move(*load.form));

@@ -54,9 +54,8 @@ std::optional<TimePoint> FormWindow::refusesFrom() const
 
 nlohmann::json FormWindow::toJson() const
 {
-    return {{"opens_at", instantJson(opens_at)},
-            {"closes_at", instantJson(closes_at)},
-            {"grace_minutes", grace.count()}};
+    return {
+        {"opens_at", instantJson(opens_at)}, {"closes_at", instantJson(closes_at)}, {"grace_minutes", grace.count()}};
 }
 
 }  // namespace tnt::domain

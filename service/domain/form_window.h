@@ -22,7 +22,7 @@ std::string_view toString(FormStatus status);
 bool withinLastSecond(Seconds lastSecond, std::chrono::minutes grace, TimePoint now);
 
 struct FormWindow {
-    std::optional<Seconds> opens_at;   // first instant answers are accepted; none = since always
+    std::optional<Seconds> opens_at;  // first instant answers are accepted; none = since always
     std::optional<Seconds> closes_at;  // last accepted second, as announced; none = never closes
     // Accepted after closes_at without being announced: absorbs a slow network or a long last form.
     std::chrono::minutes grace{0};

@@ -6,7 +6,10 @@ namespace {
 constexpr std::string_view opening_quote = "\xC2\xAB";  // «
 constexpr std::string_view closing_quote = "\xC2\xBB";  // »
 
-bool isDigit(char c) { return c >= '0' && c <= '9'; }
+bool isDigit(char c)
+{
+    return c >= '0' && c <= '9';
+}
 
 bool startsWith(std::string_view text, std::size_t at, std::string_view prefix)
 {

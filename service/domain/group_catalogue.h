@@ -17,7 +17,7 @@ struct Group {
     std::string name;
     std::string objective;
     std::vector<std::string> copilots;
-    std::optional<int> capacity;                    // places; none = unlimited
+    std::optional<int> capacity;  // places; none = unlimited
     std::optional<Seconds> registration_deadline;  // last accepted second; none = the form's window
 
     // Whether a sign-up at `now` is still in time for this group (the whole last second counts).

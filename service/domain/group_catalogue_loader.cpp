@@ -11,15 +11,14 @@ namespace tnt::domain {
 namespace {
 
 constexpr std::array<std::string_view, 1> catalogue_keys = {"groups"};
-constexpr std::array<std::string_view, 6> group_keys = {
-    "code", "name", "objective", "copilots", "capacity", "registration_deadline"};
+constexpr std::array<std::string_view, 6> group_keys = {"code",     "name",     "objective",
+                                                        "copilots", "capacity", "registration_deadline"};
 
 // Codes are option keys and appear in URLs and CSV: letters, digits, '-' and '_' only.
 bool isGroupCode(std::string_view code)
 {
     return !code.empty() && std::all_of(code.begin(), code.end(), [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-               c == '-';
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
     });
 }
 

@@ -44,9 +44,9 @@ std::string twoDigits(long value)
 
 ParisTimeParse parseParisLocalTime(std::string_view text, DayBoundary dateAlone)
 {
-    const std::string expected =
-        "« " + std::string(text) + " » n'est pas une date valide : écrivez AAAA-MM-JJ ou AAAA-MM-JJ HH:MM:SS "
-        "(heure de Paris)";
+    const std::string expected = "« " + std::string(text) +
+                                 " » n'est pas une date valide : écrivez AAAA-MM-JJ ou AAAA-MM-JJ HH:MM:SS "
+                                 "(heure de Paris)";
     int y = 0;
     int mo = 0;
     int d = 0;
@@ -86,8 +86,8 @@ ParisTimeParse parseParisLocalTime(std::string_view text, DayBoundary dateAlone)
     if (h > 23 || mi > 59 || s > 59) {
         return {std::nullopt, "l'heure de « " + std::string(text) + " » n'existe pas"};
     }
-    const date::local_seconds local = date::local_days{ymd} + std::chrono::hours{h} +
-                                      std::chrono::minutes{mi} + std::chrono::seconds{s};
+    const date::local_seconds local =
+        date::local_days{ymd} + std::chrono::hours{h} + std::chrono::minutes{mi} + std::chrono::seconds{s};
     const date::local_info info = parisZone()->get_info(local);
     switch (info.result) {
     case date::local_info::unique:
@@ -121,8 +121,8 @@ std::string formatIsoParis(TimePoint t)
 
 std::string formatFrenchParis(TimePoint t)
 {
-    static constexpr std::array<const char*, 12> months = {"janvier", "février", "mars",      "avril",
-                                                           "mai",     "juin",    "juillet",   "août",
+    static constexpr std::array<const char*, 12> months = {"janvier",   "février", "mars",     "avril",
+                                                           "mai",       "juin",    "juillet",  "août",
                                                            "septembre", "octobre", "novembre", "décembre"};
     const date::zoned_seconds zoned{parisZone(), std::chrono::floor<std::chrono::seconds>(t)};
     const date::local_seconds local = zoned.get_local_time();

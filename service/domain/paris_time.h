@@ -19,7 +19,7 @@ enum class DayBoundary { start_of_day, end_of_day };
 
 struct ParisTimeParse {
     std::optional<Seconds> value;  // set on success
-    std::string error;             // French sentence on failure
+    std::string error;  // French sentence on failure
 };
 
 // Parses "YYYY-MM-DD HH:MM:SS", "YYYY-MM-DD HH:MM" (a 'T' may replace the space) or "YYYY-MM-DD" as Paris

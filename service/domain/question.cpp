@@ -110,11 +110,8 @@ std::string_view Question::autocompleteToken() const
 
 nlohmann::json Question::toJson() const
 {
-    nlohmann::json out = {{"key", key},
-                          {"type", toString(type)},
-                          {"label", label},
-                          {"help", help},
-                          {"required", required}};
+    nlohmann::json out = {
+        {"key", key}, {"type", toString(type)}, {"label", label}, {"help", help}, {"required", required}};
     switch (type) {
     case QuestionType::single_choice:
     case QuestionType::multiple_choice: {

@@ -39,9 +39,9 @@ bool hasOptionKeys(QuestionType type);
 enum class ChoiceDisplay { radio, select };
 
 struct Option {
-    std::string key;    // stored and exported
+    std::string key;  // stored and exported
     std::string label;  // shown
-    std::string help;   // optional detail under the label (a group's objective)
+    std::string help;  // optional detail under the label (a group's objective)
 };
 
 // The option key that stands for "Autre" when a choice allows its own text, and the suffix of the answer key
@@ -55,11 +55,14 @@ struct AutocompleteToken {
     std::string_view token;
     std::optional<QuestionType> type;  // none: short_text, email and phone
 };
-inline constexpr AutocompleteToken autocomplete_tokens[] = {
-    {"name", QuestionType::short_text},         {"given-name", QuestionType::short_text},
-    {"family-name", QuestionType::short_text},  {"organization", QuestionType::short_text},
-    {"organization-title", QuestionType::short_text}, {"email", QuestionType::email},
-    {"tel", QuestionType::phone},               {"off", std::nullopt}};
+inline constexpr AutocompleteToken autocomplete_tokens[] = {{"name", QuestionType::short_text},
+                                                            {"given-name", QuestionType::short_text},
+                                                            {"family-name", QuestionType::short_text},
+                                                            {"organization", QuestionType::short_text},
+                                                            {"organization-title", QuestionType::short_text},
+                                                            {"email", QuestionType::email},
+                                                            {"tel", QuestionType::phone},
+                                                            {"off", std::nullopt}};
 
 // Shown only when an earlier question's answer is one of `values` (for a multiple choice: any of them
 // selected). When hidden, the question is not required and its answer is dropped.

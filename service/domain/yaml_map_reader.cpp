@@ -73,8 +73,8 @@ YamlMapReader::YamlMapReader(const YAML::Node& node, const YAML::Mark& at, std::
             known = known || allowed == key;
         }
         if (!known) {
-            sink.at(keyNode, "clé inconnue « " + key + " » dans " + what_ + " (clés possibles : " +
-                                 joinKeys(allowedKeys) + ")");
+            sink.at(keyNode,
+                    "clé inconnue « " + key + " » dans " + what_ + " (clés possibles : " + joinKeys(allowedKeys) + ")");
             continue;
         }
         entries_.push_back(Entry{key, keyNode.Mark(), it->second});
@@ -197,7 +197,7 @@ std::optional<double> YamlMapReader::number(std::string_view key)
 }
 
 std::optional<std::vector<std::pair<std::string, YAML::Mark>>> YamlMapReader::stringList(std::string_view key,
-                                                                                          bool scalarAllowed)
+                                                                                         bool scalarAllowed)
 {
     const Entry* entry = find(key);
     if (!entry) {

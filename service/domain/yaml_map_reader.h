@@ -57,7 +57,7 @@ public:
     std::optional<double> number(std::string_view key);
     // A list of strings; with `scalarAllowed`, a single scalar is read as a one-element list.
     std::optional<std::vector<std::pair<std::string, YAML::Mark>>> stringList(std::string_view key,
-                                                                               bool scalarAllowed = false);
+                                                                              bool scalarAllowed = false);
 
     void errorAtValue(std::string_view key, std::string message);
 

@@ -3,7 +3,10 @@
 namespace tnt::http {
 
 ApiError::ApiError(int status, std::string code, std::string message, nlohmann::json details)
-    : std::runtime_error(code), status_(status), code_(std::move(code)), message_(std::move(message)),
+    : std::runtime_error(code),
+      status_(status),
+      code_(std::move(code)),
+      message_(std::move(message)),
       details_(std::move(details))
 {
 }

@@ -53,16 +53,16 @@ HttpResponse canonicalRedirect(const std::string& path, const HttpRequest& reque
 HttpResponse errorResponse(const ApiError& error)
 {
     // Invalid UTF-8 in a detail becomes U+FFFD instead of an exception: an error always renders.
-    auto response = HttpResponse::json(
-        error.status(), error.toJson().dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    auto response = HttpResponse::json(error.status(),
+                                       error.toJson().dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     if (error.retryAfter() > 0) response.header("Retry-After", std::to_string(error.retryAfter()));
     // RFC 6750: a 401 names the scheme it wants (only pilots' routes answer 401).
     if (error.status() == 401) response.header("WWW-Authenticate", "Bearer realm=\"tnt-forms\"");
     return response;
 }
 
-Dispatcher::Dispatcher(const Router& router, WorkerPool& workers, Metrics& metrics,
-                       std::shared_ptr<spdlog::logger> log, Options options)
+Dispatcher::Dispatcher(const Router& router, WorkerPool& workers, Metrics& metrics, std::shared_ptr<spdlog::logger> log,
+                       Options options)
     : router_(router), workers_(workers), metrics_(metrics), log_(std::move(log)), options_(options)
 {
 }
@@ -104,7 +104,8 @@ void Dispatcher::dispatch(HttpRequest request, std::unique_ptr<Responder> respon
                *responder, start);
         return;
     }
-    request.client_address = options_.trusted_proxies.clientAddress(request.peer_address, request.header("x-forwarded-for"));
+    request.client_address =
+        options_.trusted_proxies.clientAddress(request.peer_address, request.header("x-forwarded-for"));
     auto match = router_.match(request.method, request.path);
     if (match.route == nullptr) {
         if (!match.canonical_get.empty() && (request.method == "GET" || request.method == "HEAD")) {
@@ -117,8 +118,7 @@ void Dispatcher::dispatch(HttpRequest request, std::unique_ptr<Responder> respon
         }
         std::string allow;
         for (const auto& m : match.allowed) allow += (allow.empty() ? "" : ", ") + m;
-        auto response = errorResponse(ApiError(405, "method_not_allowed",
-                                               "Cette adresse n'accepte pas cette méthode.",
+        auto response = errorResponse(ApiError(405, "method_not_allowed", "Cette adresse n'accepte pas cette méthode.",
                                                {{"allowed", match.allowed}}));
         response.header("Allow", allow);
         finish("(unmatched)", request, std::move(response), *responder, start);
@@ -127,9 +127,7 @@ void Dispatcher::dispatch(HttpRequest request, std::unique_ptr<Responder> respon
     const Route& route = *match.route;
     request.params = std::move(match.params);
     if (request.body.size() > options_.max_body_bytes) {
-        finish(route.pattern, request,
-               errorResponse(payloadTooLarge(options_.max_body_bytes)),
-               *responder, start);
+        finish(route.pattern, request, errorResponse(payloadTooLarge(options_.max_body_bytes)), *responder, start);
         return;
     }
     if (route.execution == Execution::inline_on_reactor) {

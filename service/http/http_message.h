@@ -14,11 +14,11 @@ namespace tnt::http {
 
 struct HttpRequest {
     std::string method;  // "GET", "POST", …
-    std::string path;    // without the query string, percent-decoding left to handlers
+    std::string path;  // without the query string, percent-decoding left to handlers
     std::multimap<std::string, std::string> query;  // names and values percent-decoded
     std::map<std::string, std::string> headers;  // names lowercased
     std::string body;
-    std::string peer_address;    // the TCP peer (a reverse proxy, often); never stored, never logged
+    std::string peer_address;  // the TCP peer (a reverse proxy, often); never stored, never logged
     std::string client_address;  // the client, through trusted proxies (Dispatcher); never stored, never logged
     std::map<std::string, std::string> params;  // filled by the router from the route pattern
 

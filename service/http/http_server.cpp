@@ -95,7 +95,8 @@ class PistacheResponder final : public Responder {
 public:
     // `close_after`: the request said "Connection: close" (or was HTTP/1.0 without keep-alive), so the
     // connection ends with this response.
-    PistacheResponder(Http::ResponseWriter writer, bool close_after) : writer_(std::move(writer)), close_after_(close_after)
+    PistacheResponder(Http::ResponseWriter writer, bool close_after)
+        : writer_(std::move(writer)), close_after_(close_after)
     {
     }
 
@@ -189,9 +190,9 @@ bool answerConnection(const Http::Request& request, Http::ResponseWriter& writer
 
 // What the server remembers of a connection's request head while it arrives (Tcp::Peer data).
 struct HeadState {
-    std::string head;       // the bytes of the head read so far
-    bool checked = false;   // the head was complete and passed to the parser
-    bool refused = false;   // answered early and closed: nothing more is read
+    std::string head;  // the bytes of the head read so far
+    bool checked = false;  // the head was complete and passed to the parser
+    bool refused = false;  // answered early and closed: nothing more is read
 };
 constexpr const char* kHeadState = "tnt.head";
 // More than the dispatcher's 16 KiB header limit, so that limit answers first with its own 431.
@@ -233,7 +234,8 @@ public:
             if (state->head.size() < kHeadScanLimit) state->head.append(buffer, std::min(len, kHeadScanLimit));
             if (const auto length = requestHeadLength(state->head)) {
                 state->checked = true;
-                if (auto refusal = refuseAnnouncedBody(std::string_view(state->head).substr(0, *length), max_body_bytes_)) {
+                if (auto refusal =
+                        refuseAnnouncedBody(std::string_view(state->head).substr(0, *length), max_body_bytes_)) {
                     return refuse(*refusal, *state, peer);
                 }
             }
@@ -256,7 +258,8 @@ public:
     void onRequest(const Http::Request& request, Http::ResponseWriter writer) override
     {
         const bool close_after = answerConnection(request, writer);
-        dispatcher_.dispatch(toHttpRequest(request), std::make_unique<PistacheResponder>(std::move(writer), close_after));
+        dispatcher_.dispatch(toHttpRequest(request),
+                             std::make_unique<PistacheResponder>(std::move(writer), close_after));
     }
 
     void onTimeout(const Http::Request&, Http::ResponseWriter writer) override
@@ -275,7 +278,8 @@ private:
         getParser(peer)->reset();
         HttpRequest request;
         const auto method = state.head.substr(0, std::min<std::size_t>(state.head.find(' '), 16));
-        const bool token = !method.empty() && method.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ") == std::string::npos;
+        const bool token =
+            !method.empty() && method.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ") == std::string::npos;
         request.method = token ? method : "?";  // logged: never raw bytes
         request.peer_address = peer->address().host();
         Http::ResponseWriter writer(Http::Version::Http11, transport(), this, peer);
@@ -294,7 +298,10 @@ HttpServer::HttpServer(ServerOptions options, const Dispatcher& dispatcher)
 {
 }
 
-HttpServer::~HttpServer() { shutdown(); }
+HttpServer::~HttpServer()
+{
+    shutdown();
+}
 
 void HttpServer::start()
 {
@@ -320,6 +327,9 @@ void HttpServer::shutdown()
     }
 }
 
-int HttpServer::port() const { return endpoint_ ? static_cast<int>(static_cast<uint16_t>(endpoint_->getPort())) : 0; }
+int HttpServer::port() const
+{
+    return endpoint_ ? static_cast<int>(static_cast<uint16_t>(endpoint_->getPort())) : 0;
+}
 
 }  // namespace tnt::http

@@ -34,10 +34,9 @@ std::optional<std::string> bearerSecret(const HttpRequest& request)
     const auto auth = request.header("authorization");
     if (!auth) return std::nullopt;
     static constexpr std::string_view bearer = "bearer ";
-    const bool is_bearer =
-        auth->size() > bearer.size() && std::equal(bearer.begin(), bearer.end(), auth->begin(), [](char a, char b) {
-            return a == std::tolower(static_cast<unsigned char>(b));
-        });
+    const bool is_bearer = auth->size() > bearer.size() &&
+                           std::equal(bearer.begin(), bearer.end(), auth->begin(),
+                                      [](char a, char b) { return a == std::tolower(static_cast<unsigned char>(b)); });
     if (!is_bearer) return std::string();
     auto secret = auth->substr(bearer.size());
     while (!secret.empty() && secret.front() == ' ') secret.erase(0, 1);
@@ -115,7 +114,8 @@ std::string PilotAuthenticator::openSession(const access::AccessToken& token)
 {
     const auto now = clock_.now();
     // Ended sessions are forgotten as new ones open: the table holds the live ones and a few more.
-    tokens_.deleteSessionsBefore(access::idleCutoff(now, options_.session), access::absoluteCutoff(now, options_.session));
+    tokens_.deleteSessionsBefore(access::idleCutoff(now, options_.session),
+                                 access::absoluteCutoff(now, options_.session));
     const auto session_id = crypto::randomToken(kSessionIdLength);
     tokens_.createSession(token.id, crypto::sha256Hex(session_id), now);
     // No Max-Age: the cookie goes with the browser; the server ends the session earlier when it must.
@@ -163,7 +163,8 @@ void PilotAuthenticator::checkNotLockedOut(const HttpRequest& request)
     if (failures_.exhausted(clientOf(request), std::chrono::steady_clock::now(), retry_after)) {
         throw ApiError(429, "too_many_attempts",
                        "Trop de tentatives avec un jeton ou une session non valides depuis votre adresse : "
-                       "réessayez dans " + std::to_string(retry_after) + " s.")
+                       "réessayez dans " +
+                           std::to_string(retry_after) + " s.")
             .withRetryAfter(retry_after);
     }
 }

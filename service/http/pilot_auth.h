@@ -26,7 +26,7 @@ inline constexpr const char* kPilotSessionEndedPath = "/pilote?session=expiree";
 
 struct PilotAuthOptions {
     access::PilotSessionPolicy session;
-    bool secure_cookies = false;   // the service is served over https (--public-url https://…)
+    bool secure_cookies = false;  // the service is served over https (--public-url https://…)
     int failures_per_minute = 30;  // failed authentications per client address, then 429; 0 = no limit
 };
 

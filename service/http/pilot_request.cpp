@@ -12,16 +12,17 @@ domain::TimePoint parseBound(const std::string& name, const std::string& text, b
     const auto parsed =
         domain::parseParisLocalTime(text, end ? domain::DayBoundary::end_of_day : domain::DayBoundary::start_of_day);
     if (!parsed.value) {
-        throw ApiError(422, "validation_failed", "Le filtre « " + name + " » n'est pas une date valide.",
-                       {{"fields", {{name, parsed.error.empty() ? "Date attendue au format AAAA-MM-JJ." : parsed.error}}}});
+        throw ApiError(
+            422, "validation_failed", "Le filtre « " + name + " » n'est pas une date valide.",
+            {{"fields", {{name, parsed.error.empty() ? "Date attendue au format AAAA-MM-JJ." : parsed.error}}}});
     }
     return end ? domain::TimePoint(*parsed.value + std::chrono::seconds(1)) : domain::TimePoint(*parsed.value);
 }
 
 }  // namespace
 
-PilotRequest resolvePilotRequest(const HttpRequest& request, const domain::FormSet& forms,
-                                 PilotAuthenticator& auth, storage::ExportRepository& exports)
+PilotRequest resolvePilotRequest(const HttpRequest& request, const domain::FormSet& forms, PilotAuthenticator& auth,
+                                 storage::ExportRepository& exports)
 {
     PilotRequest out;
     out.token = auth.authenticate(request);
@@ -42,7 +43,8 @@ PilotRequest resolvePilotRequest(const HttpRequest& request, const domain::FormS
     const auto id = exports.formId(slug);
     if (!id) throw ApiError(404, "not_found", "Ce formulaire n'a encore jamais été servi.");
     out.filter.form_id = *id;
-    if (auto from = request.queryValue("from"); from && !from->empty()) out.filter.from = parseBound("from", *from, false);
+    if (auto from = request.queryValue("from"); from && !from->empty())
+        out.filter.from = parseBound("from", *from, false);
     if (auto to = request.queryValue("to"); to && !to->empty()) out.filter.to = parseBound("to", *to, true);
     out.scope = "form:" + slug;
     for (const auto& g : out.filter.groups) out.scope += " group:" + g;

@@ -22,7 +22,7 @@ struct PilotRequest {
 };
 
 // Authenticates (401), finds the form (404), checks the scope (403) and parses the filters (422).
-PilotRequest resolvePilotRequest(const HttpRequest& request, const domain::FormSet& forms,
-                                 PilotAuthenticator& auth, storage::ExportRepository& exports);
+PilotRequest resolvePilotRequest(const HttpRequest& request, const domain::FormSet& forms, PilotAuthenticator& auth,
+                                 storage::ExportRepository& exports);
 
 }  // namespace tnt::http

@@ -25,7 +25,8 @@ bool sameNameIgnoringCase(std::string_view a, std::string_view b)
 
 ApiError invalidLength(const char* why)
 {
-    return ApiError(400, "invalid_content_length", std::string("La longueur du corps annoncée (Content-Length) ") + why);
+    return ApiError(400, "invalid_content_length",
+                    std::string("La longueur du corps annoncée (Content-Length) ") + why);
 }
 
 }  // namespace
@@ -51,8 +52,8 @@ std::optional<ApiError> refuseAnnouncedBody(std::string_view head, std::size_t m
     while (line_start != std::string_view::npos && line_start + 2 < head.size()) {
         line_start += 2;
         const auto line_end = head.find("\r\n", line_start);
-        const auto line = head.substr(line_start, line_end == std::string_view::npos ? std::string_view::npos
-                                                                                      : line_end - line_start);
+        const auto line = head.substr(
+            line_start, line_end == std::string_view::npos ? std::string_view::npos : line_end - line_start);
         line_start = line_end;
         const auto colon = line.find(':');
         if (colon == std::string_view::npos) continue;  // the parser refuses it

@@ -17,7 +17,7 @@ using Handler = std::function<HttpResponse(const HttpRequest&)>;
 
 enum class Execution {
     inline_on_reactor,  // cheap, never blocks: answered on Pistache's thread
-    worker_pool,        // touches the database or the disk: runs on the bounded worker pool
+    worker_pool,  // touches the database or the disk: runs on the bounded worker pool
 };
 
 struct Route {
@@ -28,8 +28,8 @@ struct Route {
 };
 
 struct RouteMatch {
-    const Route* route = nullptr;           // null: no route for this method
-    std::vector<std::string> allowed;       // methods of the path when route is null (405), empty for 404
+    const Route* route = nullptr;  // null: no route for this method
+    std::vector<std::string> allowed;  // methods of the path when route is null (405), empty for 404
     std::map<std::string, std::string> params;
     // When the path is not written canonically (an empty segment, a trailing slash) nothing matches, and
     // this is the canonical path a GET may be redirected to ("/pilote/" → "/pilote"), if a GET route has it.

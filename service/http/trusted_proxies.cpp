@@ -58,7 +58,10 @@ std::optional<TrustedProxies::Block> TrustedProxies::parseBlock(std::string_view
     return Block{address->first, prefix + (address->second ? 96 : 0)};
 }
 
-bool TrustedProxies::validBlock(std::string_view text) { return parseBlock(text).has_value(); }
+bool TrustedProxies::validBlock(std::string_view text)
+{
+    return parseBlock(text).has_value();
+}
 
 TrustedProxies::TrustedProxies(const std::vector<std::string>& cidrs)
 {
@@ -86,7 +89,8 @@ bool TrustedProxies::trusts(std::string_view address) const
     return false;
 }
 
-std::string TrustedProxies::clientAddress(const std::string& peer, const std::optional<std::string>& forwarded_for) const
+std::string TrustedProxies::clientAddress(const std::string& peer,
+                                          const std::optional<std::string>& forwarded_for) const
 {
     if (!forwarded_for || !trusts(peer)) return peer;
     // Right to left: each trusted hop vouches for the one before it; the first untrusted one is the client.

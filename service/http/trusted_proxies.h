@@ -30,7 +30,7 @@ public:
 private:
     struct Block {
         std::array<unsigned char, 16> bytes{};  // IPv4 mapped into ::ffff:0:0/96
-        int prefix = 0;                         // bits, on the 128-bit form
+        int prefix = 0;  // bits, on the 128-bit form
     };
     static std::optional<Block> parseBlock(std::string_view text);
     std::vector<Block> blocks_;

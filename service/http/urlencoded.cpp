@@ -24,8 +24,7 @@ std::string percentDecode(std::string_view text, bool plus_is_space)
         const char c = text[i];
         if (c == '+' && plus_is_space) {
             out.push_back(' ');
-        } else if (c == '%' && i + 2 < text.size() && hexValue(text[i + 1]) >= 0 &&
-                   hexValue(text[i + 2]) >= 0) {
+        } else if (c == '%' && i + 2 < text.size() && hexValue(text[i + 1]) >= 0 && hexValue(text[i + 2]) >= 0) {
             out.push_back(static_cast<char>(hexValue(text[i + 1]) * 16 + hexValue(text[i + 2])));
             i += 2;
         } else {
@@ -81,9 +80,9 @@ bool isUrlEncodedContentType(std::string_view content_type)
     while (!type.empty() && (type.back() == ' ' || type.back() == '\t')) type.remove_suffix(1);
     while (!type.empty() && (type.front() == ' ' || type.front() == '\t')) type.remove_prefix(1);
     static constexpr std::string_view expected = "application/x-www-form-urlencoded";
-    return type.size() == expected.size() &&
-           std::equal(type.begin(), type.end(), expected.begin(),
-                      [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
+    return type.size() == expected.size() && std::equal(type.begin(), type.end(), expected.begin(), [](char a, char b) {
+               return std::tolower(static_cast<unsigned char>(a)) == b;
+           });
 }
 
 }  // namespace tnt::http

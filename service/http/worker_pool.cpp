@@ -11,7 +11,10 @@ WorkerPool::WorkerPool(std::size_t threads, std::size_t queue_capacity, Hooks ho
     for (std::size_t i = 0; i < threads; ++i) threads_.emplace_back([this] { run(); });
 }
 
-WorkerPool::~WorkerPool() { shutdown(); }
+WorkerPool::~WorkerPool()
+{
+    shutdown();
+}
 
 bool WorkerPool::trySubmit(Task task)
 {

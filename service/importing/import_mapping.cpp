@@ -114,12 +114,13 @@ ImportMapping parseImportMapping(std::string_view yaml)
                 for (const auto& question : value) {
                     const auto questionKey = question.first.as<std::string>();
                     if (!question.second.IsMap()) {
-                        throw MappingError("values → " + questionKey + " doit associer des libellés à des clés d'option");
+                        throw MappingError("values → " + questionKey +
+                                           " doit associer des libellés à des clés d'option");
                     }
                     auto& labels = mapping.values[questionKey];
                     for (const auto& label : question.second) {
-                        labels[label.first.as<std::string>()] =
-                            scalarAt(label.second, "values → " + questionKey + " → « " + label.first.as<std::string>() + " »");
+                        labels[label.first.as<std::string>()] = scalarAt(
+                            label.second, "values → " + questionKey + " → « " + label.first.as<std::string>() + " »");
                     }
                 }
             } else {
@@ -141,7 +142,8 @@ std::vector<std::string> checkMapping(const ImportMapping& mapping, const domain
     std::vector<std::string> problems;
     std::set<std::string> seen;
     for (const auto& column : header) {
-        if (!seen.insert(column).second) problems.push_back("la colonne « " + column + " » apparaît deux fois dans le fichier");
+        if (!seen.insert(column).second)
+            problems.push_back("la colonne « " + column + " » apparaît deux fois dans le fichier");
     }
     if (!contains(header, mapping.submitted_at.column)) {
         problems.push_back("submitted_at : pas de colonne « " + mapping.submitted_at.column + " » dans le fichier");
@@ -152,7 +154,8 @@ std::vector<std::string> checkMapping(const ImportMapping& mapping, const domain
             problems.push_back("columns : pas de colonne « " + column + " » dans le fichier");
         }
         std::string key = target.question;
-        const bool otherText = key.size() > domain::other_text_suffix.size() && key.ends_with(domain::other_text_suffix);
+        const bool otherText =
+            key.size() > domain::other_text_suffix.size() && key.ends_with(domain::other_text_suffix);
         if (otherText) key.resize(key.size() - domain::other_text_suffix.size());
         const auto* question = form.find(key);
         if (question == nullptr) {
@@ -177,7 +180,8 @@ std::vector<std::string> checkMapping(const ImportMapping& mapping, const domain
         }
     }
     for (const auto& column : header) {
-        if (column != mapping.submitted_at.column && !mapping.columns.contains(column) && !contains(mapping.ignore, column)) {
+        if (column != mapping.submitted_at.column && !mapping.columns.contains(column) &&
+            !contains(mapping.ignore, column)) {
             problems.push_back("la colonne « " + column +
                                " » du fichier n'est ni dans columns ni dans ignore : dites où elle va, ou ignorez-la");
         }

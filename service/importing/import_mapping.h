@@ -28,7 +28,7 @@ struct ColumnTarget {
 struct ImportMapping {
     SubmittedAtColumn submitted_at;
     std::map<std::string, ColumnTarget> columns;  // CSV column → target
-    std::vector<std::string> ignore;              // columns deliberately left out (serial, IP address…)
+    std::vector<std::string> ignore;  // columns deliberately left out (serial, IP address…)
     // question key → the file's wording of an option → option key; compared like labels (normaliseLabel).
     std::map<std::string, std::map<std::string, std::string>> values;
 };

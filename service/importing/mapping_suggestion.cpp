@@ -9,9 +9,17 @@ namespace tnt::importing {
 namespace {
 
 // The submission time columns of the exports we know, best first: ours (text labels, codes), then others'.
-constexpr std::array<std::string_view, 11> time_columns{
-    "Date de soumission (heure de Paris)", "submitted_at_paris", "Date de soumission", "Soumis le", "Submitted",
-    "Submitted Time", "Completed Time", "Created", "Created time", "Date de création", "Date"};
+constexpr std::array<std::string_view, 11> time_columns{"Date de soumission (heure de Paris)",
+                                                        "submitted_at_paris",
+                                                        "Date de soumission",
+                                                        "Soumis le",
+                                                        "Submitted",
+                                                        "Submitted Time",
+                                                        "Completed Time",
+                                                        "Created",
+                                                        "Created time",
+                                                        "Date de création",
+                                                        "Date"};
 
 }  // namespace
 
@@ -47,7 +55,7 @@ MappingSuggestion suggestMapping(const domain::Form& form, const std::vector<std
             }
             if (question.allow_other && !mappedQuestions.contains(question.otherTextKey()) &&
                 (name == normaliseLabel(question.otherTextKey()) ||
-                                         name == normaliseLabel(question.label + " " + question.other_label))) {
+                 name == normaliseLabel(question.label + " " + question.other_label))) {
                 found = &question;
                 otherText = true;
                 break;

@@ -19,8 +19,9 @@ std::string importKey(const std::string& slug, domain::TimePoint submitted_at, c
     return "import:" + crypto::sha256Hex(text);
 }
 
-ResponseImporter::ResponseImporter(const domain::Form& form, const ImportMapping& mapping, std::vector<std::string> header,
-                                   submission::SubmissionService& service, std::string source)
+ResponseImporter::ResponseImporter(const domain::Form& form, const ImportMapping& mapping,
+                                   std::vector<std::string> header, submission::SubmissionService& service,
+                                   std::string source)
     : form_(form),
       header_(std::move(header)),
       converter_(form, mapping, header_),
@@ -70,8 +71,8 @@ ImportSummary ResponseImporter::run(exports::CsvReader& reader, exports::CsvWrit
     // written in the file's order.
     struct Pending {
         exports::CsvRecord record;
-        std::vector<std::string> problems;      // conversion problems: rejected before the store
-        std::optional<std::size_t> answer;      // index in `answers` otherwise
+        std::vector<std::string> problems;  // conversion problems: rejected before the store
+        std::optional<std::size_t> answer;  // index in `answers` otherwise
     };
     std::vector<Pending> pending;
     std::vector<submission::SubmissionService::ImportedAnswer> answers;
@@ -101,8 +102,9 @@ ImportSummary ResponseImporter::run(exports::CsvReader& reader, exports::CsvWrit
     };
     exports::CsvRecord record;
     while (reader.next(record)) {
-        const bool blank = std::all_of(record.fields.begin(), record.fields.end(),
-                                       [](const std::string& f) { return f.find_first_not_of(" \t\r\n") == std::string::npos; });
+        const bool blank = std::all_of(record.fields.begin(), record.fields.end(), [](const std::string& f) {
+            return f.find_first_not_of(" \t\r\n") == std::string::npos;
+        });
         if (blank) continue;  // the empty lines spreadsheets leave at the end
         ++summary.read;
         auto row = converter_.convert(record.fields);
@@ -112,8 +114,8 @@ ImportSummary ResponseImporter::run(exports::CsvReader& reader, exports::CsvWrit
             p.problems = std::move(row.problems);
         } else {
             p.answer = answers.size();
-            answers.push_back({std::move(row.answers), *row.submitted_at,
-                               importKey(form_.slug, *row.submitted_at, record.fields)});
+            answers.push_back(
+                {std::move(row.answers), *row.submitted_at, importKey(form_.slug, *row.submitted_at, record.fields)});
         }
         pending.push_back(std::move(p));
         if (pending.size() == kChunk) flush();

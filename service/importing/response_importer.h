@@ -52,7 +52,8 @@ private:
     static constexpr std::size_t kChunk = 256;  // records per store call (one transaction when none conflicts)
 
     std::vector<std::string> refusalProblems(const submission::SubmissionRefused& refusal) const;
-    void reject(exports::CsvWriter& rejects, const exports::CsvRecord& record, const std::vector<std::string>& problems);
+    void reject(exports::CsvWriter& rejects, const exports::CsvRecord& record,
+                const std::vector<std::string>& problems);
 
     const domain::Form& form_;
     std::vector<std::string> header_;

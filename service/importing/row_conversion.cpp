@@ -8,7 +8,8 @@
 
 namespace tnt::importing {
 
-RowConverter::RowConverter(const domain::Form& form, const ImportMapping& mapping, const std::vector<std::string>& header)
+RowConverter::RowConverter(const domain::Form& form, const ImportMapping& mapping,
+                           const std::vector<std::string>& header)
     : form_(form), width_(header.size()), time_format_(mapping.submitted_at.format)
 {
     const auto indexOf = [&header](const std::string& column) {
@@ -27,12 +28,14 @@ RowConverter::RowConverter(const domain::Form& form, const ImportMapping& mappin
         field_columns_[it->second.question] = header[i];
         if (!otherText && domain::hasOptionKeys(question->type) && !matchers_.contains(key)) {
             const auto values = mapping.values.find(key);
-            matchers_[key] = std::make_unique<ChoiceMatcher>(*question, values == mapping.values.end() ? nullptr : &values->second);
+            matchers_[key] =
+                std::make_unique<ChoiceMatcher>(*question, values == mapping.values.end() ? nullptr : &values->second);
         }
     }
     // The "Autre" text found in a choice column is reported at that column when it has none of its own.
     for (const auto& column : columns_) {
-        if (!column.other_text && column.question->allow_other) field_columns_.emplace(column.question->otherTextKey(), column.name);
+        if (!column.other_text && column.question->allow_other)
+            field_columns_.emplace(column.question->otherTextKey(), column.name);
     }
 }
 
@@ -41,8 +44,10 @@ std::string RowConverter::describe(const std::string& field, const std::string& 
     const auto it = field_columns_.find(field);
     if (it != field_columns_.end()) return "colonne « " + it->second + " » : " + message;
     std::string key = field;
-    if (key.ends_with(domain::other_text_suffix) && form_.find(key) == nullptr) key.resize(key.size() - domain::other_text_suffix.size());
-    if (const auto* question = form_.find(key)) return "question « " + question->label + " » (sans colonne) : " + message;
+    if (key.ends_with(domain::other_text_suffix) && form_.find(key) == nullptr)
+        key.resize(key.size() - domain::other_text_suffix.size());
+    if (const auto* question = form_.find(key))
+        return "question « " + question->label + " » (sans colonne) : " + message;
     return field + " : " + message;
 }
 

@@ -22,7 +22,7 @@ struct ConvertedRow {
     std::optional<domain::TimePoint> submitted_at;
     std::vector<std::string> problems;  // one French sentence per problem, naming its column
     std::set<std::string> unconverted;  // question keys whose cell could not be converted (left out of answers)
-    bool malformed = false;             // not as many fields as the header: nothing else is looked at
+    bool malformed = false;  // not as many fields as the header: nothing else is looked at
 
     bool ok() const { return problems.empty() && submitted_at.has_value(); }
 };

@@ -65,15 +65,25 @@ bool match(std::string_view text, std::string_view format, Fields& f)
         }
         bool ok = true;
         switch (format[++i]) {
-        case 'd': ok = readNumber(text, pos, 1, 2, f.day); break;
-        case 'm': ok = readNumber(text, pos, 1, 2, f.month); break;
-        case 'Y': ok = readNumber(text, pos, 4, 4, f.year); break;
+        case 'd':
+            ok = readNumber(text, pos, 1, 2, f.day);
+            break;
+        case 'm':
+            ok = readNumber(text, pos, 1, 2, f.month);
+            break;
+        case 'Y':
+            ok = readNumber(text, pos, 4, 4, f.year);
+            break;
         case 'y':
             ok = readNumber(text, pos, 2, 2, f.year);
             f.year += 2000;
             break;
-        case 'H': ok = readNumber(text, pos, 1, 2, f.hour); break;
-        case 'M': ok = readNumber(text, pos, 2, 2, f.minute); break;
+        case 'H':
+            ok = readNumber(text, pos, 1, 2, f.hour);
+            break;
+        case 'M':
+            ok = readNumber(text, pos, 2, 2, f.minute);
+            break;
         case 'S': {
             ok = readNumber(text, pos, 2, 2, f.second);
             if (ok && pos < text.size() && (text[pos] == '.' || text[pos] == ',')) {
@@ -83,9 +93,14 @@ bool match(std::string_view text, std::string_view format, Fields& f)
             }
             break;
         }
-        case 'z': ok = readOffset(text, pos, f.offset_minutes); break;
-        case '%': ok = pos < text.size() && text[pos++] == '%'; break;
-        default: return false;
+        case 'z':
+            ok = readOffset(text, pos, f.offset_minutes);
+            break;
+        case '%':
+            ok = pos < text.size() && text[pos++] == '%';
+            break;
+        default:
+            return false;
         }
         if (!ok) return false;
     }
@@ -93,9 +108,10 @@ bool match(std::string_view text, std::string_view format, Fields& f)
 }
 
 constexpr std::array<std::string_view, 14> detected_formats{
-    "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y - %H:%M:%S", "%d/%m/%Y - %H:%M", "%d/%m/%Y à %H:%M",
-    "%d/%m/%Y",          "%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M%z",  "%Y-%m-%d %H:%M:%S%z", "%Y-%m-%dT%H:%M:%S",
-    "%Y-%m-%dT%H:%M",    "%Y-%m-%d %H:%M:%S",   "%Y-%m-%d %H:%M",    "%Y-%m-%d",
+    "%d/%m/%Y %H:%M:%S",   "%d/%m/%Y %H:%M",    "%d/%m/%Y - %H:%M:%S", "%d/%m/%Y - %H:%M",
+    "%d/%m/%Y à %H:%M",    "%d/%m/%Y",          "%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M%z",
+    "%Y-%m-%d %H:%M:%S%z", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M",      "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%d %H:%M",      "%Y-%m-%d",
 };
 
 SubmissionTimeParse toTimePoint(const Fields& f, std::string_view text)
@@ -136,7 +152,8 @@ SubmissionTimeParse parseSubmissionTime(std::string_view raw, std::string_view f
         Fields f;
         if (match(text, candidate, f)) return toTimePoint(f, text);
     }
-    return {std::nullopt, "la date « " + text + " » n'est ni au format 08/12/2021 14:32 ni au format ISO 2021-12-08T14:32"};
+    return {std::nullopt,
+            "la date « " + text + " » n'est ni au format 08/12/2021 14:32 ni au format ISO 2021-12-08T14:32"};
 }
 
 }  // namespace tnt::importing

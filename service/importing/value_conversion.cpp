@@ -33,7 +33,8 @@ std::vector<std::string> split(std::string_view text, std::string_view separator
     std::size_t start = 0;
     while (true) {
         const auto end = text.find(separator, start);
-        auto part = domain::trimText(text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
+        auto part =
+            domain::trimText(text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
         if (!part.empty()) parts.push_back(std::move(part));
         if (end == std::string_view::npos) break;
         start = end + separator.size();
@@ -215,8 +216,8 @@ CellConversion convertCell(const domain::Question& q, const ChoiceMatcher* match
         const auto normalised = normaliseLabel(text);
         // framaforms writes the label of a ticked box; other tools oui, true, 1, x or "checked".
         if (normalised == normaliseLabel(q.label) || (matcher != nullptr && matcher->match(text) == "oui") ||
-            isOneOf(normalised, {"oui", "o", "yes", "y", "true", "vrai", "1", "x", "on", "checked", "coche",
-                                 "accepte", "j accepte"})) {
+            isOneOf(normalised, {"oui", "o", "yes", "y", "true", "vrai", "1", "x", "on", "checked", "coche", "accepte",
+                                 "j accepte"})) {
             out.value = "oui";
         } else if (!isOneOf(normalised, {"non", "n", "no", "false", "faux", "0", "off"})) {
             out.error = "« " + text + " » ne dit pas si la case est cochée (oui ou non)";

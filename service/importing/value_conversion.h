@@ -28,9 +28,9 @@ private:
 };
 
 struct CellConversion {
-    nlohmann::json value;                   // null: no answer (an empty cell, an unticked consent)
+    nlohmann::json value;  // null: no answer (an empty cell, an unticked consent)
     std::optional<std::string> other_text;  // the text of "Autre" for a choice that allows it
-    std::string error;                      // French sentence; value is null when set
+    std::string error;  // French sentence; value is null when set
 };
 
 // `separator` (multiple choice only): what joins the choices; empty: '|' if the cell has one, else a line

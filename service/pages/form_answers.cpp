@@ -7,7 +7,8 @@ namespace {
 
 bool blank(const std::string& text)
 {
-    return std::all_of(text.begin(), text.end(), [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; });
+    return std::all_of(text.begin(), text.end(),
+                       [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; });
 }
 
 std::vector<std::string> valuesOf(const PostedFields& fields, const std::string& name)
@@ -46,8 +47,8 @@ nlohmann::json answersFromFields(const domain::Form& form, const PostedFields& f
         }
         const bool other_chosen = answers.contains(q.key) &&
                                   (answers[q.key] == other ||
-                                   (answers[q.key].is_array() &&
-                                    std::find(answers[q.key].begin(), answers[q.key].end(), other) != answers[q.key].end()));
+                                   (answers[q.key].is_array() && std::find(answers[q.key].begin(), answers[q.key].end(),
+                                                                           other) != answers[q.key].end()));
         if (!other_text.empty() && other_chosen) answers[q.otherTextKey()] = other_text;
     }
     return answers;

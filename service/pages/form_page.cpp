@@ -119,16 +119,19 @@ public:
         out += "<h1>" + escapeHtml(form_.title) + "</h1>\n";
         if (!state_.notice.empty() || has_errors) out += summary();
         if (!form_.description.empty()) out += "<p class=\"fr-text--lead\">" + escapeHtml(form_.description) + "</p>\n";
-        out += "<p class=\"fr-text--sm\">Les champs marqués d'un astérisque (<span class=\"tnt-required\">*</span>) "
-               "sont obligatoires.</p>\n";
-        out += "<form method=\"post\" action=\"/f/" + escapeHtml(form_.slug) +
-               "\" accept-charset=\"utf-8\" novalidate>\n";
-        out += "<input type=\"hidden\" name=\"" + std::string(kCsrfField) + "\" value=\"" + escapeHtml(state_.csrf_token) + "\">\n";
+        out +=
+            "<p class=\"fr-text--sm\">Les champs marqués d'un astérisque (<span class=\"tnt-required\">*</span>) "
+            "sont obligatoires.</p>\n";
+        out +=
+            "<form method=\"post\" action=\"/f/" + escapeHtml(form_.slug) + "\" accept-charset=\"utf-8\" novalidate>\n";
+        out += "<input type=\"hidden\" name=\"" + std::string(kCsrfField) + "\" value=\"" +
+               escapeHtml(state_.csrf_token) + "\">\n";
         out += "<input type=\"hidden\" name=\"" + std::string(kIdempotencyField) + "\" value=\"" +
                escapeHtml(state_.idempotency_token) + "\">\n";
-        out += "<div class=\"tnt-honeypot\" aria-hidden=\"true\"><label for=\"tnt-site-web\">Ne pas remplir</label>"
-               "<input type=\"text\" id=\"tnt-site-web\" name=\"" + std::string(kHoneypotField) +
-               "\" value=\"\" tabindex=\"-1\" autocomplete=\"off\"></div>\n";
+        out +=
+            "<div class=\"tnt-honeypot\" aria-hidden=\"true\"><label for=\"tnt-site-web\">Ne pas remplir</label>"
+            "<input type=\"text\" id=\"tnt-site-web\" name=\"" +
+            std::string(kHoneypotField) + "\" value=\"\" tabindex=\"-1\" autocomplete=\"off\"></div>\n";
         int section_number = 0;
         for (const auto& section : form_.sections) {
             ++section_number;
@@ -140,8 +143,9 @@ public:
             }
             out += "</fieldset>\n";
         }
-        out += "<div class=\"fr-btns-group fr-btns-group--inline-md fr-mt-4w\">"
-               "<button class=\"fr-btn\" type=\"submit\">Envoyer mes réponses</button></div>\n";
+        out +=
+            "<div class=\"fr-btns-group fr-btns-group--inline-md fr-mt-4w\">"
+            "<button class=\"fr-btn\" type=\"submit\">Envoyer mes réponses</button></div>\n";
         out += "</form>\n</div></div>\n";
         return out;
     }
@@ -260,9 +264,11 @@ private:
         const auto help = hint(q);
         const bool select = q.type == QuestionType::departement || q.type == QuestionType::single_choice;
         const std::string group_class = select ? "fr-select-group" : "fr-input-group";
-        std::string out = "<div class=\"" + group_class + (error ? " " + group_class + "--error" : "") + " tnt-question\">\n";
+        std::string out =
+            "<div class=\"" + group_class + (error ? " " + group_class + "--error" : "") + " tnt-question\">\n";
         out += "<label class=\"fr-label\" for=\"" + id + "\">" + labelText(q) + "</label>\n";
-        if (!help.empty()) out += "<p class=\"fr-hint-text tnt-hint\" id=\"" + id + "-aide\">" + escapeHtml(help) + "</p>\n";
+        if (!help.empty())
+            out += "<p class=\"fr-hint-text tnt-hint\" id=\"" + id + "-aide\">" + escapeHtml(help) + "</p>\n";
         std::string common = " id=\"" + id + "\" name=\"" + escapeHtml(q.key) + "\"" +
                              describedBy({help.empty() ? "" : id + "-aide", error ? id + "-erreur" : ""}) +
                              (error ? " aria-invalid=\"true\"" : "") + (alwaysRequired(q) ? " required" : "");
@@ -324,20 +330,24 @@ private:
         const auto* error = errorOf(q.key);
         const auto help = hint(q);
         const bool multiple = q.type == QuestionType::multiple_choice;
-        const bool inline_row = q.type == QuestionType::scale || q.type == QuestionType::nps || q.type == QuestionType::yes_no;
+        const bool inline_row =
+            q.type == QuestionType::scale || q.type == QuestionType::nps || q.type == QuestionType::yes_no;
         const std::string input_type = multiple ? "checkbox" : "radio";
         const auto chosen = values(q.key);
-        std::string out = "<fieldset class=\"fr-fieldset tnt-question" + std::string(error ? " fr-fieldset--error" : "") +
-                          "\" id=\"" + id + "\"" + (error ? " aria-labelledby=\"" + id + "-legende " + id + "-messages\"" : "") +
-                          ">\n";
-        out += "<legend class=\"fr-fieldset__legend fr-fieldset__legend--regular\" id=\"" + id + "-legende\">" + labelText(q);
-        if (!help.empty()) out += " <span class=\"fr-hint-text\" id=\"" + id + "-aide\">" + escapeHtml(help) + "</span>";
+        std::string out = "<fieldset class=\"fr-fieldset tnt-question" +
+                          std::string(error ? " fr-fieldset--error" : "") + "\" id=\"" + id + "\"" +
+                          (error ? " aria-labelledby=\"" + id + "-legende " + id + "-messages\"" : "") + ">\n";
+        out += "<legend class=\"fr-fieldset__legend fr-fieldset__legend--regular\" id=\"" + id + "-legende\">" +
+               labelText(q);
+        if (!help.empty())
+            out += " <span class=\"fr-hint-text\" id=\"" + id + "-aide\">" + escapeHtml(help) + "</span>";
         out += "</legend>\n";
         for (const auto& c : choicesOf(q)) {
             const auto option_id = optionId(q, c.value);
             const bool checked = std::find(chosen.begin(), chosen.end(), c.value) != chosen.end();
-            out += "<div class=\"fr-fieldset__element" + std::string(inline_row ? " fr-fieldset__element--inline" : "") +
-                   "\"><div class=\"fr-" + input_type + "-group\">";
+            out += "<div class=\"fr-fieldset__element" +
+                   std::string(inline_row ? " fr-fieldset__element--inline" : "") + "\"><div class=\"fr-" + input_type +
+                   "-group\">";
             out += "<input type=\"" + input_type + "\" id=\"" + option_id + "\" name=\"" + escapeHtml(q.key) +
                    "\" value=\"" + escapeHtml(c.value) + "\"" + (checked ? " checked" : "") +
                    (error ? " aria-invalid=\"true\"" + describedBy({id + "-erreur"}) : "") +
@@ -347,7 +357,8 @@ private:
             out += "</label></div></div>\n";
         }
         out += "<div class=\"fr-messages-group\" id=\"" + id + "-messages\" aria-live=\"polite\">";
-        if (error) out += "<p class=\"fr-message fr-message--error\" id=\"" + id + "-erreur\">" + escapeHtml(*error) + "</p>";
+        if (error)
+            out += "<p class=\"fr-message fr-message--error\" id=\"" + id + "-erreur\">" + escapeHtml(*error) + "</p>";
         out += "</div>\n</fieldset>\n";
         // After the group, not inside it: the group's error state and message stay on the group and do not
         // paint this optional field red.
@@ -361,12 +372,13 @@ private:
         const auto key = q.otherTextKey();
         const auto id = otherTextId(q);
         const auto* error = errorOf(key);
-        std::string out = "<div class=\"fr-input-group" + std::string(error ? " fr-input-group--error" : "") + " tnt-other\">\n";
+        std::string out =
+            "<div class=\"fr-input-group" + std::string(error ? " fr-input-group--error" : "") + " tnt-other\">\n";
         out += "<label class=\"fr-label\" for=\"" + id + "\">" + escapeHtml(q.other_label) +
-               " : précisez</label>\n<p class=\"fr-hint-text tnt-hint\" id=\"" + id +
-               "-aide\">Si vous avez choisi « " + escapeHtml(q.other_label) + " ».</p>\n";
-        out += "<input class=\"fr-input" + std::string(error ? " fr-input--error" : "") + "\" type=\"text\" id=\"" + id +
-               "\" name=\"" + escapeHtml(key) + "\" maxlength=\"" + std::to_string(q.textLimit()) + "\"" +
+               " : précisez</label>\n<p class=\"fr-hint-text tnt-hint\" id=\"" + id + "-aide\">Si vous avez choisi « " +
+               escapeHtml(q.other_label) + " ».</p>\n";
+        out += "<input class=\"fr-input" + std::string(error ? " fr-input--error" : "") + "\" type=\"text\" id=\"" +
+               id + "\" name=\"" + escapeHtml(key) + "\" maxlength=\"" + std::to_string(q.textLimit()) + "\"" +
                describedBy({id + "-aide", error ? id + "-erreur" : ""}) + (error ? " aria-invalid=\"true\"" : "") +
                " value=\"" + escapeHtml(value(key)) + "\">\n";
         if (error) out += "<p class=\"fr-error-text\" id=\"" + id + "-erreur\">" + escapeHtml(*error) + "</p>\n";
@@ -381,7 +393,8 @@ private:
         const auto* error = errorOf(q.key);
         const auto help = hint(q);
         const bool checked = !value(q.key).empty();
-        std::string out = "<div class=\"fr-checkbox-group tnt-question" + std::string(error ? " fr-checkbox-group--error" : "") + "\">\n";
+        std::string out = "<div class=\"fr-checkbox-group tnt-question" +
+                          std::string(error ? " fr-checkbox-group--error" : "") + "\">\n";
         out += "<input type=\"checkbox\" id=\"" + id + "\" name=\"" + escapeHtml(q.key) + "\" value=\"oui\"" +
                (checked ? " checked" : "") +
                describedBy({help.empty() ? "" : id + "-aide", error ? id + "-erreur" : ""}) +
@@ -389,7 +402,8 @@ private:
         out += "<label class=\"fr-label\" for=\"" + id + "\">" + labelText(q) + "</label>\n";
         out += "<div class=\"fr-messages-group\" id=\"" + id + "-messages\">";
         if (!help.empty()) out += "<p class=\"fr-message\" id=\"" + id + "-aide\">" + escapeHtml(help) + "</p>";
-        if (error) out += "<p class=\"fr-message fr-message--error\" id=\"" + id + "-erreur\">" + escapeHtml(*error) + "</p>";
+        if (error)
+            out += "<p class=\"fr-message fr-message--error\" id=\"" + id + "-erreur\">" + escapeHtml(*error) + "</p>";
         out += "</div>\n</div>\n";
         return out;
     }
@@ -411,7 +425,8 @@ std::string errorAnchor(const domain::Form& form, const std::string& key)
     }
     const std::string suffix(domain::other_text_suffix);
     if (key.size() > suffix.size() && key.compare(key.size() - suffix.size(), suffix.size(), suffix) == 0) {
-        if (const auto* q = form.find(key.substr(0, key.size() - suffix.size())); q && q->allow_other) return otherTextId(*q);
+        if (const auto* q = form.find(key.substr(0, key.size() - suffix.size())); q && q->allow_other)
+            return otherTextId(*q);
     }
     return "";
 }

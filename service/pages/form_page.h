@@ -18,9 +18,9 @@ inline constexpr const char* kIdempotencyField = "_jeton";
 inline constexpr const char* kHoneypotField = "_site_web";
 
 struct FormPageState {
-    PostedFields values;                        // shown again after an error
+    PostedFields values;  // shown again after an error
     std::map<std::string, std::string> errors;  // answer key ("fonction", "fonction.autre") → French sentence
-    std::string notice;                         // one sentence about the whole post (expired page, full group…)
+    std::string notice;  // one sentence about the whole post (expired page, full group…)
     std::string csrf_token;
     std::string idempotency_token;
 };

@@ -18,12 +18,13 @@ std::string footer(const Layout& layout)
         "transmises qu'à ses équipes et aux pilotes des groupes concernés.";
     if (layout.site != nullptr) {
         const auto email = escapeHtml(layout.site->contact_email);
-        out += " Site édité par " + escapeHtml(layout.site->publisher) + ". Pour nous écrire : <a href=\"mailto:" +
-               email + "\">" + email + "</a>.";
+        out += " Site édité par " + escapeHtml(layout.site->publisher) +
+               ". Pour nous écrire : <a href=\"mailto:" + email + "\">" + email + "</a>.";
     }
     out += "</p></div></div>\n<div class=\"fr-footer__bottom\"><ul class=\"fr-footer__bottom-list\">";
     std::string accessibility = "Accessibilité";
-    if (layout.site != nullptr) accessibility += " : " + std::string(accessibilityStatusText(layout.site->accessibility));
+    if (layout.site != nullptr)
+        accessibility += " : " + std::string(accessibilityStatusText(layout.site->accessibility));
     const std::pair<const char*, std::string> links[] = {{kAccessibilityPath, accessibility},
                                                          {kLegalNoticePath, "Mentions légales"},
                                                          {kPersonalDataPath, "Données personnelles"},
@@ -73,7 +74,8 @@ std::string idPart(std::string_view text)
     std::string out;
     out.reserve(text.size());
     for (const char c : text) {
-        const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+        const bool plain =
+            (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
         out.push_back(plain ? c : '-');
     }
     return out;
@@ -90,30 +92,35 @@ std::string renderPage(const Layout& layout, const std::string& main_html)
     const std::string tagline = layout.pilot_area ? "Espace des pilotes" : "Formulaires et inscriptions";
     std::string out;
     out.reserve(main_html.size() + 4096);
-    out += "<!doctype html>\n<html lang=\"fr\" data-fr-scheme=\"light\">\n<head>\n<meta charset=\"utf-8\">\n"
-           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-           "<meta name=\"format-detection\" content=\"telephone=no\">\n"
-           "<link rel=\"stylesheet\" href=\"/static/dsfr/dsfr.min.css\">\n"
-           "<link rel=\"stylesheet\" href=\"/static/dsfr/utility/icons/icons.min.css\">\n"
-           "<link rel=\"stylesheet\" href=\"/static/tnt-forms.css\">\n"
-           "<link rel=\"icon\" href=\"/static/dsfr/favicon/favicon.svg\" type=\"image/svg+xml\">\n"
-           "<title>";
+    out +=
+        "<!doctype html>\n<html lang=\"fr\" data-fr-scheme=\"light\">\n<head>\n<meta charset=\"utf-8\">\n"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        "<meta name=\"format-detection\" content=\"telephone=no\">\n"
+        "<link rel=\"stylesheet\" href=\"/static/dsfr/dsfr.min.css\">\n"
+        "<link rel=\"stylesheet\" href=\"/static/dsfr/utility/icons/icons.min.css\">\n"
+        "<link rel=\"stylesheet\" href=\"/static/tnt-forms.css\">\n"
+        "<link rel=\"icon\" href=\"/static/dsfr/favicon/favicon.svg\" type=\"image/svg+xml\">\n"
+        "<title>";
     out += escapeHtml(layout.title);
-    out += "</title>\n</head>\n<body>\n"
-           "<div class=\"fr-skiplinks\"><nav class=\"fr-container\" role=\"navigation\" aria-label=\"Accès rapide\">"
-           "<ul class=\"fr-skiplinks__list\"><li><a class=\"fr-link\" href=\"#contenu\">Contenu</a></li></ul></nav></div>\n"
-           "<header role=\"banner\" class=\"fr-header\"><div class=\"fr-header__body\"><div class=\"fr-container\">"
-           "<div class=\"fr-header__body-row\"><div class=\"fr-header__brand fr-enlarge-link\">"
-           "<div class=\"fr-header__brand-top\"><div class=\"fr-header__logo\"><p class=\"fr-logo\">République"
-           "<br>Française</p></div></div>"
-           "<div class=\"fr-header__service\"><a href=\"";
+    out +=
+        "</title>\n</head>\n<body>\n"
+        "<div class=\"fr-skiplinks\"><nav class=\"fr-container\" role=\"navigation\" aria-label=\"Accès rapide\">"
+        "<ul class=\"fr-skiplinks__list\"><li><a class=\"fr-link\" "
+        "href=\"#contenu\">Contenu</a></li></ul></nav></div>\n"
+        "<header role=\"banner\" class=\"fr-header\"><div class=\"fr-header__body\"><div class=\"fr-container\">"
+        "<div class=\"fr-header__body-row\"><div class=\"fr-header__brand fr-enlarge-link\">"
+        "<div class=\"fr-header__brand-top\"><div class=\"fr-header__logo\"><p class=\"fr-logo\">République"
+        "<br>Française</p></div></div>"
+        "<div class=\"fr-header__service\"><a href=\"";
     out += home;
-    out += "\" title=\"Accueil – Transformation numérique des territoires\">"
-           "<p class=\"fr-header__service-title\">Transformation numérique des territoires</p></a>"
-           "<p class=\"fr-header__service-tagline\">";
+    out +=
+        "\" title=\"Accueil – Transformation numérique des territoires\">"
+        "<p class=\"fr-header__service-title\">Transformation numérique des territoires</p></a>"
+        "<p class=\"fr-header__service-tagline\">";
     out += tagline;
-    out += "</p></div></div></div></div></div></header>\n"
-           "<main role=\"main\" id=\"contenu\" tabindex=\"-1\"><div class=\"fr-container fr-py-5w\">\n";
+    out +=
+        "</p></div></div></div></div></div></header>\n"
+        "<main role=\"main\" id=\"contenu\" tabindex=\"-1\"><div class=\"fr-container fr-py-5w\">\n";
     out += main_html;
     out += "\n</div></main>\n";
     out += footer(layout);
@@ -123,8 +130,8 @@ std::string renderPage(const Layout& layout, const std::string& main_html)
 
 std::string narrowColumn(const std::string& inner)
 {
-    return "<div class=\"fr-grid-row fr-grid-row--center\"><div class=\"fr-col-12 fr-col-md-10 fr-col-lg-8\">\n" + inner +
-           "</div></div>\n";
+    return "<div class=\"fr-grid-row fr-grid-row--center\"><div class=\"fr-col-12 fr-col-md-10 fr-col-lg-8\">\n" +
+           inner + "</div></div>\n";
 }
 
 }  // namespace tnt::pages

@@ -26,7 +26,7 @@ inline constexpr const char* kPersonalDataPath = "/donnees-personnelles";
 inline constexpr const char* kCookiesPath = "/cookies";
 
 struct Layout {
-    std::string title;        // the <title>: says the page and whether it has errors
+    std::string title;  // the <title>: says the page and whether it has errors
     bool pilot_area = false;  // the dashboard: its name in the header, its home link
     // The operator named in the footer (accessibility status, contact). Every page of the service passes
     // it; a page rendered without it (a unit test's) keeps the footer's links and names no operator.

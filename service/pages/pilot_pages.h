@@ -26,8 +26,8 @@ struct PilotFormEntry {
     std::string status;  // "ouvert", "clos", "pas encore ouvert"
 };
 
-std::string renderPilotFormsPage(const Site& site, const std::string& token_name, const std::vector<PilotFormEntry>& forms,
-                                 const std::string& csrf_token);
+std::string renderPilotFormsPage(const Site& site, const std::string& token_name,
+                                 const std::vector<PilotFormEntry>& forms, const std::string& csrf_token);
 
 // `groups`: the groups the token is narrowed to (empty = every response).
 std::string renderPilotFormPage(const Site& site, const domain::Form& form, const exports::FormStatistics& statistics,

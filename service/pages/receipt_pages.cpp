@@ -33,16 +33,18 @@ std::string renderReceiptPage(const Site& site, const domain::Form& form, const 
                        "</strong>. Gardez-le si vous nous écrivez à son sujet, à <a class=\"fr-link\" href=\"mailto:" +
                        escapeHtml(site.contact_email) + "\">" + escapeHtml(site.contact_email) + "</a>.");
     if (!receipt.groups.empty()) {
-        inner += std::string("<p>") + (receipt.groups.size() > 1 ? "Vous êtes inscrit aux groupes suivants :"
-                                                                  : "Vous êtes inscrit au groupe suivant :") +
+        inner += std::string("<p>") +
+                 (receipt.groups.size() > 1 ? "Vous êtes inscrit aux groupes suivants :"
+                                            : "Vous êtes inscrit au groupe suivant :") +
                  "</p>\n<ul>\n";
         for (const auto& name : receipt.groups) inner += "<li>" + escapeHtml(name) + "</li>\n";
         inner += "</ul>\n";
     }
     if (!form.confirmation.empty()) inner += "<p>" + escapeHtml(form.confirmation) + "</p>\n";
-    inner += "<p>Cette page a une adresse personnelle : gardez-la (dans vos favoris par exemple) sans la partager. "
-             "Elle seule permet de retrouver ce récapitulatif et de <a class=\"fr-link\" href=\"" +
-             escapeHtml(receipt.deletion_path) + "\">supprimer votre réponse</a> à tout moment.</p>\n";
+    inner +=
+        "<p>Cette page a une adresse personnelle : gardez-la (dans vos favoris par exemple) sans la partager. "
+        "Elle seule permet de retrouver ce récapitulatif et de <a class=\"fr-link\" href=\"" +
+        escapeHtml(receipt.deletion_path) + "\">supprimer votre réponse</a> à tout moment.</p>\n";
     inner += kBackHomeLink;
     return renderPage({"Réponses enregistrées – " + form.title, false, &site}, narrowColumn(inner));
 }
@@ -54,10 +56,13 @@ std::string renderDeletionConfirmPage(const Site& site, const domain::Form& form
     inner += "<p>Vous allez supprimer définitivement votre réponse n° <strong class=\"tnt-receipt-id\">" +
              escapeHtml(formatResponseNumber(public_id)) + "</strong> au formulaire « " + escapeHtml(form.title) +
              " », avec votre éventuelle inscription aux groupes. Cette action ne peut pas être annulée.</p>\n";
-    inner += "<form method=\"post\" action=\"" + escapeHtml(action_path) + "\">\n"
+    inner += "<form method=\"post\" action=\"" + escapeHtml(action_path) +
+             "\">\n"
              "<button class=\"fr-btn fr-btn--secondary fr-icon-delete-line fr-btn--icon-left\" type=\"submit\">"
              "Supprimer ma réponse</button>\n</form>\n";
-    inner += "<p class=\"fr-mt-4w\"><a class=\"fr-link\" href=\"/\">Conserver ma réponse et revenir aux formulaires</a></p>\n";
+    inner +=
+        "<p class=\"fr-mt-4w\"><a class=\"fr-link\" href=\"/\">Conserver ma réponse et revenir aux "
+        "formulaires</a></p>\n";
     return renderPage({"Supprimer votre réponse – " + form.title, false, &site}, narrowColumn(inner));
 }
 

@@ -12,10 +12,10 @@
 namespace tnt::pages {
 
 struct ReceiptView {
-    std::string number;               // the response's public id, as stored
-    std::string submitted_at;         // "1 décembre 2026 à 10 h 03", Paris time
+    std::string number;  // the response's public id, as stored
+    std::string submitted_at;  // "1 décembre 2026 à 10 h 03", Paris time
     std::vector<std::string> groups;  // the names of the groups joined
-    std::string deletion_path;        // the respondent's deletion link
+    std::string deletion_path;  // the respondent's deletion link
 };
 
 // "K7QM3XHT9PZRW2NA" → "K7QM-3XHT-9PZR-W2NA": groups of four, easier to read out and copy.

@@ -13,9 +13,12 @@ std::optional<AccessibilityStatus> accessibilityStatusFromWord(std::string_view 
 std::string_view accessibilityStatusText(AccessibilityStatus status)
 {
     switch (status) {
-    case AccessibilityStatus::non_conforme: return "non conforme";
-    case AccessibilityStatus::partiellement_conforme: return "partiellement conforme";
-    case AccessibilityStatus::totalement_conforme: return "totalement conforme";
+    case AccessibilityStatus::non_conforme:
+        return "non conforme";
+    case AccessibilityStatus::partiellement_conforme:
+        return "partiellement conforme";
+    case AccessibilityStatus::totalement_conforme:
+        return "totalement conforme";
     }
     return "non conforme";
 }

@@ -18,11 +18,11 @@ std::optional<AccessibilityStatus> accessibilityStatusFromWord(std::string_view 
 std::string_view accessibilityStatusText(AccessibilityStatus status);
 
 struct Site {
-    std::string publisher;             // the publisher: "Agence nationale de la cohésion des territoires (ANCT)"
-    std::string publisher_address;     // its postal address
+    std::string publisher;  // the publisher: "Agence nationale de la cohésion des territoires (ANCT)"
+    std::string publisher_address;  // its postal address
     std::string publication_director;  // "Le directeur général de l'ANCT"
-    std::string contact_email;         // where respondents write (the receipt's « écrivez-nous »)
-    std::string host;                  // who hosts the servers: name and address
+    std::string contact_email;  // where respondents write (the receipt's « écrivez-nous »)
+    std::string host;  // who hosts the servers: name and address
     AccessibilityStatus accessibility = AccessibilityStatus::non_conforme;
 };
 

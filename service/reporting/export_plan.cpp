@@ -12,13 +12,19 @@ exports::QuestionKind kindOf(const std::string& type)
 {
     using exports::QuestionKind;
     static const std::map<std::string, QuestionKind> kinds{
-        {"short_text", QuestionKind::text},         {"long_text", QuestionKind::long_text},
-        {"email", QuestionKind::email},             {"phone", QuestionKind::phone},
-        {"date", QuestionKind::date},               {"number", QuestionKind::number},
-        {"integer", QuestionKind::number},          {"scale", QuestionKind::scale},
-        {"nps", QuestionKind::nps},                 {"single_choice", QuestionKind::single_choice},
+        {"short_text", QuestionKind::text},
+        {"long_text", QuestionKind::long_text},
+        {"email", QuestionKind::email},
+        {"phone", QuestionKind::phone},
+        {"date", QuestionKind::date},
+        {"number", QuestionKind::number},
+        {"integer", QuestionKind::number},
+        {"scale", QuestionKind::scale},
+        {"nps", QuestionKind::nps},
+        {"single_choice", QuestionKind::single_choice},
         {"multiple_choice", QuestionKind::multiple_choice},
-        {"yes_no", QuestionKind::yes_no},           {"consent", QuestionKind::yes_no},
+        {"yes_no", QuestionKind::yes_no},
+        {"consent", QuestionKind::yes_no},
         {"departement", QuestionKind::text}};  // the code ("2A") is what pilots sort and filter by
     const auto it = kinds.find(type);
     return it == kinds.end() ? QuestionKind::text : it->second;
@@ -38,7 +44,8 @@ exports::ExportQuestion toExportQuestion(const nlohmann::json& q)
     }
     out.hasOther = q.value("allow_other", false);
     if (out.hasOther) {
-        const bool listed = std::any_of(out.options.begin(), out.options.end(), [](const auto& o) { return o.key == "autre"; });
+        const bool listed =
+            std::any_of(out.options.begin(), out.options.end(), [](const auto& o) { return o.key == "autre"; });
         if (!listed) out.options.push_back({"autre", q.value("other_label", std::string("Autre"))});
     }
     return out;
@@ -57,13 +64,17 @@ std::vector<nlohmann::json> questionsOf(const std::string& definition)
 void mergeOptions(exports::ExportQuestion& into, const exports::ExportQuestion& older)
 {
     for (const auto& o : older.options) {
-        const bool known = std::any_of(into.options.begin(), into.options.end(), [&](const auto& x) { return x.key == o.key; });
+        const bool known =
+            std::any_of(into.options.begin(), into.options.end(), [&](const auto& x) { return x.key == o.key; });
         if (!known) into.options.push_back(o);
     }
     into.hasOther = into.hasOther || older.hasOther;
 }
 
-bool offersGroups(const nlohmann::json& q) { return q.value("options_from", "") == "groups"; }
+bool offersGroups(const nlohmann::json& q)
+{
+    return q.value("options_from", "") == "groups";
+}
 
 }  // namespace
 

@@ -15,7 +15,8 @@ std::uint64_t lookup(const std::map<std::string, std::uint64_t>& m, const std::s
     return it == m.end() ? 0 : it->second;
 }
 
-std::vector<exports::OptionCount> optionCounts(const domain::Question& q, const std::map<std::string, std::uint64_t>& counts)
+std::vector<exports::OptionCount> optionCounts(const domain::Question& q,
+                                               const std::map<std::string, std::uint64_t>& counts)
 {
     std::vector<exports::OptionCount> out;
     if (q.type == QuestionType::yes_no) {

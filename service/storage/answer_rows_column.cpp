@@ -10,8 +10,8 @@ std::string encodeAnswerRows(const std::vector<domain::AnswerRow>& rows)
 {
     auto out = nlohmann::json::array();
     for (const auto& row : rows) {
-        out.push_back({row.question_key, row.option_key,
-                       row.number ? nlohmann::json(*row.number) : nlohmann::json(nullptr)});
+        out.push_back(
+            {row.question_key, row.option_key, row.number ? nlohmann::json(*row.number) : nlohmann::json(nullptr)});
     }
     return out.dump();
 }

@@ -20,7 +20,10 @@ std::vector<domain::AnswerRow> decodeAnswerRows(std::string_view column);
 
 namespace answer_rows_detail {
 
-inline bool isSpace(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
+inline bool isSpace(char c)
+{
+    return c == ' ' || c == '\n' || c == '\t' || c == '\r';
+}
 
 // The end of the JSON string starting at s[i] == '"': the index just after its closing quote.
 inline std::size_t stringEnd(std::string_view s, std::size_t i)
@@ -57,10 +60,12 @@ void forEachRawAnswerRow(std::string_view s, Each each)
     if (i < s.size() && s[i] == ']') return;
     while (true) {
         skipSpaces();
-        if (i >= s.size() || s[i] != '[') throw std::runtime_error("responses.answer_rows holds a row that is not an array");
+        if (i >= s.size() || s[i] != '[')
+            throw std::runtime_error("responses.answer_rows holds a row that is not an array");
         const std::size_t row_start = i++;
         skipSpaces();
-        if (i >= s.size() || s[i] != '"') throw std::runtime_error("responses.answer_rows holds a row without its question");
+        if (i >= s.size() || s[i] != '"')
+            throw std::runtime_error("responses.answer_rows holds a row without its question");
         const std::size_t question_start = i;
         i = stringEnd(s, i);
         const auto question = s.substr(question_start, i - question_start);

@@ -27,11 +27,20 @@ ConnectionPool::ConnectionPool(DatabaseSettings settings, Options options)
 {
 }
 
-ConnectionPool::~ConnectionPool() { close(); }
+ConnectionPool::~ConnectionPool()
+{
+    close();
+}
 
-void ConnectionPool::threadInit() { driver_.threadInit(); }
+void ConnectionPool::threadInit()
+{
+    driver_.threadInit();
+}
 
-void ConnectionPool::threadEnd() { driver_.threadEnd(); }
+void ConnectionPool::threadEnd()
+{
+    driver_.threadEnd();
+}
 
 std::unique_ptr<ConnectionPool::Slot> ConnectionPool::connect()
 {
@@ -159,10 +168,7 @@ void ConnectionPool::close()
     available_.notify_all();
 }
 
-ConnectionPool::Lease::Lease(ConnectionPool& pool, std::unique_ptr<Slot> slot)
-    : pool_(&pool), slot_(std::move(slot))
-{
-}
+ConnectionPool::Lease::Lease(ConnectionPool& pool, std::unique_ptr<Slot> slot) : pool_(&pool), slot_(std::move(slot)) {}
 
 ConnectionPool::Lease::Lease(Lease&& other) noexcept
     : pool_(other.pool_), slot_(std::move(other.slot_)), broken_(other.broken_)
@@ -174,7 +180,10 @@ ConnectionPool::Lease::~Lease()
     if (slot_) pool_->giveBack(std::move(slot_), broken_);
 }
 
-sql::Connection& ConnectionPool::Lease::connection() { return *slot_->connection; }
+sql::Connection& ConnectionPool::Lease::connection()
+{
+    return *slot_->connection;
+}
 
 sql::PreparedStatement& ConnectionPool::Lease::prepare(const std::string& sql)
 {

@@ -68,7 +68,7 @@ private:
     mutable std::mutex mutex_;
     std::condition_variable available_;
     std::vector<std::unique_ptr<Slot>> idle_;
-    std::size_t open_ = 0;    // connections that exist or are being opened
+    std::size_t open_ = 0;  // connections that exist or are being opened
     std::size_t in_use_ = 0;
     bool closed_ = false;
 };

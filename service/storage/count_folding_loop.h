@@ -18,11 +18,11 @@ class CountFoldingLoop {
 public:
     struct Options {
         std::chrono::milliseconds interval{200};
-        std::size_t run = 20000;                                // responses per transaction at most
-        std::function<void()> on_thread_start;                  // the database driver's per-thread init
+        std::size_t run = 20000;  // responses per transaction at most
+        std::function<void()> on_thread_start;  // the database driver's per-thread init
         std::function<void()> on_thread_stop;
-        std::function<void(const std::string&)> on_failure;     // the first failure of a streak
-        std::function<void()> on_recovery;                      // the first success after failures
+        std::function<void(const std::string&)> on_failure;  // the first failure of a streak
+        std::function<void()> on_recovery;  // the first success after failures
     };
 
     CountFoldingLoop(AnswerCountFolder& folder, Options options);

@@ -48,10 +48,10 @@ void throwStorageError(const sql::SQLException& e, ConnectionPool::Lease* lease)
     }
     if (isTransientRefusal(e)) throw DatabaseUnavailable("the database refuses writes now: " + what);
     using Kind = DatabaseError::Kind;
-    const auto kind = isRetryableConflict(e)                  ? Kind::conflict
+    const auto kind = isRetryableConflict(e)                 ? Kind::conflict
                       : e.getErrorCode() == kErrDuplicateKey ? Kind::duplicate_key
                       : e.getErrorCode() == kErrNoSuchTable  ? Kind::missing_table
-                                                              : Kind::other;
+                                                             : Kind::other;
     throw DatabaseError(kind, e.getErrorCode(), what);
 }
 

@@ -9,10 +9,10 @@
 
 namespace tnt::storage {
 
-inline constexpr int kErrDuplicateKey = 1062;   // ER_DUP_ENTRY
-inline constexpr int kErrDeadlock = 1213;       // ER_LOCK_DEADLOCK
+inline constexpr int kErrDuplicateKey = 1062;  // ER_DUP_ENTRY
+inline constexpr int kErrDeadlock = 1213;  // ER_LOCK_DEADLOCK
 inline constexpr int kErrLockWaitTimeout = 1205;  // ER_LOCK_WAIT_TIMEOUT
-inline constexpr int kErrNoSuchTable = 1146;    // ER_NO_SUCH_TABLE
+inline constexpr int kErrNoSuchTable = 1146;  // ER_NO_SUCH_TABLE
 
 // True when the error means the connection is gone and must not be reused.
 bool isConnectionLost(const sql::SQLException& e);

@@ -95,7 +95,7 @@ void syncGroups(ConnectionPool::Lease& lease, const domain::GroupCatalogue& cata
 }  // namespace
 
 std::map<std::string, FormRecord> FormRepository::sync(const std::vector<domain::Form>& forms,
-                                                      const domain::GroupCatalogue* catalogue)
+                                                       const domain::GroupCatalogue* catalogue)
 {
     // Instances starting together (on one server, or on two Galera nodes where a conflict surfaces as a
     // deadlock at commit) may sync at the same moment: the loser retries and finds the winner's rows.

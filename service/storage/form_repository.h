@@ -24,7 +24,8 @@ public:
     explicit FormRepository(ConnectionPool& pool) : pool_(pool) {}
 
     // Returns slug → ids of the version being served.
-    std::map<std::string, FormRecord> sync(const std::vector<domain::Form>& forms, const domain::GroupCatalogue* catalogue);
+    std::map<std::string, FormRecord> sync(const std::vector<domain::Form>& forms,
+                                           const domain::GroupCatalogue* catalogue);
 
 private:
     ConnectionPool& pool_;

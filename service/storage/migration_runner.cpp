@@ -89,8 +89,8 @@ std::vector<MigrationFile> readMigrationFiles(const std::filesystem::path& dir)
         file.content = readFile(entry.path());
         file.checksum = crypto::sha256Hex(file.content);
         if (byVersion.count(file.version) != 0) {
-            throw MigrationError("two migration files have number " + m[1].str() + ": " +
-                                 byVersion[file.version].name + " and " + name);
+            throw MigrationError("two migration files have number " + m[1].str() + ": " + byVersion[file.version].name +
+                                 " and " + name);
         }
         byVersion.emplace(file.version, std::move(file));
     }
@@ -117,7 +117,8 @@ MigrationReport MigrationRunner::apply(const std::vector<MigrationFile>& files)
         std::map<int, std::pair<std::string, std::string>> applied;  // version -> (name, checksum)
         {
             std::unique_ptr<sql::Statement> st(c.createStatement());
-            std::unique_ptr<sql::ResultSet> rs(st->executeQuery("SELECT version, name, checksum FROM schema_migrations"));
+            std::unique_ptr<sql::ResultSet> rs(
+                st->executeQuery("SELECT version, name, checksum FROM schema_migrations"));
             while (rs->next()) {
                 applied[rs->getInt(1)] = {rs->getString(2), rs->getString(3)};
             }
@@ -141,8 +142,8 @@ MigrationReport MigrationRunner::apply(const std::vector<MigrationFile>& files)
                 try {
                     execute(c, statement);
                 } catch (const sql::SQLException& e) {
-                    throw MigrationError("migration " + file.name + " failed: " + e.what() + "\nstatement: " +
-                                         statement.substr(0, 200));
+                    throw MigrationError("migration " + file.name + " failed: " + e.what() +
+                                         "\nstatement: " + statement.substr(0, 200));
                 }
             }
             std::unique_ptr<sql::PreparedStatement> st(

@@ -12,16 +12,16 @@
 namespace tnt::storage {
 
 enum class ReceiptState {
-    found,    // the response is there
+    found,  // the response is there
     deleted,  // its respondent deleted it with this receipt
     unknown,  // no such receipt: a wrong link, or a response purged at the end of its retention
 };
 
 struct Receipt {
     ReceiptState state = ReceiptState::unknown;
-    std::string public_id;                            // when found
+    std::string public_id;  // when found
     std::chrono::system_clock::time_point submitted_at;
-    std::vector<std::string> groups;                  // the group codes it registered to, sorted
+    std::vector<std::string> groups;  // the group codes it registered to, sorted
 };
 
 class ReceiptRepository {

@@ -47,8 +47,8 @@ std::vector<std::uint64_t> lockedIds(sql::Connection& c, const std::string& sql,
 // Returns how many were deleted. Locks in the folder's order — the pending rows, then the responses — so
 // a deletion and a fold never deadlock; under read committed, so no gap lock holds back the submissions'
 // pending rows meanwhile.
-std::size_t deleteIds(ConnectionPool::Lease& lease, const std::vector<std::uint64_t>& candidates, const std::string& who,
-                      const std::string& why)
+std::size_t deleteIds(ConnectionPool::Lease& lease, const std::vector<std::uint64_t>& candidates,
+                      const std::string& who, const std::string& why)
 {
     if (candidates.empty()) return 0;
     auto& c = lease.connection();
@@ -59,20 +59,21 @@ std::size_t deleteIds(ConnectionPool::Lease& lease, const std::vector<std::uint6
     {
         std::unique_ptr<sql::PreparedStatement> rows(c.prepareStatement(
             "SELECT r.id, r.form_id, TIMESTAMPDIFF(MICROSECOND, '1970-01-01 00:00:00', r.submitted_at), "
-            "r.answer_rows FROM responses r WHERE r.id IN (" + idList(ids.size()) + ")"));
+            "r.answer_rows FROM responses r WHERE r.id IN (" +
+            idList(ids.size()) + ")"));
         for (std::size_t i = 0; i < ids.size(); ++i) rows->setUInt64(static_cast<int>(i) + 1, ids[i]);
         std::unique_ptr<sql::ResultSet> rs(rows->executeQuery());
         AnswerCountChanges counts;
         counts.addResultRows(*rs, -1, [&pending](std::uint64_t id) { return pending.contains(id); });
         if (!counts.empty()) counts.apply(lease);
     }
-    std::unique_ptr<sql::PreparedStatement> places(c.prepareStatement(
-        "SELECT group_code, COUNT(*) FROM registrations WHERE response_id IN (" + idList(ids.size()) +
-        ") GROUP BY group_code ORDER BY group_code"));
+    std::unique_ptr<sql::PreparedStatement> places(
+        c.prepareStatement("SELECT group_code, COUNT(*) FROM registrations WHERE response_id IN (" +
+                           idList(ids.size()) + ") GROUP BY group_code ORDER BY group_code"));
     for (std::size_t i = 0; i < ids.size(); ++i) places->setUInt64(static_cast<int>(i) + 1, ids[i]);
     std::unique_ptr<sql::ResultSet> rs(places->executeQuery());
-    std::unique_ptr<sql::PreparedStatement> release(
-        c.prepareStatement("UPDATE project_groups SET registered = GREATEST(CAST(registered AS SIGNED) - ?, 0) WHERE code = ?"));
+    std::unique_ptr<sql::PreparedStatement> release(c.prepareStatement(
+        "UPDATE project_groups SET registered = GREATEST(CAST(registered AS SIGNED) - ?, 0) WHERE code = ?"));
     while (rs->next()) {
         release->setUInt64(1, rs->getUInt64(2));
         release->setString(2, rs->getString(1));
@@ -103,7 +104,8 @@ std::uint64_t ResponseDeletion::purgeOlderThan(const std::string& form_slug,
     if (dry_run) {
         return withLease(pool_, [&](ConnectionPool::Lease& lease) {
             auto& st = lease.prepare(
-                "SELECT COUNT(*) FROM responses r JOIN forms f ON f.id = r.form_id WHERE f.slug = ? AND r.submitted_at < ?");
+                "SELECT COUNT(*) FROM responses r JOIN forms f ON f.id = r.form_id WHERE f.slug = ? AND r.submitted_at "
+                "< ?");
             st.setString(1, form_slug);
             st.setString(2, cutoff);
             std::unique_ptr<sql::ResultSet> rs(st.executeQuery());
@@ -117,7 +119,8 @@ std::uint64_t ResponseDeletion::purgeOlderThan(const std::string& form_slug,
             Transaction tx(lease, Transaction::Kind::read_committed);
             auto& st = lease.prepare(
                 "SELECT r.id FROM responses r JOIN forms f ON f.id = r.form_id WHERE f.slug = ? AND r.submitted_at < ? "
-                "ORDER BY r.id LIMIT " + std::to_string(batch));
+                "ORDER BY r.id LIMIT " +
+                std::to_string(batch));
             st.setString(1, form_slug);
             st.setString(2, cutoff);
             const auto ids = selectIds(st);
@@ -148,7 +151,8 @@ ReceiptState ResponseDeletion::deleteByReceipt(const std::string& form_slug, con
                 form_id = rs->getUInt(2);
             }
         }
-        if (deleteIds(lease, ids, "repondant", "lien de suppression du récépissé") == 0) return ReceiptRepository::find(lease, form_slug, receipt_hash).state;
+        if (deleteIds(lease, ids, "repondant", "lien de suppression du récépissé") == 0)
+            return ReceiptRepository::find(lease, form_slug, receipt_hash).state;
         ReceiptRepository::recordDeleted(lease, form_id, receipt_hash);
         tx.commit();
         return ReceiptState::found;

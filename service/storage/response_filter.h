@@ -13,8 +13,8 @@ namespace tnt::storage {
 struct ResponseFilter {
     unsigned form_id = 0;
     std::optional<domain::TimePoint> from;  // submitted_at >= from
-    std::optional<domain::TimePoint> to;    // submitted_at < to
-    std::vector<std::string> groups;        // non-empty: only responses registered to one of them
+    std::optional<domain::TimePoint> to;  // submitted_at < to
+    std::vector<std::string> groups;  // non-empty: only responses registered to one of them
 };
 
 // The WHERE clause over `responses r` for the filter, with '?' placeholders bound by bindFilter in the

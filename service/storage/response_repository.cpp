@@ -81,7 +81,8 @@ void insertRows(ConnectionPool::Lease& lease, const std::string& prefix, const c
 }
 
 // Which of `claims` another response holds already (the unique index refused one of them).
-std::vector<std::string> takenClaims(ConnectionPool::Lease& lease, unsigned form_id, const std::vector<std::string>& claims)
+std::vector<std::string> takenClaims(ConnectionPool::Lease& lease, unsigned form_id,
+                                     const std::vector<std::string>& claims)
 {
     auto& st = lease.prepare("SELECT claim FROM unique_claims WHERE form_id = ? AND claim IN (" +
                              placeholders(claims.size(), "?") + ") LOCK IN SHARE MODE");
@@ -124,13 +125,15 @@ std::optional<submission::StoredResponse> ResponseRepository::findByKey(Connecti
 std::optional<submission::StoredResponse> ResponseRepository::findByIdempotencyKey(const std::string& form_slug,
                                                                                    const std::string& key)
 {
-    return withLease(pool_, [&](ConnectionPool::Lease& lease) { return findByKey(lease, record(form_slug).form_id, key); });
+    return withLease(pool_,
+                     [&](ConnectionPool::Lease& lease) { return findByKey(lease, record(form_slug).form_id, key); });
 }
 
 // The one write of responses: a single response is a batch of one. Everything in one transaction, one
 // statement per table; the capacity rule is the conditional UPDATE on each group's row, for the places the
 // whole batch takes there. Throws WriteConflict (rolled back) when the batch cannot go in as it is.
-void ResponseRepository::writeBatch(ConnectionPool::Lease& lease, const std::vector<const submission::NewResponse*>& batch)
+void ResponseRepository::writeBatch(ConnectionPool::Lease& lease,
+                                    const std::vector<const submission::NewResponse*>& batch)
 {
     Transaction tx(lease);
     struct ResponseRow {
@@ -144,7 +147,8 @@ void ResponseRepository::writeBatch(ConnectionPool::Lease& lease, const std::vec
             insertRows(lease,
                        "INSERT INTO responses (public_id, form_id, form_version_id, submitted_at, idempotency_key, "
                        "source, answers, answer_rows, receipt_hash, request_hash) VALUES ",
-                       "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", responses, [](sql::PreparedStatement& st, int i, const ResponseRow& row) {
+                       "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", responses,
+                       [](sql::PreparedStatement& st, int i, const ResponseRow& row) {
                            st.setString(i++, row.r->public_id);
                            st.setUInt(i++, row.form->form_id);
                            st.setUInt(i++, row.form->version_id);
@@ -181,7 +185,8 @@ void ResponseRepository::writeBatch(ConnectionPool::Lease& lease, const std::vec
     std::vector<std::uint64_t> ids(batch.size());
     std::map<std::string, std::uint64_t> by_public;
     inPowerOfTwoChunks(batch.size(), [&](std::size_t first, std::size_t count) {
-        auto& st = lease.prepare("SELECT public_id, id FROM responses WHERE public_id IN (" + placeholders(count, "?") + ")");
+        auto& st =
+            lease.prepare("SELECT public_id, id FROM responses WHERE public_id IN (" + placeholders(count, "?") + ")");
         for (std::size_t i = 0; i < count; ++i) st.setString(static_cast<int>(i) + 1, batch[first + i]->public_id);
         std::unique_ptr<sql::ResultSet> rs(st.executeQuery());
         while (rs->next()) by_public[rs->getString(1)] = rs->getUInt64(2);
@@ -252,36 +257,39 @@ submission::StoredResponse ResponseRepository::store(const submission::NewRespon
 {
     const auto& form = record(r.form_slug);
     for (int attempt = 1;; ++attempt) {
-        const auto outcome = withLease(pool_, [&](ConnectionPool::Lease& lease) -> std::optional<submission::StoredResponse> {
-            try {
-                writeBatch(lease, {&r});
-                return submission::StoredResponse{r.public_id, r.submitted_at, false, {}, {}};
-            } catch (const WriteConflict& conflict) {
-                // Rolled back: say exactly what stopped this response.
-                switch (conflict.kind) {
-                case WriteConflict::Kind::duplicate_response:
-                    // A concurrent request with the same key won the race: answer with its response.
-                    if (r.idempotency_key) {
-                        if (auto earlier = findByKey(lease, form.form_id, *r.idempotency_key)) return earlier;
+        const auto outcome =
+            withLease(pool_, [&](ConnectionPool::Lease& lease) -> std::optional<submission::StoredResponse> {
+                try {
+                    writeBatch(lease, {&r});
+                    return submission::StoredResponse{r.public_id, r.submitted_at, false, {}, {}};
+                } catch (const WriteConflict& conflict) {
+                    // Rolled back: say exactly what stopped this response.
+                    switch (conflict.kind) {
+                    case WriteConflict::Kind::duplicate_response:
+                        // A concurrent request with the same key won the race: answer with its response.
+                        if (r.idempotency_key) {
+                            if (auto earlier = findByKey(lease, form.form_id, *r.idempotency_key)) return earlier;
+                        }
+                        throw std::runtime_error("duplicate response without an earlier one to answer with");
+                    case WriteConflict::Kind::duplicate_claim:
+                        throw submission::SubmissionRefused::alreadyRegistered(
+                            takenClaims(lease, form.form_id, r.claims));
+                    case WriteConflict::Kind::group_full: {
+                        auto& name = lease.prepare("SELECT name FROM project_groups WHERE code = ?");
+                        name.setString(1, conflict.group);
+                        std::unique_ptr<sql::ResultSet> rs(name.executeQuery());
+                        throw submission::SubmissionRefused::groupFull(
+                            conflict.group, rs->next() ? std::string(rs->getString(1)) : conflict.group);
                     }
-                    throw std::runtime_error("duplicate response without an earlier one to answer with");
-                case WriteConflict::Kind::duplicate_claim:
-                    throw submission::SubmissionRefused::alreadyRegistered(takenClaims(lease, form.form_id, r.claims));
-                case WriteConflict::Kind::group_full: {
-                    auto& name = lease.prepare("SELECT name FROM project_groups WHERE code = ?");
-                    name.setString(1, conflict.group);
-                    std::unique_ptr<sql::ResultSet> rs(name.executeQuery());
-                    throw submission::SubmissionRefused::groupFull(conflict.group,
-                                                                   rs->next() ? std::string(rs->getString(1)) : conflict.group);
+                    case WriteConflict::Kind::retryable:
+                        if (attempt < kAttempts) return std::nullopt;
+                        throw DatabaseError(
+                            DatabaseError::Kind::conflict, kErrDeadlock,
+                            "a response could not be stored after " + std::to_string(kAttempts) + " deadlocks");
+                    }
+                    throw std::logic_error("unknown write conflict");
                 }
-                case WriteConflict::Kind::retryable:
-                    if (attempt < kAttempts) return std::nullopt;
-                    throw DatabaseError(DatabaseError::Kind::conflict, kErrDeadlock,
-                                        "a response could not be stored after " + std::to_string(kAttempts) + " deadlocks");
-                }
-                throw std::logic_error("unknown write conflict");
-            }
-        });
+            });
         if (outcome) return *outcome;
     }
 }
@@ -299,7 +307,8 @@ std::map<std::size_t, submission::StoredResponse> ResponseRepository::earlierRes
         inPowerOfTwoChunks(wanted.size(), [&](std::size_t first, std::size_t count) {
             auto& st = lease.prepare(
                 "SELECT idempotency_key, public_id, submitted_at, request_hash FROM responses "
-                "WHERE form_id = ? AND idempotency_key IN (" + placeholders(count, "?") + ")");
+                "WHERE form_id = ? AND idempotency_key IN (" +
+                placeholders(count, "?") + ")");
             st.setUInt(1, form_id);
             for (std::size_t i = 0; i < count; ++i) st.setString(static_cast<int>(i) + 2, wanted[first + i].first);
             std::unique_ptr<sql::ResultSet> rs(st.executeQuery());
@@ -313,7 +322,8 @@ std::map<std::size_t, submission::StoredResponse> ResponseRepository::earlierRes
     return earlier;
 }
 
-std::vector<submission::StoreOutcome> ResponseRepository::storeAll(const std::vector<const submission::NewResponse*>& batch)
+std::vector<submission::StoreOutcome> ResponseRepository::storeAll(
+    const std::vector<const submission::NewResponse*>& batch)
 {
     std::vector<submission::StoreOutcome> outcomes;
     if (batch.size() == 1) {
@@ -338,7 +348,8 @@ std::vector<submission::StoreOutcome> ResponseRepository::storeAll(const std::ve
         }
     });
     if (written) {
-        for (const auto* r : batch) outcomes.push_back({submission::StoredResponse{r->public_id, r->submitted_at, false, {}, {}}, {}});
+        for (const auto* r : batch)
+            outcomes.push_back({submission::StoredResponse{r->public_id, r->submitted_at, false, {}, {}}, {}});
         return outcomes;
     }
     if (!replays.empty()) {
@@ -350,7 +361,8 @@ std::vector<submission::StoreOutcome> ResponseRepository::storeAll(const std::ve
         auto next = rest_outcomes.begin();
         for (std::size_t i = 0; i < batch.size(); ++i) {
             const auto replay = replays.find(i);
-            outcomes.push_back(replay != replays.end() ? submission::StoreOutcome{std::move(replay->second), {}} : std::move(*next++));
+            outcomes.push_back(replay != replays.end() ? submission::StoreOutcome{std::move(replay->second), {}}
+                                                       : std::move(*next++));
         }
         return outcomes;
     }

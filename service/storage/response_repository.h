@@ -37,8 +37,8 @@ private:
                                                         const std::string& key);
     void writeBatch(ConnectionPool::Lease& lease, const std::vector<const submission::NewResponse*>& batch);
     // The responses already stored under the batch's idempotency keys, by index in the batch.
-    std::map<std::size_t, submission::StoredResponse> earlierResponses(ConnectionPool::Lease& lease,
-                                                                      const std::vector<const submission::NewResponse*>& batch);
+    std::map<std::size_t, submission::StoredResponse> earlierResponses(
+        ConnectionPool::Lease& lease, const std::vector<const submission::NewResponse*>& batch);
 
     ConnectionPool& pool_;
     const std::map<std::string, FormRecord> forms_;

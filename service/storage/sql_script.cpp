@@ -34,7 +34,8 @@ std::vector<std::string> splitSqlStatements(std::string_view script)
             }
             continue;
         }
-        if (c == '-' && next == '-' && (i + 2 >= script.size() || std::isspace(static_cast<unsigned char>(script[i + 2])))) {
+        if (c == '-' && next == '-' &&
+            (i + 2 >= script.size() || std::isspace(static_cast<unsigned char>(script[i + 2])))) {
             while (i < script.size() && script[i] != '\n') ++i;
             current.push_back('\n');
             continue;

@@ -18,7 +18,10 @@
 namespace tnt::storage {
 namespace {
 
-bool onlyForm(const ResponseFilter& f) { return !f.from && !f.to && f.groups.empty(); }
+bool onlyForm(const ResponseFilter& f)
+{
+    return !f.from && !f.to && f.groups.empty();
+}
 
 // Sums added from several sources (counters, pending responses), turned into AggregatedAnswers at the end.
 struct Totals {
@@ -95,7 +98,8 @@ private:
     std::vector<std::string_view> questions_seen_;  // the current response's questions
 };
 
-void runQuery(ConnectionPool::Lease& lease, const std::string& sql, const std::function<void(sql::PreparedStatement&)>& bind,
+void runQuery(ConnectionPool::Lease& lease, const std::string& sql,
+              const std::function<void(sql::PreparedStatement&)>& bind,
               const std::function<void(sql::ResultSet&)>& each)
 {
     auto& st = lease.prepare(sql);
@@ -110,8 +114,8 @@ constexpr std::size_t kChunk = 5000;
 // epoch and answer_rows; it ends with "> ? ORDER BY <id> LIMIT <kChunk>", the id after which a chunk
 // starts (keyset pagination: the client never holds more than a chunk). `bind` binds the other
 // placeholders and returns the index of that last one.
-void addResponses(ConnectionPool::Lease& lease, const std::string& sql, const std::function<int(sql::PreparedStatement&)>& bind,
-                  Totals& totals)
+void addResponses(ConnectionPool::Lease& lease, const std::string& sql,
+                  const std::function<int(sql::PreparedStatement&)>& bind, Totals& totals)
 {
     unsigned long long after = 0;
     while (true) {
@@ -123,7 +127,8 @@ void addResponses(ConnectionPool::Lease& lease, const std::string& sql, const st
             ++n;
             after = rs->getUInt64(1);
             const auto column = rs->getString(3);
-            totals.addResponse(std::chrono::microseconds(rs->getInt64(2)), std::string_view(column.c_str(), column.length()));
+            totals.addResponse(std::chrono::microseconds(rs->getInt64(2)),
+                               std::string_view(column.c_str(), column.length()));
         }
         if (n < kChunk) return;
     }
@@ -140,8 +145,9 @@ AggregatedAnswers StatisticsRepository::fromCounters(unsigned form_id)
         Transaction snapshot(lease, Transaction::Kind::snapshot);
         Totals totals;
         auto bind_form = [form_id](sql::PreparedStatement& st) { st.setUInt(1, form_id); };
-        runQuery(lease, "SELECT hour, SUM(n) FROM response_counts WHERE form_id = ? GROUP BY hour", bind_form,
-                 [&](sql::ResultSet& rs) { totals.per_hour[rs.getInt64(1)] += static_cast<std::uint64_t>(rs.getInt64(2)); });
+        runQuery(
+            lease, "SELECT hour, SUM(n) FROM response_counts WHERE form_id = ? GROUP BY hour", bind_form,
+            [&](sql::ResultSet& rs) { totals.per_hour[rs.getInt64(1)] += static_cast<std::uint64_t>(rs.getInt64(2)); });
         runQuery(lease,
                  "SELECT question_key, kind, option_key, value_key, SUM(n) FROM answer_counts WHERE form_id = ? "
                  "GROUP BY question_key, kind, option_key, value_key",
@@ -160,15 +166,17 @@ AggregatedAnswers StatisticsRepository::fromCounters(unsigned form_id)
                      }
                  });
         // STRAIGHT_JOIN: from the few pending rows to their responses, never from all the form's responses.
-        addResponses(lease,
-                     "SELECT r.id, TIMESTAMPDIFF(MICROSECOND, '1970-01-01 00:00:00', r.submitted_at), r.answer_rows "
-                     "FROM count_pending p STRAIGHT_JOIN responses r ON r.id = p.response_id WHERE r.form_id = ? "
-                     "AND p.response_id > ? ORDER BY p.response_id LIMIT " + std::to_string(kChunk),
-                     [form_id](sql::PreparedStatement& st) {
-                         st.setUInt(1, form_id);
-                         return 2;
-                     },
-                     totals);
+        addResponses(
+            lease,
+            "SELECT r.id, TIMESTAMPDIFF(MICROSECOND, '1970-01-01 00:00:00', r.submitted_at), r.answer_rows "
+            "FROM count_pending p STRAIGHT_JOIN responses r ON r.id = p.response_id WHERE r.form_id = ? "
+            "AND p.response_id > ? ORDER BY p.response_id LIMIT " +
+                std::to_string(kChunk),
+            [form_id](sql::PreparedStatement& st) {
+                st.setUInt(1, form_id);
+                return 2;
+            },
+            totals);
         snapshot.commit();
         return totals.result();
     });
@@ -185,11 +193,12 @@ AggregatedAnswers StatisticsRepository::scan(const ResponseFilter& filter)
     return withLease(pool_, [&](ConnectionPool::Lease& lease) {
         Transaction snapshot(lease, Transaction::Kind::snapshot);
         Totals totals;
-        addResponses(lease,
-                     "SELECT r.id, TIMESTAMPDIFF(MICROSECOND, '1970-01-01 00:00:00', r.submitted_at), r.answer_rows "
-                     "FROM responses r WHERE " + filterSql(filter) + " AND r.id > ? ORDER BY r.id LIMIT " +
-                         std::to_string(kChunk),
-                     [&filter](sql::PreparedStatement& st) { return bindFilter(st, filter, 1); }, totals);
+        addResponses(
+            lease,
+            "SELECT r.id, TIMESTAMPDIFF(MICROSECOND, '1970-01-01 00:00:00', r.submitted_at), r.answer_rows "
+            "FROM responses r WHERE " +
+                filterSql(filter) + " AND r.id > ? ORDER BY r.id LIMIT " + std::to_string(kChunk),
+            [&filter](sql::PreparedStatement& st) { return bindFilter(st, filter, 1); }, totals);
         snapshot.commit();
         return totals.result();
     });

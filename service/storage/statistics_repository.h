@@ -16,10 +16,10 @@ namespace tnt::storage {
 
 struct AggregatedAnswers {
     std::uint64_t responses = 0;
-    std::vector<std::pair<std::chrono::sys_seconds, std::uint64_t>> per_hour;         // UTC hour → responses
-    std::map<std::string, std::map<std::string, std::uint64_t>> option_counts;        // question → option → n
+    std::vector<std::pair<std::chrono::sys_seconds, std::uint64_t>> per_hour;  // UTC hour → responses
+    std::map<std::string, std::map<std::string, std::uint64_t>> option_counts;  // question → option → n
     std::map<std::string, std::vector<std::pair<double, std::uint64_t>>> value_counts;  // question → value → n
-    std::map<std::string, std::uint64_t> respondents;                                  // question → responses
+    std::map<std::string, std::uint64_t> respondents;  // question → responses
 };
 
 class StatisticsRepository {

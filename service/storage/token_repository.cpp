@@ -39,7 +39,8 @@ access::AccessToken readToken(sql::ResultSet& rs)
 long long TokenRepository::create(const access::AccessToken& token, const std::string& secret_sha256)
 {
     return withLease(pool_, [&](ConnectionPool::Lease& lease) {
-        auto& st = lease.prepare("INSERT INTO access_tokens (name, secret_sha256, scopes, expires_at) VALUES (?, ?, ?, ?)");
+        auto& st =
+            lease.prepare("INSERT INTO access_tokens (name, secret_sha256, scopes, expires_at) VALUES (?, ?, ?, ?)");
         st.setString(1, token.name);
         st.setString(2, secret_sha256);
         st.setString(3, token.scopeText());
@@ -69,7 +70,8 @@ std::vector<access::AccessToken> TokenRepository::list()
 int TokenRepository::revokeById(long long id)
 {
     return withLease(pool_, [&](ConnectionPool::Lease& lease) {
-        auto& st = lease.prepare("UPDATE access_tokens SET revoked_at = UTC_TIMESTAMP(6) WHERE revoked_at IS NULL AND id = ?");
+        auto& st =
+            lease.prepare("UPDATE access_tokens SET revoked_at = UTC_TIMESTAMP(6) WHERE revoked_at IS NULL AND id = ?");
         st.setInt64(1, id);
         return st.executeUpdate();
     });
@@ -78,7 +80,8 @@ int TokenRepository::revokeById(long long id)
 int TokenRepository::revokeByName(const std::string& name)
 {
     return withLease(pool_, [&](ConnectionPool::Lease& lease) {
-        auto& st = lease.prepare("UPDATE access_tokens SET revoked_at = UTC_TIMESTAMP(6) WHERE revoked_at IS NULL AND name = ?");
+        auto& st = lease.prepare(
+            "UPDATE access_tokens SET revoked_at = UTC_TIMESTAMP(6) WHERE revoked_at IS NULL AND name = ?");
         st.setString(1, name);
         return st.executeUpdate();
     });
@@ -133,7 +136,8 @@ std::optional<access::PilotSession> TokenRepository::findSession(const std::stri
 void TokenRepository::touchSession(const std::string& session_sha256, domain::TimePoint now)
 {
     withLease(pool_, [&](ConnectionPool::Lease& lease) {
-        auto& st = lease.prepare("UPDATE pilot_sessions SET last_seen_at = GREATEST(last_seen_at, ?) WHERE session_sha256 = ?");
+        auto& st = lease.prepare(
+            "UPDATE pilot_sessions SET last_seen_at = GREATEST(last_seen_at, ?) WHERE session_sha256 = ?");
         st.setString(1, toSqlDateTime(now));
         st.setString(2, session_sha256);
         st.executeUpdate();

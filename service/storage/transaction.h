@@ -10,7 +10,7 @@ class Transaction {
 public:
     enum class Kind {
         read_write,
-        snapshot,        // read only, every read from the one snapshot taken at the start
+        snapshot,  // read only, every read from the one snapshot taken at the start
         read_committed,  // locking reads take the rows they return and no gaps: inserts beside them go on
     };
     explicit Transaction(ConnectionPool::Lease& lease, Kind kind = Kind::read_write);

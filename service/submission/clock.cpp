@@ -2,6 +2,9 @@
 
 namespace tnt::submission {
 
-domain::TimePoint SystemClock::now() const { return std::chrono::system_clock::now(); }
+domain::TimePoint SystemClock::now() const
+{
+    return std::chrono::system_clock::now();
+}
 
 }  // namespace tnt::submission

@@ -34,8 +34,9 @@ std::string ReceiptSecrets::hash(std::string_view secret)
 
 bool ReceiptSecrets::wellFormed(std::string_view text)
 {
-    return text.size() == kLength &&
-           std::all_of(text.begin(), text.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+    return text.size() == kLength && std::all_of(text.begin(), text.end(), [](char c) {
+               return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+           });
 }
 
 }  // namespace tnt::submission

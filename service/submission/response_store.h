@@ -25,16 +25,16 @@ struct NewResponse {
     std::vector<domain::AnswerRow> rows;
     std::vector<std::string> claims;  // already hashed
     std::vector<std::string> groups;  // codes, each takes one place
-    std::string source;               // "" for the API and pages; the file name for imports
+    std::string source;  // "" for the API and pages; the file name for imports
     std::optional<std::string> receipt_hash;  // ReceiptSecrets::hash of the respondent's secret; none for imports
-    std::string request_hash;                 // SHA-256 of the answers as received, kept with the idempotency key
+    std::string request_hash;  // SHA-256 of the answers as received, kept with the idempotency key
 };
 
 struct StoredResponse {
     std::string public_id;
     domain::TimePoint submitted_at;
     bool replayed = false;  // true when an earlier submission with the same idempotency key was returned
-    std::string receipt;    // the respondent's receipt secret (SubmissionService fills it; never stored)
+    std::string receipt;  // the respondent's receipt secret (SubmissionService fills it; never stored)
     std::string request_hash;  // of the stored response, on a replay ("" when stored before it was kept)
 };
 
@@ -59,7 +59,8 @@ public:
     // store writes them in as few transactions as their conflicts allow (group commit).
     virtual std::vector<StoreOutcome> storeAll(const std::vector<const NewResponse*>& responses);
 
-    virtual std::optional<StoredResponse> findByIdempotencyKey(const std::string& form_slug, const std::string& key) = 0;
+    virtual std::optional<StoredResponse> findByIdempotencyKey(const std::string& form_slug,
+                                                               const std::string& key) = 0;
 };
 
 }  // namespace tnt::submission

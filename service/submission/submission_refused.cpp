@@ -9,8 +9,8 @@ SubmissionRefused::SubmissionRefused(RefusalReason reason, std::string message)
 
 SubmissionRefused SubmissionRefused::notOpen(domain::TimePoint opens_at)
 {
-    SubmissionRefused e(RefusalReason::not_open,
-                        "Ce formulaire n'est pas encore ouvert. Il ouvrira le " + domain::formatFrenchParis(opens_at) + ".");
+    SubmissionRefused e(RefusalReason::not_open, "Ce formulaire n'est pas encore ouvert. Il ouvrira le " +
+                                                     domain::formatFrenchParis(opens_at) + ".");
     e.at = opens_at;
     return e;
 }
@@ -41,7 +41,8 @@ SubmissionRefused SubmissionRefused::alreadyRegistered(std::vector<std::string> 
     return e;
 }
 
-SubmissionRefused SubmissionRefused::alreadyInGroups(std::vector<std::string> codes, const std::vector<std::string>& names)
+SubmissionRefused SubmissionRefused::alreadyInGroups(std::vector<std::string> codes,
+                                                     const std::vector<std::string>& names)
 {
     std::string list;
     for (std::size_t i = 0; i < names.size(); ++i) {

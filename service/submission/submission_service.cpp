@@ -53,8 +53,7 @@ StoredResponse SubmissionService::submit(const domain::Form& form, const nlohman
 {
     const auto receipt = receipts_ != nullptr ? receipts_->issue(form.slug, idempotency_key) : std::string();
     // Invalid UTF-8 is refused by the validation below; here it must not throw first.
-    const auto request_hash =
-        crypto::sha256Hex(answers.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    const auto request_hash = crypto::sha256Hex(answers.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     // A replay answers with the first response, but only to the same answers.
     const auto replay = [&](StoredResponse earlier) {
         if (!earlier.request_hash.empty() && earlier.request_hash != request_hash) {

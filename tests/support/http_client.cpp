@@ -87,7 +87,8 @@ std::string exchangeRaw(int fd, const std::string& raw_request, int timeout_ms)
     char buf[65536];
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
     while (true) {
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        const auto left =
+            std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
         if (left.count() <= 0) break;
         pollfd p{fd, POLLIN, 0};
         if (::poll(&p, 1, static_cast<int>(left.count())) <= 0) break;
@@ -106,8 +107,8 @@ HttpResult httpRequest(int port, const std::string& method, const std::string& t
     HttpResult result;
     const int fd = connectLoopback(port);
     if (fd < 0) return result;
-    std::string request = method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(port) +
-                          "\r\nConnection: close\r\n";
+    std::string request =
+        method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(port) + "\r\nConnection: close\r\n";
     bool has_length = false;
     for (const auto& [name, value] : headers) {
         request += name + ": " + value + "\r\n";

@@ -27,7 +27,8 @@ public:
         run("init");
         run("start");
         const auto pwfile = (dir_ / "password").string();
-        EXPECT_EQ(runCommand("/bin/bash", {script_, "provision", dir_.string(), "tnt_forms", "tnt_forms", pwfile}).status, 0);
+        EXPECT_EQ(
+            runCommand("/bin/bash", {script_, "provision", dir_.string(), "tnt_forms", "tnt_forms", pwfile}).status, 0);
         settings.socket = (dir_ / "mysqld.sock").string();
         settings.name = "tnt_forms";
         settings.user = "tnt_forms";
@@ -49,7 +50,8 @@ public:
     }
     std::string sql(const std::string& statement)
     {
-        return runCommand("/bin/bash", {script_, "sql", dir_.string(), "--database=tnt_forms", "-N", "-e", statement}).output;
+        return runCommand("/bin/bash", {script_, "sql", dir_.string(), "--database=tnt_forms", "-N", "-e", statement})
+            .output;
     }
     long long count(const std::string& table_and_where)
     {

@@ -40,9 +40,13 @@ inline std::string createToken(const TestEnvironment& env, const storage::Databa
 inline std::unique_ptr<ServiceProcess> startService(const TestEnvironment& env, const storage::DatabaseSettings& db,
                                                     int port, std::vector<std::string> extra_args = {})
 {
-    std::vector<std::string> args{"serve",   "--listen", "127.0.0.1:" + std::to_string(port),
-                                  "--forms", env.source_dir + "/forms",
-                                  "--schema", env.source_dir + "/schema"};
+    std::vector<std::string> args{"serve",
+                                  "--listen",
+                                  "127.0.0.1:" + std::to_string(port),
+                                  "--forms",
+                                  env.source_dir + "/forms",
+                                  "--schema",
+                                  env.source_dir + "/schema"};
     args.insert(args.end(), extra_args.begin(), extra_args.end());
     return std::make_unique<ServiceProcess>(env.binary, args, databaseEnvironment(db));
 }
@@ -69,10 +73,17 @@ protected:
         env = *found;
         db = std::make_unique<TestDatabase>(env);
         port = freePort();
-        std::vector<std::string> args{"serve",   "--listen", "127.0.0.1:" + std::to_string(port),
-                                      "--forms", env.source_dir + "/tests/e2e/data/forms",
-                                      "--schema", env.source_dir + "/schema",
-                                      "--rate-limit", "0", "--pilot-auth-limit", "0"};
+        std::vector<std::string> args{"serve",
+                                      "--listen",
+                                      "127.0.0.1:" + std::to_string(port),
+                                      "--forms",
+                                      env.source_dir + "/tests/e2e/data/forms",
+                                      "--schema",
+                                      env.source_dir + "/schema",
+                                      "--rate-limit",
+                                      "0",
+                                      "--pilot-auth-limit",
+                                      "0"};
         args.insert(args.end(), extra_args.begin(), extra_args.end());
         service = std::make_unique<ServiceProcess>(env.binary, args, databaseEnvironment(db->settings()));
         if (service->waitUntilHealthy(port)) return true;

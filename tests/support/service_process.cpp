@@ -40,7 +40,10 @@ pid_t spawn(const std::string& binary, const std::vector<std::string>& args,
     ::_exit(127);
 }
 
-int decode(int status) { return WIFEXITED(status) ? WEXITSTATUS(status) : -1; }
+int decode(int status)
+{
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
 
 std::string tempLogPath()
 {

@@ -57,7 +57,8 @@ TestDatabase::~TestDatabase()
 
 storage::ConnectionPool& TestDatabase::pool()
 {
-    if (!pool_) pool_ = std::make_unique<storage::ConnectionPool>(*driver_, settings_, storage::ConnectionPool::Options{});
+    if (!pool_)
+        pool_ = std::make_unique<storage::ConnectionPool>(*driver_, settings_, storage::ConnectionPool::Options{});
     return *pool_;
 }
 

@@ -14,7 +14,7 @@ struct TestEnvironment {
     // A user with the running service's privileges only (SELECT, INSERT, UPDATE, DELETE), or empty.
     std::string db_app_user;
     std::string db_app_password;
-    std::string binary;      // the tnt-forms binary under test
+    std::string binary;  // the tnt-forms binary under test
     std::string source_dir;  // the repository, for schema/, forms/ and deploy/
 };
 
@@ -22,11 +22,11 @@ struct TestEnvironment {
 std::optional<TestEnvironment> testEnvironment();
 
 // GTEST_SKIP unless the environment is there; fills `env`.
-#define TNT_REQUIRE_TEST_DATABASE(env)                                                         \
-    do {                                                                                       \
-        auto tnt_found_env = ::tnt::testing::testEnvironment();                                \
-        if (!tnt_found_env) GTEST_SKIP() << "no test database: run through deploy/test.sh";    \
-        env = *tnt_found_env;                                                                  \
+#define TNT_REQUIRE_TEST_DATABASE(env)                                                      \
+    do {                                                                                    \
+        auto tnt_found_env = ::tnt::testing::testEnvironment();                             \
+        if (!tnt_found_env) GTEST_SKIP() << "no test database: run through deploy/test.sh"; \
+        env = *tnt_found_env;                                                               \
     } while (0)
 
 }  // namespace tnt::testing

@@ -93,10 +93,11 @@ void addFormApiRoutes(Router& router, FormApiDependencies deps)
         try {
             const auto stored = deps.submissions.submit(form, body["answers"], key);
             // receipt_url: the respondent's own receipt (and deletion) link, a secret to hand to them only.
-            auto response = HttpResponse::json(201, nlohmann::json{{"id", stored.public_id},
-                                                                   {"submitted_at", domain::formatIsoUtc(stored.submitted_at)},
-                                                                   {"receipt_url", receiptPath(form.slug, stored.receipt)}}
-                                                        .dump());
+            auto response =
+                HttpResponse::json(201, nlohmann::json{{"id", stored.public_id},
+                                                       {"submitted_at", domain::formatIsoUtc(stored.submitted_at)},
+                                                       {"receipt_url", receiptPath(form.slug, stored.receipt)}}
+                                            .dump());
             if (stored.replayed) response.header("Idempotent-Replayed", "true");
             return response;
         } catch (const submission::SubmissionRefused& refusal) {

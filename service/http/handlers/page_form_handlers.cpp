@@ -21,8 +21,8 @@ constexpr int kStaticDepth = 4;  // dist/utility/icons/icons-arrows/… is the d
 HttpResponse notFoundPage(const pages::Site& site)
 {
     return pageResponse(404, pages::renderMessagePage(site, "Page introuvable",
-                                                       "Cette adresse ne correspond à aucun formulaire. Vérifiez le "
-                                                       "lien que vous avez reçu."));
+                                                      "Cette adresse ne correspond à aucun formulaire. Vérifiez le "
+                                                      "lien que vous avez reçu."));
 }
 
 // The window refusals as pages: 410 closed, 403 not yet open.
@@ -56,10 +56,11 @@ public:
         }
         int retry_after = 0;
         if (!deps_.rate_limiter.allow(request_.client_address, std::chrono::steady_clock::now(), retry_after)) {
-            auto response = pageResponse(429, pages::renderMessagePage(
-                                                  deps_.site, "Trop de réponses envoyées",
-                                                  "Trop de réponses ont été envoyées depuis votre adresse. Réessayez "
-                                                  "dans " + std::to_string(std::max(retry_after, 1)) + " secondes."));
+            auto response = pageResponse(
+                429, pages::renderMessagePage(deps_.site, "Trop de réponses envoyées",
+                                              "Trop de réponses ont été envoyées depuis votre adresse. Réessayez "
+                                              "dans " +
+                                                  std::to_string(std::max(retry_after, 1)) + " secondes."));
             response.header("Retry-After", std::to_string(std::max(retry_after, 1)));
             return response;
         }
@@ -121,8 +122,9 @@ private:
         case RefusalReason::idempotency_key_reused:
             // The page was sent once already with other answers (kept): these make a new response.
             state_.idempotency_token = crypto::randomToken(32);
-            state_.notice = "Des réponses ont déjà été envoyées depuis cette page. Vérifiez celles-ci et envoyez-les "
-                            "à nouveau pour enregistrer une nouvelle réponse.";
+            state_.notice =
+                "Des réponses ont déjà été envoyées depuis cette page. Vérifiez celles-ci et envoyez-les "
+                "à nouveau pour enregistrer une nouvelle réponse.";
             return again(422);
         case RefusalReason::group_full:
             if (const auto* q = form_.groupsQuestion()) {
@@ -169,14 +171,14 @@ void addPageRoutes(Router& router, PageDependencies deps)
             for (const auto& form : deps.forms.forms) {
                 const auto status = form.window.statusAt(now);
                 if (status == domain::FormStatus::open) {
-                    open.push_back({&form, form.window.closes_at ? domain::formatFrenchParis(*form.window.closes_at) : ""});
+                    open.push_back(
+                        {&form, form.window.closes_at ? domain::formatFrenchParis(*form.window.closes_at) : ""});
                 } else if (status == domain::FormStatus::upcoming && form.window.opens_at) {
                     upcoming.push_back({&form, domain::formatFrenchParis(*form.window.opens_at)});
                 }
             }
-            std::sort(upcoming.begin(), upcoming.end(), [](const auto& a, const auto& b) {
-                return *a.form->window.opens_at < *b.form->window.opens_at;
-            });
+            std::sort(upcoming.begin(), upcoming.end(),
+                      [](const auto& a, const auto& b) { return *a.form->window.opens_at < *b.form->window.opens_at; });
             return pageResponse(200, pages::renderIndexPage(deps.site, open, upcoming));
         },
         Execution::inline_on_reactor);

@@ -21,12 +21,15 @@ void addLegalPageRoutes(Router& router, LegalPageDependencies deps)
         "GET", pages::kPersonalDataPath,
         [deps](const HttpRequest&) {
             const auto* catalogue = deps.forms.catalogue ? &*deps.forms.catalogue : nullptr;
-            return pageResponse(200, pages::renderPersonalDataPage(deps.site, deps.forms.forms, catalogue, kPilotCookie));
+            return pageResponse(200,
+                                pages::renderPersonalDataPage(deps.site, deps.forms.forms, catalogue, kPilotCookie));
         },
         Execution::inline_on_reactor);
     router.add(
         "GET", pages::kCookiesPath,
-        [deps](const HttpRequest&) { return pageResponse(200, pages::renderCookiesPage(deps.site, kPilotCookie, kPilotLoginCookie)); },
+        [deps](const HttpRequest&) {
+            return pageResponse(200, pages::renderCookiesPage(deps.site, kPilotCookie, kPilotLoginCookie));
+        },
         Execution::inline_on_reactor);
 }
 

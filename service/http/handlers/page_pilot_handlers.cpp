@@ -20,8 +20,14 @@ constexpr const char* kTokenNoLongerValid =
 
 // The login form's CSRF token is bound to the browser's pre-session cookie; the dashboard's (logout) to
 // its session. A token taken from one browser is worth nothing in another.
-std::string loginScope(const std::string& nonce) { return "connexion:" + nonce; }
-std::string sessionScope(const std::string& session_key) { return "pilote:" + session_key; }
+std::string loginScope(const std::string& nonce)
+{
+    return "connexion:" + nonce;
+}
+std::string sessionScope(const std::string& session_key)
+{
+    return "pilote:" + session_key;
+}
 
 std::string dashboardCsrf(const PilotPageDependencies& deps, const HttpRequest& request)
 {
@@ -39,9 +45,9 @@ HttpResponse loginPage(int status, const PilotPageDependencies& deps, const Http
 {
     std::string set_cookie;
     const auto nonce = deps.auth.loginNonce(request, set_cookie);
-    auto response = pageResponse(status, pages::renderPilotLoginPage(
-                                             deps.site, deps.csrf.issue(loginScope(nonce), std::chrono::system_clock::now()),
-                                             error, notice));
+    auto response = pageResponse(
+        status, pages::renderPilotLoginPage(
+                    deps.site, deps.csrf.issue(loginScope(nonce), std::chrono::system_clock::now()), error, notice));
     if (!set_cookie.empty()) response.header("Set-Cookie", set_cookie);
     response.header("Cache-Control", "no-store");
     return response;
@@ -68,9 +74,12 @@ HttpResponse errorPage(const ApiError& e, const PilotPageDependencies& deps, con
 std::string statusWord(domain::FormStatus status)
 {
     switch (status) {
-    case domain::FormStatus::open: return "ouvert";
-    case domain::FormStatus::closed: return "clos";
-    case domain::FormStatus::upcoming: return "pas encore ouvert";
+    case domain::FormStatus::open:
+        return "ouvert";
+    case domain::FormStatus::closed:
+        return "clos";
+    case domain::FormStatus::upcoming:
+        return "pas encore ouvert";
     }
     return "";
 }
@@ -107,10 +116,12 @@ void addPilotPageRoutes(Router& router, PilotPageDependencies deps)
                              "site, puis collez le jeton à nouveau.");
         }
         if (!csrfValid(deps.csrf, fields, loginScope(*nonce))) {
-            return loginPage(403, deps, request, "La page était ouverte depuis trop longtemps. Collez le jeton à nouveau.");
+            return loginPage(403, deps, request,
+                             "La page était ouverte depuis trop longtemps. Collez le jeton à nouveau.");
         }
         auto secret = pages::fieldValue(fields, pages::kTokenField);
-        while (!secret.empty() && (secret.back() == ' ' || secret.back() == '\n' || secret.back() == '\r')) secret.pop_back();
+        while (!secret.empty() && (secret.back() == ' ' || secret.back() == '\n' || secret.back() == '\r'))
+            secret.pop_back();
         while (!secret.empty() && secret.front() == ' ') secret.erase(0, 1);
         std::optional<access::AccessToken> token;
         try {
@@ -159,9 +170,11 @@ void addPilotPageRoutes(Router& router, PilotPageDependencies deps)
                 storage::ResponseFilter filter;
                 filter.form_id = *id;
                 filter.groups = access::visibleGroups(token, std::nullopt);
-                entries.push_back({&form, deps.statistics.aggregate(filter).responses, statusWord(form.window.statusAt(now))});
+                entries.push_back(
+                    {&form, deps.statistics.aggregate(filter).responses, statusWord(form.window.statusAt(now))});
             }
-            return pageResponse(200, pages::renderPilotFormsPage(deps.site, token.name, entries, dashboardCsrf(deps, request)));
+            return pageResponse(
+                200, pages::renderPilotFormsPage(deps.site, token.name, entries, dashboardCsrf(deps, request)));
         } catch (const ApiError& e) {
             return errorPage(e, deps, request);
         }

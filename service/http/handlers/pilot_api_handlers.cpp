@@ -78,55 +78,58 @@ Handler loginPageForBrowsers(Handler handler)
 void addPilotApiRoutes(Router& router, PilotApiDependencies deps)
 {
     router.add("GET", "/api/v1/forms/{slug}/responses.csv", loginPageForBrowsers([deps](const HttpRequest& request) {
-        auto pilot = resolvePilotRequest(request, deps.forms, deps.auth, deps.exports);
-        const auto options = exportOptions(request);
-        const auto questions = reporting::exportQuestions(deps.exports.definitions(pilot.filter.form_id), pilot.groups);
-        auto plan = std::make_shared<exports::ColumnPlan>(exports::planColumns(questions, options));
-        HttpResponse response;
-        response.status = 200;
-        response.header("Content-Type", "text/csv; charset=utf-8; header=present");
-        response.header("Content-Disposition", attachment(pilot.form->slug, "reponses", options.dialect, deps.clock.now()));
-        response.header("Cache-Control", "no-store");
-        auto& exports = deps.exports;
-        response.stream = [&exports, plan, pilot](const ChunkWriter& write) {
-            exports::CsvWriter writer(plan->options.dialect, [&write](std::string_view chunk) { write(chunk); });
-            const auto rows = reporting::writeResponses(exports, pilot.filter, *plan, writer);
-            writer.flush();
-            exports.record({pilot.token.name, pilot.form->slug, pilot.scope, "responses.csv", rows});
-        };
-        return response;
-    }));
+                   auto pilot = resolvePilotRequest(request, deps.forms, deps.auth, deps.exports);
+                   const auto options = exportOptions(request);
+                   const auto questions =
+                       reporting::exportQuestions(deps.exports.definitions(pilot.filter.form_id), pilot.groups);
+                   auto plan = std::make_shared<exports::ColumnPlan>(exports::planColumns(questions, options));
+                   HttpResponse response;
+                   response.status = 200;
+                   response.header("Content-Type", "text/csv; charset=utf-8; header=present");
+                   response.header("Content-Disposition",
+                                   attachment(pilot.form->slug, "reponses", options.dialect, deps.clock.now()));
+                   response.header("Cache-Control", "no-store");
+                   auto& exports = deps.exports;
+                   response.stream = [&exports, plan, pilot](const ChunkWriter& write) {
+                       exports::CsvWriter writer(plan->options.dialect,
+                                                 [&write](std::string_view chunk) { write(chunk); });
+                       const auto rows = reporting::writeResponses(exports, pilot.filter, *plan, writer);
+                       writer.flush();
+                       exports.record({pilot.token.name, pilot.form->slug, pilot.scope, "responses.csv", rows});
+                   };
+                   return response;
+               }));
 
     router.add("GET", "/api/v1/forms/{slug}/stats", loginPageForBrowsers([deps](const HttpRequest& request) {
-        auto pilot = resolvePilotRequest(request, deps.forms, deps.auth, deps.exports);
-        const auto stats =
-            reporting::buildStatistics(*pilot.form, deps.statistics.aggregate(pilot.filter), pilot.groups);
-        deps.exports.record({pilot.token.name, pilot.form->slug, pilot.scope, "stats", stats.responses});
-        auto body = exports::toJson(stats);
-        body["form"] = pilot.form->slug;
-        body["title"] = pilot.form->title;
-        if (!pilot.filter.groups.empty()) body["groups"] = pilot.filter.groups;
-        auto response = HttpResponse::json(200, body.dump());
-        response.header("Cache-Control", "no-store");
-        return response;
-    }));
+                   auto pilot = resolvePilotRequest(request, deps.forms, deps.auth, deps.exports);
+                   const auto stats =
+                       reporting::buildStatistics(*pilot.form, deps.statistics.aggregate(pilot.filter), pilot.groups);
+                   deps.exports.record({pilot.token.name, pilot.form->slug, pilot.scope, "stats", stats.responses});
+                   auto body = exports::toJson(stats);
+                   body["form"] = pilot.form->slug;
+                   body["title"] = pilot.form->title;
+                   if (!pilot.filter.groups.empty()) body["groups"] = pilot.filter.groups;
+                   auto response = HttpResponse::json(200, body.dump());
+                   response.header("Cache-Control", "no-store");
+                   return response;
+               }));
 
     router.add("GET", "/api/v1/forms/{slug}/stats.csv", loginPageForBrowsers([deps](const HttpRequest& request) {
-        auto pilot = resolvePilotRequest(request, deps.forms, deps.auth, deps.exports);
-        const auto options = exportOptions(request);
-        const auto stats =
-            reporting::buildStatistics(*pilot.form, deps.statistics.aggregate(pilot.filter), pilot.groups);
-        std::string body;
-        exports::CsvWriter writer(options.dialect, [&body](std::string_view chunk) { body.append(chunk); });
-        exports::statsToCsv(stats, writer);
-        writer.flush();
-        deps.exports.record({pilot.token.name, pilot.form->slug, pilot.scope, "stats.csv", stats.responses});
-        auto response = HttpResponse::text(200, std::move(body), "text/csv; charset=utf-8; header=present");
-        response.header("Content-Disposition",
-                        attachment(pilot.form->slug, "statistiques", options.dialect, deps.clock.now()));
-        response.header("Cache-Control", "no-store");
-        return response;
-    }));
+                   auto pilot = resolvePilotRequest(request, deps.forms, deps.auth, deps.exports);
+                   const auto options = exportOptions(request);
+                   const auto stats =
+                       reporting::buildStatistics(*pilot.form, deps.statistics.aggregate(pilot.filter), pilot.groups);
+                   std::string body;
+                   exports::CsvWriter writer(options.dialect, [&body](std::string_view chunk) { body.append(chunk); });
+                   exports::statsToCsv(stats, writer);
+                   writer.flush();
+                   deps.exports.record({pilot.token.name, pilot.form->slug, pilot.scope, "stats.csv", stats.responses});
+                   auto response = HttpResponse::text(200, std::move(body), "text/csv; charset=utf-8; header=present");
+                   response.header("Content-Disposition",
+                                   attachment(pilot.form->slug, "statistiques", options.dialect, deps.clock.now()));
+                   response.header("Cache-Control", "no-store");
+                   return response;
+               }));
 }
 
 }  // namespace tnt::http

@@ -77,9 +77,10 @@ void addReceiptRoutes(Router& router, ReceiptDependencies deps)
         if (link.refusal) return *link.refusal;
         const auto receipt = deps.receipts.find(link.form->slug, link.hash());
         if (auto page = gone(deps.site, *link.form, receipt.state)) return std::move(*page);
-        return pageResponse(200, pages::renderReceiptPage(
-                                     deps.site, *link.form, {receipt.public_id, domain::formatFrenchParis(receipt.submitted_at),
-                                                  groupNames(*link.form, receipt.groups), link.deletionPath()}));
+        return pageResponse(
+            200, pages::renderReceiptPage(deps.site, *link.form,
+                                          {receipt.public_id, domain::formatFrenchParis(receipt.submitted_at),
+                                           groupNames(*link.form, receipt.groups), link.deletionPath()}));
     });
 
     router.add("GET", "/f/{slug}/supprimer/{receipt}", [deps](const HttpRequest& request) {
@@ -87,7 +88,8 @@ void addReceiptRoutes(Router& router, ReceiptDependencies deps)
         if (link.refusal) return *link.refusal;
         const auto receipt = deps.receipts.find(link.form->slug, link.hash());
         if (auto page = gone(deps.site, *link.form, receipt.state)) return std::move(*page);
-        return pageResponse(200, pages::renderDeletionConfirmPage(deps.site, *link.form, receipt.public_id, link.deletionPath()));
+        return pageResponse(
+            200, pages::renderDeletionConfirmPage(deps.site, *link.form, receipt.public_id, link.deletionPath()));
     });
 
     router.add("POST", "/f/{slug}/supprimer/{receipt}", [deps](const HttpRequest& request) {

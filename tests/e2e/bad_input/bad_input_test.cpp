@@ -44,11 +44,11 @@ struct Row {
     std::vector<std::pair<std::string, std::string>> headers;
     std::string body;
     int status = 0;
-    std::string error;                 // expected "error" of the JSON body; "" when not JSON
-    bool stores = false;               // whether exactly one response is added
+    std::string error;  // expected "error" of the JSON body; "" when not JSON
+    bool stores = false;  // whether exactly one response is added
     std::optional<std::string> stored_commentaire;  // read back from the database when set
-    std::string allow;                 // expected Allow header, for 405
-    std::function<Outcome()> probe;    // instead of the request above
+    std::string allow;  // expected Allow header, for 405
+    std::function<Outcome()> probe;  // instead of the request above
 };
 
 // A string literal with its embedded NUL bytes kept.
@@ -58,10 +58,16 @@ std::string bytes(const char (&literal)[N])
     return std::string(literal, N - 1);
 }
 
-std::string jsonAnswers(const json& answers) { return json{{"answers", answers}}.dump(); }
+std::string jsonAnswers(const json& answers)
+{
+    return json{{"answers", answers}}.dump();
+}
 
 // The answers object with a raw JSON value text for `key`: lets rows carry numbers nlohmann would not write.
-std::string rawAnswers(const std::string& inner) { return R"({"answers":{)" + inner + "}}"; }
+std::string rawAnswers(const std::string& inner)
+{
+    return R"({"answers":{)" + inner + "}}";
+}
 
 // Sends `partial` and waits: the server must answer (408) or close the connection within `limit`.
 Outcome slowClient(int port, const std::string& partial, std::chrono::seconds limit)
@@ -86,7 +92,8 @@ Outcome slowClient(int port, const std::string& partial, std::chrono::seconds li
     }
     ::close(fd);
     const auto seconds =
-        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count() / 1000.0;
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count() /
+        1000.0;
     char when[32];
     std::snprintf(when, sizeof when, "%.1f s", seconds);
     if (received.rfind("HTTP/1.1 408", 0) == 0) return {Outcome::Kind::passed, std::string("408 after ") + when};
@@ -127,8 +134,8 @@ protected:
         if (!row.stores && answers() != answers_before) problem("answer rows stored");
         if (row.stored_commentaire && r.status == 201) {
             const auto id = r.json()["id"].get<std::string>();
-            const auto in_json = db->scalar("SELECT JSON_VALUE(answers, '$.commentaire') FROM responses WHERE public_id = '" +
-                                            id + "'");
+            const auto in_json =
+                db->scalar("SELECT JSON_VALUE(answers, '$.commentaire') FROM responses WHERE public_id = '" + id + "'");
             if (in_json != *row.stored_commentaire) problem("responses.answers holds \"" + in_json + "\"");
         }
         if (problems.empty()) return {Outcome::Kind::passed, std::to_string(r.status)};
@@ -144,9 +151,9 @@ protected:
         const auto csrf = hiddenValue(page.body, "_csrf");
         if (csrf.empty()) return {Outcome::Kind::failed, "no _csrf field on /f/avis"};
         const auto responses_before = responses();
-        const std::string body = "_csrf=" + csrf +
-                                 "&note=9&commentaire=%3Cscript%3Ealert%28%27x%27%29%3C%2Fscript%3E";
-        const auto r = httpRequest(port, "POST", "/f/avis", {{"Content-Type", "application/x-www-form-urlencoded"}}, body);
+        const std::string body = "_csrf=" + csrf + "&note=9&commentaire=%3Cscript%3Ealert%28%27x%27%29%3C%2Fscript%3E";
+        const auto r =
+            httpRequest(port, "POST", "/f/avis", {{"Content-Type", "application/x-www-form-urlencoded"}}, body);
         std::string problems;
         if (r.status != 422) problems += "status " + std::to_string(r.status) + " instead of 422; ";
         if (r.body.find("&lt;script&gt;alert(") == std::string::npos) problems += "the script is not shown escaped; ";
@@ -188,13 +195,23 @@ protected:
     {
         std::vector<Row> rows;
         auto post = [&rows](std::string name, std::string body, int status, std::string error) {
-            rows.push_back(Row{.name = std::move(name), .method = "POST", .target = kSubmit, .headers = kJson,
-                               .body = std::move(body), .status = status, .error = std::move(error)});
+            rows.push_back(Row{.name = std::move(name),
+                               .method = "POST",
+                               .target = kSubmit,
+                               .headers = kJson,
+                               .body = std::move(body),
+                               .status = status,
+                               .error = std::move(error)});
         };
         auto stored = [&rows](std::string name, std::string commentaire) {
-            rows.push_back(Row{.name = std::move(name), .method = "POST", .target = kSubmit, .headers = kJson,
-                               .body = jsonAnswers({{"note", 3}, {"commentaire", commentaire}}), .status = 201,
-                               .stores = true, .stored_commentaire = commentaire});
+            rows.push_back(Row{.name = std::move(name),
+                               .method = "POST",
+                               .target = kSubmit,
+                               .headers = kJson,
+                               .body = jsonAnswers({{"note", 3}, {"commentaire", commentaire}}),
+                               .status = 201,
+                               .stores = true,
+                               .stored_commentaire = commentaire});
         };
 
         // Malformed JSON: 400 invalid_json.
@@ -202,7 +219,8 @@ protected:
         post("garbage bytes", bytes("\x00\xff\xfe\x80garbage\x1b[0m\r\n"), 400, "invalid_json");
         post("deep nesting: 100k '['", std::string(100000, '['), 400, "invalid_json");
         post("deep nesting inside answers: 40 levels",
-             rawAnswers(R"("note":3,"commentaire":)" + std::string(40, '[') + std::string(40, ']')), 400, "invalid_json");
+             rawAnswers(R"("note":3,"commentaire":)" + std::string(40, '[') + std::string(40, ']')), 400,
+             "invalid_json");
         post("invalid UTF-8 inside a JSON string", rawAnswers("\"note\":3,\"commentaire\":\"Caf\xe9 \xff\xfe\""), 400,
              "invalid_json");
         post("raw NUL byte inside a JSON string", rawAnswers(bytes("\"note\":3,\"commentaire\":\"a\0b\"")), 400,
@@ -212,12 +230,13 @@ protected:
         // Sizes: --max-body is 256 KiB.
         post("huge string (300 KB > --max-body)", jsonAnswers({{"note", 3}, {"commentaire", std::string(300000, 'x')}}),
              413, "payload_too_large");
-        rows.push_back(Row{.name = "huge body (4 MiB, past the request limit)",
-                           .probe = [] {
-                               const auto r = httpRequest(port, "POST", kSubmit, kJson,
-                                                          jsonAnswers({{"note", 3}, {"commentaire", std::string(4 << 20, 'x')}}));
+        rows.push_back(Row{.name = "huge body (4 MiB, past the request limit)", .probe = [] {
+                               const auto r =
+                                   httpRequest(port, "POST", kSubmit, kJson,
+                                               jsonAnswers({{"note", 3}, {"commentaire", std::string(4 << 20, 'x')}}));
                                const auto alive = httpGet(port, "/healthz").status == 200;
-                               const auto detail = "status " + std::to_string(r.status) + (alive ? ", alive" : ", DEAD");
+                               const auto detail =
+                                   "status " + std::to_string(r.status) + (alive ? ", alive" : ", DEAD");
                                // Pistache may refuse before the handler (413) or drop the connection (no status).
                                const bool refused = r.status == 413 || r.status == 0;
                                return Outcome{refused && alive ? Outcome::Kind::passed : Outcome::Kind::failed, detail};
@@ -249,29 +268,55 @@ protected:
         stored("NUL byte escaped (\\u0000) in a value", bytes("avant\0apr\xc3\xa8s"));
         stored("HTML and script", "<script>alert('x')</script><img src=x onerror=alert(1)>");
         // Routing and media types.
-        rows.push_back(Row{.name = "unknown form", .method = "POST", .target = "/api/v1/forms/inconnu/responses",
-                           .headers = kJson, .body = jsonAnswers({{"note", 3}}), .status = 404, .error = "not_found"});
-        rows.push_back(Row{.name = "wrong content type (text/plain)", .method = "POST", .target = kSubmit,
-                           .headers = {{"Content-Type", "text/plain"}}, .body = jsonAnswers({{"note", 3}}),
-                           .status = 415, .error = "unsupported_media_type"});
-        rows.push_back(Row{.name = "no content type", .method = "POST", .target = kSubmit,
-                           .body = jsonAnswers({{"note", 3}}), .status = 415, .error = "unsupported_media_type"});
-        rows.push_back(Row{.name = "wrong method: DELETE on responses", .method = "DELETE", .target = kSubmit,
-                           .status = 405, .error = "method_not_allowed", .allow = "POST"});
-        rows.push_back(Row{.name = "wrong method: PUT on the form list", .method = "PUT", .target = "/api/v1/forms",
-                           .headers = kJson, .body = "{}", .status = 405, .error = "method_not_allowed", .allow = "GET"});
+        rows.push_back(Row{.name = "unknown form",
+                           .method = "POST",
+                           .target = "/api/v1/forms/inconnu/responses",
+                           .headers = kJson,
+                           .body = jsonAnswers({{"note", 3}}),
+                           .status = 404,
+                           .error = "not_found"});
+        rows.push_back(Row{.name = "wrong content type (text/plain)",
+                           .method = "POST",
+                           .target = kSubmit,
+                           .headers = {{"Content-Type", "text/plain"}},
+                           .body = jsonAnswers({{"note", 3}}),
+                           .status = 415,
+                           .error = "unsupported_media_type"});
+        rows.push_back(Row{.name = "no content type",
+                           .method = "POST",
+                           .target = kSubmit,
+                           .body = jsonAnswers({{"note", 3}}),
+                           .status = 415,
+                           .error = "unsupported_media_type"});
+        rows.push_back(Row{.name = "wrong method: DELETE on responses",
+                           .method = "DELETE",
+                           .target = kSubmit,
+                           .status = 405,
+                           .error = "method_not_allowed",
+                           .allow = "POST"});
+        rows.push_back(Row{.name = "wrong method: PUT on the form list",
+                           .method = "PUT",
+                           .target = "/api/v1/forms",
+                           .headers = kJson,
+                           .body = "{}",
+                           .status = 405,
+                           .error = "method_not_allowed",
+                           .allow = "GET"});
         // Probes.
-        rows.push_back(Row{.name = "HTML form re-rendered with an error escapes a script", .probe = htmlFormEscapesScript});
+        rows.push_back(
+            Row{.name = "HTML form re-rendered with an error escapes a script", .probe = htmlFormEscapesScript});
         rows.push_back(Row{.name = "invalid UTF-8 in an HTML form value", .probe = htmlFormInvalidUtf8});
         rows.push_back(Row{.name = "oversized header (64 KiB)", .probe = oversizedHeader});
         rows.push_back(Row{.name = "slow client: half the headers (header timeout 10 s)", .probe = [] {
-                               return slowClient(port, "POST " + kSubmit + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: appl",
-                                                 std::chrono::seconds(13));
+                               return slowClient(
+                                   port, "POST " + kSubmit + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: appl",
+                                   std::chrono::seconds(13));
                            }});
         rows.push_back(Row{.name = "slow client: half the body (body timeout 30 s)", .probe = [] {
                                return slowClient(port,
-                                                 "POST " + kSubmit + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
-                                                 "application/json\r\nContent-Length: 40\r\n\r\n{\"answers\":{\"no",
+                                                 "POST " + kSubmit +
+                                                     " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
+                                                     "application/json\r\nContent-Length: 40\r\n\r\n{\"answers\":{\"no",
                                                  std::chrono::seconds(33));
                            }});
         return rows;
@@ -288,7 +333,9 @@ TEST_F(BadInputTable, EveryRowIsRefusedOrStoredVerbatimAndTheServiceSurvives)
     int skipped = 0;
     for (std::size_t i = 0; i < rows.size(); ++i) {
         const auto outcome = check(rows[i]);
-        const char* verdict = outcome.kind == Outcome::Kind::passed ? "ok" : outcome.kind == Outcome::Kind::failed ? "FAILED" : "skipped";
+        const char* verdict = outcome.kind == Outcome::Kind::passed   ? "ok"
+                              : outcome.kind == Outcome::Kind::failed ? "FAILED"
+                                                                      : "skipped";
         std::printf("[bad-input %2zu/%zu] %-7s %-58s %s\n", i + 1, rows.size(), verdict, rows[i].name.c_str(),
                     outcome.detail.c_str());
         std::fflush(stdout);
@@ -302,6 +349,6 @@ TEST_F(BadInputTable, EveryRowIsRefusedOrStoredVerbatimAndTheServiceSurvives)
     const auto health = httpGet(port, "/healthz");
     EXPECT_EQ(health.status, 200) << "the service no longer answers after the table";
     EXPECT_TRUE(service->running()) << "the service process died:\n" << service->log();
-    std::printf("bad-input table: %zu rows, %d passed, %d failed, %d skipped; /healthz %d after the table\n", rows.size(),
-                passed, failed, skipped, health.status);
+    std::printf("bad-input table: %zu rows, %d passed, %d failed, %d skipped; /healthz %d after the table\n",
+                rows.size(), passed, failed, skipped, health.status);
 }

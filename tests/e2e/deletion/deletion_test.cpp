@@ -38,7 +38,8 @@ TEST_F(ReceiptTest, TheReceiptLinkShowsTheReceiptAndDeletesTheResponseAndNothing
     const auto location = signUpByPage("Ana", "ana@x.fr", "PETIT");
     ASSERT_TRUE(std::regex_match(location, std::regex("/f/inscription-test/merci/[0-9a-f]{40}"))) << location;
     const auto secret = location.substr(location.rfind('/') + 1);
-    const auto public_id = db->scalar("SELECT public_id FROM responses WHERE JSON_VALUE(answers, '$.email') = 'ana@x.fr'");
+    const auto public_id =
+        db->scalar("SELECT public_id FROM responses WHERE JSON_VALUE(answers, '$.email') = 'ana@x.fr'");
     ASSERT_EQ(public_id.size(), 16u);
     EXPECT_EQ(db->scalar("SELECT receipt_hash FROM responses WHERE public_id = '" + public_id + "'").size(), 64u);
     EXPECT_EQ(db->count("responses WHERE receipt_hash LIKE '%" + secret + "%'"), 0) << "only the hash is stored";
@@ -106,16 +107,16 @@ TEST_F(ReceiptTest, NothingInAPilotsExportShowsAReceiptOrDeletesAResponse)
                            {{"answers", {{"nom", "Cléo"}, {"email", "cleo@x.fr"}, {"groupes", {"LIBRE"}}}}})
                   .status,
               201);
-    const auto token = createToken(env, db->settings(),
-                                   {"--name", "pilotes LIBRE", "--scope", "form:inscription-test", "--scope", "group:LIBRE"});
+    const auto token = createToken(
+        env, db->settings(), {"--name", "pilotes LIBRE", "--scope", "form:inscription-test", "--scope", "group:LIBRE"});
     ASSERT_FALSE(token.empty());
     std::set<std::string> cells;  // every word of the exports that could stand in a path
     for (const char* dialect : {"excel", "rfc4180"}) {
         for (const char* labels : {"text", "codes"}) {
-            const auto csv = httpGet(port,
-                                     std::string("/api/v1/forms/inscription-test/responses.csv?dialect=") + dialect +
-                                         "&labels=" + labels,
-                                     {{"Authorization", "Bearer " + token}});
+            const auto csv = httpGet(
+                port,
+                std::string("/api/v1/forms/inscription-test/responses.csv?dialect=") + dialect + "&labels=" + labels,
+                {{"Authorization", "Bearer " + token}});
             ASSERT_EQ(csv.status, 200) << csv.body.substr(0, 300);
             const std::regex word("[A-Za-z0-9_-]{4,}");
             for (auto it = std::sregex_iterator(csv.body.begin(), csv.body.end(), word); it != std::sregex_iterator();
@@ -124,7 +125,8 @@ TEST_F(ReceiptTest, NothingInAPilotsExportShowsAReceiptOrDeletesAResponse)
             }
         }
     }
-    const auto public_id = db->scalar("SELECT public_id FROM responses WHERE JSON_VALUE(answers, '$.email') = 'bob@x.fr'");
+    const auto public_id =
+        db->scalar("SELECT public_id FROM responses WHERE JSON_VALUE(answers, '$.email') = 'bob@x.fr'");
     ASSERT_TRUE(cells.contains(public_id)) << "the export shows the response number";
     const auto responses = db->count("responses");
     for (const auto& cell : cells) {

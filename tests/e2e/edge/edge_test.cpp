@@ -26,9 +26,13 @@ HttpResult submitFrom(int port, const std::string& forwarded_for)
 std::unique_ptr<ServiceProcess> startOnFixtures(const TestEnvironment& env, const TestDatabase& db, int port,
                                                 std::vector<std::string> extra)
 {
-    std::vector<std::string> args{"serve",   "--listen", "127.0.0.1:" + std::to_string(port),
-                                  "--forms", env.source_dir + "/tests/e2e/data/forms",
-                                  "--schema", env.source_dir + "/schema"};
+    std::vector<std::string> args{"serve",
+                                  "--listen",
+                                  "127.0.0.1:" + std::to_string(port),
+                                  "--forms",
+                                  env.source_dir + "/tests/e2e/data/forms",
+                                  "--schema",
+                                  env.source_dir + "/schema"};
     args.insert(args.end(), extra.begin(), extra.end());
     return std::make_unique<ServiceProcess>(env.binary, args, databaseEnvironment(db.settings()));
 }
@@ -78,7 +82,8 @@ TEST_F(EdgeTest, HeadAnswersHeadersOnlyAndNeverRunsAnExport)
     const int fd = connectLoopback(port);
     ASSERT_GE(fd, 0);
     // Two requests on one kept-alive connection: no stray body bytes may come between the two heads.
-    const auto raw = exchangeRaw(fd, "HEAD /healthz HTTP/1.1\r\nHost: x\r\n\r\nGET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+    const auto raw =
+        exchangeRaw(fd, "HEAD /healthz HTTP/1.1\r\nHost: x\r\n\r\nGET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
     ::close(fd);
     const auto first_end = raw.find("\r\n\r\n");
     ASSERT_NE(first_end, std::string::npos) << raw;
@@ -129,16 +134,17 @@ TEST(EdgeServiceTest, TlsOptionsAreRefusedWithAPointerToNginx)
 {
     TestEnvironment env;
     TNT_REQUIRE_TEST_DATABASE(env);
-    const auto r = runCommand(env.binary, {"serve", "--tls-cert", "/etc/ssl/cert.pem", "--tls-key", "/etc/ssl/key.pem",
-                                           "--forms", env.source_dir + "/forms", "--schema", env.source_dir + "/schema"});
+    const auto r =
+        runCommand(env.binary, {"serve", "--tls-cert", "/etc/ssl/cert.pem", "--tls-key", "/etc/ssl/key.pem", "--forms",
+                                env.source_dir + "/forms", "--schema", env.source_dir + "/schema"});
     EXPECT_EQ(r.status, 2) << r.output;
     EXPECT_NE(r.output.find("nginx"), std::string::npos) << r.output;
 }
 
 TEST_F(EdgeTest, ConnectionCloseEndsTheConnectionRightAfterTheResponse)
 {
-    for (const std::string request : {"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
-                                      "GET /healthz HTTP/1.0\r\n\r\n"}) {
+    for (const std::string request :
+         {"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", "GET /healthz HTTP/1.0\r\n\r\n"}) {
         const int fd = connectLoopback(port);
         ASSERT_GE(fd, 0);
         auto raw = exchangeRaw(fd, request);
@@ -156,7 +162,8 @@ TEST_F(EdgeTest, ConnectionCloseEndsTheConnectionRightAfterTheResponse)
 
 TEST_F(EdgeTest, AnnouncedBodiesAreJudgedBeforeAByteOfThemIsRead)
 {
-    const std::string head = "POST /api/v1/forms/avis/responses HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n";
+    const std::string head =
+        "POST /api/v1/forms/avis/responses HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n";
     const std::vector<std::pair<std::string, int>> cases{
         {"Content-Length: -1\r\n", 400},
         {"Content-Length: 100000000000000\r\n", 413},
@@ -170,7 +177,8 @@ TEST_F(EdgeTest, AnnouncedBodiesAreJudgedBeforeAByteOfThemIsRead)
         // The head alone: the answer must not wait for a body.
         auto raw = exchangeRaw(fd, head + headers + "\r\n", 5000);
         EXPECT_EQ(raw.rfind("HTTP/1.1 " + std::to_string(status), 0), 0u) << headers << raw;
-        EXPECT_NE(raw.find(status == 413 ? "\"payload_too_large\"" : "\"invalid_content_length\""), std::string::npos) << raw;
+        EXPECT_NE(raw.find(status == 413 ? "\"payload_too_large\"" : "\"invalid_content_length\""), std::string::npos)
+            << raw;
         EXPECT_NE(raw.find("Content-Security-Policy"), std::string::npos) << "the security headers, as any response";
         EXPECT_EQ(raw.find("basic_string"), std::string::npos) << "no C++ text";
         EXPECT_TRUE(closedByServer(fd, 5000, raw)) << "the body is never read: the connection ends";

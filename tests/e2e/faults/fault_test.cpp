@@ -46,10 +46,10 @@ public:
         std::lock_guard lock(mutex_);
         return ids_.size();
     }
-    std::atomic<int> unavailable{0};       // 503 with error "unavailable" and a Retry-After
+    std::atomic<int> unavailable{0};  // 503 with error "unavailable" and a Retry-After
     std::atomic<int> malformed_errors{0};  // any other non-201 answer
-    std::atomic<int> dropped{0};           // no answer at all (connection refused or cut)
-    std::atomic<int> replays{0};           // a retried key answered with the first response
+    std::atomic<int> dropped{0};  // no answer at all (connection refused or cut)
+    std::atomic<int> replays{0};  // a retried key answered with the first response
 
 private:
     void run(int client)
@@ -68,7 +68,8 @@ private:
                 }
                 if (r.status == 0) {
                     ++dropped;
-                } else if (r.status == 503 && r.json().value("error", "") == "unavailable" && !r.header("retry-after").empty()) {
+                } else if (r.status == 503 && r.json().value("error", "") == "unavailable" &&
+                           !r.header("retry-after").empty()) {
                     ++unavailable;
                 } else {
                     ++malformed_errors;
@@ -125,7 +126,8 @@ struct FaultTest : ::testing::Test {
             << "lost acknowledged submissions";
         EXPECT_EQ(db->count("responses r WHERE r.answer_rows IS NULL OR JSON_LENGTH(r.answer_rows) = 0"), 0)
             << "a response without its answer rows";
-        EXPECT_EQ(db->count("(SELECT idempotency_key FROM responses GROUP BY idempotency_key HAVING COUNT(*) > 1) d"), 0)
+        EXPECT_EQ(db->count("(SELECT idempotency_key FROM responses GROUP BY idempotency_key HAVING COUNT(*) > 1) d"),
+                  0)
             << "a retried key stored twice";
     }
 };
@@ -148,7 +150,8 @@ TEST_F(FaultTest, DatabaseKilledAndRestartedLosesNothingAcknowledged)
 
     db->run("start");
     const auto restarted = std::chrono::steady_clock::now();
-    while (httpGet(port, "/readyz").status != 200 && std::chrono::steady_clock::now() - restarted < std::chrono::seconds(10)) {
+    while (httpGet(port, "/readyz").status != 200 &&
+           std::chrono::steady_clock::now() - restarted < std::chrono::seconds(10)) {
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
     const auto back_after = std::chrono::duration<double>(std::chrono::steady_clock::now() - restarted).count();
@@ -159,9 +162,10 @@ TEST_F(FaultTest, DatabaseKilledAndRestartedLosesNothingAcknowledged)
     EXPECT_GT(load.acknowledged(), after_restart) << "submissions are accepted again";
     EXPECT_TRUE(service->running()) << service->log();
     EXPECT_EQ(load.malformed_errors.load(), 0);
-    std::printf("[ faults  ] database kill: acknowledged %zu (before kill %zu), 503 unavailable %d, dropped %d, "
-                "ready %.2f s after restart\n",
-                load.acknowledged(), before_kill, load.unavailable.load(), load.dropped.load(), back_after);
+    std::printf(
+        "[ faults  ] database kill: acknowledged %zu (before kill %zu), 503 unavailable %d, dropped %d, "
+        "ready %.2f s after restart\n",
+        load.acknowledged(), before_kill, load.unavailable.load(), load.dropped.load(), back_after);
     expectEverythingAcknowledgedIsStored(load);
 }
 

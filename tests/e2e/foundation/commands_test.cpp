@@ -15,8 +15,11 @@ struct CommandsTest : ::testing::Test {
 
 TEST_F(CommandsTest, EveryCommandHasHelp)
 {
-    for (const auto& args : std::vector<std::vector<std::string>>{
-             {"--help"}, {"serve", "--help"}, {"migrate", "--help"}, {"forms", "--help"}, {"forms", "check", "--help"}}) {
+    for (const auto& args : std::vector<std::vector<std::string>>{{"--help"},
+                                                                  {"serve", "--help"},
+                                                                  {"migrate", "--help"},
+                                                                  {"forms", "--help"},
+                                                                  {"forms", "check", "--help"}}) {
         const auto r = runCommand(env.binary, args);
         EXPECT_EQ(r.status, 0) << args.front() << ": " << r.output;
         EXPECT_NE(r.output.find("Usage"), std::string::npos) << r.output;
@@ -27,8 +30,9 @@ TEST_F(CommandsTest, EveryCommandHasHelp)
 
 TEST_F(CommandsTest, BadConfigurationExitsWithTwoAndSaysWhatIsWrong)
 {
-    const auto r = runCommand(env.binary, {"serve", "--workers", "0", "--listen", "nulle-part", "--forms", "/nonexistent"},
-                              {{"TNT_FORMS_DB_SOCKET", env.db_socket}, {"TNT_FORMS_DB_PASSWORD", "x"}});
+    const auto r =
+        runCommand(env.binary, {"serve", "--workers", "0", "--listen", "nulle-part", "--forms", "/nonexistent"},
+                   {{"TNT_FORMS_DB_SOCKET", env.db_socket}, {"TNT_FORMS_DB_PASSWORD", "x"}});
     EXPECT_EQ(r.status, 2) << r.output;
     EXPECT_NE(r.output.find("--workers"), std::string::npos) << r.output;
     EXPECT_NE(r.output.find("--listen"), std::string::npos) << r.output;

@@ -60,7 +60,8 @@ TEST(LeastPrivilegeTest, TheServiceRunsOnRowPrivilegesAndOnlyTheMigrationUserCha
 
     // The receipt link's deletion: the response, its counters and places, and a line in the deletion log.
     const std::string receipt = answered.json()["receipt_url"];
-    const auto deletion = receipt.substr(0, receipt.find("/merci/")) + "/supprimer/" + receipt.substr(receipt.rfind('/') + 1);
+    const auto deletion =
+        receipt.substr(0, receipt.find("/merci/")) + "/supprimer/" + receipt.substr(receipt.rfind('/') + 1);
     const auto deleted = httpRequest(port, "POST", deletion);
     EXPECT_EQ(deleted.status, 200) << deleted.body;
     EXPECT_THAT(deleted.body, HasSubstr("supprimée définitivement"));

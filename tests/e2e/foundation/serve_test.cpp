@@ -53,9 +53,11 @@ TEST_F(ServeTest, MetricsAreInPrometheusFormat)
     const auto m = httpGet(port, "/metrics");
     EXPECT_EQ(m.status, 200);
     EXPECT_NE(m.header("content-type").find("text/plain"), std::string::npos);
-    EXPECT_NE(m.body.find("tnt_http_requests_total{route=\"/readyz\",method=\"GET\",status=\"200\"}"), std::string::npos)
+    EXPECT_NE(m.body.find("tnt_http_requests_total{route=\"/readyz\",method=\"GET\",status=\"200\"}"),
+              std::string::npos)
         << m.body;
-    EXPECT_NE(m.body.find("tnt_http_request_duration_seconds_bucket{route=\"/readyz\",le=\"+Inf\"}"), std::string::npos);
+    EXPECT_NE(m.body.find("tnt_http_request_duration_seconds_bucket{route=\"/readyz\",le=\"+Inf\"}"),
+              std::string::npos);
     EXPECT_NE(m.body.find("tnt_db_connections_in_use "), std::string::npos);
 }
 
@@ -95,8 +97,8 @@ TEST_F(ServeTest, Http11ConnectionsStayOpenForTheNextRequest)
 
 TEST_F(ServeTest, ConnectionCloseAndHttp10AreAnsweredWithClose)
 {
-    for (const std::string request : {"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
-                                      "GET /healthz HTTP/1.0\r\n\r\n"}) {
+    for (const std::string request :
+         {"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n", "GET /healthz HTTP/1.0\r\n\r\n"}) {
         const int fd = connectLoopback(port);
         ASSERT_GE(fd, 0);
         const auto answer = exchangeRaw(fd, request);

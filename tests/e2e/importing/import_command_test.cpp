@@ -52,7 +52,8 @@ protected:
         const auto copy = work / file;
         if (!std::filesystem::exists(copy)) std::filesystem::copy_file(data(file), copy);
         const auto mapping = data(std::filesystem::path(file).stem().string() + ".mapping.yaml");
-        std::vector<std::string> args{"import", slug, copy.string(), "--mapping", mapping, "--forms", env.source_dir + "/forms"};
+        std::vector<std::string> args{
+            "import", slug, copy.string(), "--mapping", mapping, "--forms", env.source_dir + "/forms"};
         args.insert(args.end(), extra.begin(), extra.end());
         return runCommand(env.binary, args, databaseEnvironment(db->settings()));
     }
@@ -66,7 +67,10 @@ protected:
 
     long long responses(const std::string& where) { return db->count("responses WHERE " + where); }
     // Answer rows (the statistics' view of the answers) matching `where` over `a`.
-    long long rows(const std::string& where) { return db->count(std::string(TestDatabase::answer_rows) + " WHERE " + where); }
+    long long rows(const std::string& where)
+    {
+        return db->count(std::string(TestDatabase::answer_rows) + " WHERE " + where);
+    }
     // The stored text of answer `key` (a question, or "question.autre") in the response where it `matches`.
     std::string text(const std::string& key, const std::string& matches = "IS NOT NULL")
     {
@@ -97,10 +101,8 @@ TEST_F(ImportCommandTest, FramaformsExportIsImportedWithItsOriginalTimes)
     EXPECT_EQ(rows("a.question_key = 'contact_consentement' AND a.option_key = 'oui'"), 1);
     EXPECT_EQ(text("commentaires", "LIKE 'Très%'"),
               "Très bien ; merci.\nUne deuxième ligne : « guillemets » et œuvre.");
-    EXPECT_EQ(text("mandat.autre"),
-              "Adjointe aux finances");
-    EXPECT_EQ(text("enjeux_percus.autre"),
-              "Le lien social entre générations");
+    EXPECT_EQ(text("mandat.autre"), "Adjointe aux finances");
+    EXPECT_EQ(text("enjeux_percus.autre"), "Le lien social entre générations");
 }
 
 TEST_F(ImportCommandTest, FramaformsBadRowsEndInTheRejectFileWithTheirReason)
@@ -158,8 +160,7 @@ TEST_F(ImportCommandTest, AirtableSignUpsAreImportedWithTheirGroups)
     EXPECT_EQ(rows("a.question_key = 'type_structure' AND a.option_key = 'epci'"), 1);
     EXPECT_EQ(text("role.autre"), "Prestataire");
     EXPECT_EQ(rows("a.question_key = 'departement' AND a.option_key = '21'"), 1);  // "Côte-d'Or"
-    EXPECT_EQ(text("fonction", "LIKE 'Charg%'"),
-              "Chargée de mission\ndonnées");
+    EXPECT_EQ(text("fonction", "LIKE 'Charg%'"), "Chargée de mission\ndonnées");
 
     const auto rows = rejects(airtable_file);
     ASSERT_EQ(rows.size(), 5u);
@@ -192,9 +193,10 @@ TEST_F(ImportCommandTest, SuggestMappingNeedsNoDatabase)
 {
     const auto copy = work / framaforms_file;
     std::filesystem::copy_file(data(framaforms_file), copy);
-    const auto r = runCommand(env.binary, {"import", "sensibilisation-elus", copy.string(), "--suggest-mapping", "--forms",
-                                           env.source_dir + "/forms"},
-                              {{"TNT_FORMS_DB_SOCKET", "/nonexistent.sock"}, {"TNT_FORMS_DB_PASSWORD", "x"}});
+    const auto r = runCommand(
+        env.binary,
+        {"import", "sensibilisation-elus", copy.string(), "--suggest-mapping", "--forms", env.source_dir + "/forms"},
+        {{"TNT_FORMS_DB_SOCKET", "/nonexistent.sock"}, {"TNT_FORMS_DB_PASSWORD", "x"}});
     ASSERT_EQ(r.status, 0) << r.output;
     EXPECT_THAT(r.output, HasSubstr("column: \"Date de soumission\""));
     EXPECT_THAT(r.output, HasSubstr("\"Quel mandat exercez-vous ?\": mandat"));
@@ -215,8 +217,9 @@ TEST_F(ImportCommandTest, MappingProblemsStopBeforeAnyRow)
     std::ofstream(mapping) << "submitted_at: Created\ncolumns: {\"Email\": courriel}\n";
     const auto copy = work / airtable_file;
     std::filesystem::copy_file(data(airtable_file), copy);
-    const auto r = runCommand(env.binary, {"import", "inscription-groupes-projets", copy.string(), "--mapping",
-                                           mapping.string(), "--forms", env.source_dir + "/forms"},
+    const auto r = runCommand(env.binary,
+                              {"import", "inscription-groupes-projets", copy.string(), "--mapping", mapping.string(),
+                               "--forms", env.source_dir + "/forms"},
                               databaseEnvironment(db->settings()));
     EXPECT_EQ(r.status, 2) << r.output;
     EXPECT_THAT(r.output, HasSubstr("pas de question « courriel »"));

@@ -143,7 +143,8 @@ public:
     bool send(const std::string& raw)
     {
         for (std::size_t sent = 0; ssl_ && sent < raw.size();) {
-            const int n = SSL_write(ssl_, raw.data() + sent, static_cast<int>(std::min<std::size_t>(raw.size() - sent, 65536)));
+            const int n =
+                SSL_write(ssl_, raw.data() + sent, static_cast<int>(std::min<std::size_t>(raw.size() - sent, 65536)));
             if (n <= 0) return false;
             sent += static_cast<std::size_t>(n);
         }
@@ -203,8 +204,9 @@ std::string get(const std::string& target, bool close = true)
 
 std::string postJson(const std::string& target, const std::string& body, const std::string& extra_headers = "")
 {
-    return "POST " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Type: application/json\r\n" +
-           extra_headers + "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+    return "POST " + target +
+           " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Type: application/json\r\n" + extra_headers +
+           "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
 }
 
 const std::string kSubmission = R"({"answers":{"note":4}})";
@@ -269,9 +271,10 @@ protected:
         std::ofstream(dir / "static/dsfr/dsfr.min.css") << ":root{--dsfr:1}\n";
         // One key for both instances: a receipt link made by one opens on the other.
         std::ofstream(dir / "secret-key") << "clef-de-la-suite-nginx-0123456789abcdef\n";
-        const auto cert = runCommand("/usr/bin/openssl",
-                                     {"req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
-                                      "-keyout", (dir / "key.pem").string(), "-out", (dir / "cert.pem").string()});
+        const auto cert =
+            runCommand("/usr/bin/openssl",
+                       {"req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
+                        "-keyout", (dir / "key.pem").string(), "-out", (dir / "cert.pem").string()});
         ASSERT_EQ(cert.status, 0) << cert.output;
 
         for (int i = 0; i < 2; ++i) {
@@ -307,22 +310,36 @@ protected:
         // What Debian's /etc/nginx/nginx.conf gives the site, with every path in the temporary directory.
         std::ofstream(dir / "nginx.conf") << "events { worker_connections 256; }\n"
                                              "http {\n"
-                                             "    access_log " << d << "/access.log;\n"
-                                             "    client_body_temp_path " << d << "/body;\n"
-                                             "    proxy_temp_path " << d << "/proxy;\n"
-                                             "    fastcgi_temp_path " << d << "/fastcgi;\n"
-                                             "    uwsgi_temp_path " << d << "/uwsgi;\n"
-                                             "    scgi_temp_path " << d << "/scgi;\n"
-                                             "    include " << d << "/tnt-forms.conf;\n"
+                                             "    access_log "
+                                          << d
+                                          << "/access.log;\n"
+                                             "    client_body_temp_path "
+                                          << d
+                                          << "/body;\n"
+                                             "    proxy_temp_path "
+                                          << d
+                                          << "/proxy;\n"
+                                             "    fastcgi_temp_path "
+                                          << d
+                                          << "/fastcgi;\n"
+                                             "    uwsgi_temp_path "
+                                          << d
+                                          << "/uwsgi;\n"
+                                             "    scgi_temp_path "
+                                          << d
+                                          << "/scgi;\n"
+                                             "    include "
+                                          << d
+                                          << "/tnt-forms.conf;\n"
                                              "}\n";
         // master_process off: one process, so a test killed half-way leaves no orphan worker on the port
         // (and, as root, no worker switching to nobody, who could not read the temporary directory).
-        nginx = std::make_unique<ServiceProcess>(
-            "/usr/sbin/nginx",
-            std::vector<std::string>{"-p", d, "-c", d + "/nginx.conf", "-g",
-                                     "daemon off; master_process off; pid " + d + "/nginx.pid; error_log " + d +
-                                         "/error.log;"},
-            std::map<std::string, std::string>{});
+        nginx =
+            std::make_unique<ServiceProcess>("/usr/sbin/nginx",
+                                             std::vector<std::string>{"-p", d, "-c", d + "/nginx.conf", "-g",
+                                                                      "daemon off; master_process off; pid " + d +
+                                                                          "/nginx.pid; error_log " + d + "/error.log;"},
+                                             std::map<std::string, std::string>{});
 
         // nginx may close while a refused body is still being written: EPIPE for SSL_write, not a dead test
         // (set after the children started, which keep the default).
@@ -330,7 +347,8 @@ protected:
         tls = SSL_CTX_new(TLS_client_method());
         // A TLS 1.3 ticket read while waiting for data makes SSL_read return, not block past our poll.
         SSL_CTX_clear_mode(tls, SSL_MODE_AUTO_RETRY);
-        const bool up = pollUntil([] { return !nginx->running() || exchange("127.0.0.1", get("/healthz")).status == 200; }, 10000);
+        const bool up =
+            pollUntil([] { return !nginx->running() || exchange("127.0.0.1", get("/healthz")).status == 200; }, 10000);
         ASSERT_TRUE(up && nginx->running()) << nginx->log() << readFile(dir / "error.log");
     }
 
@@ -393,7 +411,8 @@ TEST_F(NginxEdgeTest, APageAndASubmissionGoThroughWithTheSecurityHeaders)
     // The receipt opens on whichever instance nginx picks, and its secret never reaches nginx's log.
     EXPECT_EQ(exchange(from, get(receipt_url)).status, 200);
     const auto secret = receipt_url.substr(receipt_url.rfind('/') + 1);
-    EXPECT_TRUE(pollUntil([] { return readFile(dir / "access.log").find("/f/<formulaire>/<récépissé>") != std::string::npos; }, 3000))
+    EXPECT_TRUE(pollUntil(
+        [] { return readFile(dir / "access.log").find("/f/<formulaire>/<récépissé>") != std::string::npos; }, 3000))
         << readFile(dir / "access.log");
     EXPECT_EQ(readFile(dir / "access.log").find(secret), std::string::npos) << "the receipt's secret is logged";
 
@@ -406,7 +425,8 @@ TEST_F(NginxEdgeTest, APageAndASubmissionGoThroughWithTheSecurityHeaders)
 TEST_F(NginxEdgeTest, MalformedFramingStopsAtNginxAndTheInstancesLiveOn)
 {
     const std::string from = "127.0.0.12";
-    const std::string start = "POST /api/v1/forms/avis/responses HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n";
+    const std::string start =
+        "POST /api/v1/forms/avis/responses HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n";
     struct Attack {
         const char* what;
         std::string raw;
@@ -417,7 +437,8 @@ TEST_F(NginxEdgeTest, MalformedFramingStopsAtNginxAndTheInstancesLiveOn)
         {"Content-Length: -1", start + "Content-Length: -1\r\n\r\n" + kSubmission, 400},
         {"Content-Length: 100000000000000", start + "Content-Length: 100000000000000\r\n\r\n" + kSubmission, 413},
         {"two Content-Length", start + "Content-Length: 5\r\nContent-Length: 22\r\n\r\n" + kSubmission, 400},
-        {"Content-Length and chunked", start + "Content-Length: 22\r\nTransfer-Encoding: chunked\r\n\r\n16\r\n" + kSubmission + "\r\n0\r\n\r\n", 400},
+        {"Content-Length and chunked",
+         start + "Content-Length: 22\r\nTransfer-Encoding: chunked\r\n\r\n16\r\n" + kSubmission + "\r\n0\r\n\r\n", 400},
     };
     const auto stored = db->count("responses");
     for (const auto& attack : attacks) {
@@ -431,14 +452,16 @@ TEST_F(NginxEdgeTest, MalformedFramingStopsAtNginxAndTheInstancesLiveOn)
     expectInstancesAnswer();
 
     // A chunked body alone is well-formed: nginx re-frames it with a Content-Length for the service.
-    const auto chunked = exchange(from, start + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n16\r\n" + kSubmission + "\r\n0\r\n\r\n");
+    const auto chunked = exchange(
+        from, start + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n16\r\n" + kSubmission + "\r\n0\r\n\r\n");
     EXPECT_EQ(chunked.status, 201) << chunked.body;
 }
 
 TEST_F(NginxEdgeTest, BodiesAboveOneMebibyteAre413FromNginx)
 {
     const std::string from = "127.0.0.13";
-    const std::string start = "POST /api/v1/forms/avis/responses HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n";
+    const std::string start =
+        "POST /api/v1/forms/avis/responses HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n";
     const std::string body(1024 * 1024 + 1, ' ');
     const auto stored = db->count("responses");
     const auto declared = exchange(from, start + "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body);
@@ -534,8 +557,9 @@ TEST_F(NginxEdgeTest, HeadSendsNoBodyAndTheConnectionGoesOn)
 
 TEST_F(NginxEdgeTest, InvalidUtf8InPathOrQueryGetsAJsonErrorFromTheService)
 {
-    for (const std::string target : {"/api/v1/forms/%FF%FE", "/api/v1/forms/\xff\xfe", "/nulle-part/\xc3?x=\xff",
-                                     "/api/v1/forms/avis/responses.csv?from=\xff", "/api/v1/forms/avis/responses.csv?from=%FF"}) {
+    for (const std::string target :
+         {"/api/v1/forms/%FF%FE", "/api/v1/forms/\xff\xfe", "/nulle-part/\xc3?x=\xff",
+          "/api/v1/forms/avis/responses.csv?from=\xff", "/api/v1/forms/avis/responses.csv?from=%FF"}) {
         const auto r = exchange("127.0.0.18", get(target));
         EXPECT_GE(r.status, 400) << target;
         EXPECT_LT(r.status, 500) << target << ": " << r.body;
@@ -570,7 +594,8 @@ TEST_F(NginxEdgeTest, ASpoofedForwardedForCannotSpendAnotherClientsBucket)
     // The attacker claims to be the victim; nginx appends the address it saw, the service believes only that.
     int accepted = 0;
     for (int i = 0; i < 10; ++i) {
-        const auto r = exchange(attacker, postJson("/api/v1/forms/avis/responses", kSubmission, "X-Forwarded-For: " + victim + "\r\n"));
+        const auto r = exchange(
+            attacker, postJson("/api/v1/forms/avis/responses", kSubmission, "X-Forwarded-For: " + victim + "\r\n"));
         if (r.status == 201) {
             ++accepted;
         } else {

@@ -19,7 +19,10 @@ namespace {
 
 using Fields = FormFields;
 
-std::string encode(const Fields& fields) { return formBody(fields); }
+std::string encode(const Fields& fields)
+{
+    return formBody(fields);
+}
 
 class PagesTest : public SharedServiceSuite<PagesTest> {
 protected:
@@ -75,8 +78,11 @@ TEST_F(PagesTest, ValidPostRedirectsToTheReceiptAndStoresOneResponse)
 {
     const auto before = responsesOf("avis");
     const auto page = openForm("avis");
-    const auto r = post("avis", {{"_csrf", page.csrf}, {"_jeton", page.idempotency}, {"_site_web", ""},
-                                 {"note", "4"}, {"commentaire", "Très bien, « merci » & bravo"}});
+    const auto r = post("avis", {{"_csrf", page.csrf},
+                                 {"_jeton", page.idempotency},
+                                 {"_site_web", ""},
+                                 {"note", "4"},
+                                 {"commentaire", "Très bien, « merci » & bravo"}});
     ASSERT_EQ(r.status, 303) << r.body;
     const auto location = r.header("location");
     EXPECT_THAT(location, MatchesRegex("/f/avis/merci/[A-Za-z0-9]+"));
@@ -110,13 +116,17 @@ TEST_F(PagesTest, InvalidPostShowsTheFormAgainWithTheErrorSummary)
 {
     const auto before = responsesOf("avis");
     const auto page = openForm("avis");
-    const auto r = post("avis", {{"_csrf", page.csrf}, {"_jeton", page.idempotency}, {"commentaire", "<script>x</script>"}});
+    const auto r =
+        post("avis", {{"_csrf", page.csrf}, {"_jeton", page.idempotency}, {"commentaire", "<script>x</script>"}});
     ASSERT_EQ(r.status, 422);
     EXPECT_THAT(r.header("content-type"), HasSubstr("text/html"));
     EXPECT_THAT(r.body, HasSubstr("<title>Erreur\u00a0: une réponse à corriger – Avis de test</title>"));
     EXPECT_THAT(r.body, HasSubstr("role=\"alert\" id=\"resume-erreurs\""));
     EXPECT_THAT(r.body, HasSubstr("<a href=\"#q-note-1\">"));
-    EXPECT_THAT(r.body, HasSubstr("id=\"q-note-1\" name=\"note\" value=\"1\" aria-invalid=\"true\" aria-describedby=\"q-note-erreur\""));
+    EXPECT_THAT(
+        r.body,
+        HasSubstr(
+            "id=\"q-note-1\" name=\"note\" value=\"1\" aria-invalid=\"true\" aria-describedby=\"q-note-erreur\""));
     EXPECT_THAT(r.body, HasSubstr("&lt;script&gt;x&lt;/script&gt;</textarea>"));
     EXPECT_THAT(r.body, Not(HasSubstr("<script>")));
     // The same page token is kept, and a fresh CSRF token is issued.
@@ -141,7 +151,8 @@ TEST_F(PagesTest, MissingOrForgedCsrfIsRefusedAndNothingIsStored)
     EXPECT_EQ(post("avis", {{"_csrf", other.csrf}, {"_jeton", page.idempotency}, {"note", "3"}}).status, 403);
     EXPECT_EQ(responsesOf("avis"), before);
     // The page shown with the refusal carries a token that works.
-    const auto retry = post("avis", {{"_csrf", hiddenValue(missing.body, "_csrf")}, {"_jeton", page.idempotency}, {"note", "3"}});
+    const auto retry =
+        post("avis", {{"_csrf", hiddenValue(missing.body, "_csrf")}, {"_jeton", page.idempotency}, {"note", "3"}});
     EXPECT_EQ(retry.status, 303);
     EXPECT_EQ(responsesOf("avis"), before + 1);
 }
@@ -150,8 +161,9 @@ TEST_F(PagesTest, HoneypotPretendsSuccessButStoresNothing)
 {
     const auto before = responsesOf("avis");
     const auto page = openForm("avis");
-    const auto r = post("avis", {{"_csrf", page.csrf}, {"_jeton", page.idempotency}, {"_site_web", "http://spam.example"},
-                                 {"note", "2"}});
+    const auto r =
+        post("avis",
+             {{"_csrf", page.csrf}, {"_jeton", page.idempotency}, {"_site_web", "http://spam.example"}, {"note", "2"}});
     ASSERT_EQ(r.status, 303);
     EXPECT_THAT(r.header("location"), MatchesRegex("/f/avis/merci/[A-Za-z0-9]+"));
     EXPECT_EQ(responsesOf("avis"), before);
@@ -216,9 +228,11 @@ TEST_F(PagesTest, IndexListsUpcomingFormsUnderBientotWithTheirOpeningDate)
 // Issue 13, item 6: every page's footer links the legal pages; they name the operator given to `serve`.
 TEST_F(PagesTest, FooterLinksTheLegalPagesWhichNameTheConfiguredOperator)
 {
-    for (const auto& path : {std::string("/"), std::string("/f/avis"), std::string("/f/inexistant"), std::string("/pilote")}) {
+    for (const auto& path :
+         {std::string("/"), std::string("/f/avis"), std::string("/f/inexistant"), std::string("/pilote")}) {
         const auto r = httpGet(port, path);
-        EXPECT_THAT(r.body, HasSubstr("href=\"/accessibilite\">Accessibilité\u00a0: partiellement conforme</a>")) << path;
+        EXPECT_THAT(r.body, HasSubstr("href=\"/accessibilite\">Accessibilité\u00a0: partiellement conforme</a>"))
+            << path;
         EXPECT_THAT(r.body, HasSubstr("href=\"/mentions-legales\">Mentions légales</a>")) << path;
         EXPECT_THAT(r.body, HasSubstr("href=\"/donnees-personnelles\">Données personnelles</a>")) << path;
         EXPECT_THAT(r.body, HasSubstr("href=\"/cookies\">Gestion des cookies</a>")) << path;
@@ -243,10 +257,11 @@ TEST_F(PagesTest, FooterLinksTheLegalPagesWhichNameTheConfiguredOperator)
 
 TEST_F(PagesTest, InvalidOperatorDetailsStopTheServiceAtStartWithTheFlagNamed)
 {
-    const auto r = runCommand(env.binary,
-                              {"serve", "--forms", env.source_dir + "/tests/e2e/data/forms", "--schema",
-                               env.source_dir + "/schema", "--contact-email", "pas-une-adresse", "--accessibility", "oui"},
-                              databaseEnvironment(db->settings()));
+    const auto r =
+        runCommand(env.binary,
+                   {"serve", "--forms", env.source_dir + "/tests/e2e/data/forms", "--schema",
+                    env.source_dir + "/schema", "--contact-email", "pas-une-adresse", "--accessibility", "oui"},
+                   databaseEnvironment(db->settings()));
     EXPECT_EQ(r.status, 2);
     EXPECT_THAT(r.output, HasSubstr("--contact-email"));
     EXPECT_THAT(r.output, HasSubstr("--accessibility"));
@@ -271,15 +286,16 @@ TEST_F(PagesTest, StaticFilesAreServedWithCacheHeadersAndNothingOutside)
 TEST_F(PagesTest, RateLimitedPostsGetA429Page)
 {
     const int limited_port = freePort();
-    ServiceProcess limited(env.binary,
-                           {"serve", "--listen", "127.0.0.1:" + std::to_string(limited_port), "--forms",
-                            env.source_dir + "/tests/e2e/data/forms", "--schema", env.source_dir + "/schema",
-                            "--rate-limit", "1"},
-                           databaseEnvironment(db->settings()));
+    ServiceProcess limited(
+        env.binary,
+        {"serve", "--listen", "127.0.0.1:" + std::to_string(limited_port), "--forms",
+         env.source_dir + "/tests/e2e/data/forms", "--schema", env.source_dir + "/schema", "--rate-limit", "1"},
+        databaseEnvironment(db->settings()));
     ASSERT_TRUE(limited.waitUntilHealthy(limited_port)) << limited.log();
     const auto page = httpGet(limited_port, "/f/avis");
     const auto body = encode({{"_csrf", hiddenValue(page.body, "_csrf")}, {"note", "1"}});
-    const std::vector<std::pair<std::string, std::string>> headers{{"Content-Type", "application/x-www-form-urlencoded"}};
+    const std::vector<std::pair<std::string, std::string>> headers{
+        {"Content-Type", "application/x-www-form-urlencoded"}};
     EXPECT_EQ(httpRequest(limited_port, "POST", "/f/avis", headers, body).status, 303);
     const auto refused = httpRequest(limited_port, "POST", "/f/avis", headers, body);
     EXPECT_EQ(refused.status, 429);
@@ -312,7 +328,8 @@ TEST_F(DashboardTest, LoginSetsAnHttpOnlyStrictCookieAndShowsTheTokensForms)
     // The cookie holds a random session id, never the token (issue 14, item 5).
     EXPECT_THAT(cookie, MatchesRegex("tnt_pilote=[A-Za-z0-9]{43}; HttpOnly; SameSite=Strict; Path=/"));
     EXPECT_THAT(cookie, Not(HasSubstr(secret)));
-    const std::vector<std::pair<std::string, std::string>> with_cookie{{"Cookie", "tnt_pilote=" + browser.cookie("tnt_pilote")}};
+    const std::vector<std::pair<std::string, std::string>> with_cookie{
+        {"Cookie", "tnt_pilote=" + browser.cookie("tnt_pilote")}};
     const auto list = httpGet(port, "/pilote/formulaires", with_cookie);
     ASSERT_EQ(list.status, 200);
     EXPECT_THAT(list.body, HasSubstr("href=\"/pilote/formulaires/avis\""));
@@ -356,14 +373,17 @@ TEST_F(DashboardTest, DownloadAfterTheSessionEndedLeadsToTheLoginPage)
     const auto secret = createToken("pilote-revoque", "form:avis");
     const auto session = loggedIn(secret).cookie("tnt_pilote");
     ASSERT_FALSE(session.empty());
-    const auto revoked = runCommand(env.binary, {"token", "revoke", "--name", "pilote-revoque"}, databaseEnvironment(db->settings()));
+    const auto revoked =
+        runCommand(env.binary, {"token", "revoke", "--name", "pilote-revoque"}, databaseEnvironment(db->settings()));
     ASSERT_EQ(revoked.status, 0) << revoked.output;
-    for (const auto& link : {"/api/v1/forms/avis/responses.csv?dialect=excel", "/api/v1/forms/avis/stats.csv?dialect=rfc4180"}) {
+    for (const auto& link :
+         {"/api/v1/forms/avis/responses.csv?dialect=excel", "/api/v1/forms/avis/stats.csv?dialect=rfc4180"}) {
         const auto r = httpGet(port, link, {{"Cookie", "tnt_pilote=" + session}});
         EXPECT_EQ(r.status, 303) << link << "\n" << r.body;
         EXPECT_EQ(r.header("location"), "/pilote?session=expiree") << link;
     }
-    const auto browser = httpGet(port, "/api/v1/forms/avis/responses.csv", {{"Accept", "text/html,application/xhtml+xml"}});
+    const auto browser =
+        httpGet(port, "/api/v1/forms/avis/responses.csv", {{"Accept", "text/html,application/xhtml+xml"}});
     EXPECT_EQ(browser.status, 303);
     const auto login_page = httpGet(port, "/pilote?session=expiree");
     EXPECT_EQ(login_page.status, 200);

@@ -44,14 +44,22 @@ protected:
         port = freePort();
         auto environment = databaseEnvironment(db->settings());
         environment["TNT_FORMS_CLOCK_FILE"] = clock_file;
-        std::vector<std::string> args{"serve", "--listen", "127.0.0.1:" + std::to_string(port), "--forms",
-                                      env.source_dir + "/tests/e2e/data/forms", "--schema", env.source_dir + "/schema"};
+        std::vector<std::string> args{"serve",
+                                      "--listen",
+                                      "127.0.0.1:" + std::to_string(port),
+                                      "--forms",
+                                      env.source_dir + "/tests/e2e/data/forms",
+                                      "--schema",
+                                      env.source_dir + "/schema"};
         args.insert(args.end(), extra.begin(), extra.end());
         service = std::make_unique<ServiceProcess>(env.binary, args, environment);
         ASSERT_TRUE(service->waitUntilHealthy(port)) << service->log();
     }
     void setClock(const std::string& iso) { std::ofstream(clock_file) << iso << "\n"; }
-    std::string token(const std::string& name) { return createToken(env, db->settings(), {"--name", name, "--scope", "form:avis"}); }
+    std::string token(const std::string& name)
+    {
+        return createToken(env, db->settings(), {"--name", name, "--scope", "form:avis"});
+    }
     static int statusOf(PilotBrowser& browser) { return browser.get("/pilote/formulaires").status; }
 };
 
@@ -182,8 +190,9 @@ TEST_F(PilotSessionTest, CookiesAreSecureWhenThePublicUrlIsHttpsNeverBecauseOfAR
     EXPECT_THAT(browser.lastSetCookie(), HasSubstr("; Secure"));
     EXPECT_THAT(browser.logout().header("set-cookie"), HasSubstr("; Secure"));
 
-    const auto bad = runCommand(env.binary, {"serve", "--public-url", "formulaires.exemple.gouv.fr/chemin", "--forms",
-                                             env.source_dir + "/tests/e2e/data/forms"},
+    const auto bad = runCommand(env.binary,
+                                {"serve", "--public-url", "formulaires.exemple.gouv.fr/chemin", "--forms",
+                                 env.source_dir + "/tests/e2e/data/forms"},
                                 databaseEnvironment(db->settings()));
     EXPECT_NE(bad.status, 0);
     EXPECT_THAT(bad.output, HasSubstr("--public-url"));
@@ -194,14 +203,15 @@ TEST_F(PilotSessionTest, FailedAuthenticationsFromOneClientAreAnswered429ThenOth
     start({"--pilot-auth-limit", "3", "--trusted-proxy", "127.0.0.1"});
     const auto secret = token("pilote-f");
     const std::vector<std::pair<std::string, std::string>> guesser{{"X-Forwarded-For", "203.0.113.7"},
-                                                                    {"Authorization", "Bearer tnt_devine"}};
+                                                                   {"Authorization", "Bearer tnt_devine"}};
     for (int i = 0; i < 3; ++i) EXPECT_EQ(httpGet(port, "/api/v1/forms/avis/stats", guesser).status, 401) << i;
     const auto limited = httpGet(port, "/api/v1/forms/avis/stats", guesser);
     EXPECT_EQ(limited.status, 429);
     EXPECT_EQ(limited.json()["error"], "too_many_attempts");
     EXPECT_FALSE(limited.header("retry-after").empty());
     // Even the right token waits from that client: guessing is slowed down before the database is asked.
-    EXPECT_EQ(httpGet(port, "/api/v1/forms/avis/stats", {{"X-Forwarded-For", "203.0.113.7"}, {"Authorization", "Bearer " + secret}})
+    EXPECT_EQ(httpGet(port, "/api/v1/forms/avis/stats",
+                      {{"X-Forwarded-For", "203.0.113.7"}, {"Authorization", "Bearer " + secret}})
                   .status,
               429);
     // Guessed session cookies count too; the dashboard answers with a French page.

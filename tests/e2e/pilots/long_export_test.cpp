@@ -30,10 +30,12 @@ protected:
 TEST_F(LongExportTest, ASlowClientGetsTheWholeExportPastTheRequestTimeouts)
 {
     constexpr int kResponses = 20000;  // about 1 KB of CSV each: far more than the sockets' buffers
-    db->execute("INSERT INTO responses (public_id, form_id, form_version_id, submitted_at, answers, answer_rows) "
-               "SELECT CONCAT('L', LPAD(seq, 21, '0')), f.id, f.current_version_id, NOW(6), "
-               "JSON_OBJECT('note', 1 + seq % 5, 'commentaire', REPEAT('é', 450)), '[]' "
-               "FROM seq_1_to_" + std::to_string(kResponses) + " JOIN forms f ON f.slug = 'avis'");
+    db->execute(
+        "INSERT INTO responses (public_id, form_id, form_version_id, submitted_at, answers, answer_rows) "
+        "SELECT CONCAT('L', LPAD(seq, 21, '0')), f.id, f.current_version_id, NOW(6), "
+        "JSON_OBJECT('note', 1 + seq % 5, 'commentaire', REPEAT('é', 450)), '[]' "
+        "FROM seq_1_to_" +
+        std::to_string(kResponses) + " JOIN forms f ON f.slug = 'avis'");
     const auto token = createToken(env, db->settings(), {"--name", "lent", "--scope", "form:avis"});
 
     // A small receive window, set before connecting so the kernel cannot grow it: the server's writes must
@@ -47,8 +49,9 @@ TEST_F(LongExportTest, ASlowClientGetsTheWholeExportPastTheRequestTimeouts)
     addr.sin_port = htons(static_cast<uint16_t>(port));
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
-    const std::string request = "GET /api/v1/forms/avis/responses.csv HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " +
-                                token + "\r\n\r\n";
+    const std::string request =
+        "GET /api/v1/forms/avis/responses.csv HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token +
+        "\r\n\r\n";
     ASSERT_EQ(::send(fd, request.data(), request.size(), MSG_NOSIGNAL), static_cast<ssize_t>(request.size()));
     std::string received;
     char buf[16384];

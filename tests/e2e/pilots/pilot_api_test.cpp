@@ -30,14 +30,21 @@ protected:
     {
         if (!startSuite()) return;
         admin = createToken(env, db->settings(), {"--name", "équipe", "--scope", "form:*"});
-        gp_petit = createToken(env, db->settings(), {"--name", "pilotes PETIT", "--scope", "form:inscription-test", "--scope", "group:PETIT"});
-        gp_libre = createToken(env, db->settings(), {"--name", "pilotes LIBRE", "--scope", "form:inscription-test", "--scope", "group:LIBRE"});
+        gp_petit =
+            createToken(env, db->settings(),
+                        {"--name", "pilotes PETIT", "--scope", "form:inscription-test", "--scope", "group:PETIT"});
+        gp_libre =
+            createToken(env, db->settings(),
+                        {"--name", "pilotes LIBRE", "--scope", "form:inscription-test", "--scope", "group:LIBRE"});
         other_form = createToken(env, db->settings(), {"--name", "avis seulement", "--scope", "form:avis"});
         expired = createToken(env, db->settings(), {"--name", "révoqué", "--scope", "form:*"});
-        EXPECT_EQ(runCommand(env.binary, {"token", "revoke", "--name", "révoqué"}, databaseEnvironment(db->settings())).status, 0);
+        EXPECT_EQ(runCommand(env.binary, {"token", "revoke", "--name", "révoqué"}, databaseEnvironment(db->settings()))
+                      .status,
+                  0);
 
-        const std::vector<std::string> comments{"Très bien ; vraiment", "Ligne 1\nLigne 2", "=HYPERLINK(\"x\")",
-                                                "\"entre guillemets\"", "-10 %", "@pilote", "Élodie à Besançon"};
+        const std::vector<std::string> comments{
+            "Très bien ; vraiment", "Ligne 1\nLigne 2", "=HYPERLINK(\"x\")", "\"entre guillemets\"", "-10 %", "@pilote",
+            "Élodie à Besançon"};
         for (int i = 0; i < 21; ++i) {
             const int note = 1 + (i * 7) % 5;
             notes.push_back(note);
@@ -53,9 +60,10 @@ protected:
             for (const auto& g : groups) ++petit_or_libre[g.get<std::string>()];
             ++registrants;
             const auto r = httpPostJson(port, "/api/v1/forms/inscription-test/responses",
-                                        {{"answers", {{"nom", "Agent " + std::to_string(i)},
-                                                      {"email", "agent" + std::to_string(i) + "@x.fr"},
-                                                      {"groupes", groups}}}});
+                                        {{"answers",
+                                          {{"nom", "Agent " + std::to_string(i)},
+                                           {"email", "agent" + std::to_string(i) + "@x.fr"},
+                                           {"groupes", groups}}}});
             EXPECT_EQ(r.status, 201) << r.body;
         }
     }
@@ -100,7 +108,10 @@ TEST_F(PilotApiTest, RevokeTakesAnIdOrANameNeverEither)
     ASSERT_FALSE(named.empty());
     EXPECT_NE(runCommand(env.binary, {"token", "revoke", "1"}, databaseEnvironment(db->settings())).status, 0)
         << "a bare argument is refused";
-    EXPECT_NE(runCommand(env.binary, {"token", "revoke", "--id", "1", "--name", "1"}, databaseEnvironment(db->settings())).status, 0);
+    EXPECT_NE(
+        runCommand(env.binary, {"token", "revoke", "--id", "1", "--name", "1"}, databaseEnvironment(db->settings()))
+            .status,
+        0);
     const auto id = db->scalar("SELECT MAX(id) FROM access_tokens WHERE name = '1'");
     ASSERT_EQ(runCommand(env.binary, {"token", "revoke", "--id", id}, databaseEnvironment(db->settings())).status, 0);
     EXPECT_EQ(db->count("access_tokens WHERE revoked_at IS NULL AND name = 'équipe'"), 1) << "token 1 is untouched";
@@ -194,8 +205,9 @@ TEST_F(PilotApiTest, ExcelExportHasBomSemicolonsCrlfAndDisposition)
 TEST_F(PilotApiTest, EachDownloadHasItsOwnFileNameSayingWhatItIsFor)
 {
     std::set<std::string> names;
-    for (const auto* path : {"/api/v1/forms/avis/responses.csv?dialect=excel", "/api/v1/forms/avis/responses.csv?dialect=rfc4180",
-                             "/api/v1/forms/avis/stats.csv?dialect=excel", "/api/v1/forms/avis/stats.csv?dialect=rfc4180"}) {
+    for (const auto* path :
+         {"/api/v1/forms/avis/responses.csv?dialect=excel", "/api/v1/forms/avis/responses.csv?dialect=rfc4180",
+          "/api/v1/forms/avis/stats.csv?dialect=excel", "/api/v1/forms/avis/stats.csv?dialect=rfc4180"}) {
         const auto r = get(path, admin);
         ASSERT_EQ(r.status, 200) << path;
         std::smatch m;
@@ -221,7 +233,8 @@ TEST_F(PilotApiTest, ExportReadBackWithLibcsvKeepsEveryAnswerAndNeutralisesFormu
     std::vector<std::string> seen;
     for (std::size_t i = 1; i < rows.size(); ++i) seen.push_back(rows[i][static_cast<std::size_t>(comment)]);
     const std::vector<std::string> expected{"Très bien ; vraiment", "Ligne 1\nLigne 2", "'=HYPERLINK(\"x\")",
-                                            "\"entre guillemets\"", "'-10 %", "'@pilote", "Élodie à Besançon"};
+                                            "\"entre guillemets\"", "'-10 %",           "'@pilote",
+                                            "Élodie à Besançon"};
     for (std::size_t i = 0; i < expected.size(); ++i) EXPECT_EQ(seen[i], expected[i]);
     // The log row is written once the last byte has gone, so it may land just after the client is done.
     for (int i = 0; i < 100 && logged() == before; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(20));

@@ -20,11 +20,11 @@ TEST(PurgeTest, OldResponsesGoWithTheirRowsAndGiveTheirPlacesBack)
     const int port = freePort();
     auto environment = databaseEnvironment(db.settings());
     environment["TNT_FORMS_CLOCK_FILE"] = clock;
-    ServiceProcess service(env.binary,
-                           {"serve", "--listen", "127.0.0.1:" + std::to_string(port), "--forms",
-                            env.source_dir + "/tests/e2e/data/forms", "--schema", env.source_dir + "/schema",
-                            "--rate-limit", "0"},
-                           environment);
+    ServiceProcess service(
+        env.binary,
+        {"serve", "--listen", "127.0.0.1:" + std::to_string(port), "--forms", env.source_dir + "/tests/e2e/data/forms",
+         "--schema", env.source_dir + "/schema", "--rate-limit", "0"},
+        environment);
     ASSERT_TRUE(service.waitUntilHealthy(port)) << service.log();
     auto submit = [&](const std::string& email) {
         return httpPostJson(port, "/api/v1/forms/conservation/responses",
@@ -34,7 +34,9 @@ TEST(PurgeTest, OldResponsesGoWithTheirRowsAndGiveTheirPlacesBack)
     std::filesystem::remove(clock);  // back to the real clock
     ASSERT_EQ(submit("recent@x.fr").status, 201);
     ASSERT_EQ(db.scalar("SELECT registered FROM project_groups WHERE code = 'PETIT'"), "4");
-    db.execute("INSERT INTO export_log (token_name, form_slug, scope, kind, row_count) VALUES ('t', 'conservation', '', 'cli', 4)");
+    db.execute(
+        "INSERT INTO export_log (token_name, form_slug, scope, kind, row_count) VALUES ('t', 'conservation', '', "
+        "'cli', 4)");
 
     const auto dry = runCommand(env.binary, {"purge", "--dry-run", "--forms", env.source_dir + "/tests/e2e/data/forms"},
                                 databaseEnvironment(db.settings()));
@@ -42,7 +44,8 @@ TEST(PurgeTest, OldResponsesGoWithTheirRowsAndGiveTheirPlacesBack)
     EXPECT_NE(dry.output.find("conservation : 3 réponse(s) à supprimer"), std::string::npos) << dry.output;
     EXPECT_EQ(db.count("responses"), 4) << "a dry run deletes nothing";
     EXPECT_EQ(db.count("deletion_log"), 0);
-    const auto purged_ids = db.scalar("SELECT GROUP_CONCAT(public_id ORDER BY id) FROM responses WHERE submitted_at < '2021-01-01'");
+    const auto purged_ids =
+        db.scalar("SELECT GROUP_CONCAT(public_id ORDER BY id) FROM responses WHERE submitted_at < '2021-01-01'");
 
     const auto run = runCommand(env.binary, {"purge", "--forms", env.source_dir + "/tests/e2e/data/forms"},
                                 databaseEnvironment(db.settings()));

@@ -21,7 +21,8 @@ protected:
     static HttpResult submit(const std::string& slug, const json& answers,
                              std::vector<std::pair<std::string, std::string>> headers = {})
     {
-        return httpPostJson(port, "/api/v1/forms/" + slug + "/responses", json{{"answers", answers}}, std::move(headers));
+        return httpPostJson(port, "/api/v1/forms/" + slug + "/responses", json{{"answers", answers}},
+                            std::move(headers));
     }
     static long long responsesOf(const std::string& slug)
     {
@@ -137,9 +138,9 @@ TEST_F(ApiTest, BodyOverTheLimitIs413)
 
 TEST_F(ApiTest, SameEmailAndGroupTwiceIsAlreadyRegisteredWhateverTheCase)
 {
-    ASSERT_EQ(submit("inscription-test", {{"nom", "Ana"}, {"email", "ana.martin@commune.fr"}, {"groupes", {"LIBRE"}}})
-                  .status,
-              201);
+    ASSERT_EQ(
+        submit("inscription-test", {{"nom", "Ana"}, {"email", "ana.martin@commune.fr"}, {"groupes", {"LIBRE"}}}).status,
+        201);
     const auto again =
         submit("inscription-test", {{"nom", "Ana"}, {"email", "  Ana.Martin@COMMUNE.fr "}, {"groupes", {"LIBRE"}}});
     EXPECT_EQ(again.status, 409) << again.body;
@@ -152,7 +153,8 @@ TEST_F(ApiTest, AlreadyRegisteredSaysWhichGroupsWereJoinedBefore)
     ASSERT_EQ(submit("inscription-test", {{"nom", "Zoé"}, {"email", "zoe@commune.fr"}, {"groupes", {"LIBRE"}}}).status,
               201);
     // Adding a group to an earlier registration: the refusal names the group already joined, not the new one.
-    const auto again = submit("inscription-test", {{"nom", "Zoé"}, {"email", "zoe@commune.fr"}, {"groupes", {"PETIT", "LIBRE"}}});
+    const auto again =
+        submit("inscription-test", {{"nom", "Zoé"}, {"email", "zoe@commune.fr"}, {"groupes", {"PETIT", "LIBRE"}}});
     ASSERT_EQ(again.status, 409) << again.body;
     EXPECT_EQ(again.json()["error"], "already_registered");
     EXPECT_EQ(again.json()["groups"], nlohmann::json::array({"LIBRE"}));
@@ -165,13 +167,15 @@ TEST_F(ApiTest, AlreadyRegisteredSaysWhichGroupsWereJoinedBefore)
 TEST_F(ApiTest, CreatedResponseCarriesItsReceiptLinkAgainOnReplay)
 {
     const nlohmann::json body{{"answers", {{"note", 5}}}};
-    const auto first = httpRequest(port, "POST", "/api/v1/forms/avis/responses",
-                                   {{"Content-Type", "application/json"}, {"Idempotency-Key", "recu-replay-1"}}, body.dump());
+    const auto first =
+        httpRequest(port, "POST", "/api/v1/forms/avis/responses",
+                    {{"Content-Type", "application/json"}, {"Idempotency-Key", "recu-replay-1"}}, body.dump());
     ASSERT_EQ(first.status, 201) << first.body;
     const auto receipt_url = first.json()["receipt_url"].get<std::string>();
     EXPECT_THAT(receipt_url, ::testing::MatchesRegex("/f/avis/merci/[0-9a-f]{40}"));
-    const auto replay = httpRequest(port, "POST", "/api/v1/forms/avis/responses",
-                                    {{"Content-Type", "application/json"}, {"Idempotency-Key", "recu-replay-1"}}, body.dump());
+    const auto replay =
+        httpRequest(port, "POST", "/api/v1/forms/avis/responses",
+                    {{"Content-Type", "application/json"}, {"Idempotency-Key", "recu-replay-1"}}, body.dump());
     ASSERT_EQ(replay.status, 201);
     EXPECT_EQ(replay.json()["receipt_url"], receipt_url);
     const auto page = httpGet(port, receipt_url);

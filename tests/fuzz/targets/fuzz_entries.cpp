@@ -47,7 +47,8 @@ void parseUrlEncodedInput(std::string_view input)
     const auto fields = http::parseUrlEncoded(input);
     for (const auto& [name, value] : fields) {
         if (http::percentDecode(http::urlEncode(name)) != name) invariantFailed("urlEncode does not round-trip a name");
-        if (http::percentDecode(http::urlEncode(value)) != value) invariantFailed("urlEncode does not round-trip a value");
+        if (http::percentDecode(http::urlEncode(value)) != value)
+            invariantFailed("urlEncode does not round-trip a value");
     }
     (void)http::isUrlEncodedContentType(input);
 #else
@@ -81,7 +82,8 @@ void validateAnswersInput(std::string_view input)
         if (!result.ok()) continue;
         // What is accepted is stored as JSON: it must serialise (valid UTF-8, finite numbers).
         const auto stored = result.normalized.answers.dump();
-        if (nlohmann::json::parse(stored, nullptr, false).is_discarded()) invariantFailed("normalised answers do not parse back");
+        if (nlohmann::json::parse(stored, nullptr, false).is_discarded())
+            invariantFailed("normalised answers do not parse back");
     }
 }
 
@@ -99,10 +101,12 @@ void loadFormInput(std::string_view input)
 {
     const auto& catalogue = shippedForms().catalogue;
     const auto form = domain::loadFormText(input, "fuzz.yaml", catalogue ? &*catalogue : nullptr);
-    if (form.form.has_value() != form.diagnostics.empty()) invariantFailed("a form is returned together with diagnostics");
+    if (form.form.has_value() != form.diagnostics.empty())
+        invariantFailed("a form is returned together with diagnostics");
     if (form.form && form.form->slug != "fuzz") invariantFailed("a form whose slug is not its file's stem loaded");
     const auto groups = domain::loadGroupCatalogueText(input, "groups.yaml");
-    if (groups.catalogue.has_value() != groups.diagnostics.empty()) invariantFailed("a catalogue is returned together with diagnostics");
+    if (groups.catalogue.has_value() != groups.diagnostics.empty())
+        invariantFailed("a catalogue is returned together with diagnostics");
 }
 
 void readCsvInput(std::string_view input)

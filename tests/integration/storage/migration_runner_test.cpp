@@ -67,8 +67,10 @@ TEST_F(MigrationRunnerTest, ChangedAppliedMigrationIsRefused)
         EXPECT_NE(std::string(e.what()).find("0001_first.sql"), std::string::npos) << e.what();
         EXPECT_NE(std::string(e.what()).find("must not change"), std::string::npos) << e.what();
     }
-    EXPECT_EQ(db->scalar("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = 'b'"),
-              "0")
+    EXPECT_EQ(
+        db->scalar(
+            "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = 'b'"),
+        "0")
         << "nothing after the changed file is applied";
 }
 
@@ -100,7 +102,8 @@ TEST_F(MigrationRunnerTest, TheProjectSchemaAppliesAndIsIdempotent)
     EXPECT_EQ(first.applied.size(), files.size());
     const auto second = MigrationRunner(db->pool()).apply(files);
     EXPECT_TRUE(second.applied.empty());
-    EXPECT_EQ(db->scalar("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = 'responses'"),
+    EXPECT_EQ(db->scalar("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND "
+                         "table_name = 'responses'"),
               "1");
 }
 
@@ -117,10 +120,12 @@ TEST_F(MigrationRunnerTest, AnswerRowsMoveIntoTheResponses)
     runner.apply(before);
     db->execute("INSERT INTO forms (id, slug) VALUES (1, 'f')");
     db->execute("INSERT INTO form_versions (id, form_id, version, sha256, definition) VALUES (1, 1, 1, 'x', '{}')");
-    db->execute("INSERT INTO responses (id, public_id, form_id, form_version_id, submitted_at, answers) VALUES "
-                "(1, 'a', 1, 1, NOW(), '{}'), (2, 'b', 1, 1, NOW(), '{}')");
-    db->execute("INSERT INTO answers (response_id, form_id, question_key, option_key, num_value, text_value) VALUES "
-                "(1, 1, 'note', '', 4, NULL), (1, 1, 'themes', 'donnees', NULL, NULL), (1, 1, 'avis', '', NULL, 'Bien')");
+    db->execute(
+        "INSERT INTO responses (id, public_id, form_id, form_version_id, submitted_at, answers) VALUES "
+        "(1, 'a', 1, 1, NOW(), '{}'), (2, 'b', 1, 1, NOW(), '{}')");
+    db->execute(
+        "INSERT INTO answers (response_id, form_id, question_key, option_key, num_value, text_value) VALUES "
+        "(1, 1, 'note', '', 4, NULL), (1, 1, 'themes', 'donnees', NULL, NULL), (1, 1, 'avis', '', NULL, 'Bien')");
     const auto report = runner.apply(files);
     EXPECT_EQ(report.applied.size(), files.size() - before.size());
     const auto rows = decodeAnswerRows(db->scalar("SELECT answer_rows FROM responses WHERE id = 1"));

@@ -19,11 +19,17 @@ struct ResponseRepositoryTest : tnt::testing::StoredForms {
     std::string rowsOf(const std::string& public_id)
     {
         const std::string id = "(SELECT id FROM responses WHERE public_id = '" + public_id + "')";
-        return database->scalar("SELECT CONCAT_WS('|', form_id, form_version_id, submitted_at, source, JSON_REMOVE(answers, '$.nom', '$.email'), "
-                                "answer_rows, receipt_hash IS NOT NULL) FROM responses WHERE public_id = '" + public_id + "'") +
+        return database->scalar(
+                   "SELECT CONCAT_WS('|', form_id, form_version_id, submitted_at, source, JSON_REMOVE(answers, "
+                   "'$.nom', '$.email'), "
+                   "answer_rows, receipt_hash IS NOT NULL) FROM responses WHERE public_id = '" +
+                   public_id + "'") +
                " claims=" + database->scalar("SELECT COUNT(*) FROM unique_claims WHERE response_id = " + id) +
-               " groups=" + database->scalar("SELECT GROUP_CONCAT(group_code ORDER BY group_code) FROM registrations "
-                                             "WHERE response_id = " + id) +
+               " groups=" +
+               database->scalar(
+                   "SELECT GROUP_CONCAT(group_code ORDER BY group_code) FROM registrations "
+                   "WHERE response_id = " +
+                   id) +
                " pending=" + database->scalar("SELECT COUNT(*) FROM count_pending WHERE response_id = " + id);
     }
 
@@ -66,7 +72,8 @@ TEST_F(ResponseRepositoryTest, ABatchWritesTheRowsThatSingleWritesDo)
         ASSERT_TRUE(outcomes[i].stored) << i;
         EXPECT_EQ(outcomes[i].stored->public_id, together[i].public_id);
         EXPECT_EQ(rowsOf(together[i].public_id), rowsOf(alone[i].public_id)) << i;
-        EXPECT_NE(rowsOf(alone[i].public_id).find(i % 2 == 0 ? "claims=1 groups=LIBRE pending=1" : "claims=2 groups=LIBRE,PETIT pending=1"),
+        EXPECT_NE(rowsOf(alone[i].public_id)
+                      .find(i % 2 == 0 ? "claims=1 groups=LIBRE pending=1" : "claims=2 groups=LIBRE,PETIT pending=1"),
                   std::string::npos)
             << rowsOf(alone[i].public_id);
     }
@@ -83,17 +90,18 @@ TEST_F(ResponseRepositoryTest, ABatchWithConflictsGivesEachResponseItsOwnAnswerI
     auto keyed = newResponse(inscription, signup("bruno", {"LIBRE"}), at);
     keyed.idempotency_key = "cle-1";
     const auto first = repository->store(keyed);
-    for (int i = 0; i < 7; ++i) repository->store(newResponse(inscription, signup("p" + std::to_string(i), {"PETIT"}), at));
+    for (int i = 0; i < 7; ++i)
+        repository->store(newResponse(inscription, signup("p" + std::to_string(i), {"PETIT"}), at));
     // PETIT has 2 places left; the batch asks for 3 of them among other things.
     std::vector<submission::NewResponse> rs;
-    rs.push_back(newResponse(inscription, signup("c1", {"PETIT"}), at));   // 0: stored (9th place)
+    rs.push_back(newResponse(inscription, signup("c1", {"PETIT"}), at));  // 0: stored (9th place)
     rs.push_back(newResponse(inscription, signup("anne", {"PETIT"}), at));  // 1: already registered
     auto again = newResponse(inscription, signup("bruno", {"LIBRE"}), at);
     again.idempotency_key = "cle-1";
-    rs.push_back(again);                                                     // 2: the earlier response
-    rs.push_back(newResponse(inscription, signup("c2", {"PETIT"}), at));    // 3: stored (10th place)
-    rs.push_back(newResponse(inscription, signup("c3", {"PETIT"}), at));    // 4: group full
-    rs.push_back(newResponse(inscription, signup("c4", {"LIBRE"}), at));    // 5: stored
+    rs.push_back(again);  // 2: the earlier response
+    rs.push_back(newResponse(inscription, signup("c2", {"PETIT"}), at));  // 3: stored (10th place)
+    rs.push_back(newResponse(inscription, signup("c3", {"PETIT"}), at));  // 4: group full
+    rs.push_back(newResponse(inscription, signup("c4", {"LIBRE"}), at));  // 5: stored
     std::vector<const submission::NewResponse*> batch;
     for (const auto& r : rs) batch.push_back(&r);
     const auto outcomes = repository->storeAll(batch);

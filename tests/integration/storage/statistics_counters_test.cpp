@@ -67,7 +67,8 @@ TEST_F(StatisticsCounters, AgreeWithTheAnswerRowsThroughStoresBatchesAndDeletion
         repository->store(r);
     }
     std::vector<submission::NewResponse> batch;
-    for (int i = 0; i < 9; ++i) batch.push_back(newResponse(avis, {{"note", 1 + (i * 2) % 5}}, t0 + std::chrono::hours(i)));
+    for (int i = 0; i < 9; ++i)
+        batch.push_back(newResponse(avis, {{"note", 1 + (i * 2) % 5}}, t0 + std::chrono::hours(i)));
     std::vector<const submission::NewResponse*> pointers;
     for (const auto& r : batch) pointers.push_back(&r);
     for (const auto& outcome : repository->storeAll(pointers)) EXPECT_TRUE(outcome.stored && !outcome.error);
@@ -100,7 +101,8 @@ TEST_F(StatisticsCounters, AgreeWithTheAnswerRowsThroughStoresBatchesAndDeletion
                   storage::ReceiptState::found);
     }
     ASSERT_EQ(deletion.deleteByReceipt("avis", receiptOf(late[0])), storage::ReceiptState::found);
-    EXPECT_EQ(deletion.deleteByReceipt("avis", receiptOf(late[0])), storage::ReceiptState::deleted) << "already deleted";
+    EXPECT_EQ(deletion.deleteByReceipt("avis", receiptOf(late[0])), storage::ReceiptState::deleted)
+        << "already deleted";
     EXPECT_EQ(deletion.deleteByReceipt("avis", receiptOf("never stored")), storage::ReceiptState::unknown);
     EXPECT_EQ(db.count("count_pending"), 3);
     deletion.purgeOlderThan("avis", t0 + std::chrono::hours(3), false, "test");
@@ -115,8 +117,8 @@ TEST_F(StatisticsCounters, AgreeWithTheAnswerRowsThroughStoresBatchesAndDeletion
     // and the counters follow exactly.
     std::vector<submission::NewResponse> signups;
     for (int i = 0; i < 11; ++i) {
-        signups.push_back(newResponse(inscription, {{"nom", "A"}, {"email", "a" + std::to_string(i) + "@x.fr"}, {"groupes", {"PETIT"}}},
-                                   t0));
+        signups.push_back(newResponse(
+            inscription, {{"nom", "A"}, {"email", "a" + std::to_string(i) + "@x.fr"}, {"groupes", {"PETIT"}}}, t0));
     }
     std::vector<const submission::NewResponse*> signup_pointers;
     for (const auto& r : signups) signup_pointers.push_back(&r);
@@ -159,14 +161,16 @@ TEST_F(StatisticsCounters, StayExactWhileFoldsRunBesideSubmissionsAndDeletions)
             for (int b = 0; b < 15; ++b) {
                 std::vector<submission::NewResponse> batch;
                 for (int i = 0; i < 4; ++i) {
-                    batch.push_back(newResponse(avis, {{"note", 1 + (w + b + i) % 5}}, t0 + std::chrono::minutes(b * 13 + i)));
+                    batch.push_back(
+                        newResponse(avis, {{"note", 1 + (w + b + i) % 5}}, t0 + std::chrono::minutes(b * 13 + i)));
                 }
                 std::vector<const submission::NewResponse*> pointers;
                 for (const auto& r : batch) pointers.push_back(&r);
                 repository->storeAll(pointers);
                 // Every third batch loses one response at once, pending or already folded.
-                if (b % 3 == 0 && deletion.deleteByReceipt("avis", *batch[static_cast<std::size_t>(b % 4)].receipt_hash) ==
-                                      storage::ReceiptState::found) {
+                if (b % 3 == 0 &&
+                    deletion.deleteByReceipt("avis", *batch[static_cast<std::size_t>(b % 4)].receipt_hash) ==
+                        storage::ReceiptState::found) {
                     ++deleted;
                 }
             }
@@ -188,7 +192,8 @@ TEST_F(StatisticsCounters, StayExactWhileFoldsRunBesideSubmissionsAndDeletions)
 TEST_F(StatisticsCounters, TheServiceLoopFoldsWhatIsPending)
 {
     auto& db = *database;
-    for (int i = 0; i < 12; ++i) repository->store(newResponse(form("avis"), {{"note", 3}}, std::chrono::system_clock::now()));
+    for (int i = 0; i < 12; ++i)
+        repository->store(newResponse(form("avis"), {{"note", 3}}, std::chrono::system_clock::now()));
     ASSERT_EQ(db.count("count_pending"), 12);
 
     storage::AnswerCountFolder folder(db.pool());

@@ -24,7 +24,10 @@ namespace tnt::testing {
 
 // The receipt hash these tests give each response: derived from its public id, so a test that kept the id
 // can delete it (the service's receipts are secrets, submission::ReceiptSecrets).
-inline std::string receiptOf(const std::string& public_id) { return crypto::sha256Hex("receipt of " + public_id); }
+inline std::string receiptOf(const std::string& public_id)
+{
+    return crypto::sha256Hex("receipt of " + public_id);
+}
 
 inline submission::NewResponse newResponse(const domain::Form& form, const nlohmann::json& answers,
                                            std::chrono::system_clock::time_point at)

@@ -212,7 +212,8 @@ TEST(OpenApiDocumentTest, DeclaresEveryPathParameter)
             }
         };
         std::set<std::string> used;
-        for (std::sregex_iterator it(path.begin(), path.end(), placeholder), end; it != end; ++it) used.insert((*it)[1]);
+        for (std::sregex_iterator it(path.begin(), path.end(), placeholder), end; it != end; ++it)
+            used.insert((*it)[1]);
         std::set<std::string> shared;
         pathParameters(item.value("parameters", json::array()), shared);
         for (const auto& [method, operation] : item.items()) {

@@ -131,8 +131,7 @@ TEST(AnswerValidation, TextsAreTrimmedAndLimitedInCharacters)
 
 TEST(AnswerValidation, InvalidUtf8IsRejected)
 {
-    EXPECT_EQ(errorOf({{"avis", std::string("caf\xC3", 4)}}, "avis"),
-              "Ce texte contient des caractères non valides.");
+    EXPECT_EQ(errorOf({{"avis", std::string("caf\xC3", 4)}}, "avis"), "Ce texte contient des caractères non valides.");
 }
 
 TEST(AnswerValidation, EmailSyntaxIsChecked)

@@ -16,9 +16,9 @@ TEST(FieldFormats, ReasonableEmailsAreAccepted)
 
 TEST(FieldFormats, MalformedEmailsAreRefused)
 {
-    for (const char* bad : {"", "ana", "ana@", "@x.fr", "ana@x", "ana@@x.fr", "ana@x..fr", ".ana@x.fr",
-                            "ana.@x.fr", "a..b@x.fr", "ana@-x.fr", "ana@x.f", "ana@x.12", "an a@x.fr",
-                            "ana@x_y.fr", "ana@x.fr,bob@y.fr"}) {
+    for (const char* bad :
+         {"", "ana", "ana@", "@x.fr", "ana@x", "ana@@x.fr", "ana@x..fr", ".ana@x.fr", "ana.@x.fr", "a..b@x.fr",
+          "ana@-x.fr", "ana@x.f", "ana@x.12", "an a@x.fr", "ana@x_y.fr", "ana@x.fr,bob@y.fr"}) {
         EXPECT_FALSE(normaliseEmail(bad)) << bad;
     }
 }
@@ -58,8 +58,8 @@ TEST(FieldFormats, Utf8IsValidatedAndCountedInCharacters)
 {
     EXPECT_TRUE(isValidUtf8("Département de l'Hérault — 34 €"));
     EXPECT_FALSE(isValidUtf8(std::string("\xC3", 1)));
-    EXPECT_FALSE(isValidUtf8("\xC0\xAF"));          // overlong '/'
-    EXPECT_FALSE(isValidUtf8("\xED\xA0\x80"));      // UTF-16 surrogate
+    EXPECT_FALSE(isValidUtf8("\xC0\xAF"));  // overlong '/'
+    EXPECT_FALSE(isValidUtf8("\xED\xA0\x80"));  // UTF-16 surrogate
     EXPECT_FALSE(isValidUtf8("\xF4\x90\x80\x80"));  // past U+10FFFF
     EXPECT_EQ(countCharacters("Éloïse"), 6u);
 }

@@ -72,19 +72,17 @@ TEST(FormChecker, DuplicateTopLevelKeyIsReported)
 
 TEST(FormChecker, UnknownTypeIsReportedAtTheType)
 {
-    expectSingle(check(header +
-                       "      - key: a\n"
-                       "        type: shorttext\n"
-                       "        label: A\n"),
+    expectSingle(check(header + "      - key: a\n"
+                                "        type: shorttext\n"
+                                "        label: A\n"),
                  10, 15, "type inconnu « shorttext »");
 }
 
 TEST(FormChecker, ChoiceWithoutOptionsIsReportedAtTheQuestion)
 {
-    expectSingle(check(header +
-                       "      - key: a\n"
-                       "        type: single_choice\n"
-                       "        label: A\n"),
+    expectSingle(check(header + "      - key: a\n"
+                                "        type: single_choice\n"
+                                "        label: A\n"),
                  9, 9, "n'a pas d'options");
 }
 
@@ -95,28 +93,26 @@ TEST(FormChecker, DuplicateQuestionKeyIsReportedAtTheSecondKey)
 
 TEST(FormChecker, DuplicateOptionKeyIsReportedAtTheSecondOption)
 {
-    expectSingle(check(header +
-                       "      - key: a\n"
-                       "        type: single_choice\n"
-                       "        label: A\n"
-                       "        options:\n"
-                       "          - key: x\n"
-                       "            label: X\n"
-                       "          - key: x\n"
-                       "            label: Y\n"),
+    expectSingle(check(header + "      - key: a\n"
+                                "        type: single_choice\n"
+                                "        label: A\n"
+                                "        options:\n"
+                                "          - key: x\n"
+                                "            label: X\n"
+                                "          - key: x\n"
+                                "            label: Y\n"),
                  15, 18, "« x » est déjà utilisée ligne 13");
 }
 
 TEST(FormChecker, OptionNamedAutreClashesWithAllowOther)
 {
-    expectSingle(check(header +
-                       "      - key: a\n"
-                       "        type: single_choice\n"
-                       "        label: A\n"
-                       "        allow_other: true\n"
-                       "        options:\n"
-                       "          - key: autre\n"
-                       "            label: Autre\n"),
+    expectSingle(check(header + "      - key: a\n"
+                                "        type: single_choice\n"
+                                "        label: A\n"
+                                "        allow_other: true\n"
+                                "        options:\n"
+                                "          - key: autre\n"
+                                "            label: Autre\n"),
                  14, 18, "allow_other ajoute « autre »");
 }
 
@@ -152,16 +148,15 @@ TEST(FormChecker, VisibleIfToItselfIsReported)
 
 TEST(FormChecker, VisibleIfToAValueThatIsNotAnOptionIsReported)
 {
-    expectSingle(check(header +
-                       "      - key: a\n"
-                       "        type: yes_no\n"
-                       "        label: A\n"
-                       "      - key: b\n"
-                       "        type: short_text\n"
-                       "        label: B\n"
-                       "        visible_if:\n"
-                       "          question: a\n"
-                       "          equals: [oui, peutetre]\n"),
+    expectSingle(check(header + "      - key: a\n"
+                                "        type: yes_no\n"
+                                "        label: A\n"
+                                "      - key: b\n"
+                                "        type: short_text\n"
+                                "        label: B\n"
+                                "        visible_if:\n"
+                                "          question: a\n"
+                                "          equals: [oui, peutetre]\n"),
                  17, 25, "« peutetre » n'est pas une option de « a »");
 }
 
@@ -279,9 +274,8 @@ TEST(FormChecker, AutocompleteThatDoesNotFitTheTypeIsReported)
 
 TEST(FormChecker, MissingLabelIsReportedAtTheQuestion)
 {
-    expectSingle(check(header +
-                       "      - key: a\n"
-                       "        type: short_text\n"),
+    expectSingle(check(header + "      - key: a\n"
+                                "        type: short_text\n"),
                  9, 9, "« label » obligatoire manquante");
 }
 
@@ -327,16 +321,17 @@ TEST(FormChecker, DiagnosticIsFormattedLikeACompilerMessage)
 
 TEST(GroupCatalogueChecker, DuplicateCodeAndBadValuesAreReported)
 {
-    const auto load = loadGroupCatalogueText("groups:\n"
-                                             "  - code: GP1\n"
-                                             "    name: Agenda\n"
-                                             "    objective: Construire l'agenda\n"
-                                             "  - code: GP1\n"
-                                             "    name: Autre\n"
-                                             "    objective: Autre chose\n"
-                                             "    capacity: -3\n"
-                                             "    registration_deadline: 2027-02-30\n",
-                                             "forms/groups.yaml");
+    const auto load = loadGroupCatalogueText(
+        "groups:\n"
+        "  - code: GP1\n"
+        "    name: Agenda\n"
+        "    objective: Construire l'agenda\n"
+        "  - code: GP1\n"
+        "    name: Autre\n"
+        "    objective: Autre chose\n"
+        "    capacity: -3\n"
+        "    registration_deadline: 2027-02-30\n",
+        "forms/groups.yaml");
     EXPECT_FALSE(load.catalogue);
     ASSERT_EQ(load.diagnostics.size(), 3u);
     EXPECT_EQ(formatDiagnostic(load.diagnostics[0]),
@@ -349,13 +344,14 @@ TEST(GroupCatalogueChecker, DuplicateCodeAndBadValuesAreReported)
 
 TEST(GroupCatalogueChecker, DeadlineIsInclusiveOfItsLastSecond)
 {
-    const auto load = loadGroupCatalogueText("groups:\n"
-                                             "  - code: GP5\n"
-                                             "    name: Cybersécurité\n"
-                                             "    objective: Sécuriser\n"
-                                             "    capacity: 10\n"
-                                             "    registration_deadline: 2027-06-30\n",
-                                             "forms/groups.yaml");
+    const auto load = loadGroupCatalogueText(
+        "groups:\n"
+        "  - code: GP5\n"
+        "    name: Cybersécurité\n"
+        "    objective: Sécuriser\n"
+        "    capacity: 10\n"
+        "    registration_deadline: 2027-06-30\n",
+        "forms/groups.yaml");
     ASSERT_TRUE(load.catalogue);
     const Group* group = load.catalogue->find("GP5");
     ASSERT_NE(group, nullptr);

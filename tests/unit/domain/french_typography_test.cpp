@@ -24,7 +24,8 @@ TEST(FrenchSpacing, TiesTheHourOfAParisTime)
 
 TEST(FrenchSpacing, LeavesOtherSpacesAndIsIdempotent)
 {
-    EXPECT_EQ(frenchSpacing("https://exemple.fr/a?b=c 12:30 le h de 3 heures"), "https://exemple.fr/a?b=c 12:30 le h de 3 heures");
+    EXPECT_EQ(frenchSpacing("https://exemple.fr/a?b=c 12:30 le h de 3 heures"),
+              "https://exemple.fr/a?b=c 12:30 le h de 3 heures");
     const auto once = frenchSpacing("« Oui » : 23 h 59 !");
     EXPECT_EQ(frenchSpacing(once), once);
     EXPECT_EQ(frenchSpacing(""), "");

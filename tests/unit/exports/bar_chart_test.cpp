@@ -5,9 +5,13 @@
 namespace tnt::exports {
 namespace {
 
-bool contains(const std::string& text, std::string_view part) { return text.find(part) != std::string::npos; }
+bool contains(const std::string& text, std::string_view part)
+{
+    return text.find(part) != std::string::npos;
+}
 
-BarChart hostileChart() {
+BarChart hostileChart()
+{
     return BarChart{"q1 <x>",
                     "Groupes & \"thèmes\" <script>alert(1)</script>",
                     "Réponses d'élus.",
@@ -15,17 +19,20 @@ BarChart hostileChart() {
                     {{"GP3 <b>Urbanisme</b> & 'dématérialisation'", 3, 75.0}, {"Autre\x01", 1, 25.0}}};
 }
 
-TEST(BarChartSvg, IsAnAccessibleImageLabelledByTitleAndDesc) {
+TEST(BarChartSvg, IsAnAccessibleImageLabelledByTitleAndDesc)
+{
     const std::string svg = renderBarChartSvg(hostileChart());
-    EXPECT_TRUE(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" "
-                                "aria-labelledby=\"q1--x--title q1--x--desc\""));
+    EXPECT_TRUE(
+        svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" "
+                        "aria-labelledby=\"q1--x--title q1--x--desc\""));
     EXPECT_TRUE(contains(svg, "<title id=\"q1--x--title\">"));
     EXPECT_TRUE(contains(svg, "<desc id=\"q1--x--desc\">"));
     EXPECT_TRUE(contains(svg, "viewBox=\"0 0 360 "));
     EXPECT_TRUE(svg.ends_with("</svg>"));
 }
 
-TEST(BarChartSvg, EscapesEveryText) {
+TEST(BarChartSvg, EscapesEveryText)
+{
     const std::string svg = renderBarChartSvg(hostileChart());
     EXPECT_FALSE(contains(svg, "<script"));
     EXPECT_FALSE(contains(svg, "<b>"));
@@ -35,47 +42,61 @@ TEST(BarChartSvg, EscapesEveryText) {
     EXPECT_TRUE(contains(svg, "Réponses d&#39;élus."));
 }
 
-TEST(BarChartSvg, DescCarriesEveryFigure) {
+TEST(BarChartSvg, DescCarriesEveryFigure)
+{
     const std::string svg = renderBarChartSvg(hostileChart());
     const auto desc = svg.substr(svg.find("<desc"), svg.find("</desc>") - svg.find("<desc"));
     EXPECT_TRUE(contains(desc, ": 3 (75\xC2\xA0%)."));
     EXPECT_TRUE(contains(desc, "Autre : 1 (25\xC2\xA0%)."));
 }
 
-TEST(BarChartSvg, BarsAreProportionalAndZeroStaysEmpty) {
-    const BarChart chart{"c", "T", "", "Réponse", {{"a", 4, std::nullopt}, {"b", 1, std::nullopt}, {"c", 0, std::nullopt}}};
+TEST(BarChartSvg, BarsAreProportionalAndZeroStaysEmpty)
+{
+    const BarChart chart{
+        "c", "T", "", "Réponse", {{"a", 4, std::nullopt}, {"b", 1, std::nullopt}, {"c", 0, std::nullopt}}};
     const std::string svg = renderBarChartSvg(chart);
     EXPECT_TRUE(contains(svg, "width=\"248\""));  // 360 − 2×8 − 96
     EXPECT_TRUE(contains(svg, "width=\"62\""));
     EXPECT_TRUE(contains(svg, "width=\"0\""));
 }
 
-TEST(BarChartSvg, WrapsLongLabelsForNarrowScreens) {
-    const BarChart chart{"c", "T", "", "Réponse",
-                         {{"Dématérialisation des autorisations d'urbanisme et accompagnement des communes", 1, 100.0}}};
+TEST(BarChartSvg, WrapsLongLabelsForNarrowScreens)
+{
+    const BarChart chart{
+        "c",
+        "T",
+        "",
+        "Réponse",
+        {{"Dématérialisation des autorisations d'urbanisme et accompagnement des communes", 1, 100.0}}};
     const std::string svg = renderBarChartSvg(chart);
     EXPECT_TRUE(contains(svg, ">Dématérialisation des autorisations</text>") ||
                 contains(svg, ">Dématérialisation des autorisations d&#39;urbanisme</text>"));
     EXPECT_TRUE(contains(svg, "accompagnement des communes</text>"));
 }
 
-TEST(BarChartSvg, IdStartingWithADigitIsPrefixed) {
+TEST(BarChartSvg, IdStartingWithADigitIsPrefixed)
+{
     const BarChart chart{"3", "T", "", "Réponse", {}};
     EXPECT_TRUE(contains(renderBarChartSvg(chart), "aria-labelledby=\"chart-3-title chart-3-desc\""));
 }
 
-TEST(BarChartTable, IsADsfrTableWithTheSameData) {
+TEST(BarChartTable, IsADsfrTableWithTheSameData)
+{
     const std::string html = renderBarChartTable(hostileChart());
-    EXPECT_TRUE(html.starts_with("<div class=\"fr-table\"><table><caption>Groupes &amp; &quot;thèmes&quot; "
-                                 "&lt;script&gt;alert(1)&lt;/script&gt;</caption>"));
-    EXPECT_TRUE(contains(html, "<th scope=\"col\">Réponse</th><th scope=\"col\">Effectif</th>"
-                               "<th scope=\"col\">Pourcentage</th>"));
-    EXPECT_TRUE(contains(html, "<tr><th scope=\"row\">GP3 &lt;b&gt;Urbanisme&lt;/b&gt; &amp; &#39;dématérialisation&#39;"
-                               "</th><td>3</td><td>75\xC2\xA0%</td></tr>"));
+    EXPECT_TRUE(
+        html.starts_with("<div class=\"fr-table\"><table><caption>Groupes &amp; &quot;thèmes&quot; "
+                         "&lt;script&gt;alert(1)&lt;/script&gt;</caption>"));
+    EXPECT_TRUE(contains(html,
+                         "<th scope=\"col\">Réponse</th><th scope=\"col\">Effectif</th>"
+                         "<th scope=\"col\">Pourcentage</th>"));
+    EXPECT_TRUE(contains(html,
+                         "<tr><th scope=\"row\">GP3 &lt;b&gt;Urbanisme&lt;/b&gt; &amp; &#39;dématérialisation&#39;"
+                         "</th><td>3</td><td>75\xC2\xA0%</td></tr>"));
     EXPECT_FALSE(contains(html, "<script"));
 }
 
-TEST(BarChartOf, ChoicesUseSharesOfRespondents) {
+TEST(BarChartOf, ChoicesUseSharesOfRespondents)
+{
     const std::vector<OptionCount> counts{{"gp1", "GP1", 1}, {"gp3", "GP3", 2}};
     const BarChart chart = barChartOf("groupes", "Groupes", computeChoiceStatistics(counts, 3, true));
     ASSERT_EQ(chart.bars.size(), 2u);
@@ -84,7 +105,8 @@ TEST(BarChartOf, ChoicesUseSharesOfRespondents) {
     EXPECT_TRUE(contains(renderBarChartTable(chart), "<td>66,7\xC2\xA0%</td>"));
 }
 
-TEST(BarChartOf, DistributionsShowValuesWithDecimalCommas) {
+TEST(BarChartOf, DistributionsShowValuesWithDecimalCommas)
+{
     const std::vector<ValueCount> counts{{2.5, 1}, {4, 3}};
     const BarChart chart = barChartOf("note", "Note", computeDistributionStatistics(counts));
     ASSERT_EQ(chart.bars.size(), 2u);

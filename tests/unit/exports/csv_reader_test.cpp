@@ -10,7 +10,8 @@ namespace {
 
 using Fields = std::vector<std::string>;
 
-TEST(CsvReader, DetectsCommaSemicolonAndTab) {
+TEST(CsvReader, DetectsCommaSemicolonAndTab)
+{
     for (char separator : {',', ';', '\t'}) {
         std::string text = "a" + std::string(1, separator) + "b\r\n1" + std::string(1, separator) + "2\r\n";
         CsvReader reader = CsvReader::fromString(text);
@@ -22,7 +23,8 @@ TEST(CsvReader, DetectsCommaSemicolonAndTab) {
     }
 }
 
-TEST(CsvReader, IgnoresSeparatorsInsideQuotedHeaderLabels) {
+TEST(CsvReader, IgnoresSeparatorsInsideQuotedHeaderLabels)
+{
     CsvReader reader = CsvReader::fromString("\"Nom, prénom\";\"Commune, département\";Âge\n");
     auto records = reader.readAll();
     EXPECT_EQ(reader.separator(), ';');
@@ -30,7 +32,8 @@ TEST(CsvReader, IgnoresSeparatorsInsideQuotedHeaderLabels) {
     EXPECT_EQ(records[0].fields, (Fields{"Nom, prénom", "Commune, département", "Âge"}));
 }
 
-TEST(CsvReader, StripsTheUtf8Bom) {
+TEST(CsvReader, StripsTheUtf8Bom)
+{
     CsvReader reader = CsvReader::fromString("\xEF\xBB\xBFid;nom\r\n1;Zoé\r\n");
     auto records = reader.readAll();
     EXPECT_TRUE(reader.hadByteOrderMark());
@@ -40,7 +43,8 @@ TEST(CsvReader, StripsTheUtf8Bom) {
     EXPECT_EQ(reader.linesConvertedFromWindows1252(), 0u);
 }
 
-TEST(CsvReader, ConvertsWindows1252ToUtf8) {
+TEST(CsvReader, ConvertsWindows1252ToUtf8)
+{
     // "Élu;Коммуна" would not fit Windows-1252; this is what French Excel saves: É=0xC9, é=0xE9, œ=0x9C, €=0x80.
     CsvReader reader = CsvReader::fromString("\xC9lu;Co\xFBt\r\nS\xE9verine;5 \x80\r\nc\x9Cur;\x81\r\n");
     auto records = reader.readAll();
@@ -51,7 +55,8 @@ TEST(CsvReader, ConvertsWindows1252ToUtf8) {
     EXPECT_EQ(reader.linesConvertedFromWindows1252(), 3u);
 }
 
-TEST(CsvReader, KeepsQuotedNewlinesAndReportsStartLines) {
+TEST(CsvReader, KeepsQuotedNewlinesAndReportsStartLines)
+{
     CsvReader reader = CsvReader::fromString(
         "id,commentaire\r\n"
         "1,\"sur\r\ndeux lignes\"\r\n"
@@ -69,12 +74,14 @@ TEST(CsvReader, KeepsQuotedNewlinesAndReportsStartLines) {
     EXPECT_EQ(records[3].line, 7u);
 }
 
-TEST(CsvReader, ReadsAFramaformsStyleWindows1252Export) {
+TEST(CsvReader, ReadsAFramaformsStyleWindows1252Export)
+{
     // Semicolons, a quoted newline and a quoted semicolon, accents in Windows-1252, French dates.
     const std::string file =
         "\"Date de soumission\";\"Commune\";\"Vos attentes ?\"\r\n"
         "\"08/12/2021 14:32\";\"Saint-\xC9tienne\";\"Former les \xE9lus;\r\npuis les agents\"\r\n"
-        "\"08/12/2021 23:59\";\"L'Ha\xFF-les-Roses\";\"\"\"Cybers\xE9" "curit\xE9\"\"\"\r\n";
+        "\"08/12/2021 23:59\";\"L'Ha\xFF-les-Roses\";\"\"\"Cybers\xE9"
+        "curit\xE9\"\"\"\r\n";
     CsvReader reader = CsvReader::fromString(file);
     auto records = reader.readAll();
     EXPECT_EQ(reader.separator(), ';');
@@ -84,25 +91,29 @@ TEST(CsvReader, ReadsAFramaformsStyleWindows1252Export) {
     EXPECT_EQ(records[2].line, 4u);
 }
 
-TEST(CsvReader, KeepsBlanksAroundUnquotedValues) {
+TEST(CsvReader, KeepsBlanksAroundUnquotedValues)
+{
     auto records = CsvReader::fromString("a, b ,c\n").readAll();
     ASSERT_EQ(records.size(), 1u);
     EXPECT_EQ(records[0].fields, (Fields{"a", " b ", "c"}));
 }
 
-TEST(CsvReader, KeepsEmptyFields) {
+TEST(CsvReader, KeepsEmptyFields)
+{
     auto records = CsvReader::fromString("a;;c;\n").readAll();
     ASSERT_EQ(records.size(), 1u);
     EXPECT_EQ(records[0].fields, (Fields{"a", "", "c", ""}));
 }
 
-TEST(CsvReader, HonoursAGivenSeparator) {
+TEST(CsvReader, HonoursAGivenSeparator)
+{
     auto records = CsvReader::fromString("a;b,c\n", {.separator = ','}).readAll();
     ASSERT_EQ(records.size(), 1u);
     EXPECT_EQ(records[0].fields, (Fields{"a;b", "c"}));
 }
 
-TEST(CsvReader, ReadsAFile) {
+TEST(CsvReader, ReadsAFile)
+{
     const auto path = std::filesystem::temp_directory_path() / "tnt_exports_reader_test.csv";
     {
         std::ofstream file(path, std::ios::binary);
@@ -114,11 +125,15 @@ TEST(CsvReader, ReadsAFile) {
     EXPECT_EQ(records[1].fields, (Fields{"tab\there", "08/12/2021 14:32"}));
 }
 
-TEST(CsvReader, MissingFileIsAnError) {
+TEST(CsvReader, MissingFileIsAnError)
+{
     EXPECT_THROW(CsvReader::fromFile("/nonexistent/tnt.csv"), CsvReadError);
 }
 
-TEST(CsvReader, EmptyInputHasNoRecords) { EXPECT_TRUE(CsvReader::fromString("").readAll().empty()); }
+TEST(CsvReader, EmptyInputHasNoRecords)
+{
+    EXPECT_TRUE(CsvReader::fromString("").readAll().empty());
+}
 
 }  // namespace
 }  // namespace tnt::exports

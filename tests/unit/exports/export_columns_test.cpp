@@ -16,12 +16,13 @@ using json = nlohmann::json;
 using Fields = std::vector<std::string>;
 using namespace std::chrono;
 
-SubmissionTime utc(int y, unsigned m, unsigned d, int hh, int mm, int ss) {
-    return time_point_cast<microseconds>(sys_days{year{y} / month{m} / day{d}} + hours{hh} + minutes{mm} +
-                                         seconds{ss});
+SubmissionTime utc(int y, unsigned m, unsigned d, int hh, int mm, int ss)
+{
+    return time_point_cast<microseconds>(sys_days{year{y} / month{m} / day{d}} + hours{hh} + minutes{mm} + seconds{ss});
 }
 
-std::vector<ExportQuestion> programmeSurvey() {
+std::vector<ExportQuestion> programmeSurvey()
+{
     return {
         {"commune", "Commune", QuestionKind::text, {}, false, false},
         {"ancien", "Ancienne question", QuestionKind::text, {}, false, true},
@@ -44,16 +45,19 @@ struct KnownResponse {
     json answers;
 };
 
-std::vector<KnownResponse> knownResponses() {
+std::vector<KnownResponse> knownResponses()
+{
     return {
-        {"r1", utc(2021, 12, 8, 22, 59, 59),
+        {"r1",
+         utc(2021, 12, 8, 22, 59, 59),
          {{"commune", "Saint-Étienne"},
           {"role", "elu"},
           {"groupes", {"gp3", "gp1"}},
           {"note", 4},
           {"commentaire", "Il a dit \"oui\";\npuis non"},
           {"accord", true}}},
-        {"r2", utc(2022, 6, 1, 10, 0, 0) + microseconds{999999},
+        {"r2",
+         utc(2022, 6, 1, 10, 0, 0) + microseconds{999999},
          {{"commune", "=SUM(A1)"},
           {"role", "agent"},
           {"role.autre", "+33 6 12 34 56 78"},
@@ -62,12 +66,14 @@ std::vector<KnownResponse> knownResponses() {
           {"commentaire", "-"},
           {"ancien", "@x"},
           {"accord", false}}},
-        {"r3", utc(2021, 3, 28, 1, 0, 0),
+        {"r3",
+         utc(2021, 3, 28, 1, 0, 0),
          {{"commune", "L'Haÿ-les-Roses"}, {"note", "-3"}, {"commentaire", "a;b,c\r\nd\tfin"}}},
     };
 }
 
-std::string exportCsv(const ColumnPlan& plan, const std::vector<KnownResponse>& responses) {
+std::string exportCsv(const ColumnPlan& plan, const std::vector<KnownResponse>& responses)
+{
     std::string bytes;
     CsvWriter writer(plan.options.dialect, [&](std::string_view chunk) { bytes.append(chunk); });
     writer.writeRow(plan.headers());
@@ -81,28 +87,32 @@ std::string exportCsv(const ColumnPlan& plan, const std::vector<KnownResponse>& 
     return bytes;
 }
 
-TEST(ColumnPlan, PutsIdAndTimeFirstAndRemovedQuestionsLast) {
+TEST(ColumnPlan, PutsIdAndTimeFirstAndRemovedQuestionsLast)
+{
     const ColumnPlan plan = planColumns(programmeSurvey(), {});
-    EXPECT_EQ(plan.headers(), (Fields{"Identifiant de la réponse", "Date de soumission (heure de Paris)", "Commune",
-                                      "Rôle", "Rôle (autre)", "Groupes : GP1 Agenda",
-                                      "Groupes : GP3 Urbanisme; dématérialisation", "Groupes : GP5 Cybersécurité",
-                                      "Note", "Commentaire", "Accord", "Ancienne question"}));
+    EXPECT_EQ(plan.headers(),
+              (Fields{"Identifiant de la réponse", "Date de soumission (heure de Paris)", "Commune", "Rôle",
+                      "Rôle (autre)", "Groupes : GP1 Agenda", "Groupes : GP3 Urbanisme; dématérialisation",
+                      "Groupes : GP5 Cybersécurité", "Note", "Commentaire", "Accord", "Ancienne question"}));
 }
 
-TEST(ColumnPlan, CodesAndJoinedChoicesGiveOneColumnPerQuestion) {
+TEST(ColumnPlan, CodesAndJoinedChoicesGiveOneColumnPerQuestion)
+{
     const ColumnPlan plan =
         planColumns(programmeSurvey(), {LabelMode::codes, MultipleChoiceLayout::joined, CsvDialect::rfc4180()});
     EXPECT_EQ(plan.headers(), (Fields{"response_id", "submitted_at_paris", "commune", "role", "role.autre", "groupes",
                                       "note", "commentaire", "accord", "ancien"}));
 }
 
-TEST(ColumnPlan, CodesWithOneColumnPerOptionNameColumnsByKey) {
+TEST(ColumnPlan, CodesWithOneColumnPerOptionNameColumnsByKey)
+{
     const ColumnPlan plan = planColumns(programmeSurvey(), {LabelMode::codes});
     const Fields headers = plan.headers();
     EXPECT_EQ(Fields(headers.begin() + 5, headers.begin() + 8), (Fields{"groupes.gp1", "groupes.gp3", "groupes.gp5"}));
 }
 
-TEST(ColumnPlan, RemovedQuestionsKeepTheirRelativeOrder) {
+TEST(ColumnPlan, RemovedQuestionsKeepTheirRelativeOrder)
+{
     std::vector<ExportQuestion> questions{{"a", "A", QuestionKind::text, {}, false, true},
                                           {"b", "B", QuestionKind::text, {}, false, false},
                                           {"c", "C", QuestionKind::text, {}, false, true},
@@ -111,10 +121,13 @@ TEST(ColumnPlan, RemovedQuestionsKeepTheirRelativeOrder) {
     EXPECT_EQ(plan.headers(), (Fields{"response_id", "submitted_at_paris", "b", "d", "a", "c"}));
 }
 
-TEST(GoldenExport, ExcelReadsBackFieldByField) {
+TEST(GoldenExport, ExcelReadsBackFieldByField)
+{
     const ColumnPlan plan = planColumns(programmeSurvey(), {});
     const std::string bytes = exportCsv(plan, knownResponses());
-    ASSERT_TRUE(bytes.starts_with("\xEF\xBB\xBF" "\"Identifiant de la réponse\";\"Date de soumission (heure de Paris)\";"));
+    ASSERT_TRUE(
+        bytes.starts_with("\xEF\xBB\xBF"
+                          "\"Identifiant de la réponse\";\"Date de soumission (heure de Paris)\";"));
 
     CsvReader reader = CsvReader::fromString(bytes);
     const auto records = reader.readAll();
@@ -122,27 +135,30 @@ TEST(GoldenExport, ExcelReadsBackFieldByField) {
     EXPECT_TRUE(reader.hadByteOrderMark());
     ASSERT_EQ(records.size(), 4u);
     EXPECT_EQ(records[0].fields, plan.headers());
-    EXPECT_EQ(records[1].fields, (Fields{"r1", "2021-12-08 23:59:59", "Saint-Étienne", "Élu·e", "", "1", "1",
-                                         "0", "4", "Il a dit \"oui\";\npuis non", "Oui", ""}));
-    EXPECT_EQ(records[2].fields, (Fields{"r2", "2022-06-01 12:00:00", "'=SUM(A1)", "Agent",
-                                         "'+33 6 12 34 56 78", "0", "0", "0", "3,5", "'-", "Non", "'@x"}));
-    EXPECT_EQ(records[3].fields, (Fields{"r3", "2021-03-28 03:00:00", "L'Haÿ-les-Roses", "", "", "", "", "",
-                                         "-3", "a;b,c\r\nd\tfin", "", ""}));
+    EXPECT_EQ(records[1].fields, (Fields{"r1", "2021-12-08 23:59:59", "Saint-Étienne", "Élu·e", "", "1", "1", "0", "4",
+                                         "Il a dit \"oui\";\npuis non", "Oui", ""}));
+    EXPECT_EQ(records[2].fields, (Fields{"r2", "2022-06-01 12:00:00", "'=SUM(A1)", "Agent", "'+33 6 12 34 56 78", "0",
+                                         "0", "0", "3,5", "'-", "Non", "'@x"}));
+    EXPECT_EQ(records[3].fields, (Fields{"r3", "2021-03-28 03:00:00", "L'Haÿ-les-Roses", "", "", "", "", "", "-3",
+                                         "a;b,c\r\nd\tfin", "", ""}));
     EXPECT_EQ(records[2].line, 4u);  // r1's comment spans two lines
 }
 
-TEST(GoldenExport, Rfc4180BytesAreExact) {
+TEST(GoldenExport, Rfc4180BytesAreExact)
+{
     const ColumnPlan plan =
         planColumns(programmeSurvey(), {LabelMode::codes, MultipleChoiceLayout::joined, CsvDialect::rfc4180()});
     EXPECT_EQ(exportCsv(plan, knownResponses()),
               "\"response_id\",\"submitted_at_paris\",\"commune\",\"role\",\"role.autre\",\"groupes\",\"note\","
               "\"commentaire\",\"accord\",\"ancien\"\r\n"
-              "\"r1\",2021-12-08 23:59:59,\"Saint-Étienne\",\"elu\",,\"gp1 | gp3\",4,\"Il a dit \"\"oui\"\";\npuis non\",1,\r\n"
+              "\"r1\",2021-12-08 23:59:59,\"Saint-Étienne\",\"elu\",,\"gp1 | gp3\",4,\"Il a dit \"\"oui\"\";\npuis "
+              "non\",1,\r\n"
               "\"r2\",2022-06-01 12:00:00,\"'=SUM(A1)\",\"agent\",\"'+33 6 12 34 56 78\",,3.5,\"'-\",0,\"'@x\"\r\n"
               "\"r3\",2021-03-28 03:00:00,\"L'Haÿ-les-Roses\",,,,-3,\"a;b,c\r\nd\tfin\",,\r\n");
 }
 
-TEST(GoldenExport, ExcelBytesAreExact) {
+TEST(GoldenExport, ExcelBytesAreExact)
+{
     std::vector<ExportQuestion> questions{{"note", "Note", QuestionKind::number, {}, false, false},
                                           {"avis", "Avis", QuestionKind::text, {}, false, false}};
     const ColumnPlan plan = planColumns(questions, {});
@@ -154,7 +170,8 @@ TEST(GoldenExport, ExcelBytesAreExact) {
               "\"a\";2021-12-08 09:00:00;\"-2,25\";\"oui; très\"\r\n");
 }
 
-TEST(FormatRow, MarksOnlyOurOwnNumbersAsTrusted) {
+TEST(FormatRow, MarksOnlyOurOwnNumbersAsTrusted)
+{
     const ColumnPlan plan = planColumns(programmeSurvey(), {});
     const auto row = formatRow(plan, "r", utc(2021, 1, 1, 0, 0, 0),
                                {{"note", -3}, {"commune", "-3"}, {"groupes", {"gp5", "inconnu"}}});
@@ -168,14 +185,16 @@ TEST(FormatRow, MarksOnlyOurOwnNumbersAsTrusted) {
     EXPECT_EQ(row[1].kind, CsvCell::Kind::trusted_time);
 }
 
-TEST(FormatRow, JoinedChoicesFollowTheFormOrderAndKeepUnknownKeys) {
+TEST(FormatRow, JoinedChoicesFollowTheFormOrderAndKeepUnknownKeys)
+{
     const ColumnPlan plan = planColumns(programmeSurvey(), {LabelMode::text, MultipleChoiceLayout::joined});
     const auto row = formatRow(plan, "r", utc(2021, 1, 1, 0, 0, 0), {{"groupes", {"gp5", "gp_retire", "gp1"}}});
     EXPECT_EQ(row[5].value, "GP1 Agenda | GP5 Cybersécurité | gp_retire");
 }
 
 // A question of every kind, choices with "Autre" both listed and added, labels that repeat.
-std::vector<ExportQuestion> everyKind() {
+std::vector<ExportQuestion> everyKind()
+{
     const std::vector<ExportOption> options{{"a", "A, ou presque"}, {"autre", "Autre"}};
     return {
         {"texte", "Précisez", QuestionKind::text, {}, false, false},
@@ -194,30 +213,36 @@ std::vector<ExportQuestion> everyKind() {
     };
 }
 
-std::vector<ExportOptions> everyMode() {
+std::vector<ExportOptions> everyMode()
+{
     std::vector<ExportOptions> modes;
     for (LabelMode labels : {LabelMode::text, LabelMode::codes}) {
         for (MultipleChoiceLayout multiple : {MultipleChoiceLayout::column_per_option, MultipleChoiceLayout::joined}) {
-            for (CsvDialect dialect : {CsvDialect::excel(), CsvDialect::rfc4180()}) modes.push_back({labels, multiple, dialect});
+            for (CsvDialect dialect : {CsvDialect::excel(), CsvDialect::rfc4180()})
+                modes.push_back({labels, multiple, dialect});
         }
     }
     return modes;
 }
 
-TEST(ColumnPlan, OtherOptionFlagAndOtherTextHaveDifferentCodes) {
+TEST(ColumnPlan, OtherOptionFlagAndOtherTextHaveDifferentCodes)
+{
     const ColumnPlan plan = planColumns(everyKind(), {LabelMode::codes});
     const Fields headers = plan.headers();
-    const auto at = [&](std::string_view name) { return std::find(headers.begin(), headers.end(), name) - headers.begin(); };
+    const auto at = [&](std::string_view name) {
+        return std::find(headers.begin(), headers.end(), name) - headers.begin();
+    };
     ASSERT_LT(at("multiple.autre_coche"), static_cast<long>(headers.size()));
     ASSERT_LT(at("multiple.autre"), static_cast<long>(headers.size()));
-    const auto row = formatRow(plan, "r", utc(2021, 1, 1, 0, 0, 0),
-                               {{"multiple", {"a", "autre"}}, {"multiple.autre", "Mon texte"}});
+    const auto row =
+        formatRow(plan, "r", utc(2021, 1, 1, 0, 0, 0), {{"multiple", {"a", "autre"}}, {"multiple.autre", "Mon texte"}});
     EXPECT_EQ(row[at("multiple.a")].value, "1");
     EXPECT_EQ(row[at("multiple.autre_coche")].value, "1");
     EXPECT_EQ(row[at("multiple.autre")].value, "Mon texte");
 }
 
-TEST(ColumnPlan, EveryHeaderIsUniqueForEveryKindInEveryMode) {
+TEST(ColumnPlan, EveryHeaderIsUniqueForEveryKindInEveryMode)
+{
     for (const ExportOptions& mode : everyMode()) {
         const Fields headers = planColumns(everyKind(), mode).headers();
         const std::set<std::string> distinct(headers.begin(), headers.end());
@@ -227,7 +252,8 @@ TEST(ColumnPlan, EveryHeaderIsUniqueForEveryKindInEveryMode) {
     }
 }
 
-TEST(ColumnPlan, RepeatedHeadersAreNumberedInFormOrder) {
+TEST(ColumnPlan, RepeatedHeadersAreNumberedInFormOrder)
+{
     const Fields text = planColumns(everyKind(), {LabelMode::text, MultipleChoiceLayout::joined}).headers();
     EXPECT_EQ(Fields(text.begin() + 2, text.begin() + 4), (Fields{"Précisez", "Précisez (2)"}));
     EXPECT_EQ(text[text.size() - 3], "Choix (2)");  // the removed question labelled like a current one
@@ -235,7 +261,8 @@ TEST(ColumnPlan, RepeatedHeadersAreNumberedInFormOrder) {
     EXPECT_EQ(codes.back(), "multiple.autre_2");  // a removed question keyed like the "other" text
 }
 
-TEST(FormatRow, OnlyListedOptionsLeaveTheOthersOut) {
+TEST(FormatRow, OnlyListedOptionsLeaveTheOthersOut)
+{
     std::vector<ExportQuestion> questions{
         {"groupes", "Groupes", QuestionKind::multiple_choice, {{"GP3", "GP3 Urbanisme"}}, false, false, true},
         {"groupe", "Groupe", QuestionKind::single_choice, {{"GP3", "GP3 Urbanisme"}}, false, false, true}};
@@ -251,7 +278,8 @@ TEST(FormatRow, OnlyListedOptionsLeaveTheOthersOut) {
     EXPECT_EQ(row[3].value, "");
 }
 
-TEST(ParisTime, FollowsWinterAndSummerTime) {
+TEST(ParisTime, FollowsWinterAndSummerTime)
+{
     ParisTimeFormatter paris;
     EXPECT_EQ(paris.format(utc(2021, 12, 8, 22, 59, 59)), "2021-12-08 23:59:59");
     EXPECT_EQ(paris.format(utc(2021, 3, 28, 0, 59, 59)), "2021-03-28 01:59:59");

@@ -14,7 +14,8 @@
 namespace tnt::exports {
 namespace {
 
-TEST(ChoiceStatistics, SingleChoiceSharesAreOfRespondents) {
+TEST(ChoiceStatistics, SingleChoiceSharesAreOfRespondents)
+{
     const std::vector<OptionCount> counts{{"elu", "Élu·e", 3}, {"agent", "Agent", 1}};
     const auto s = computeChoiceStatistics(counts, 4, false);
     EXPECT_EQ(s.answers, 4u);
@@ -24,7 +25,8 @@ TEST(ChoiceStatistics, SingleChoiceSharesAreOfRespondents) {
     EXPECT_FALSE(s.options[0].percentOfAnswers);
 }
 
-TEST(ChoiceStatistics, MultipleChoiceHasSharesOfRespondentsAndOfAnswers) {
+TEST(ChoiceStatistics, MultipleChoiceHasSharesOfRespondentsAndOfAnswers)
+{
     const std::vector<OptionCount> counts{{"gp1", "GP1", 3}, {"gp3", "GP3", 2}, {"gp5", "GP5", 1}};
     const auto s = computeChoiceStatistics(counts, 4, true);
     EXPECT_EQ(s.answers, 6u);
@@ -36,14 +38,16 @@ TEST(ChoiceStatistics, MultipleChoiceHasSharesOfRespondentsAndOfAnswers) {
     EXPECT_DOUBLE_EQ(*s.options[2].percentOfAnswers, 100.0 / 6);
 }
 
-TEST(ChoiceStatistics, NobodyGivesZeroPercentNotNan) {
+TEST(ChoiceStatistics, NobodyGivesZeroPercentNotNan)
+{
     const std::vector<OptionCount> counts{{"a", "A", 0}};
     const auto s = computeChoiceStatistics(counts, 0, true);
     EXPECT_EQ(s.options[0].percentOfRespondents, 0.0);
     EXPECT_EQ(*s.options[0].percentOfAnswers, 0.0);
 }
 
-TEST(DistributionStatistics, OddCountMedianIsTheMiddleValue) {
+TEST(DistributionStatistics, OddCountMedianIsTheMiddleValue)
+{
     const std::vector<ValueCount> counts{{5, 1}, {1, 1}, {2, 1}};
     const auto s = computeDistributionStatistics(counts);
     EXPECT_EQ(s.n, 3u);
@@ -53,14 +57,16 @@ TEST(DistributionStatistics, OddCountMedianIsTheMiddleValue) {
     EXPECT_DOUBLE_EQ(*s.max, 5.0);
 }
 
-TEST(DistributionStatistics, EvenCountMedianAveragesTheTwoMiddleValues) {
+TEST(DistributionStatistics, EvenCountMedianAveragesTheTwoMiddleValues)
+{
     const std::vector<ValueCount> counts{{1, 2}, {3, 1}, {4, 1}};  // 1 1 3 4
     const auto s = computeDistributionStatistics(counts);
     EXPECT_DOUBLE_EQ(*s.median, 2.0);
     EXPECT_DOUBLE_EQ(*s.mean, 2.25);
 }
 
-TEST(DistributionStatistics, MergesDuplicatesSortsAndDropsZeroCounts) {
+TEST(DistributionStatistics, MergesDuplicatesSortsAndDropsZeroCounts)
+{
     const std::vector<ValueCount> counts{{4, 1}, {1, 1}, {4, 2}, {2, 0}};  // 1 4 4 4
     const auto s = computeDistributionStatistics(counts);
     ASSERT_EQ(s.distribution.size(), 2u);
@@ -69,14 +75,16 @@ TEST(DistributionStatistics, MergesDuplicatesSortsAndDropsZeroCounts) {
     EXPECT_DOUBLE_EQ(*s.median, 4.0);
 }
 
-TEST(DistributionStatistics, EmptyHasNoFigures) {
+TEST(DistributionStatistics, EmptyHasNoFigures)
+{
     const auto s = computeDistributionStatistics({});
     EXPECT_EQ(s.n, 0u);
     EXPECT_FALSE(s.mean || s.median || s.min || s.max);
     EXPECT_TRUE(toJson(s)["mean"].is_null());
 }
 
-TEST(DistributionStatistics, AgreesWithAComputationFromRawAnswers) {
+TEST(DistributionStatistics, AgreesWithAComputationFromRawAnswers)
+{
     std::mt19937 random(42);
     std::uniform_int_distribution<int> scale(1, 5);
     for (int size : {1, 2, 999, 1000}) {
@@ -101,7 +109,8 @@ TEST(DistributionStatistics, AgreesWithAComputationFromRawAnswers) {
     }
 }
 
-TEST(NpsStatistics, ScoreIsPromotersMinusDetractors) {
+TEST(NpsStatistics, ScoreIsPromotersMinusDetractors)
+{
     const std::vector<ValueCount> counts{{10, 3}, {9, 2}, {8, 2}, {7, 1}, {6, 1}, {0, 1}};
     const auto s = computeNpsStatistics(counts);
     EXPECT_EQ(s.promoters, 5u);
@@ -111,7 +120,8 @@ TEST(NpsStatistics, ScoreIsPromotersMinusDetractors) {
     EXPECT_EQ(*s.roundedScore, 30);
 }
 
-TEST(NpsStatistics, RoundsHalvesAwayFromZero) {
+TEST(NpsStatistics, RoundsHalvesAwayFromZero)
+{
     const std::vector<ValueCount> counts{{10, 1}, {0, 2}, {7, 5}};  // (1 − 2) / 8 = −12.5 %
     const auto s = computeNpsStatistics(counts);
     EXPECT_DOUBLE_EQ(*s.score, -12.5);
@@ -120,13 +130,15 @@ TEST(NpsStatistics, RoundsHalvesAwayFromZero) {
     EXPECT_EQ(*computeNpsStatistics(third).roundedScore, 33);
 }
 
-TEST(NpsStatistics, RejectsValuesOutsideZeroToTen) {
+TEST(NpsStatistics, RejectsValuesOutsideZeroToTen)
+{
     EXPECT_THROW(computeNpsStatistics(std::vector<ValueCount>{{11, 1}}), std::invalid_argument);
     EXPECT_THROW(computeNpsStatistics(std::vector<ValueCount>{{7.5, 1}}), std::invalid_argument);
     EXPECT_FALSE(computeNpsStatistics({}).score);
 }
 
-TEST(StatisticsJson, CarriesTypesKeysAndFigures) {
+TEST(StatisticsJson, CarriesTypesKeysAndFigures)
+{
     const std::vector<OptionCount> counts{{"gp1", "GP1", 1}};
     const QuestionStatistics question{"groupes", "Groupes", computeChoiceStatistics(counts, 2, true)};
     const auto json = toJson(FormStatistics{2, {{"2021-12-08", 2}}, {question}});
@@ -138,7 +150,8 @@ TEST(StatisticsJson, CarriesTypesKeysAndFigures) {
     EXPECT_EQ(json["questions"][0]["options"][0]["percent_of_answers"], 100.0);
 }
 
-FormStatistics sampleStatistics() {
+FormStatistics sampleStatistics()
+{
     const std::vector<OptionCount> roles{{"elu", "Élu·e", 2}, {"agent", "Agent; autre", 1}};
     const std::vector<ValueCount> nps{{10, 1}, {0, 2}};
     return FormStatistics{
@@ -150,14 +163,16 @@ FormStatistics sampleStatistics() {
     };
 }
 
-TEST(StatsCsv, Rfc4180BytesAreExact) {
+TEST(StatsCsv, Rfc4180BytesAreExact)
+{
     std::string bytes;
     CsvWriter writer(CsvDialect::rfc4180(), [&](std::string_view chunk) { bytes.append(chunk); });
     statsToCsv(sampleStatistics(), writer);
     writer.flush();
     // Texts quoted, figures bare (rfc4180: decimal points, so no figure needs quotes).
     EXPECT_EQ(bytes,
-              "\"question\",\"libellé\",\"mesure\",\"modalité\",\"effectif\",\"pourcentage\",\"pourcentage des réponses\",\"valeur\"\r\n"
+              "\"question\",\"libellé\",\"mesure\",\"modalité\",\"effectif\",\"pourcentage\",\"pourcentage des "
+              "réponses\",\"valeur\"\r\n"
               ",\"Réponses\",\"total\",,3,,,\r\n"
               ",\"Réponses par jour\",\"jour\",\"2021-12-07\",1,,,\r\n"
               ",\"Réponses par jour\",\"jour\",\"2021-12-08\",2,,,\r\n"
@@ -178,15 +193,15 @@ TEST(StatsCsv, Rfc4180BytesAreExact) {
               "\"avis\",\"Avis\",\"réponses non vides\",,2,,,\r\n");
 }
 
-TEST(StatsCsv, ExcelUsesDecimalCommasAndReadsBack) {
+TEST(StatsCsv, ExcelUsesDecimalCommasAndReadsBack)
+{
     std::string bytes;
     CsvWriter writer(CsvDialect::excel(), [&](std::string_view chunk) { bytes.append(chunk); });
     statsToCsv(sampleStatistics(), writer);
     writer.flush();
     const auto records = CsvReader::fromString(bytes).readAll();
     ASSERT_EQ(records.size(), 19u);
-    EXPECT_EQ(records[5].fields,
-              (std::vector<std::string>{"role", "Rôle", "option", "Élu·e", "2", "66,7", "", ""}));
+    EXPECT_EQ(records[5].fields, (std::vector<std::string>{"role", "Rôle", "option", "Élu·e", "2", "66,7", "", ""}));
     EXPECT_EQ(records[6].fields[3], "Agent; autre");
     EXPECT_EQ(records[12].fields[7], "3,33");
 }

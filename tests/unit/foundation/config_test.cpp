@@ -32,8 +32,8 @@ TEST(CommandLine, FlagsFillTheServeConfiguration)
 {
     CommandLine cl;
     std::string error;
-    ASSERT_EQ(cl.parse({"serve", "--listen", "0.0.0.0:9000", "--threads", "4", "--workers", "32", "--max-body",
-                        "2048", "--db-socket", "/run/db.sock", "--db-user", "forms"},
+    ASSERT_EQ(cl.parse({"serve", "--listen", "0.0.0.0:9000", "--threads", "4", "--workers", "32", "--max-body", "2048",
+                        "--db-socket", "/run/db.sock", "--db-user", "forms"},
                        error),
               0)
         << error;
@@ -125,7 +125,8 @@ TEST(ServeConfig, TrustedProxiesAreCheckedAndTlsIsRefusedWithAPointerToNginx)
 {
     CommandLine cl;
     std::string error;
-    ASSERT_EQ(cl.parse({"serve", "--trusted-proxy", "127.0.0.1", "--trusted-proxy", "10.0.0.0/8,::1"}, error), 0) << error;
+    ASSERT_EQ(cl.parse({"serve", "--trusted-proxy", "127.0.0.1", "--trusted-proxy", "10.0.0.0/8,::1"}, error), 0)
+        << error;
     EXPECT_EQ(cl.serve().trusted_proxies, (std::vector<std::string>{"127.0.0.1", "10.0.0.0/8", "::1"}));
 
     tnt::app::ServeConfig c;

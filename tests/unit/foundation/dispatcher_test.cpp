@@ -27,10 +27,12 @@ struct DispatcherFixture : ::testing::Test {
     // Declared before the pool, so they outlive its threads (members are destroyed in reverse order).
     Router router;
     Metrics metrics;
-    std::shared_ptr<spdlog::logger> log = std::make_shared<spdlog::logger>("test", std::make_shared<spdlog::sinks::null_sink_mt>());
+    std::shared_ptr<spdlog::logger> log =
+        std::make_shared<spdlog::logger>("test", std::make_shared<spdlog::sinks::null_sink_mt>());
     WorkerPool workers{2, 16};
 
-    HttpResponse call(const std::string& method, const std::string& path, std::string body = "", std::size_t max_body = 1024)
+    HttpResponse call(const std::string& method, const std::string& path, std::string body = "",
+                      std::size_t max_body = 1024)
     {
         Dispatcher d(router, workers, metrics, log,
                      {.max_body_bytes = max_body, .retry_after_seconds = 3, .trusted_proxies = {}});
@@ -88,8 +90,9 @@ TEST_F(DispatcherFixture, NonCanonicalPathIs404ForPostAnd308ForGet)
 
 TEST_F(DispatcherFixture, HeadGetsHeadersWithoutABodyEvenWhenRefused)
 {
-    router.add("GET", "/healthz", [](const HttpRequest&) { return HttpResponse::text(200, "ok"); },
-               Execution::inline_on_reactor);
+    router.add(
+        "GET", "/healthz", [](const HttpRequest&) { return HttpResponse::text(200, "ok"); },
+        Execution::inline_on_reactor);
     router.add("GET", "/export", [](const HttpRequest&) {
         HttpResponse r = HttpResponse::text(200, "");
         r.stream = [](const ChunkWriter& write) { write("row\n"); };

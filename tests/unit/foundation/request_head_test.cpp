@@ -40,9 +40,10 @@ TEST(RequestHead, AcceptsOrdinaryLengthsAndNone)
 
 TEST(RequestHead, RefusesLengthsThatAreNotOneDecimalNumber)
 {
-    for (const char* bad : {"Content-Length: -1\r\n", "Content-Length: +5\r\n", "Content-Length: 0x10\r\n",
-                            "Content-Length: \r\n", "Content-Length: 1 2\r\n", "Content-Length: 5\r\nContent-Length: 6\r\n",
-                            "Content-Length: 5, 6\r\n", "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n"}) {
+    for (const char* bad :
+         {"Content-Length: -1\r\n", "Content-Length: +5\r\n", "Content-Length: 0x10\r\n", "Content-Length: \r\n",
+          "Content-Length: 1 2\r\n", "Content-Length: 5\r\nContent-Length: 6\r\n", "Content-Length: 5, 6\r\n",
+          "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n"}) {
         const auto error = refuseAnnouncedBody(head(bad), 1 << 20);
         ASSERT_TRUE(error) << bad;
         EXPECT_EQ(error->status(), 400) << bad;

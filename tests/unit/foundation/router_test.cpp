@@ -70,8 +70,9 @@ TEST(Router, WrongMethodListsTheAllowedOnes)
 TEST(Router, HeadIsServedByTheGetOfCheapRoutesOnly)
 {
     auto r = makeRouter();
-    r.add("GET", "/healthz", [](const HttpRequest&) { return HttpResponse::text(200, "ok"); },
-          Execution::inline_on_reactor);
+    r.add(
+        "GET", "/healthz", [](const HttpRequest&) { return HttpResponse::text(200, "ok"); },
+        Execution::inline_on_reactor);
     const auto m = r.match("HEAD", "/healthz");
     ASSERT_NE(m.route, nullptr);
     EXPECT_EQ(m.route->method, "GET");

@@ -45,14 +45,29 @@ void replay(const std::string& target, void (*entry)(std::string_view))
     }
 }
 
-TEST(FuzzCorpusReplay, UrlEncodedBodiesParseAndRoundTrip) { replay("urlencoded", tnt::fuzz::parseUrlEncodedInput); }
+TEST(FuzzCorpusReplay, UrlEncodedBodiesParseAndRoundTrip)
+{
+    replay("urlencoded", tnt::fuzz::parseUrlEncodedInput);
+}
 
-TEST(FuzzCorpusReplay, AnswersValidateAgainstShippedFormsWithoutCrash) { replay("answers", tnt::fuzz::validateAnswersInput); }
+TEST(FuzzCorpusReplay, AnswersValidateAgainstShippedFormsWithoutCrash)
+{
+    replay("answers", tnt::fuzz::validateAnswersInput);
+}
 
-TEST(FuzzCorpusReplay, JsonBodiesParseOrAreRefusedWith400) { replay("json_body", tnt::fuzz::parseJsonBodyInput); }
+TEST(FuzzCorpusReplay, JsonBodiesParseOrAreRefusedWith400)
+{
+    replay("json_body", tnt::fuzz::parseJsonBodyInput);
+}
 
-TEST(FuzzCorpusReplay, FormFilesLoadOrGiveDiagnostics) { replay("form_loader", tnt::fuzz::loadFormInput); }
+TEST(FuzzCorpusReplay, FormFilesLoadOrGiveDiagnostics)
+{
+    replay("form_loader", tnt::fuzz::loadFormInput);
+}
 
-TEST(FuzzCorpusReplay, CsvFilesReadOrAreRefused) { replay("csv_reader", tnt::fuzz::readCsvInput); }
+TEST(FuzzCorpusReplay, CsvFilesReadOrAreRefused)
+{
+    replay("csv_reader", tnt::fuzz::readCsvInput);
+}
 
 }  // namespace

@@ -16,7 +16,9 @@ TEST(LabelMatching, PunctuationAndSpacesAreOneWordBreak)
 {
     EXPECT_EQ(normaliseLabel("  L’attractivité du territoire (entreprises,  habitants) "),
               "l attractivite du territoire entreprises habitants");
-    EXPECT_EQ(normaliseLabel("Date\xC2\xA0" "de soumission"), "date de soumission");
+    EXPECT_EQ(normaliseLabel("Date\xC2\xA0"
+                             "de soumission"),
+              "date de soumission");
     EXPECT_EQ(normaliseLabel("Vous êtes…"), "vous etes");
 }
 

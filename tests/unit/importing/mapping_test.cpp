@@ -9,8 +9,8 @@
 namespace tnt::importing {
 namespace {
 
-using ::testing::HasSubstr;
 using test::testForm;
+using ::testing::HasSubstr;
 
 const char* const mapping_yaml = R"(
 submitted_at: {column: "Date de soumission", format: "%d/%m/%Y %H:%M"}
@@ -25,8 +25,8 @@ values:
     "Bof": peu_aise
 )";
 
-const std::vector<std::string> header{"N°", "Date de soumission", "Adresse IP", "Vos prénom et nom",
-                                      "Adresse électronique", "Apports", "Autre apport"};
+const std::vector<std::string> header{
+    "N°", "Date de soumission", "Adresse IP", "Vos prénom et nom", "Adresse électronique", "Apports", "Autre apport"};
 
 TEST(ImportMapping, ParsesEveryKey)
 {
@@ -71,7 +71,8 @@ TEST(ImportMapping, EveryProblemIsReportedBeforeImporting)
     const auto problems = checkMapping(m, testForm(), h);
     EXPECT_THAT(problems, ::testing::Contains(HasSubstr("pas de colonne « Colonne absente »")));
     EXPECT_THAT(problems, ::testing::Contains(HasSubstr("pas de question « inconnue »")));
-    EXPECT_THAT(problems, ::testing::Contains(HasSubstr("« Oubliée » du fichier n'est ni dans columns ni dans ignore")));
+    EXPECT_THAT(problems,
+                ::testing::Contains(HasSubstr("« Oubliée » du fichier n'est ni dans columns ni dans ignore")));
     EXPECT_THAT(problems, ::testing::Contains(HasSubstr("« pas_une_option » n'est pas une option")));
     EXPECT_THAT(problems, ::testing::Contains(HasSubstr("la question « nom » reçoit deux colonnes")));
 }
@@ -90,8 +91,8 @@ TEST(ImportMapping, FormattedYamlReadsBack)
 
 TEST(MappingSuggestion, MatchesLabelsWhateverTheirAccentsAndTheTimeColumn)
 {
-    const std::vector<std::string> h{"Serial", "Submitted", "VOS PRENOM ET NOM", "Adresse electronique", "Rôle",
-                                     "Rôle Autre", "Etes-vous a l'aise ?", "Adresse IP"};
+    const std::vector<std::string> h{"Serial", "Submitted",  "VOS PRENOM ET NOM",    "Adresse electronique",
+                                     "Rôle",   "Rôle Autre", "Etes-vous a l'aise ?", "Adresse IP"};
     const auto s = suggestMapping(testForm(), h);
     EXPECT_EQ(s.mapping.submitted_at.column, "Submitted");
     EXPECT_EQ(s.mapping.columns.at("VOS PRENOM ET NOM").question, "nom");

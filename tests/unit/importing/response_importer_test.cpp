@@ -86,14 +86,16 @@ TEST(ResponseImporter, RejectsGoToTheRejectFileWithTheirReasons)
     const auto run = importFile(store);
     auto rows = exports::CsvReader::fromString(run.rejects).readAll();
     ASSERT_EQ(rows.size(), 4u);
-    EXPECT_EQ(rows[0].fields, (std::vector<std::string>{"N°", "Date", "Nom", "Courriel", "Apports", "Contact",
-                                                        "motif du rejet"}));
+    EXPECT_EQ(rows[0].fields,
+              (std::vector<std::string>{"N°", "Date", "Nom", "Courriel", "Apports", "Contact", "motif du rejet"}));
     EXPECT_EQ(rows[1].fields[0], "3");
-    EXPECT_EQ(rows[1].fields[6], "ligne 5 : colonne « Contact » : « peut-être » n'est ni oui ni non ; colonne « Courriel » : "
-                                 "Saisissez une adresse électronique valide, par exemple nom@commune.fr.");
+    EXPECT_EQ(rows[1].fields[6],
+              "ligne 5 : colonne « Contact » : « peut-être » n'est ni oui ni non ; colonne « Courriel » : "
+              "Saisissez une adresse électronique valide, par exemple nom@commune.fr.");
     EXPECT_EQ(rows[2].fields[0], "4");
     EXPECT_THAT(rows[2].fields[6], HasSubstr("ligne 6 : date de soumission : la date « pas de date »"));
-    EXPECT_EQ(rows[3].fields[0], "5");  // the same address as row 1 (unique_by email); lines count the quoted line break of row 2
+    EXPECT_EQ(rows[3].fields[0],
+              "5");  // the same address as row 1 (unique_by email); lines count the quoted line break of row 2
     EXPECT_THAT(rows[3].fields[6], HasSubstr("ligne 7 : Une réponse avec ces informations a déjà été enregistrée"));
 }
 
@@ -149,13 +151,14 @@ TEST(DryRunStore, ReportsDuplicateClaimsWithinTheFile)
     submission::SubmissionService service(store, clock, nullptr);
     const auto& form = test::testForm();
     const nlohmann::json answers{{"nom", "A"}, {"email", "a@x.fr"}};
-    const auto outcomes = service.importResponses(form, {{answers, {}, "k1"}, {answers, {}, "k1"}, {answers, {}, "k2"}}, "f");
+    const auto outcomes =
+        service.importResponses(form, {{answers, {}, "k1"}, {answers, {}, "k1"}, {answers, {}, "k2"}}, "f");
     ASSERT_EQ(outcomes.size(), 3u);
     ASSERT_TRUE(outcomes[0].stored);
     EXPECT_FALSE(outcomes[0].stored->replayed);
     ASSERT_TRUE(outcomes[1].stored);
     EXPECT_TRUE(outcomes[1].stored->replayed);  // the same record twice in the file
-    ASSERT_FALSE(outcomes[2].stored);          // another record claiming the same address
+    ASSERT_FALSE(outcomes[2].stored);  // another record claiming the same address
     EXPECT_THROW(std::rethrow_exception(outcomes[2].error), submission::SubmissionRefused);
 }
 
@@ -170,12 +173,14 @@ TEST(ResponseImporter, ARejectListsConversionAndValidationProblemsTogether)
     MemoryStore store;
     FixedClock clock;
     submission::SubmissionService service(store, clock, nullptr);
-    auto reader = exports::CsvReader::fromString("Date,Courriel,Thèmes,Contact\n"
-                                                 "08/12/2021 14:32,pas-une-adresse,Urbanisme,oui\n"
-                                                 "08/12/2021 14:33,a@b.fr\n");
+    auto reader = exports::CsvReader::fromString(
+        "Date,Courriel,Thèmes,Contact\n"
+        "08/12/2021 14:32,pas-une-adresse,Urbanisme,oui\n"
+        "08/12/2021 14:33,a@b.fr\n");
     exports::CsvRecord header;
     ASSERT_TRUE(reader.next(header));
-    const auto mapping = parseImportMapping("submitted_at: Date\ncolumns: {Courriel: email, Thèmes: themes, Contact: contact}\n");
+    const auto mapping =
+        parseImportMapping("submitted_at: Date\ncolumns: {Courriel: email, Thèmes: themes, Contact: contact}\n");
     std::string out;
     exports::CsvWriter rejects(exports::CsvDialect::rfc4180(), [&out](std::string_view s) { out += s; });
     ResponseImporter importer(test::testForm(), mapping, header.fields, service, "f.csv");
@@ -188,7 +193,8 @@ TEST(ResponseImporter, ARejectListsConversionAndValidationProblemsTogether)
     EXPECT_THAT(reason, HasSubstr("colonne « Courriel » : "));
     EXPECT_THAT(reason, HasSubstr("question « Vos prénom et nom » (sans colonne) : "));
     EXPECT_THAT(reason, ::testing::Not(HasSubstr("colonne « Thèmes » : Cette question")));
-    EXPECT_EQ(rows[2].fields[4], "ligne 3 : la ligne a 2 colonne(s) au lieu de 4 : un séparateur ou un guillemet mal placé ?");
+    EXPECT_EQ(rows[2].fields[4],
+              "ligne 3 : la ligne a 2 colonne(s) au lieu de 4 : un séparateur ou un guillemet mal placé ?");
 }
 
 }  // namespace

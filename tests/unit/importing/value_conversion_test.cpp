@@ -55,8 +55,9 @@ TEST(ValueConversion, MappingWordingsWin)
 
 TEST(ValueConversion, MultipleChoiceLabelsContainingCommas)
 {
-    const auto c = convert("apports", "De meilleurs services,L'attractivité du territoire (entreprises, habitants),"
-                                      "Surtout des risques (coûts, cyberattaques, exclusion)");
+    const auto c = convert("apports",
+                           "De meilleurs services,L'attractivité du territoire (entreprises, habitants),"
+                           "Surtout des risques (coûts, cyberattaques, exclusion)");
     EXPECT_TRUE(c.error.empty()) << c.error;
     EXPECT_EQ(c.value, json({"services", "attractivite", "risques"}));
     EXPECT_FALSE(c.other_text);
@@ -83,7 +84,8 @@ TEST(ValueConversion, MultipleChoiceUnknownPartIsAnErrorWithoutOther)
 
 TEST(ValueConversion, YesNoInEverySpelling)
 {
-    for (const auto* yes : {"oui", "Oui", "YES", "true", "1", "Vrai"}) EXPECT_EQ(convert("contact", yes).value, "oui") << yes;
+    for (const auto* yes : {"oui", "Oui", "YES", "true", "1", "Vrai"})
+        EXPECT_EQ(convert("contact", yes).value, "oui") << yes;
     for (const auto* no : {"non", "No", "FALSE", "0", "faux"}) EXPECT_EQ(convert("contact", no).value, "non") << no;
     EXPECT_EQ(convert("contact", "peut-être").error, "« peut-être » n'est ni oui ni non");
 }
@@ -100,7 +102,11 @@ TEST(ValueConversion, NumbersWithDecimalCommaAndThousandsSpaces)
 {
     EXPECT_EQ(convert("budget", "1 234,5").value, json(1234.5));
     EXPECT_EQ(convert("budget", "12.25").value, json(12.25));
-    EXPECT_EQ(convert("agents", "1\xC2\xA0" "200").value, json(1200));
+    EXPECT_EQ(convert("agents",
+                      "1\xC2\xA0"
+                      "200")
+                  .value,
+              json(1200));
     EXPECT_TRUE(convert("agents", "1200").value.is_number_integer());
     EXPECT_EQ(convert("note", "4,0").value, json(4));
     EXPECT_EQ(convert("budget", "douze").error, "« douze » n'est pas un nombre");

@@ -75,8 +75,11 @@ inline const domain::Form& everyTypeForm()
 // An operator whose details are recognisable in the rendered pages (and need escaping).
 inline const Site& testSite()
 {
-    static const Site site{"Éditeur <d'essai>", "1 rue de l'Essai, 75000 Paris", "Camille Directrice",
-                           "ecrire@essai.example", "Hébergeur d'essai, 2 rue du Serveur, 69000 Lyon",
+    static const Site site{"Éditeur <d'essai>",
+                           "1 rue de l'Essai, 75000 Paris",
+                           "Camille Directrice",
+                           "ecrire@essai.example",
+                           "Hébergeur d'essai, 2 rue du Serveur, 69000 Lyon",
                            AccessibilityStatus::partiellement_conforme};
     return site;
 }

@@ -13,11 +13,9 @@ using testing::everyTypeForm;
 
 TEST(FormAnswers, OneStringPerQuestionAndAnArrayForMultipleChoice)
 {
-    const auto answers = answersFromFields(everyTypeForm(), {{"nom", "Ana"},
-                                                             {"themes", "cyber"},
-                                                             {"note", "4"},
-                                                             {"themes", "donnees"},
-                                                             {"accord", "oui"}});
+    const auto answers = answersFromFields(
+        everyTypeForm(),
+        {{"nom", "Ana"}, {"themes", "cyber"}, {"note", "4"}, {"themes", "donnees"}, {"accord", "oui"}});
     EXPECT_EQ(answers, (json{{"nom", "Ana"}, {"themes", {"cyber", "donnees"}}, {"note", "4"}, {"accord", "oui"}}));
     EXPECT_EQ(answersFromFields(everyTypeForm(), {{"themes", "cyber"}})["themes"], json::array({"cyber"}));
 }
@@ -25,7 +23,8 @@ TEST(FormAnswers, OneStringPerQuestionAndAnArrayForMultipleChoice)
 TEST(FormAnswers, EmptyFieldsPageTokensAndUnknownNamesAreLeftOut)
 {
     const auto answers = answersFromFields(
-        everyTypeForm(), {{"nom", "  "}, {"avis", ""}, {"_csrf", "x"}, {"_jeton", "y"}, {"_site_web", ""}, {"inconnu", "z"}});
+        everyTypeForm(),
+        {{"nom", "  "}, {"avis", ""}, {"_csrf", "x"}, {"_jeton", "y"}, {"_site_web", ""}, {"inconnu", "z"}});
     EXPECT_EQ(answers, json::object());
 }
 
@@ -43,15 +42,22 @@ TEST(FormAnswers, OtherTextOfASingleChoice)
     EXPECT_EQ(answersFromFields(everyTypeForm(), {{"role", "autre"}, {"role.autre", "Secrétaire"}}),
               (json{{"role", "autre"}, {"role.autre", "Secrétaire"}}));
     // Another option chosen: the text typed beside "Autre" is not an answer.
-    EXPECT_EQ(answersFromFields(everyTypeForm(), {{"role", "elu"}, {"role.autre", "Secrétaire"}}), (json{{"role", "elu"}}));
+    EXPECT_EQ(answersFromFields(everyTypeForm(), {{"role", "elu"}, {"role.autre", "Secrétaire"}}),
+              (json{{"role", "elu"}}));
 }
 
 TEST(FormAnswers, AValidPostValidates)
 {
-    const auto answers = answersFromFields(everyTypeForm(), {{"nom", "Ana"}, {"role", "elu"}, {"accord", "oui"},
-                                                             {"budget", "12,5"}, {"note", "5"}, {"nps", "9"},
-                                                             {"contact", "oui"}, {"contact_email", "a@b.fr"},
-                                                             {"dep", "2A"}, {"naissance", "2000-02-29"}});
+    const auto answers = answersFromFields(everyTypeForm(), {{"nom", "Ana"},
+                                                             {"role", "elu"},
+                                                             {"accord", "oui"},
+                                                             {"budget", "12,5"},
+                                                             {"note", "5"},
+                                                             {"nps", "9"},
+                                                             {"contact", "oui"},
+                                                             {"contact_email", "a@b.fr"},
+                                                             {"dep", "2A"},
+                                                             {"naissance", "2000-02-29"}});
     const auto result = domain::validateAnswers(everyTypeForm(), answers);
     EXPECT_TRUE(result.ok()) << nlohmann::json(result.errors).dump();
 }

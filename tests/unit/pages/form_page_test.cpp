@@ -14,9 +14,9 @@
 namespace tnt::pages {
 namespace {
 
+using testing::everyTypeForm;
 using ::testing::HasSubstr;
 using ::testing::Not;
-using testing::everyTypeForm;
 
 struct Tag {
     std::string name;
@@ -113,11 +113,12 @@ TEST(FormPage, EachQuestionTypeIsDrawnWithItsControl)
 
 TEST(FormPage, ConditionalQuestionsAreShownWithTheirCondition)
 {
-    const auto load = domain::loadFormText("slug: essai\ntitle: Essai\nwindow: {}\nsections:\n"
-                                           "  - title: S\n    questions:\n"
-                                           "      - {key: contact, type: yes_no, label: Contact}\n"
-                                           "      - {key: tel, type: phone, label: Tél, visible_if: {question: contact, equals: oui}}\n",
-                                           "essai.yaml", nullptr);
+    const auto load = domain::loadFormText(
+        "slug: essai\ntitle: Essai\nwindow: {}\nsections:\n"
+        "  - title: S\n    questions:\n"
+        "      - {key: contact, type: yes_no, label: Contact}\n"
+        "      - {key: tel, type: phone, label: Tél, visible_if: {question: contact, equals: oui}}\n",
+        "essai.yaml", nullptr);
     ASSERT_TRUE(load.form);
     EXPECT_THAT(renderFormPage(testing::testSite(), *load.form, {}),
                 HasSubstr("(Seulement si vous avez répondu «\u00a0Oui\u00a0» à la question «\u00a0Contact\u00a0».)"));
@@ -128,10 +129,12 @@ TEST(FormPage, ConditionalQuestionsAreShownWithTheirCondition)
 TEST(FormPage, QuestionRequiredOnlyUnderAConditionSaysWhenAndIsNotMarkedRequired)
 {
     const auto html = render();
-    EXPECT_THAT(html, HasSubstr("Obligatoire si vous avez répondu «\u00a0Oui\u00a0» à la question «\u00a0Contact\u00a0»."));
+    EXPECT_THAT(html,
+                HasSubstr("Obligatoire si vous avez répondu «\u00a0Oui\u00a0» à la question «\u00a0Contact\u00a0»."));
     EXPECT_THAT(html, HasSubstr(">Courriel de contact</label>"));  // no asterisk
     const auto inputs = tags(html, "input");
-    const auto field = std::find_if(inputs.begin(), inputs.end(), [](const Tag& t) { return t.attr("id") == "q-contact_email"; });
+    const auto field =
+        std::find_if(inputs.begin(), inputs.end(), [](const Tag& t) { return t.attr("id") == "q-contact_email"; });
     ASSERT_NE(field, inputs.end());
     EXPECT_FALSE(field->has("required")) << field->text;
     EXPECT_EQ(field->attr("aria-describedby"), "q-contact_email-aide");
@@ -223,12 +226,13 @@ TEST(FormPage, ErrorSummaryLinksToEachInvalidField)
     for (auto it = std::sregex_iterator(html.begin(), html.end(), link); it != std::sregex_iterator(); ++it) {
         targets.push_back((*it)[1]);
     }
-    EXPECT_EQ(targets, (std::vector<std::string>{"q-nom", "q-role-elu", "q-taille", "q-themes-autre-texte",
-                                                 "q-accord", "q-dep"}));
+    EXPECT_EQ(targets, (std::vector<std::string>{"q-nom", "q-role-elu", "q-taille", "q-themes-autre-texte", "q-accord",
+                                                 "q-dep"}));
     const auto controls = tags(html, "input|select|textarea");
     const auto all_ids = ids(html);
     for (const auto& target : targets) {
-        const auto control = std::find_if(controls.begin(), controls.end(), [&](const Tag& t) { return t.attr("id") == target; });
+        const auto control =
+            std::find_if(controls.begin(), controls.end(), [&](const Tag& t) { return t.attr("id") == target; });
         ASSERT_NE(control, controls.end()) << target;
         EXPECT_EQ(control->attr("aria-invalid"), "true") << target;
         const auto described = control->attr("aria-describedby");
@@ -240,7 +244,9 @@ TEST(FormPage, ErrorSummaryLinksToEachInvalidField)
         }
     }
     EXPECT_THAT(html, HasSubstr("<p class=\"fr-error-text\" id=\"q-nom-erreur\">Ce champ est obligatoire.</p>"));
-    EXPECT_THAT(html, HasSubstr("<p class=\"fr-message fr-message--error\" id=\"q-role-erreur\">Sélectionnez une réponse.</p>"));
+    EXPECT_THAT(
+        html,
+        HasSubstr("<p class=\"fr-message fr-message--error\" id=\"q-role-erreur\">Sélectionnez une réponse.</p>"));
     EXPECT_THAT(html, HasSubstr("fr-fieldset--error"));
     EXPECT_THAT(html, HasSubstr("Rôle\u00a0: Sélectionnez une réponse."));
 }

@@ -13,9 +13,9 @@
 namespace tnt::pages {
 namespace {
 
+using testing::everyTypeForm;
 using ::testing::HasSubstr;
 using ::testing::Not;
-using testing::everyTypeForm;
 using testing::testSite;
 
 void expectFooterOfTheSite(const std::string& html)
@@ -90,12 +90,14 @@ TEST(LegalPages, PersonalDataPageDescribesEachFormsPurposeRecipientsRetentionAnd
 TEST(LegalPages, PersonalDataPageNamesTheGroupPilotsOfARegistrationForm)
 {
     const auto catalogue = domain::loadGroupCatalogueText(
-        "groups:\n  - {code: GP3, name: Urbanisme, objective: Dématérialiser, copilots: [DGALN, AMF]}\n", "groups.yaml");
+        "groups:\n  - {code: GP3, name: Urbanisme, objective: Dématérialiser, copilots: [DGALN, AMF]}\n",
+        "groups.yaml");
     ASSERT_TRUE(catalogue.catalogue);
-    const auto load = domain::loadFormText("slug: inscription\ntitle: Inscription\nwindow: {}\nsections:\n"
-                                           "  - title: Groupes\n    questions:\n"
-                                           "      - {key: groupes, type: multiple_choice, options_from: groups, label: G}\n",
-                                           "inscription.yaml", &*catalogue.catalogue);
+    const auto load = domain::loadFormText(
+        "slug: inscription\ntitle: Inscription\nwindow: {}\nsections:\n"
+        "  - title: Groupes\n    questions:\n"
+        "      - {key: groupes, type: multiple_choice, options_from: groups, label: G}\n",
+        "inscription.yaml", &*catalogue.catalogue);
     ASSERT_TRUE(load.form);
     const auto html = renderPersonalDataPage(testSite(), {*load.form}, &*catalogue.catalogue, "tnt_pilote");
     EXPECT_THAT(html, HasSubstr("aussi transmise aux pilotes de ce groupe"));
@@ -119,9 +121,9 @@ TEST(FrenchSpacing, PageTextsNeverBreakBeforePunctuationButAnswersAreKeptAsTyped
     state.values = {{"avis", "Bien : oui ! « vraiment »"}, {"nom", "Nom : X"}};
     state.errors = {{"nom", "Trop long ?"}};
     const auto html = renderFormPage(testSite(), everyTypeForm(), state);
-    EXPECT_THAT(html, HasSubstr("Trop long\u00a0?"));                   // a message: tied
+    EXPECT_THAT(html, HasSubstr("Trop long\u00a0?"));  // a message: tied
     EXPECT_THAT(html, HasSubstr(">Bien : oui ! « vraiment »</textarea>"));  // the respondent's text: as typed
-    EXPECT_THAT(html, HasSubstr("value=\"Nom : X\""));                   // an attribute: as typed
+    EXPECT_THAT(html, HasSubstr("value=\"Nom : X\""));  // an attribute: as typed
     EXPECT_THAT(html, HasSubstr("Les champs marqués d'un astérisque"));
     EXPECT_THAT(withFrenchSpacing("<p>A : b</p><p title=\"c : d\">« e »</p>"),
                 "<p>A\u00a0: b</p><p title=\"c : d\">«\u00a0e\u00a0»</p>");

@@ -31,8 +31,10 @@ TEST(PilotPages, LoginFormHasALabelledPasswordFieldAndCsrf)
 TEST(PilotPages, LoginPageAfterTheSessionEndedInformsWithoutAnError)
 {
     const auto html = renderPilotLoginPage(testSite(), "1.a.b", "", "Votre session a pris fin.");
-    EXPECT_THAT(html, HasSubstr("<div class=\"fr-alert fr-alert--info fr-mb-3w\"><h2 class=\"fr-alert__title\">Session terminée</h2>"
-                                "<p>Votre session a pris fin.</p>"));
+    EXPECT_THAT(
+        html,
+        HasSubstr("<div class=\"fr-alert fr-alert--info fr-mb-3w\"><h2 class=\"fr-alert__title\">Session terminée</h2>"
+                  "<p>Votre session a pris fin.</p>"));
     EXPECT_THAT(html, Not(HasSubstr("error")));
     EXPECT_THAT(html, HasSubstr("<title>Connexion – Espace des pilotes</title>"));
 }

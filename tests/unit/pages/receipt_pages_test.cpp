@@ -22,8 +22,11 @@ TEST(ReceiptPages, ResponseNumberIsShownInGroupsOfFour)
 TEST(ReceiptPages, ReceiptSaysNumberTimeGroupsAndCarriesTheDeletionLink)
 {
     const auto& form = testing::everyTypeForm();
-    const auto html = renderReceiptPage(testing::testSite(), form, {"K7QM3XHT9PZRW2NA", "1 décembre 2026 à 10 h 03",
-                                               {"Cybersécurité", "Données <ouvertes>"}, "/f/essai/supprimer/0a1b"});
+    const auto html = renderReceiptPage(testing::testSite(), form,
+                                        {"K7QM3XHT9PZRW2NA",
+                                         "1 décembre 2026 à 10 h 03",
+                                         {"Cybersécurité", "Données <ouvertes>"},
+                                         "/f/essai/supprimer/0a1b"});
     EXPECT_THAT(html, HasSubstr("<strong class=\"tnt-receipt-id\">K7QM-3XHT-9PZR-W2NA</strong>"));
     EXPECT_THAT(html, HasSubstr("Envoyées le 1 décembre 2026 à 10\u00a0h\u00a003."));
     EXPECT_THAT(html, HasSubstr("Vous êtes inscrit aux groupes suivants\u00a0:"));
@@ -45,7 +48,8 @@ TEST(ReceiptPages, DeletedAndUnknownReceiptsSaySo)
 {
     const auto& form = testing::everyTypeForm();
     EXPECT_THAT(renderReceiptDeletedPage(testing::testSite(), form), HasSubstr("Réponse déjà supprimée"));
-    EXPECT_THAT(renderReceiptUnknownPage(testing::testSite(), form), HasSubstr("Aucune réponse ne correspond à ce lien."));
+    EXPECT_THAT(renderReceiptUnknownPage(testing::testSite(), form),
+                HasSubstr("Aucune réponse ne correspond à ce lien."));
     EXPECT_THAT(renderDeletionConfirmPage(testing::testSite(), form, "K7QM3XHT", "/f/essai/supprimer/0a1b"),
                 HasSubstr("action=\"/f/essai/supprimer/0a1b\""));
     EXPECT_THAT(renderDeletedPage(testing::testSite(), form), HasSubstr("supprimée définitivement"));

@@ -70,7 +70,8 @@ inline std::vector<exports::ExportOptions> everyExportMode()
 {
     std::vector<exports::ExportOptions> modes;
     for (auto labels : {exports::LabelMode::text, exports::LabelMode::codes}) {
-        for (auto multiple : {exports::MultipleChoiceLayout::column_per_option, exports::MultipleChoiceLayout::joined}) {
+        for (auto multiple :
+             {exports::MultipleChoiceLayout::column_per_option, exports::MultipleChoiceLayout::joined}) {
             for (auto dialect : {exports::CsvDialect::excel(), exports::CsvDialect::rfc4180()}) {
                 modes.push_back({labels, multiple, dialect});
             }

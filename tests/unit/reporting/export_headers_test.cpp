@@ -17,8 +17,8 @@ void expectUniqueHeaders(const domain::Form& form)
         const auto headers = exports::planColumns(questions, mode).headers();
         std::set<std::string> seen;
         for (const auto& header : headers) {
-            EXPECT_TRUE(seen.insert(header).second) << form.slug << " " << test::modeName(mode) << ": « " << header
-                                                    << " » twice";
+            EXPECT_TRUE(seen.insert(header).second)
+                << form.slug << " " << test::modeName(mode) << ": « " << header << " » twice";
         }
     }
 }
@@ -39,8 +39,11 @@ TEST(ExportHeaders, OtherOptionFlagIsNotNamedLikeTheOtherText)
 {
     const auto* form = test::shippedForms().find("satisfaction-agenda");
     ASSERT_NE(form, nullptr);
-    const auto headers = exports::planColumns(exportQuestions({form->toJson().dump()}), {exports::LabelMode::codes}).headers();
-    const auto has = [&](const std::string& name) { return std::find(headers.begin(), headers.end(), name) != headers.end(); };
+    const auto headers =
+        exports::planColumns(exportQuestions({form->toJson().dump()}), {exports::LabelMode::codes}).headers();
+    const auto has = [&](const std::string& name) {
+        return std::find(headers.begin(), headers.end(), name) != headers.end();
+    };
     EXPECT_TRUE(has("rubriques_utilisees.autre_coche"));
     EXPECT_TRUE(has("rubriques_utilisees.autre"));
 }

@@ -40,7 +40,8 @@ const json& everyAnswer()
     return answers;
 }
 
-const exports::SubmissionTime submitted = time_point_cast<microseconds>(sys_days{2026y / 12 / 1} + 4h + 3min + 9s + 250ms);
+const exports::SubmissionTime submitted =
+    time_point_cast<microseconds>(sys_days{2026y / 12 / 1} + 4h + 3min + 9s + 250ms);
 
 std::string exportOne(const exports::ColumnPlan& plan)
 {
@@ -62,7 +63,8 @@ TEST(ExportReimport, TheImporterReadsBackAnExportInCodes)
         for (auto dialect : {exports::CsvDialect::excel(), exports::CsvDialect::rfc4180()}) {
             const exports::ExportOptions mode{exports::LabelMode::codes, multiple, dialect};
             SCOPED_TRACE(test::modeName(mode));
-            const auto records = exports::CsvReader::fromString(exportOne(exports::planColumns(questions, mode))).readAll();
+            const auto records =
+                exports::CsvReader::fromString(exportOne(exports::planColumns(questions, mode))).readAll();
             ASSERT_EQ(records.size(), 2u);
             const auto& header = records[0].fields;
             const auto suggestion = importing::suggestMapping(form, header);

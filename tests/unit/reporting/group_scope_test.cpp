@@ -40,7 +40,8 @@ TEST(GroupScope, GroupPilotExportHasOnlyTheirGroupsColumns)
 TEST(GroupScope, GroupPilotJoinedCellShowsOnlyTheirGroups)
 {
     const auto questions = exportQuestions({registrationForm().toJson().dump()}, GroupScope{{"GP3", "GP6"}});
-    const auto plan = exports::planColumns(questions, {exports::LabelMode::codes, exports::MultipleChoiceLayout::joined});
+    const auto plan =
+        exports::planColumns(questions, {exports::LabelMode::codes, exports::MultipleChoiceLayout::joined});
     const auto headers = plan.headers();
     const auto at = std::find(headers.begin(), headers.end(), "groupes") - headers.begin();
     ASSERT_LT(at, static_cast<long>(headers.size()));

@@ -81,7 +81,8 @@ TEST_F(SubmissionServiceTest, AGroupsRegistrationDeadlineRefusesThatGroupOnly)
     } catch (const SubmissionRefused& refused) {
         EXPECT_EQ(refused.reason(), RefusalReason::invalid);
         ASSERT_TRUE(refused.fields.contains("groupes"));
-        EXPECT_NE(refused.fields.at("groupes").find("closes depuis"), std::string::npos) << refused.fields.at("groupes");
+        EXPECT_NE(refused.fields.at("groupes").find("closes depuis"), std::string::npos)
+            << refused.fields.at("groupes");
     }
     EXPECT_TRUE(store.responses.empty());
     clock.at = utc(2021, 12, 7);
@@ -99,7 +100,8 @@ TEST_F(SubmissionServiceTest, ARetryWithItsKeyIsAnsweredAfterTheCloseButOnlyForT
     auto other = anne;
     other["nom"] = "Anne-Marie";
     EXPECT_EQ(refusal("inscription-test", other, std::string("cle-1")), RefusalReason::idempotency_key_reused);
-    EXPECT_EQ(refusal("inscription-test", anne, std::string("cle-2")), RefusalReason::closed) << "a new key is a new answer";
+    EXPECT_EQ(refusal("inscription-test", anne, std::string("cle-2")), RefusalReason::closed)
+        << "a new key is a new answer";
 }
 
 }  // namespace tnt::submission
