@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The whole test suite: dependencies, a sanitizer build (ASan + UBSan, -Werror), a throwaway MariaDB,
-# then ctest (unit, integration, e2e) with its summary. The database is stopped and removed whatever
-# happens; the exit code is ctest's.
+# The whole test suite: dependencies, the format check (deploy/format.sh), a sanitizer build (ASan + UBSan,
+# -Werror), a throwaway MariaDB, then ctest (unit, integration, e2e) with its summary. The database is
+# stopped and removed whatever happens; the exit code is ctest's.
 #   deploy/test.sh [ctest arguments…]     e.g. deploy/test.sh -L unit
 set -euo pipefail
 if [ "${1:-}" = "-h" ] || [ "${1:-}" = "--help" ]; then sed -n '2,5p' "$0" | sed 's/^# \{0,1\}//'; exit 0; fi
@@ -10,6 +10,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 bash deploy/install-deps.sh
 bash deploy/install-npm.sh
+bash deploy/format.sh --check
 
 build=${TNT_FORMS_TEST_BUILD_DIR:-$root/build-test}
 jobs=$(nproc)
