@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The whole test suite: dependencies, the format check (deploy/format.sh), a sanitizer build (ASan + UBSan,
-# -Werror), a throwaway MariaDB, then ctest (unit, integration, e2e) with its summary. The database is
-# stopped and removed whatever happens; the exit code is ctest's.
+# -Werror), a throwaway MariaDB, then ctest (unit, integration, e2e) with its summary; without arguments,
+# then the threaded parts again in a ThreadSanitizer build (any race report fails). The database is stopped
+# and removed whatever happens; the exit code is ctest's.
 #   deploy/test.sh [ctest arguments…]     e.g. deploy/test.sh -L unit
+#   TNT_FORMS_SANITIZER=thread deploy/test.sh [ctest arguments…]   the ThreadSanitizer build only
 set -euo pipefail
 if [ "${1:-}" = "-h" ] || [ "${1:-}" = "--help" ]; then sed -n '2,5p' "$0" | sed 's/^# \{0,1\}//'; exit 0; fi
 
@@ -12,11 +14,32 @@ bash deploy/install-deps.sh
 bash deploy/install-npm.sh
 bash deploy/format.sh --check
 
-build=${TNT_FORMS_TEST_BUILD_DIR:-$root/build-test}
 jobs=$(nproc)
-echo "== build (Debug, AddressSanitizer + UndefinedBehaviorSanitizer, -Werror) in $build"
-cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Debug -DTNT_SANITIZE=ON -DTNT_WERROR=ON -DTNT_BUILD_TESTS=ON >/dev/null
-cmake --build "$build" -j"$jobs"
+# What ThreadSanitizer runs: the threads that hand requests and sockets to one another (worker pool,
+# dispatcher, the writer thread of slow readers and streamed exports), through the real binary.
+tsan_targets=(tnt-forms foundation_unit_tests pilots_e2e_tests edge_e2e_tests)
+tsan_tests='SocketWriter\.|WorkerPool\.|DispatcherFixture\.|LongExportTest\.|EdgeTest\.|EdgeServiceTest\.'
+tsan_build=${TNT_FORMS_TSAN_BUILD_DIR:-$root/build-tsan}
+build_tsan() {
+  echo "== build (ThreadSanitizer, -Werror) in $tsan_build: ${tsan_targets[*]}"
+  cmake -S . -B "$tsan_build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTNT_SANITIZE=OFF -DTNT_SANITIZE_THREAD=ON \
+    -DTNT_WERROR=ON -DTNT_BUILD_TESTS=ON -DTNT_BUILD_BENCH=OFF >/dev/null
+  cmake --build "$tsan_build" -j"$jobs" --target "${tsan_targets[@]}"
+}
+sanitizer=${TNT_FORMS_SANITIZER:-address}
+case "$sanitizer" in
+  address)
+    build=${TNT_FORMS_TEST_BUILD_DIR:-$root/build-test}
+    echo "== build (Debug, AddressSanitizer + UndefinedBehaviorSanitizer, -Werror) in $build"
+    cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Debug -DTNT_SANITIZE=ON -DTNT_WERROR=ON -DTNT_BUILD_TESTS=ON >/dev/null
+    cmake --build "$build" -j"$jobs"
+    ;;
+  thread)
+    build=$tsan_build
+    build_tsan
+    ;;
+  *) echo "TNT_FORMS_SANITIZER: address or thread, not $sanitizer" >&2; exit 2 ;;
+esac
 
 tmp=$(mktemp -d /tmp/tnt-forms-test.XXXXXX)
 cleanup() {
@@ -51,5 +74,33 @@ export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:halt_on_error=1"
 export LSAN_OPTIONS="suppressions=$root/tests/lsan.supp:print_suppressions=0"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 
+# ThreadSanitizer writes its reports to files (the service's own included): any report fails the run.
+export TSAN_OPTIONS="halt_on_error=0 second_deadlock_stack=1 log_path=$tmp/tsan/report"
+mkdir -p "$tmp/tsan"
+tsan_reports() {
+  if compgen -G "$tmp/tsan/report*" >/dev/null; then
+    echo "== ThreadSanitizer reports:" >&2
+    cat "$tmp"/tsan/report* >&2
+    return 1
+  fi
+  echo "== ThreadSanitizer: no report"
+}
+
+status=0
+if [ "$sanitizer" = thread ]; then
+  echo "== ctest (ThreadSanitizer)"
+  [ $# -gt 0 ] || set -- -R "$tsan_tests"
+  ctest --test-dir "$build" --output-on-failure -j"$jobs" --timeout 600 "$@" || status=$?
+  tsan_reports || status=1
+  exit $status
+fi
 echo "== ctest"
-ctest --test-dir "$build" --output-on-failure -j"$jobs" --timeout 600 "$@"
+ctest --test-dir "$build" --output-on-failure -j"$jobs" --timeout 600 "$@" || status=$?
+if [ $# -eq 0 ]; then
+  build_tsan
+  export TNT_FORMS_TEST_BINARY="$tsan_build/service/tnt-forms"
+  echo "== ctest (ThreadSanitizer: $tsan_tests)"
+  ctest --test-dir "$tsan_build" --output-on-failure -j"$jobs" --timeout 600 -R "$tsan_tests" || status=$?
+  tsan_reports || status=1
+fi
+exit $status

@@ -94,6 +94,16 @@ CommandLine::CommandLine() : app_(std::make_unique<CLI::App>())
         ->envname("TNT_FORMS_KEEPALIVE_TIMEOUT")
         ->capture_default_str();
     serve
+        ->add_option("--send-timeout", serve_.send_timeout_seconds,
+                     "Secondes au bout desquelles un client qui ne lit plus sa réponse est coupé")
+        ->envname("TNT_FORMS_SEND_TIMEOUT")
+        ->capture_default_str();
+    serve
+        ->add_option("--spool-dir", serve_.spool_dir,
+                     "Dossier où les exports attendent les clients lents (fichiers effacés dès leur création)")
+        ->envname("TNT_FORMS_SPOOL_DIR")
+        ->capture_default_str();
+    serve
         ->add_option("--rate-limit", serve_.rate_limit_per_minute,
                      "Réponses par minute et par adresse IP au plus (0 : sans limite)")
         ->envname("TNT_FORMS_RATE_LIMIT")

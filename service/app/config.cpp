@@ -91,6 +91,9 @@ std::vector<std::string> checkServeConfig(const ServeConfig& c)
     if (c.keepalive_seconds < 1 || c.keepalive_seconds > 3600) {
         problems.push_back("--keepalive-timeout : attendu de 1 à 3600 secondes.");
     }
+    if (c.send_timeout_seconds < 1 || c.send_timeout_seconds > 3600) {
+        problems.push_back("--send-timeout : attendu de 1 à 3600 secondes.");
+    }
     if (c.rate_limit_per_minute < 0) problems.push_back("--rate-limit : attendu 0 (sans limite) ou plus.");
     if (c.pilot_auth_limit_per_minute < 0) {
         problems.push_back("--pilot-auth-limit : attendu 0 (sans limite) ou plus.");

@@ -53,6 +53,8 @@ struct ServeConfig {
     int max_batch = 32;  // submissions per transaction at most; 1 disables group commit
     int keepalive_seconds = 75;  // an idle persistent connection is closed after this
     int header_timeout_seconds = 10;  // a request's line and headers must be in within this (408 otherwise)
+    int send_timeout_seconds = 30;  // a client that takes no byte of its response for this long is cut
+    std::string spool_dir = "/var/tmp";  // streamed exports wait there for slow readers (unlinked files)
     int rate_limit_per_minute = 30;  // submissions per client address; 0 = no limit
     int pilot_auth_limit_per_minute = 30;  // failed pilot authentications per client address, then 429; 0 = no limit
     std::string secret_key_file;  // signs CSRF tokens and derives receipt links; random per start when empty

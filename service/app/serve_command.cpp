@@ -17,6 +17,7 @@
 #include "service/http/http_server.h"
 #include "service/http/metrics.h"
 #include "service/http/router.h"
+#include "service/http/socket_writer.h"
 #include "service/http/worker_pool.h"
 #include "service/storage/connection_pool.h"
 #include "service/storage/database_error.h"
@@ -84,6 +85,13 @@ int runServe(const DatabaseConfig& database, const ServeConfig& serve)
         }
     }
 
+    try {
+        http::SocketWriter::checkSpoolDir(serve.spool_dir);
+    } catch (const std::exception& e) {
+        log->critical("--spool-dir : impossible d'y créer un fichier ({}) : {}", serve.spool_dir, e.what());
+        return 2;
+    }
+
     std::unique_ptr<ServiceComponents> components;
     try {
         components = std::make_unique<ServiceComponents>(
@@ -123,8 +131,12 @@ int runServe(const DatabaseConfig& database, const ServeConfig& serve)
                              .max_body_bytes = serve.max_body_bytes,
                              .max_request_bytes = serve.max_body_bytes + 65536,
                              .header_timeout = std::chrono::seconds(serve.header_timeout_seconds),
-                             .keepalive_timeout = std::chrono::seconds(serve.keepalive_seconds)},
+                             .keepalive_timeout = std::chrono::seconds(serve.keepalive_seconds),
+                             .send_timeout = std::chrono::seconds(serve.send_timeout_seconds),
+                             .spool_dir = serve.spool_dir},
                             dispatcher);
+    metrics.addGauge("tnt_http_sends_pending", "Responses being sent to slow readers, and streamed exports.",
+                     [&server] { return static_cast<double>(server.pendingSends()); });
     try {
         server.start();
     } catch (const std::exception& e) {
@@ -140,7 +152,8 @@ int runServe(const DatabaseConfig& database, const ServeConfig& serve)
 
     // Let the queued and running requests finish while the endpoint still exists to send their answers.
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-    while ((workers.queued() > 0 || workers.busy() > 0) && std::chrono::steady_clock::now() < deadline) {
+    while ((workers.queued() > 0 || workers.busy() > 0 || server.pendingSends() > 0) &&
+           std::chrono::steady_clock::now() < deadline) {
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
     server.shutdown();

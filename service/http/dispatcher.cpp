@@ -164,8 +164,9 @@ void Dispatcher::finish(const std::string& route, const HttpRequest& request, Ht
     }
     const int status = response.status;
     const bool streamed = static_cast<bool>(response.stream);
-    // A whole response is counted before it leaves (its send is queued to the reactor anyway), so a client
-    // that reads /metrics right after its answer sees it; a stream is counted once written.
+    // A whole response is counted before it is written, so a client
+    // that reads /metrics right after its answer sees it; a stream once produced (the writer thread sends the
+    // rest at the client's pace).
     auto elapsed = std::chrono::steady_clock::now() - start;
     if (!streamed) metrics_.observeRequest(route, request.method, status, elapsed);
     try {

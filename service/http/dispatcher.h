@@ -20,7 +20,7 @@ namespace tnt::http {
 
 class ApiError;
 
-// Sends one response; implemented over Pistache's ResponseWriter, or by tests.
+// Sends one response; implemented on the client's socket (http_server.cpp), or by tests.
 class Responder {
 public:
     virtual ~Responder() = default;

@@ -5,16 +5,17 @@
 #include <pistache/net.h>
 #include <pistache/peer.h>
 
-#include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <cstdio>
 #include <sstream>
 
 #include "service/http/request_head.h"
+#include "service/http/socket_writer.h"
 #include "service/http/urlencoded.h"
 
 namespace tnt::http {
@@ -51,52 +52,35 @@ HttpRequest toHttpRequest(const Http::Request& req)
     return out;
 }
 
-// Pistache 0.0.5 does not serialize raw headers (pistache issue #967), so every header we set travels as
-// a typed header whose name is given at run time.
-class NamedHeader final : public Http::Header::Header {
-public:
-    NamedHeader(std::string name, std::string value) : name_(std::move(name)), value_(std::move(value)) {}
-    const char* name() const override { return name_.c_str(); }
-    uint64_t hash() const override { return Http::Header::detail::hash(name_.c_str()); }
-    void write(std::ostream& os) const override { os << value_; }
-
-private:
-    std::string name_;
-    std::string value_;
-};
-
-void addHeader(Http::ResponseWriter& writer, std::string name, std::string value)
+// A header line as sent: a CR or LF in a name or value (none is expected: handlers build them) becomes a space,
+// so no header can ever split the response.
+void appendHeader(std::string& out, std::string_view name, std::string_view value)
 {
-    writer.headers().add(std::make_shared<NamedHeader>(std::move(name), std::move(value)));
+    const auto clean = [&out](std::string_view text) {
+        for (const char c : text) out.push_back(c == '\r' || c == '\n' ? ' ' : c);
+    };
+    clean(name);
+    out += ": ";
+    clean(value);
+    out += "\r\n";
 }
 
-// Writes all of `data` to a non-blocking socket, waiting for room when it is full: a slow client slows
-// the producer down instead of making the server buffer the whole body. False when the client is gone.
-bool writeAll(int fd, std::string_view data, std::chrono::milliseconds timeout)
+std::string statusLine(int status)
 {
-    while (!data.empty()) {
-        const auto written = ::send(fd, data.data(), data.size(), MSG_NOSIGNAL);
-        if (written > 0) {
-            data.remove_prefix(static_cast<std::size_t>(written));
-            continue;
-        }
-        if (written < 0 && errno == EINTR) continue;
-        if (written < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-            pollfd p{fd, POLLOUT, 0};
-            if (::poll(&p, 1, static_cast<int>(timeout.count())) <= 0) return false;
-            continue;
-        }
-        return false;
-    }
-    return true;
+    return "HTTP/1.1 " + std::to_string(status) + " " + Http::codeString(static_cast<Http::Code>(status)) + "\r\n";
 }
 
+// Writes the response straight to the client's socket from the thread that has it (a worker, or the reactor
+// for what it refuses), on a descriptor duplicated on the reactor: no hop back to the reactor, and no call
+// into Pistache's ResponseWriter, which marks the connection idle from whatever thread sends (a data race
+// with the reactor reading that flag). What the socket cannot take at once, and every streamed body, goes to
+// the SocketWriter's thread: a slow reader never holds a worker.
 class PistacheResponder final : public Responder {
 public:
     // `close_after`: the request said "Connection: close" (or was HTTP/1.0 without keep-alive), so the
     // connection ends with this response.
-    PistacheResponder(Http::ResponseWriter writer, bool close_after)
-        : writer_(std::move(writer)), close_after_(close_after)
+    PistacheResponder(Socket socket, bool close_after, SocketWriter& writer)
+        : socket_(std::move(socket)), close_after_(close_after), writer_(writer)
     {
     }
 
@@ -106,86 +90,80 @@ public:
             stream(response);
             return;
         }
-        for (auto& [name, value] : response.headers) addHeader(writer_, std::move(name), std::move(value));
-        auto sent = writer_.send(static_cast<Http::Code>(response.status), response.body);
-        if (!close_after_) return;
-        // Pistache 0.0.5 writes "Connection: close" but keeps the socket until its keep-alive timeout (75 s).
-        // Once the response is in the socket (the promise settles on the reactor that wrote it), shutting the
-        // socket down sends it, then FIN; the reactor reads the end and releases the connection.
-        const std::weak_ptr<Tcp::Peer> peer = writer_.peer();
-        const auto end = [peer] {
-            if (const auto p = peer.lock()) ::shutdown(p->fd(), SHUT_RDWR);
-        };
-        sent.then([end](ssize_t) { end(); }, [end](std::exception_ptr) { end(); });
+        std::string bytes = statusLine(response.status);
+        bytes.reserve(bytes.size() + 512 + response.body.size());
+        for (const auto& [name, value] : response.headers) appendHeader(bytes, name, value);
+        appendHeader(bytes, "Connection", close_after_ ? "close" : "keep-alive");
+        appendHeader(bytes, "Content-Length", std::to_string(response.body.size()));
+        bytes += "\r\n";
+        bytes += response.body;
+        ssize_t sent = 0;
+        do {
+            sent = ::send(socket_.fd(), bytes.data(), bytes.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+        } while (sent < 0 && errno == EINTR);
+        if (sent == static_cast<ssize_t>(bytes.size())) {
+            // Pistache 0.0.5 wrote "Connection: close" but kept the socket for its keep-alive timeout (75 s).
+            if (close_after_) socket_.end();
+            return;
+        }
+        if (sent < 0 && errno != EAGAIN && errno != EWOULDBLOCK) return;  // the client has gone
+        bytes.erase(0, static_cast<std::size_t>(std::max<ssize_t>(sent, 0)));
+        writer_.finish(std::move(socket_), std::move(bytes), close_after_);
     }
 
 private:
-    // Pistache 0.0.5's ResponseStream cannot be flushed from a worker thread (pistache PR #1280: "could not
-    // find write data" aborts the reactor), and it buffers without limit. So a streamed body is written
-    // here, on the worker, straight to a duplicate of the connection's socket: chunked, with back-pressure,
-    // then the connection is closed. The duplicate keeps the socket ours even if the reactor closes its
-    // descriptor meanwhile, so a reused descriptor number can never receive these bytes.
+    // Chunked, then the connection ends. (Pistache 0.0.5's ResponseStream cannot be flushed from a worker
+    // thread — pistache PR #1280 — and buffers without limit.) The worker produces as fast as the database
+    // answers, into the spool; the SocketWriter sends at the client's pace.
     void stream(HttpResponse& response)
     {
-        const auto peer = writer_.peer();
-        if (!peer) return;  // the connection is gone already
-        const int fd = ::dup(peer->fd());
-        if (fd < 0) throw std::runtime_error("dup() of the client socket failed");
-        // Pistache counts a request as in progress until ResponseWriter::send, and answers one that lasts
-        // past the header timeout (10 s) with a 408 and a closed connection: a long export was cut at about
-        // 11 s. The response is under way from here on, so the peer is no longer waiting for one.
-        peer->setIdle(true);
-        const auto timeout = std::chrono::milliseconds(30000);
-        std::string head = "HTTP/1.1 " + std::to_string(response.status) + " " +
-                           Http::codeString(static_cast<Http::Code>(response.status)) + "\r\n";
-        for (const auto& [name, value] : response.headers) head += name + ": " + value + "\r\n";
+        std::shared_ptr<Spool> spool;
+        try {
+            spool = writer_.stream(std::move(socket_));
+        } catch (...) {
+            socket_.end();  // no spool file (disk full?): cut, rather than leave the client waiting
+            throw;
+        }
+        std::string head = statusLine(response.status);
+        for (const auto& [name, value] : response.headers) appendHeader(head, name, value);
         head += "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n";
-        bool open = writeAll(fd, head, timeout);
         std::string frame;
         try {
+            spool->append(head);
             response.stream([&](std::string_view chunk) {
-                if (!open) throw ClientGone();
                 if (chunk.empty()) return;
                 char size[20];
                 const int n = std::snprintf(size, sizeof size, "%zx\r\n", chunk.size());
                 frame.assign(size, static_cast<std::size_t>(n));
                 frame.append(chunk);
                 frame.append("\r\n");
-                open = writeAll(fd, frame, timeout);
-                if (!open) throw ClientGone();
+                spool->append(frame);
             });
-            if (open) writeAll(fd, "0\r\n\r\n", timeout);
+            spool->append("0\r\n\r\n");
+            spool->finish();
         } catch (const ClientGone&) {
-            // The client went away: stop producing, nothing more to send.
+            // The client went away, or took nothing for too long: the writer has ended the connection.
         } catch (...) {
             // The response has started: the only honest signal left is an incomplete chunked body.
-            ::shutdown(fd, SHUT_RDWR);
-            ::close(fd);
+            spool->abort();
             throw;
         }
-        ::shutdown(fd, SHUT_RDWR);
-        ::close(fd);
     }
 
-    struct ClientGone {};
-
-    Http::ResponseWriter writer_;
+    Socket socket_;
     bool close_after_;
+    SocketWriter& writer_;
 };
 
 // HTTP/1.1 connections are persistent unless a side says "Connection: close" (RFC 9112 §9.3); HTTP/1.0
 // ones only when the request says "keep-alive". (Pistache 0.0.5 answered "Connection: Close" to any
 // request without the header — so nginx's upstream keepalive and load generators opened a TCP connection
-// per request — and then kept the socket open anyway.) Says it in the response; returns whether the
-// connection ends with it.
-bool answerConnection(const Http::Request& request, Http::ResponseWriter& writer)
+// per request — and then kept the socket open anyway.) Whether the connection ends with the response.
+bool closesConnection(const Http::Request& request)
 {
     const auto connection = request.headers().tryGet<Http::Header::Connection>();
-    const bool close = connection ? connection->control() == Http::ConnectionControl::Close
-                                  : request.version() != Http::Version::Http11;
-    writer.headers().add<Http::Header::Connection>(close ? Http::ConnectionControl::Close
-                                                         : Http::ConnectionControl::KeepAlive);
-    return close;
+    return connection ? connection->control() == Http::ConnectionControl::Close
+                      : request.version() != Http::Version::Http11;
 }
 
 // What the server remembers of a connection's request head while it arrives (Tcp::Peer data).
@@ -206,8 +184,8 @@ class PistacheEntry final : public Http::Handler {
 public:
     HTTP_PROTOTYPE(PistacheEntry)
 
-    PistacheEntry(const Dispatcher& dispatcher, std::size_t max_body_bytes)
-        : dispatcher_(dispatcher), max_body_bytes_(max_body_bytes)
+    PistacheEntry(const Dispatcher& dispatcher, std::size_t max_body_bytes, SocketWriter& writer)
+        : dispatcher_(dispatcher), max_body_bytes_(max_body_bytes), writer_(writer)
     {
     }
 
@@ -249,25 +227,24 @@ public:
         }
         auto& request = parser->request;
         request.copyAddress(peer->address());
-        Http::ResponseWriter writer(request.version(), transport(), this, peer);
-        peer->setIdle(false);
-        onRequest(request, std::move(writer));
+        auto socket = Socket::duplicate(peer->fd());
+        if (!socket) {
+            // Out of descriptors: nothing can answer this request, so end the connection now.
+            ::shutdown(peer->fd(), SHUT_RDWR);
+            state->refused = true;
+            return;
+        }
+        dispatcher_.dispatch(toHttpRequest(request), std::make_unique<PistacheResponder>(
+                                                         std::move(socket), closesConnection(request), writer_));
         parser->reset();
+        // The connection now waits for its response and then for its next request: Pistache's keep-alive
+        // timeout applies, not the header timeout (a long export was cut by a 408 at 11 s). Set here, on
+        // the reactor that reads the flag, never by the thread that answers.
+        peer->setIdle(true);
     }
 
-    void onRequest(const Http::Request& request, Http::ResponseWriter writer) override
-    {
-        const bool close_after = answerConnection(request, writer);
-        dispatcher_.dispatch(toHttpRequest(request),
-                             std::make_unique<PistacheResponder>(std::move(writer), close_after));
-    }
-
-    void onTimeout(const Http::Request&, Http::ResponseWriter writer) override
-    {
-        addHeader(writer, "Content-Type", "application/json; charset=utf-8");
-        writer.send(Http::Code::Request_Timeout,
-                    R"({"error":"request_timeout","message":"La requête est arrivée trop lentement."})");
-    }
+    // Never called: onInput above hands requests to the dispatcher itself.
+    void onRequest(const Http::Request&, Http::ResponseWriter) override {}
 
 private:
     // Answers a request refused before it was read whole, and closes the connection: what follows on it
@@ -282,13 +259,17 @@ private:
             !method.empty() && method.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ") == std::string::npos;
         request.method = token ? method : "?";  // logged: never raw bytes
         request.peer_address = peer->address().host();
-        Http::ResponseWriter writer(Http::Version::Http11, transport(), this, peer);
-        writer.headers().add<Http::Header::Connection>(Http::ConnectionControl::Close);
-        dispatcher_.refuse(error, request, std::make_unique<PistacheResponder>(std::move(writer), true));
+        auto socket = Socket::duplicate(peer->fd());
+        if (!socket) {
+            ::shutdown(peer->fd(), SHUT_RDWR);
+            return;
+        }
+        dispatcher_.refuse(error, request, std::make_unique<PistacheResponder>(std::move(socket), true, writer_));
     }
 
     const Dispatcher& dispatcher_;
     std::size_t max_body_bytes_;
+    SocketWriter& writer_;
 };
 
 }  // namespace
@@ -315,7 +296,9 @@ void HttpServer::start()
                     .bodyTimeout(options_.body_timeout)
                     .keepaliveTimeout(options_.keepalive_timeout);
     endpoint_->init(opts);
-    endpoint_->setHandler(std::make_shared<PistacheEntry>(dispatcher_, options_.max_body_bytes));
+    writer_ = std::make_unique<SocketWriter>(
+        SocketWriter::Options{.send_timeout = options_.send_timeout, .spool_dir = options_.spool_dir});
+    endpoint_->setHandler(std::make_shared<PistacheEntry>(dispatcher_, options_.max_body_bytes, *writer_));
     endpoint_->serveThreaded();
 }
 
@@ -325,6 +308,12 @@ void HttpServer::shutdown()
         endpoint_->shutdown();
         endpoint_.reset();
     }
+    if (writer_) writer_->shutdown();
+}
+
+std::size_t HttpServer::pendingSends() const
+{
+    return writer_ ? writer_->pending() : 0;
 }
 
 int HttpServer::port() const

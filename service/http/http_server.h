@@ -14,6 +14,8 @@ class Endpoint;
 
 namespace tnt::http {
 
+class SocketWriter;
+
 struct ServerOptions {
     std::string address = "127.0.0.1";
     int port = 8080;
@@ -26,6 +28,10 @@ struct ServerOptions {
     // upstream keepalive_timeout (60 s, deploy/nginx-tnt-forms.conf), so nginx never reuses a connection
     // the service is closing.
     std::chrono::seconds keepalive_timeout{75};
+    // A client whose socket takes no byte of its response for this long is cut (serve --send-timeout).
+    std::chrono::milliseconds send_timeout{30000};
+    // Where streamed bodies wait for slow readers, in files unlinked at once (serve --spool-dir).
+    std::string spool_dir = "/var/tmp";
     // No TLS here: Pistache 0.0.5 handshakes on its single accept thread (one silent client stalls every new
     // one). nginx terminates TLS in front (deploy/nginx-tnt-forms.conf).
 };
@@ -42,10 +48,13 @@ public:
     // Stops accepting and closes the connections; in-flight worker tasks finish on the worker pool.
     void shutdown();
     int port() const;
+    // Responses still being sent by the writer thread (slow readers, streamed exports).
+    std::size_t pendingSends() const;
 
 private:
     ServerOptions options_;
     const Dispatcher& dispatcher_;
+    std::unique_ptr<SocketWriter> writer_;
     std::unique_ptr<Pistache::Http::Endpoint> endpoint_;
 };
 

@@ -1,6 +1,7 @@
-// An export that lasts longer than the request timeouts (10 s for headers): a slow client reads 20 MB of
-// CSV in about 20 s and must get all of it. Pistache counted the streamed request as unanswered and cut the connection
-// with a 408 at about 11 s.
+// Exports to slow readers. One that lasts longer than the request timeouts (10 s for headers): a slow client
+// reads 20 MB of CSV in about 20 s and must get all of it (Pistache counted the streamed request as unanswered
+// and cut the connection with a 408 at about 11 s). And one to a reader that takes nothing: it must hold no
+// worker (the service runs with a single one here) and be cut after the send timeout.
 #include <gtest/gtest.h>
 
 #include <arpa/inet.h>
@@ -12,43 +13,75 @@
 #include <algorithm>
 #include <chrono>
 #include <string>
+#include <utility>
+#include <vector>
 #include <thread>
 
+#include "tests/support/http_client.h"
 #include "tests/support/service_fixture.h"
 
 using namespace tnt::testing;
 
 namespace {
 
+constexpr int kResponses = 20000;  // about 1 KB of CSV each: far more than the sockets' buffers
+// The silent reader asks for the recent ones only (?from=2021-01-01): still several times what the sockets
+// hold, and produced within the send timeout in a sanitizer build.
+constexpr int kRecent = 6000;
+constexpr int kSendTimeoutSeconds = 25;
+
 class LongExportTest : public SharedServiceSuite<LongExportTest> {
 protected:
-    static void SetUpTestSuite() { startSuite({}); }
+    static void SetUpTestSuite()
+    {
+        if (!startSuite({"--workers", "1", "--send-timeout", std::to_string(kSendTimeoutSeconds)})) return;
+        db->execute(
+            "INSERT INTO responses (public_id, form_id, form_version_id, submitted_at, answers, answer_rows) "
+            "SELECT CONCAT('L', LPAD(seq, 21, '0')), f.id, f.current_version_id, "
+            "IF(seq <= " +
+            std::to_string(kRecent) +
+            ", NOW(6), '2020-06-01 12:00:00'), "
+            "JSON_OBJECT('note', 1 + seq % 5, 'commentaire', REPEAT('é', 450)), '[]' "
+            "FROM seq_1_to_" +
+            std::to_string(kResponses) + " JOIN forms f ON f.slug = 'avis'");
+        token = createToken(env, db->settings(), {"--name", "lent", "--scope", "form:avis"});
+    }
+    static inline std::string token;
 };
 
-}  // namespace
-
-TEST_F(LongExportTest, ASlowClientGetsTheWholeExportPastTheRequestTimeouts)
+// A connected socket with a small receive window, set before connecting so the kernel cannot grow it: the
+// server's writes must wait for this reader.
+int connectWithSmallWindow(int port)
 {
-    constexpr int kResponses = 20000;  // about 1 KB of CSV each: far more than the sockets' buffers
-    db->execute(
-        "INSERT INTO responses (public_id, form_id, form_version_id, submitted_at, answers, answer_rows) "
-        "SELECT CONCAT('L', LPAD(seq, 21, '0')), f.id, f.current_version_id, NOW(6), "
-        "JSON_OBJECT('note', 1 + seq % 5, 'commentaire', REPEAT('é', 450)), '[]' "
-        "FROM seq_1_to_" +
-        std::to_string(kResponses) + " JOIN forms f ON f.slug = 'avis'");
-    const auto token = createToken(env, db->settings(), {"--name", "lent", "--scope", "form:avis"});
-
-    // A small receive window, set before connecting so the kernel cannot grow it: the server's writes must
-    // wait for this reader, which takes about 20 s for the whole body.
     const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    ASSERT_GE(fd, 0);
+    if (fd < 0) return -1;
     const int small = 16384;
     ::setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &small, sizeof small);
     sockaddr_in addr{};
     addr.sin_family = AF_INET;
     addr.sin_port = htons(static_cast<uint16_t>(port));
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+    if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+        ::close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+// The value of a sample in /metrics, by its name and labels as written.
+double metric(const std::string& metrics, const std::string& name)
+{
+    const auto at = metrics.find("\n" + name + " ");
+    return at == std::string::npos ? -1 : std::stod(metrics.substr(at + name.size() + 2));
+}
+
+}  // namespace
+
+TEST_F(LongExportTest, ASlowClientGetsTheWholeExportPastTheRequestTimeouts)
+{
+    // This reader takes about 20 s for the whole body.
+    const int fd = connectWithSmallWindow(port);
+    ASSERT_GE(fd, 0);
     const std::string request =
         "GET /api/v1/forms/avis/responses.csv HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token +
         "\r\n\r\n";
@@ -88,4 +121,64 @@ TEST_F(LongExportTest, ASlowClientGetsTheWholeExportPastTheRequestTimeouts)
     }
     EXPECT_EQ(std::count(body.begin(), body.end(), '\n'), kResponses + 1);
     EXPECT_GT(seconds, 11.0) << "the download must outlast the header timeout for this test to mean anything";
+}
+
+TEST_F(LongExportTest, AReaderThatTakesNothingHoldsNoWorkerAndIsCutAfterTheSendTimeout)
+{
+    const int fd = connectWithSmallWindow(port);
+    ASSERT_GE(fd, 0);
+    const std::string request =
+        "GET /api/v1/forms/avis/responses.csv?from=2021-01-01 HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " +
+        token + "\r\n\r\n";
+    ASSERT_EQ(::send(fd, request.data(), request.size(), MSG_NOSIGNAL), static_cast<ssize_t>(request.size()));
+
+    // The export is produced whole while the reader takes nothing: its request is counted as answered, the
+    // writer thread holds the connection, and the only worker is free for others. (The worker used to wait
+    // for the reader, up to the send timeout per chunk.) Production takes seconds in a sanitizer build, well
+    // within the send timeout.
+    const std::string exported =
+        R"(tnt_http_requests_total{route="/api/v1/forms/{slug}/responses.csv",method="GET",status="200"})";
+    std::string during;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(kSendTimeoutSeconds);
+    while (std::chrono::steady_clock::now() < deadline) {
+        during = httpGet(port, "/metrics").body;
+        if (metric(during, exported) == 1) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
+    ASSERT_EQ(metric(during, exported), 1) << "the export was not produced within the send timeout\n" << during;
+    ASSERT_EQ(metric(during, "tnt_http_sends_pending"), 1) << "the silent reader was cut before the export was "
+                                                              "produced, or never handed over\n"
+                                                           << during;
+    const std::vector<std::pair<std::string, std::string>> auth{{"Authorization", "Bearer " + token}};
+    const auto stats = httpGet(port, "/api/v1/forms/avis/stats", auth);
+    EXPECT_EQ(stats.status, 200) << stats.body;
+
+    // After the send timeout without a byte taken, the connection is ended: what arrived is the head and part
+    // of the body, never its last chunk.
+    for (auto until = std::chrono::steady_clock::now() + std::chrono::seconds(kSendTimeoutSeconds + 10);
+         std::chrono::steady_clock::now() < until &&
+         metric(httpGet(port, "/metrics").body, "tnt_http_sends_pending") != 0;) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(250));
+    }
+    std::string received;
+    char buf[16384];
+    bool ended = false;
+    for (;;) {
+        pollfd p{fd, POLLIN, 0};
+        if (::poll(&p, 1, 3000) <= 0) break;
+        const auto n = ::recv(fd, buf, sizeof buf, 0);
+        if (n <= 0) {
+            ended = true;
+            break;
+        }
+        received.append(buf, static_cast<std::size_t>(n));
+    }
+    ::close(fd);
+    EXPECT_TRUE(ended) << "the silent reader still holds its connection";
+    ASSERT_EQ(received.rfind("HTTP/1.1 200", 0), 0u) << received.substr(0, 200);
+    EXPECT_FALSE(received.size() >= 5 && received.compare(received.size() - 5, 5, "0\r\n\r\n") == 0)
+        << "a cut body must not look complete";
+    EXPECT_LT(received.size(), kRecent * 900u) << "the whole export reached a reader that took nothing";
+    const auto after = httpGet(port, "/metrics").body;
+    EXPECT_EQ(metric(after, "tnt_http_sends_pending"), 0) << after;
 }

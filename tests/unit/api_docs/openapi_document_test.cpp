@@ -151,7 +151,7 @@ void collectRefs(const json& node, std::vector<std::string>& out)
 }
 
 // code → the statuses it is sent with: ApiError(404, "not_found", …), ApiError e(503, "unavailable", …), and
-// the few answers written as JSON text ({"error":"request_timeout",…}).
+// any answer written as JSON text ({"error":"…",…}). (The 408 of a slow head is Pistache's, without a body.)
 std::map<std::string, std::set<int>> emittedErrorCodes()
 {
     static const std::regex constructed(R"re(ApiError(?:\s+\w+)?\s*\(\s*(\d{3})\s*,\s*"([a-z_]+)")re");
@@ -239,7 +239,7 @@ TEST(OpenApiDocumentTest, EveryReferenceLeadsSomewhere)
 TEST(OpenApiDocumentTest, ListsEveryErrorCodeTheServiceSendsAndNoOther)
 {
     const auto emitted = emittedErrorCodes();
-    ASSERT_TRUE(emitted.count("group_full") && emitted.count("too_many_attempts") && emitted.count("request_timeout"))
+    ASSERT_TRUE(emitted.count("group_full") && emitted.count("too_many_attempts"))
         << "the scan of the sources finds no longer what it should";
     const auto doc = document();
     std::map<std::string, int> documented;
