@@ -12,7 +12,7 @@ packages=(
   mariadb-server mariadb-client
   curl wrk openssl rsync
   nginx
-  clang libclang-rt-14-dev clang-format
+  clang libclang-rt-14-dev clang-format clang-tidy
   chromium fonts-dejavu-core
   libreoffice-calc-nogui python3-openpyxl
 )

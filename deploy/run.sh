@@ -11,7 +11,7 @@ bash deploy/install-deps.sh
 bash deploy/install-npm.sh
 
 echo "== build (Release)"
-cmake -S . -B build-release -DCMAKE_BUILD_TYPE=Release -DTNT_BUILD_TESTS=OFF -DTNT_BUILD_BENCH=ON -DTNT_WERROR=OFF >/dev/null
+cmake --preset release >/dev/null
 cmake --build build-release --target tnt-forms -j"$(nproc)"
 
 mkdir -p var

@@ -22,8 +22,7 @@ tsan_tests='SocketWriter\.|WorkerPool\.|DispatcherFixture\.|LongExportTest\.|Edg
 tsan_build=${TNT_FORMS_TSAN_BUILD_DIR:-$root/build-tsan}
 build_tsan() {
   echo "== build (ThreadSanitizer, -Werror) in $tsan_build: ${tsan_targets[*]}"
-  cmake -S . -B "$tsan_build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTNT_SANITIZE=OFF -DTNT_SANITIZE_THREAD=ON \
-    -DTNT_WERROR=ON -DTNT_BUILD_TESTS=ON -DTNT_BUILD_BENCH=OFF >/dev/null
+  cmake --preset tsan -B "$tsan_build" >/dev/null
   cmake --build "$tsan_build" -j"$jobs" --target "${tsan_targets[@]}"
 }
 sanitizer=${TNT_FORMS_SANITIZER:-address}
@@ -31,7 +30,7 @@ case "$sanitizer" in
   address)
     build=${TNT_FORMS_TEST_BUILD_DIR:-$root/build-test}
     echo "== build (Debug, AddressSanitizer + UndefinedBehaviorSanitizer, -Werror) in $build"
-    cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Debug -DTNT_SANITIZE=ON -DTNT_WERROR=ON -DTNT_BUILD_TESTS=ON >/dev/null
+    cmake --preset test -B "$build" >/dev/null
     cmake --build "$build" -j"$jobs"
     ;;
   thread)

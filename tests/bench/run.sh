@@ -29,7 +29,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$root"
 bash deploy/install-deps.sh
 echo "== build (Release)"
-cmake -S . -B build-release -DCMAKE_BUILD_TYPE=Release -DTNT_BUILD_TESTS=OFF -DTNT_BUILD_BENCH=ON -DTNT_WERROR=OFF >/dev/null
+cmake --preset release >/dev/null
 cmake --build build-release --target tnt-forms tnt-bare-handler -j"$(nproc)" >/dev/null
 
 work=$(mktemp -d /tmp/tnt-bench.XXXXXX)
