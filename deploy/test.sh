@@ -17,7 +17,7 @@ bash deploy/format.sh --check
 jobs=$(nproc)
 # What ThreadSanitizer runs: the threads that hand requests and sockets to one another (worker pool,
 # dispatcher, the writer thread of slow readers and streamed exports), through the real binary.
-tsan_targets=(tnt-forms foundation_unit_tests pilots_e2e_tests edge_e2e_tests)
+tsan_targets=(tnt-forms http_unit_tests pilots_e2e_tests edge_e2e_tests)
 tsan_tests='SocketWriter\.|WorkerPool\.|DispatcherFixture\.|LongExportTest\.|EdgeTest\.|EdgeServiceTest\.'
 tsan_build=${TNT_FORMS_TSAN_BUILD_DIR:-$root/build-tsan}
 build_tsan() {

@@ -409,12 +409,12 @@ private:
         const bool otherSelected = std::find(selected.begin(), selected.end(), other_option_key) != selected.end();
         if (otherSelected) {
             const auto it = submitted_.find(q.otherTextKey());
-            const nlohmann::json raw = it == submitted_.end() ? nlohmann::json(nullptr) : *it;
-            if (isEmptyAnswer(raw)) {
+            const nlohmann::json other_raw = it == submitted_.end() ? nlohmann::json(nullptr) : *it;
+            if (isEmptyAnswer(other_raw)) {
                 fail(q.otherTextKey(), msg_other);
                 return;
             }
-            otherText = cleanText(q.otherTextKey(), raw, q.textLimit());
+            otherText = cleanText(q.otherTextKey(), other_raw, q.textLimit());
             if (!otherText) {
                 return;
             }
