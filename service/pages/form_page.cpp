@@ -40,13 +40,11 @@ int scaleMax(const Question& q)
     return q.max ? static_cast<int>(std::lround(*q.max)) : 5;
 }
 
+// What a page offers to pick: a scale's values, the départements, else the question's own choices.
 std::vector<Choice> choicesOf(const Question& q)
 {
     std::vector<Choice> out;
     switch (q.type) {
-    case QuestionType::yes_no:
-        out = {{"oui", "Oui", ""}, {"non", "Non", ""}};
-        break;
     case QuestionType::scale:
     case QuestionType::nps:
         for (int v = scaleMin(q); v <= scaleMax(q); ++v) out.push_back({std::to_string(v), std::to_string(v), ""});
@@ -57,8 +55,7 @@ std::vector<Choice> choicesOf(const Question& q)
         }
         break;
     default:
-        for (const auto& o : q.options) out.push_back({o.key, o.label, o.help});
-        if (q.allow_other) out.push_back({std::string(domain::other_option_key), q.other_label, ""});
+        for (auto& o : q.choices()) out.push_back({std::move(o.key), std::move(o.label), std::move(o.help)});
     }
     return out;
 }

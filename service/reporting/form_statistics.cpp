@@ -19,18 +19,13 @@ std::vector<exports::OptionCount> optionCounts(const domain::Question& q,
                                                const std::map<std::string, std::uint64_t>& counts)
 {
     std::vector<exports::OptionCount> out;
-    if (q.type == QuestionType::yes_no) {
-        out = {{"oui", "Oui", lookup(counts, "oui")}, {"non", "Non", lookup(counts, "non")}};
-    } else if (q.type == QuestionType::consent) {
-        out = {{"oui", "Oui", lookup(counts, "oui")}};
-    } else if (q.type == QuestionType::departement) {
+    if (q.type == QuestionType::departement) {
         for (const auto& [code, n] : counts) out.push_back({code, code, n});
-    } else {
-        for (const auto& o : q.options) out.push_back({o.key, o.label, lookup(counts, o.key)});
-        if (q.allow_other) {
-            out.push_back({std::string(domain::other_option_key), q.other_label.empty() ? "Autre" : q.other_label,
-                           lookup(counts, std::string(domain::other_option_key))});
-        }
+        return out;
+    }
+    for (auto& choice : q.choices()) {
+        const auto n = lookup(counts, choice.key);
+        out.push_back({std::move(choice.key), std::move(choice.label), n});
     }
     return out;
 }
