@@ -1,8 +1,8 @@
 #include "service/reporting/form_statistics.h"
 
-#include <date/tz.h>
-
 #include <map>
+
+#include "exports/paris_time.h"
 
 namespace tnt::reporting {
 namespace {
@@ -40,12 +40,9 @@ std::vector<exports::ValueCount> valueCounts(const std::vector<std::pair<double,
 
 std::vector<exports::DayCount> perParisDay(const std::vector<std::pair<std::chrono::sys_seconds, std::uint64_t>>& hours)
 {
-    static const date::time_zone* paris = date::locate_zone("Europe/Paris");
+    exports::ParisTimeFormatter paris;
     std::map<std::string, std::uint64_t> days;
-    for (const auto& [hour, n] : hours) {
-        const auto local = date::make_zoned(paris, hour).get_local_time();
-        days[date::format("%F", date::floor<date::days>(local))] += n;
-    }
+    for (const auto& [hour, n] : hours) days[paris.formatDay(hour)] += n;
     std::vector<exports::DayCount> out;
     for (const auto& [day, n] : days) out.push_back({day, n});
     return out;
