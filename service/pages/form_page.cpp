@@ -5,6 +5,7 @@
 #include <utility>
 #include <vector>
 
+#include "exports/number_format.h"
 #include "service/domain/departements.h"
 #include "service/pages/html.h"
 
@@ -20,12 +21,10 @@ struct Choice {
     std::string help;
 };
 
+// An HTML number attribute: a point, no exponent, and the exact bound the server checks ("5", "2.5").
 std::string numberText(double value)
 {
-    if (std::floor(value) == value && std::fabs(value) < 1e15) return std::to_string(static_cast<long long>(value));
-    auto text = std::to_string(value);
-    while (!text.empty() && text.back() == '0') text.pop_back();
-    return text;
+    return exports::formatDecimal(value, '.');
 }
 
 int scaleMin(const Question& q)
