@@ -61,4 +61,14 @@ std::string formatRounded(double value, int digits, char decimalSeparator)
     return out;
 }
 
+std::string formatFixed(double value, int digits, char decimalSeparator)
+{
+    if (!std::isfinite(value)) return {};
+    std::array<char, 400> text{};
+    const auto result = std::to_chars(text.data(), text.data() + text.size(), value, std::chars_format::fixed, digits);
+    std::string out(text.data(), result.ptr);
+    useSeparator(out, 0, decimalSeparator);
+    return out;
+}
+
 }  // namespace tnt::exports

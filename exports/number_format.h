@@ -1,5 +1,6 @@
-// Numbers as CSV cells: locale-independent (std::to_chars never reads the C locale), never in exponent
-// notation, with the dialect's decimal separator so French Excel reads "3,5" as a number.
+// Numbers as text for the whole project: locale-independent (std::to_chars never reads the C locale, where
+// printf and std::to_string do), never in exponent notation, with the caller's decimal separator — the CSV
+// dialect's so French Excel reads "3,5" as a number, a comma on the French pages, a point in HTML attributes.
 #pragma once
 
 #include <cstdint>
@@ -14,5 +15,8 @@ void appendDecimal(std::string& out, double value, char decimalSeparator);
 std::string formatDecimal(double value, char decimalSeparator);
 // Rounded to `digits` decimals with trailing zeros dropped: "33,3", "50", "-12,5". For percentages and means.
 std::string formatRounded(double value, int digits, char decimalSeparator);
+// Rounded to exactly `digits` decimals, zeros kept: "3,50", "2,0". For figures read beside others of the same
+// precision (the dashboard's means and medians).
+std::string formatFixed(double value, int digits, char decimalSeparator);
 
 }  // namespace tnt::exports

@@ -111,7 +111,8 @@ std::vector<std::string> selectedKeys(const nlohmann::json& normalized)
         return {normalized.get<std::string>()};
     }
     if (normalized.is_boolean()) {
-        return normalized.get<bool>() ? std::vector<std::string>{"oui"} : std::vector<std::string>{};
+        return normalized.get<bool>() ? std::vector<std::string>{std::string(yes_option_key)}
+                                      : std::vector<std::string>{};
     }
     std::vector<std::string> out;
     if (normalized.is_array()) {
@@ -299,8 +300,9 @@ private:
                 fail(q.key, msg_yes_no);
                 return;
             }
-            answers[q.key] = *yes ? "oui" : "non";
-            addRow(q, *yes ? "oui" : "non", std::nullopt, std::nullopt);
+            const std::string key(*yes ? yes_option_key : no_option_key);
+            answers[q.key] = key;
+            addRow(q, key, std::nullopt, std::nullopt);
             return;
         }
         case QuestionType::consent: {
@@ -314,7 +316,7 @@ private:
                 return;
             }
             answers[q.key] = true;
-            addRow(q, "oui", std::nullopt, std::nullopt);
+            addRow(q, std::string(yes_option_key), std::nullopt, std::nullopt);
             return;
         }
         case QuestionType::departement: {

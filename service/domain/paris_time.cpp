@@ -1,20 +1,21 @@
-// Paris local time parsing and formatting over the howardhinnant date tz library.
+// The form files' syntax of Paris local time and the French wording of dates, over exports/paris_time.h,
+// which owns the zone and the daylight-saving policies.
 #include "service/domain/paris_time.h"
 
 #include <array>
 
 #include <date/date.h>
-#include <date/tz.h>
+
+#include "exports/paris_time.h"
 
 namespace tnt::domain {
 
 namespace {
 
-const date::time_zone* parisZone()
+exports::ParisWallClock parisWallClock(TimePoint t)
 {
-    // locate_zone caches the database itself; keeping the pointer avoids a lookup by name per call.
-    static const date::time_zone* const zone = date::locate_zone("Europe/Paris");
-    return zone;
+    // A formatter per call: these dates are formatted a few at a time, and its cache would not pay off.
+    return exports::ParisTimeFormatter().wallClock(std::chrono::floor<std::chrono::seconds>(t));
 }
 
 bool parseDigits(std::string_view text, std::size_t pos, std::size_t count, int& out)
@@ -73,8 +74,8 @@ ParisTimeParse parseParisLocalTime(std::string_view text, DayBoundary dateAlone)
     if (y < 1900 || y > 2200) {
         return {std::nullopt, "l'année de « " + std::string(text.substr(0, 10)) + " » doit être entre 1900 et 2200"};
     }
-    const date::year_month_day ymd{date::year{y}, date::month{static_cast<unsigned>(mo)},
-                                   date::day{static_cast<unsigned>(d)}};
+    const std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(mo)},
+                                          std::chrono::day{static_cast<unsigned>(d)}};
     if (!ymd.ok()) {
         return {std::nullopt, "la date « " + std::string(text.substr(0, 10)) + " » n'existe pas"};
     }
@@ -86,21 +87,19 @@ ParisTimeParse parseParisLocalTime(std::string_view text, DayBoundary dateAlone)
     if (h > 23 || mi > 59 || s > 59) {
         return {std::nullopt, "l'heure de « " + std::string(text) + " » n'existe pas"};
     }
-    const date::local_seconds local =
-        date::local_days{ymd} + std::chrono::hours{h} + std::chrono::minutes{mi} + std::chrono::seconds{s};
-    const date::local_info info = parisZone()->get_info(local);
-    switch (info.result) {
-    case date::local_info::unique:
-        return {Seconds{local.time_since_epoch() - info.first.offset}, {}};
-    case date::local_info::nonexistent:
+    const std::chrono::local_seconds local =
+        std::chrono::local_days{ymd} + std::chrono::hours{h} + std::chrono::minutes{mi} + std::chrono::seconds{s};
+    const exports::ParisLocalTime resolved = exports::fromParisLocalTime(local, exports::DaylightSavingPolicy::refuse);
+    if (resolved.instant) {
+        return {*resolved.instant, {}};
+    }
+    if (resolved.kind == exports::ParisLocalTimeKind::skipped) {
         return {std::nullopt, "« " + std::string(text) +
                                   " » n'existe pas à Paris (passage à l'heure d'été) : choisissez une autre heure"};
-    case date::local_info::ambiguous:
-    default:
-        return {std::nullopt, "« " + std::string(text) +
-                                  " » existe deux fois à Paris (passage à l'heure d'hiver) : choisissez une autre "
-                                  "heure"};
     }
+    return {std::nullopt, "« " + std::string(text) +
+                              " » existe deux fois à Paris (passage à l'heure d'hiver) : choisissez une autre "
+                              "heure"};
 }
 
 std::string formatIsoUtc(TimePoint t)
@@ -110,13 +109,12 @@ std::string formatIsoUtc(TimePoint t)
 
 std::string formatIsoParis(TimePoint t)
 {
-    const date::zoned_seconds zoned{parisZone(), std::chrono::floor<std::chrono::seconds>(t)};
-    const auto offset = zoned.get_info().offset;
-    const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(offset).count();
+    const exports::ParisWallClock paris = parisWallClock(t);
+    const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(paris.offset).count();
     const char sign = minutes < 0 ? '-' : '+';
     const long absolute = minutes < 0 ? -minutes : minutes;
-    return date::format("%Y-%m-%dT%H:%M:%S", zoned.get_local_time()) + sign + twoDigits(absolute / 60) + ":" +
-           twoDigits(absolute % 60);
+    const date::local_seconds local{paris.local.time_since_epoch()};
+    return date::format("%Y-%m-%dT%H:%M:%S", local) + sign + twoDigits(absolute / 60) + ":" + twoDigits(absolute % 60);
 }
 
 std::string formatFrenchParis(TimePoint t)
@@ -124,11 +122,10 @@ std::string formatFrenchParis(TimePoint t)
     static constexpr std::array<const char*, 12> months = {"janvier",   "février", "mars",     "avril",
                                                            "mai",       "juin",    "juillet",  "août",
                                                            "septembre", "octobre", "novembre", "décembre"};
-    const date::zoned_seconds zoned{parisZone(), std::chrono::floor<std::chrono::seconds>(t)};
-    const date::local_seconds local = zoned.get_local_time();
-    const date::local_days day = date::floor<date::days>(local);
-    const date::year_month_day ymd{day};
-    const date::hh_mm_ss<std::chrono::seconds> time{local - day};
+    const std::chrono::local_seconds local = parisWallClock(t).local;
+    const std::chrono::local_days day = std::chrono::floor<std::chrono::days>(local);
+    const std::chrono::year_month_day ymd{std::chrono::sys_days{day.time_since_epoch()}};
+    const std::chrono::hh_mm_ss<std::chrono::seconds> time{local - day};
     const unsigned dayNumber = static_cast<unsigned>(ymd.day());
     std::string out = dayNumber == 1 ? "1er" : std::to_string(dayNumber);
     out += " ";

@@ -1,6 +1,7 @@
-// Europe/Paris wall-clock time: form files and group deadlines are written in Paris local time, pages show
-// Paris time in French, the API shows both UTC and Paris ISO 8601. Conversions go through the OS tz database
-// (date::locate_zone) so daylight-saving changes are right whatever the year.
+// Europe/Paris wall-clock time in the domain's words: form files and group deadlines are written in Paris local
+// time, pages show Paris time in French, the API shows both UTC and Paris ISO 8601. The zone and the
+// daylight-saving policies are exports/paris_time.h's (the OS tz database, so changes of clocks are right
+// whatever the year); this file adds the form files' syntax and the French wording.
 #pragma once
 
 #include <chrono>
@@ -25,7 +26,8 @@ struct ParisTimeParse {
 // Parses "YYYY-MM-DD HH:MM:SS", "YYYY-MM-DD HH:MM" (a 'T' may replace the space) or "YYYY-MM-DD" as Paris
 // local time. Impossible dates (2021-02-30) are errors. A local time that does not exist (the hour skipped on
 // the last Sunday of March) or exists twice (the hour repeated on the last Sunday of October) is an error
-// too: guessing which instant the author meant would silently move a deadline by an hour.
+// too (exports::DaylightSavingPolicy::refuse): guessing which instant the author meant would silently move a
+// deadline by an hour.
 ParisTimeParse parseParisLocalTime(std::string_view text, DayBoundary dateAlone);
 
 // "2021-12-08T22:59:59Z"

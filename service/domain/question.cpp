@@ -1,6 +1,7 @@
 // Question types by name, and a question's public JSON.
 #include "service/domain/question.h"
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -69,27 +70,36 @@ bool hasOptionKeys(QuestionType type)
            type == QuestionType::yes_no || type == QuestionType::consent;
 }
 
-std::vector<std::string> Question::acceptedOptionKeys() const
+std::vector<Option> Question::choices() const
 {
     switch (type) {
     case QuestionType::yes_no:
-        return {"oui", "non"};
+        return {{std::string(yes_option_key), "Oui", {}}, {std::string(no_option_key), "Non", {}}};
     case QuestionType::consent:
-        return {"oui"};
+        return {{std::string(yes_option_key), "Oui", {}}};
     case QuestionType::single_choice:
     case QuestionType::multiple_choice: {
-        std::vector<std::string> keys;
-        for (const Option& option : options) {
-            keys.push_back(option.key);
-        }
-        if (allow_other) {
-            keys.emplace_back(other_option_key);
-        }
-        return keys;
+        std::vector<Option> out = options;
+        // The loader refuses an option keyed "autre" beside allow_other; older definitions read back by the
+        // exports may still list it, and it must not appear twice.
+        const bool listed =
+            std::any_of(out.begin(), out.end(), [](const Option& o) { return o.key == other_option_key; });
+        if (allow_other && !listed)
+            out.push_back({std::string(other_option_key), other_label.empty() ? "Autre" : other_label, {}});
+        return out;
     }
     default:
         return {};
     }
+}
+
+std::vector<std::string> Question::acceptedOptionKeys() const
+{
+    std::vector<std::string> keys;
+    for (const Option& choice : choices()) {
+        keys.push_back(choice.key);
+    }
+    return keys;
 }
 
 std::size_t Question::textLimit() const

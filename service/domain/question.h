@@ -32,7 +32,8 @@ enum class QuestionType {
 std::string_view toString(QuestionType type);
 std::optional<QuestionType> questionTypeFromString(std::string_view name);
 
-// Types whose answer is one or more option keys (yes_no: "oui"/"non"; consent: "oui").
+// Types whose answer is one or more option keys (yes_no: "oui"/"non"; consent: "oui"), listed by
+// Question::choices().
 bool hasOptionKeys(QuestionType type);
 
 // How a single choice is drawn: radio buttons for a few options, a select for long lists.
@@ -48,6 +49,9 @@ struct Option {
 // carrying that text: question "fonction" → answer keys "fonction" = "autre" and "fonction.autre" = "…".
 inline constexpr std::string_view other_option_key = "autre";
 inline constexpr std::string_view other_text_suffix = ".autre";
+// The option keys of the built-in choices: yes_no answers "oui" or "non", a ticked consent "oui".
+inline constexpr std::string_view yes_option_key = "oui";
+inline constexpr std::string_view no_option_key = "non";
 
 // The autocomplete tokens a form file may give a question, and the one type each fits ("off" fits all three:
 // an address that is not the respondent's own). Personal fields only: the purposes of WCAG 1.3.5.
@@ -106,7 +110,13 @@ struct Question {
 
     // The answer key of the "other" text: "<key>.autre".
     std::string otherTextKey() const { return key + std::string(other_text_suffix); }
-    // Option keys accepted as an answer, including "autre" when allowed and oui/non for yes_no.
+    // The choices the question offers, in the order they are shown, built-in ones included: yes_no → Oui, Non;
+    // consent → Oui; single or multiple choice → its options, then « Autre » (other_label, « Autre » when empty)
+    // when allow_other.
+    // Empty for the other types (a département's code is its own key). Pages, statistics, exports and the
+    // importer all read the vocabulary from here.
+    std::vector<Option> choices() const;
+    // The keys of choices(): what an answer may hold.
     std::vector<std::string> acceptedOptionKeys() const;
     // The effective text limit in characters (500 for short texts, 10,000 for long ones by default).
     std::size_t textLimit() const;

@@ -1,11 +1,10 @@
 #include "service/importing/submission_time.h"
 
-#include <date/date.h>
-#include <date/tz.h>
-
 #include <array>
 #include <cctype>
+#include <chrono>
 
+#include "exports/paris_time.h"
 #include "service/domain/field_formats.h"
 
 namespace tnt::importing {
@@ -117,22 +116,16 @@ constexpr std::array<std::string_view, 14> detected_formats{
 SubmissionTimeParse toTimePoint(const Fields& f, std::string_view text)
 {
     using namespace std::chrono;
-    const date::year_month_day day{date::year{f.year}, date::month{static_cast<unsigned>(f.month)},
-                                   date::day{static_cast<unsigned>(f.day)}};
-    if (!day.ok() || f.hour > 23 || f.minute > 59 || f.second > 59) {
+    const year_month_day date{year{f.year}, month{static_cast<unsigned>(f.month)}, day{static_cast<unsigned>(f.day)}};
+    if (!date.ok() || f.hour > 23 || f.minute > 59 || f.second > 59) {
         return {std::nullopt, "la date « " + std::string(text) + " » n'existe pas"};
     }
     const auto timeOfDay = hours{f.hour} + minutes{f.minute} + seconds{f.second};
     if (f.offset_minutes) {
-        return {date::sys_days{day} + timeOfDay - minutes{*f.offset_minutes}, {}};
+        return {sys_days{date} + timeOfDay - minutes{*f.offset_minutes}, {}};
     }
-    static const date::time_zone* paris = date::locate_zone("Europe/Paris");
-    const date::local_seconds local{date::local_days{day} + timeOfDay};
-    const auto info = paris->get_info(local);
-    if (info.result == date::local_info::nonexistent) {
-        return {info.first.end, {}};  // the instant clocks went forward
-    }
-    return {paris->to_sys(local, date::choose::earliest), {}};
+    const local_seconds local{local_days{date} + timeOfDay};
+    return {exports::fromParisLocalTime(local, exports::DaylightSavingPolicy::earliest).instant, {}};
 }
 
 }  // namespace

@@ -19,7 +19,8 @@ struct SubmissionTimeParse {
 // `format` is strftime-like: %d %m %Y %y %H %M %S (fractions of a second allowed after it) %z ("Z",
 // "+01:00", "+0100") and %%; a space matches any run of spaces. Empty: the French and ISO forms above are
 // tried in turn. A local time repeated when clocks go back is taken as its first occurrence; one skipped
-// when they go forward as the instant of the change (an import must not refuse a row over daylight saving).
+// when they go forward as the instant of the change (exports::DaylightSavingPolicy::earliest: an import must
+// not refuse a row over daylight saving).
 SubmissionTimeParse parseSubmissionTime(std::string_view text, std::string_view format = {});
 
 }  // namespace tnt::importing

@@ -141,18 +141,25 @@ ChoiceMatcher::ChoiceMatcher(const domain::Question& question, const std::map<st
     if (fileWordings != nullptr) {
         for (const auto& [wording, key] : *fileWordings) keys_.emplace(normaliseLabel(wording), key);
     }
-    if (question.type == QuestionType::yes_no) {
-        keys_.emplace("oui", "oui");
-        keys_.emplace("non", "non");
+    // Then the listed options' labels before their keys, so a label that reads like another option's key still
+    // names its own option; the built-in choices (oui, non, autre) last, by label then key.
+    const auto choices = question.choices();
+    const auto builtIn = [&](const domain::Option& choice) {
+        return question.type == QuestionType::yes_no || question.type == QuestionType::consent ||
+               (question.allow_other && choice.key == domain::other_option_key);
+    };
+    for (const auto& choice : choices) {
+        if (!builtIn(choice)) keys_.emplace(normaliseLabel(choice.label), choice.key);
     }
-    for (const auto& option : question.options) keys_.emplace(normaliseLabel(option.label), option.key);
-    for (const auto& option : question.options) {
-        keys_.emplace(normaliseLabel(option.key), option.key);
-        keys_.emplace(normaliseLabel(option.key + " " + option.label), option.key);
+    for (const auto& choice : choices) {
+        if (builtIn(choice)) continue;
+        keys_.emplace(normaliseLabel(choice.key), choice.key);
+        keys_.emplace(normaliseLabel(choice.key + " " + choice.label), choice.key);
     }
-    if (question.allow_other) {
-        keys_.emplace(normaliseLabel(question.other_label), std::string(domain::other_option_key));
-        keys_.emplace(std::string(domain::other_option_key), std::string(domain::other_option_key));
+    for (const auto& choice : choices) {
+        if (!builtIn(choice)) continue;
+        keys_.emplace(normaliseLabel(choice.label), choice.key);
+        keys_.emplace(normaliseLabel(choice.key), choice.key);
     }
 }
 
@@ -203,22 +210,23 @@ CellConversion convertCell(const domain::Question& q, const ChoiceMatcher* match
     case QuestionType::yes_no: {
         auto yes = yesOrNo(normaliseLabel(text));
         if (!yes && matcher != nullptr) {
-            if (auto key = matcher->match(text)) yes = *key == "oui";
+            if (auto key = matcher->match(text)) yes = *key == domain::yes_option_key;
         }
         if (!yes) {
             out.error = "« " + text + " » n'est ni oui ni non";
             return out;
         }
-        out.value = *yes ? "oui" : "non";
+        out.value = std::string(*yes ? domain::yes_option_key : domain::no_option_key);
         return out;
     }
     case QuestionType::consent: {
         const auto normalised = normaliseLabel(text);
         // framaforms writes the label of a ticked box; other tools oui, true, 1, x or "checked".
-        if (normalised == normaliseLabel(q.label) || (matcher != nullptr && matcher->match(text) == "oui") ||
+        if (normalised == normaliseLabel(q.label) ||
+            (matcher != nullptr && matcher->match(text) == domain::yes_option_key) ||
             isOneOf(normalised, {"oui", "o", "yes", "y", "true", "vrai", "1", "x", "on", "checked", "coche", "accepte",
                                  "j accepte"})) {
-            out.value = "oui";
+            out.value = std::string(domain::yes_option_key);
         } else if (!isOneOf(normalised, {"non", "n", "no", "false", "faux", "0", "off"})) {
             out.error = "« " + text + " » ne dit pas si la case est cochée (oui ou non)";
         }

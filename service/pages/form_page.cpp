@@ -5,6 +5,7 @@
 #include <utility>
 #include <vector>
 
+#include "exports/number_format.h"
 #include "service/domain/departements.h"
 #include "service/pages/html.h"
 
@@ -20,12 +21,10 @@ struct Choice {
     std::string help;
 };
 
+// An HTML number attribute: a point, no exponent, and the exact bound the server checks ("5", "2.5").
 std::string numberText(double value)
 {
-    if (std::floor(value) == value && std::fabs(value) < 1e15) return std::to_string(static_cast<long long>(value));
-    auto text = std::to_string(value);
-    while (!text.empty() && text.back() == '0') text.pop_back();
-    return text;
+    return exports::formatDecimal(value, '.');
 }
 
 int scaleMin(const Question& q)
@@ -40,13 +39,11 @@ int scaleMax(const Question& q)
     return q.max ? static_cast<int>(std::lround(*q.max)) : 5;
 }
 
+// What a page offers to pick: a scale's values, the départements, else the question's own choices.
 std::vector<Choice> choicesOf(const Question& q)
 {
     std::vector<Choice> out;
     switch (q.type) {
-    case QuestionType::yes_no:
-        out = {{"oui", "Oui", ""}, {"non", "Non", ""}};
-        break;
     case QuestionType::scale:
     case QuestionType::nps:
         for (int v = scaleMin(q); v <= scaleMax(q); ++v) out.push_back({std::to_string(v), std::to_string(v), ""});
@@ -57,8 +54,7 @@ std::vector<Choice> choicesOf(const Question& q)
         }
         break;
     default:
-        for (const auto& o : q.options) out.push_back({o.key, o.label, o.help});
-        if (q.allow_other) out.push_back({std::string(domain::other_option_key), q.other_label, ""});
+        for (auto& o : q.choices()) out.push_back({std::move(o.key), std::move(o.label), std::move(o.help)});
     }
     return out;
 }

@@ -1,10 +1,10 @@
 #include "service/pages/pilot_pages.h"
 
 #include <cmath>
-#include <cstdio>
 #include <variant>
 
 #include "exports/bar_chart.h"
+#include "exports/number_format.h"
 #include "service/pages/html.h"
 
 namespace tnt::pages {
@@ -25,13 +25,7 @@ std::string plural(std::uint64_t n, const std::string& one, const std::string& m
 
 std::string decimal(double value, int digits)
 {
-    char buffer[64];
-    std::snprintf(buffer, sizeof buffer, "%.*f", digits, value);
-    std::string text = buffer;
-    for (auto& c : text) {
-        if (c == '.') c = ',';
-    }
-    return text;
+    return exports::formatFixed(value, digits, ',');
 }
 
 std::string questionBlock(const exports::QuestionStatistics& q)

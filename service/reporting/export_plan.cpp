@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <map>
 
+#include "service/domain/question.h"
+
 namespace tnt::reporting {
 namespace {
 
@@ -30,24 +32,29 @@ exports::QuestionKind kindOf(const std::string& type)
     return it == kinds.end() ? QuestionKind::text : it->second;
 }
 
+// What Question::choices() reads of a stored definition (Question::toJson of one version), so an old version's
+// choices are named as the current ones are.
+domain::Question choiceQuestionOf(const nlohmann::json& q)
+{
+    domain::Question out;
+    out.type = domain::questionTypeFromString(q.value("type", "short_text")).value_or(domain::QuestionType::short_text);
+    if (q.contains("options") && q["options"].is_array()) {
+        for (const auto& o : q["options"]) out.options.push_back({o.value("key", ""), o.value("label", ""), {}});
+    }
+    out.allow_other = q.value("allow_other", false);
+    out.other_label = q.value("other_label", out.other_label);
+    return out;
+}
+
 exports::ExportQuestion toExportQuestion(const nlohmann::json& q)
 {
     exports::ExportQuestion out;
     out.key = q.value("key", "");
     out.label = q.value("label", out.key);
-    const auto type = q.value("type", "short_text");
-    out.kind = kindOf(type);
-    if (type == "yes_no" || type == "consent") {
-        out.options = {{"oui", "Oui"}, {"non", "Non"}};
-    } else if (q.contains("options") && q["options"].is_array()) {
-        for (const auto& o : q["options"]) out.options.push_back({o.value("key", ""), o.value("label", "")});
-    }
-    out.hasOther = q.value("allow_other", false);
-    if (out.hasOther) {
-        const bool listed =
-            std::any_of(out.options.begin(), out.options.end(), [](const auto& o) { return o.key == "autre"; });
-        if (!listed) out.options.push_back({"autre", q.value("other_label", std::string("Autre"))});
-    }
+    out.kind = kindOf(q.value("type", "short_text"));
+    const domain::Question question = choiceQuestionOf(q);
+    for (auto& choice : question.choices()) out.options.push_back({std::move(choice.key), std::move(choice.label)});
+    out.hasOther = question.allow_other;
     return out;
 }
 

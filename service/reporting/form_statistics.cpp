@@ -1,8 +1,8 @@
 #include "service/reporting/form_statistics.h"
 
-#include <date/tz.h>
-
 #include <map>
+
+#include "exports/paris_time.h"
 
 namespace tnt::reporting {
 namespace {
@@ -19,18 +19,13 @@ std::vector<exports::OptionCount> optionCounts(const domain::Question& q,
                                                const std::map<std::string, std::uint64_t>& counts)
 {
     std::vector<exports::OptionCount> out;
-    if (q.type == QuestionType::yes_no) {
-        out = {{"oui", "Oui", lookup(counts, "oui")}, {"non", "Non", lookup(counts, "non")}};
-    } else if (q.type == QuestionType::consent) {
-        out = {{"oui", "Oui", lookup(counts, "oui")}};
-    } else if (q.type == QuestionType::departement) {
+    if (q.type == QuestionType::departement) {
         for (const auto& [code, n] : counts) out.push_back({code, code, n});
-    } else {
-        for (const auto& o : q.options) out.push_back({o.key, o.label, lookup(counts, o.key)});
-        if (q.allow_other) {
-            out.push_back({std::string(domain::other_option_key), q.other_label.empty() ? "Autre" : q.other_label,
-                           lookup(counts, std::string(domain::other_option_key))});
-        }
+        return out;
+    }
+    for (auto& choice : q.choices()) {
+        const auto n = lookup(counts, choice.key);
+        out.push_back({std::move(choice.key), std::move(choice.label), n});
     }
     return out;
 }
@@ -45,12 +40,9 @@ std::vector<exports::ValueCount> valueCounts(const std::vector<std::pair<double,
 
 std::vector<exports::DayCount> perParisDay(const std::vector<std::pair<std::chrono::sys_seconds, std::uint64_t>>& hours)
 {
-    static const date::time_zone* paris = date::locate_zone("Europe/Paris");
+    exports::ParisTimeFormatter paris;
     std::map<std::string, std::uint64_t> days;
-    for (const auto& [hour, n] : hours) {
-        const auto local = date::make_zoned(paris, hour).get_local_time();
-        days[date::format("%F", date::floor<date::days>(local))] += n;
-    }
+    for (const auto& [hour, n] : hours) days[paris.formatDay(hour)] += n;
     std::vector<exports::DayCount> out;
     for (const auto& [day, n] : days) out.push_back({day, n});
     return out;
