@@ -55,7 +55,8 @@ bool isValidUtf8(std::string_view text)
 
 Windows1252Decoder::Windows1252Decoder() : converter_(iconv_open("UTF-8", "WINDOWS-1252"))
 {
-    if (handle(converter_) == reinterpret_cast<iconv_t>(-1)) {
+    // iconv_open() says failure with (iconv_t)-1.
+    if (handle(converter_) == reinterpret_cast<iconv_t>(-1)) {  // NOLINT(performance-no-int-to-ptr)
         throw std::runtime_error("iconv cannot convert from WINDOWS-1252 to UTF-8");
     }
 }

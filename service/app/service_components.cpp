@@ -26,7 +26,7 @@ domain::FormSet loadCheckedForms(const std::string& dir)
 
 ServiceComponents::ServiceComponents(storage::ConnectionPool& pool, const ServeConfig& config,
                                      std::shared_ptr<spdlog::logger> log,
-                                     std::pair<std::function<void()>, std::function<void()>> thread_hooks)
+                                     const std::pair<std::function<void()>, std::function<void()>>& thread_hooks)
     : pool_(pool),
       log_(std::move(log)),
       forms_(loadCheckedForms(config.forms_dir)),

@@ -29,7 +29,7 @@ public:
     // the group catalogue in the database.
     // `thread_hooks` initialise and release the database driver on the threads the components start.
     ServiceComponents(storage::ConnectionPool& pool, const ServeConfig& config, std::shared_ptr<spdlog::logger> log,
-                      std::pair<std::function<void()>, std::function<void()>> thread_hooks);
+                      const std::pair<std::function<void()>, std::function<void()>>& thread_hooks);
     ~ServiceComponents();
 
     void addRoutes(http::Router& router, storage::HealthProbe& probe, http::Metrics& metrics);

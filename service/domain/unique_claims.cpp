@@ -61,6 +61,7 @@ std::vector<std::string> uniqueClaims(const Form& form, const nlohmann::json& no
         claims = std::move(next);
     }
     std::vector<std::string> out;
+    out.reserve(claims.size());
     for (const nlohmann::json& claim : claims) {
         out.push_back(claim.dump());
     }

@@ -62,7 +62,7 @@ YamlMapReader::YamlMapReader(const YAML::Node& node, const YAML::Mark& at, std::
             sink.at(keyNode, "une clé doit être un simple mot");
             continue;
         }
-        const std::string key = keyNode.Scalar();
+        const std::string& key = keyNode.Scalar();
         if (const Entry* previous = find(key)) {
             sink.at(keyNode, "clé « " + key + " » en double dans " + what_ + " (déjà définie ligne " +
                                  std::to_string(previous->key_mark.line + 1) + ")");

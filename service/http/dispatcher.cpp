@@ -63,7 +63,7 @@ HttpResponse errorResponse(const ApiError& error)
 
 Dispatcher::Dispatcher(const Router& router, WorkerPool& workers, Metrics& metrics, std::shared_ptr<spdlog::logger> log,
                        Options options)
-    : router_(router), workers_(workers), metrics_(metrics), log_(std::move(log)), options_(options)
+    : router_(router), workers_(workers), metrics_(metrics), log_(std::move(log)), options_(std::move(options))
 {
 }
 

@@ -24,7 +24,7 @@ std::optional<std::pair<std::array<unsigned char, 16>, bool>> parseAddress(std::
         out[10] = 0xff;
         out[11] = 0xff;
         const auto* b = reinterpret_cast<const unsigned char*>(&v4.s_addr);
-        for (int i = 0; i < 4; ++i) out[static_cast<std::size_t>(12 + i)] = b[i];
+        for (std::size_t i = 0; i < 4; ++i) out[12 + i] = b[i];
         return std::pair{out, true};
     }
     in6_addr v6{};

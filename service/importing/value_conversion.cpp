@@ -174,7 +174,7 @@ std::string frenchDateToIso(std::string_view text)
 {
     int day = 0, month = 0, year = 0;
     char extra = 0;
-    const std::string s(text);
+    std::string s(text);
     if (std::sscanf(s.c_str(), "%2d/%2d/%4d%c", &day, &month, &year, &extra) == 3 && year >= 1000) {
         char iso[40];
         std::snprintf(iso, sizeof iso, "%04d-%02d-%02d", year, month, day);

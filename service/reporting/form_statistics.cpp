@@ -44,6 +44,7 @@ std::vector<exports::DayCount> perParisDay(const std::vector<std::pair<std::chro
     std::map<std::string, std::uint64_t> days;
     for (const auto& [hour, n] : hours) days[paris.formatDay(hour)] += n;
     std::vector<exports::DayCount> out;
+    out.reserve(days.size());
     for (const auto& [day, n] : days) out.push_back({day, n});
     return out;
 }

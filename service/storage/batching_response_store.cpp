@@ -60,6 +60,7 @@ void BatchingResponseStore::run()
 void BatchingResponseStore::write(std::vector<Pending>& batch)
 {
     std::vector<const submission::NewResponse*> responses;
+    responses.reserve(batch.size());
     for (const auto& p : batch) responses.push_back(p.response);
     std::vector<submission::StoreOutcome> outcomes;
     try {

@@ -95,6 +95,7 @@ std::vector<MigrationFile> readMigrationFiles(const std::filesystem::path& dir)
         byVersion.emplace(file.version, std::move(file));
     }
     std::vector<MigrationFile> files;
+    files.reserve(byVersion.size());
     for (auto& [version, file] : byVersion) files.push_back(std::move(file));
     return files;
 }

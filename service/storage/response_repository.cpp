@@ -302,7 +302,10 @@ std::map<std::size_t, submission::StoredResponse> ResponseRepository::earlierRes
         if (batch[i]->idempotency_key) keys[record(batch[i]->form_slug).form_id].emplace(*batch[i]->idempotency_key, i);
     }
     std::map<std::size_t, submission::StoredResponse> earlier;
-    for (const auto& [form_id, indexes] : keys) {
+    for (const auto& entry : keys) {
+        // Named copies, not structured bindings: a lambda captures these (clang 14 cannot capture bindings).
+        const unsigned form_id = entry.first;
+        const auto& indexes = entry.second;
         const std::vector<std::pair<std::string, std::size_t>> wanted(indexes.begin(), indexes.end());
         inPowerOfTwoChunks(wanted.size(), [&](std::size_t first, std::size_t count) {
             auto& st = lease.prepare(
