@@ -74,7 +74,7 @@ export LSAN_OPTIONS="suppressions=$root/tests/lsan.supp:print_suppressions=0"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 
 # ThreadSanitizer writes its reports to files (the service's own included): any report fails the run.
-export TSAN_OPTIONS="halt_on_error=0 second_deadlock_stack=1 log_path=$tmp/tsan/report"
+export TSAN_OPTIONS="halt_on_error=0 second_deadlock_stack=1 suppressions=$root/tests/tsan.supp log_path=$tmp/tsan/report"
 mkdir -p "$tmp/tsan"
 tsan_reports() {
   if compgen -G "$tmp/tsan/report*" >/dev/null; then

@@ -93,7 +93,7 @@ public:
         std::string bytes = statusLine(response.status);
         bytes.reserve(bytes.size() + 512 + response.body.size());
         for (const auto& [name, value] : response.headers) appendHeader(bytes, name, value);
-        appendHeader(bytes, "Connection", close_after_ ? "close" : "keep-alive");
+        appendHeader(bytes, "Connection", close_after_ ? "Close" : "Keep-Alive");  // as Pistache wrote them
         appendHeader(bytes, "Content-Length", std::to_string(response.body.size()));
         bytes += "\r\n";
         bytes += response.body;
