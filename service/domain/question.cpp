@@ -70,35 +70,54 @@ bool hasOptionKeys(QuestionType type)
            type == QuestionType::yes_no || type == QuestionType::consent;
 }
 
-std::vector<Option> Question::choices() const
+namespace {
+
+// The rule of what a question offers, written once: calls `emit(option)` for each choice in order, with the
+// built-in ones. choices() copies them; acceptedOptionKeys() takes only the keys (it runs for every answer
+// validated, so it copies no label).
+template <class Emit>
+void visitChoices(const Question& q, Emit&& emit)
 {
-    switch (type) {
+    static const Option yes{std::string(yes_option_key), "Oui", {}};
+    static const Option no{std::string(no_option_key), "Non", {}};
+    switch (q.type) {
     case QuestionType::yes_no:
-        return {{std::string(yes_option_key), "Oui", {}}, {std::string(no_option_key), "Non", {}}};
+        emit(yes);
+        emit(no);
+        return;
     case QuestionType::consent:
-        return {{std::string(yes_option_key), "Oui", {}}};
+        emit(yes);
+        return;
     case QuestionType::single_choice:
     case QuestionType::multiple_choice: {
-        std::vector<Option> out = options;
+        for (const Option& option : q.options) emit(option);
         // The loader refuses an option keyed "autre" beside allow_other; older definitions read back by the
         // exports may still list it, and it must not appear twice.
         const bool listed =
-            std::any_of(out.begin(), out.end(), [](const Option& o) { return o.key == other_option_key; });
-        if (allow_other && !listed)
-            out.push_back({std::string(other_option_key), other_label.empty() ? "Autre" : other_label, {}});
-        return out;
+            std::any_of(q.options.begin(), q.options.end(), [](const Option& o) { return o.key == other_option_key; });
+        if (q.allow_other && !listed) {
+            emit(Option{std::string(other_option_key), q.other_label.empty() ? "Autre" : q.other_label, {}});
+        }
+        return;
     }
     default:
-        return {};
+        return;
     }
+}
+
+}  // namespace
+
+std::vector<Option> Question::choices() const
+{
+    std::vector<Option> out;
+    visitChoices(*this, [&out](const Option& choice) { out.push_back(choice); });
+    return out;
 }
 
 std::vector<std::string> Question::acceptedOptionKeys() const
 {
     std::vector<std::string> keys;
-    for (const Option& choice : choices()) {
-        keys.push_back(choice.key);
-    }
+    visitChoices(*this, [&keys](const Option& choice) { keys.push_back(choice.key); });
     return keys;
 }
 
