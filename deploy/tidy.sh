@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # clang-tidy on the service and the exports library, with the checks of .clang-tidy; any finding fails.
-#   deploy/tidy.sh [FILE-REGEX]     e.g. deploy/tidy.sh 'service/http/'
+#   deploy/tidy.sh [FILE-REGEX]     e.g. deploy/tidy.sh 'http/' (a part of the path under service/ or exports/)
 # It configures the test preset in build-tidy (compile_commands.json only, nothing is compiled).
 set -euo pipefail
 if [ "${1:-}" = "-h" ] || [ "${1:-}" = "--help" ]; then sed -n '2,4p' "$0" | sed 's/^# \{0,1\}//'; exit 0; fi
@@ -10,8 +10,7 @@ command -v run-clang-tidy >/dev/null || { echo "clang-tidy is missing: bash depl
 build=${TNT_FORMS_TIDY_BUILD_DIR:-$root/build-tidy}
 cmake --preset test -B "$build" -DTNT_BUILD_BENCH=OFF >/dev/null
 filter=${1:-}
-files="$root/(service|exports)/.*${filter:+.*}\\.cpp\$"
-[ -n "$filter" ] && files="$root/.*${filter}.*\\.cpp\$"
+files="$root/(service|exports)/.*${filter}.*\\.cpp\$"
 echo "== clang-tidy ($(clang-tidy --version | grep -o 'version [0-9.]*')) on $files"
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT

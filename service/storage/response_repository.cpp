@@ -141,6 +141,7 @@ void ResponseRepository::writeBatch(ConnectionPool::Lease& lease,
         const FormRecord* form;
     };
     std::vector<ResponseRow> responses;
+    responses.reserve(batch.size());
     for (const auto* r : batch) responses.push_back({r, &record(r->form_slug)});
     runOrConflict(
         [&] {
