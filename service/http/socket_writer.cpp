@@ -205,17 +205,11 @@ void SocketWriter::checkSpoolDir(const std::string& dir)
 
 void SocketWriter::finish(Socket socket, std::string rest, bool close_after)
 {
-    makeNonBlocking(socket.fd());
     auto entry = std::make_unique<Entry>();
     entry->socket = std::move(socket);
     entry->rest = std::move(rest);
     entry->close_after = close_after;
-    pending_.fetch_add(1);
-    {
-        std::lock_guard lock(mutex_);
-        inbox_.push_back(std::move(entry));
-    }
-    wakeup_->ring();
+    handOver(std::move(entry));
 }
 
 std::shared_ptr<Spool> SocketWriter::stream(Socket&& socket)
@@ -225,17 +219,23 @@ std::shared_ptr<Spool> SocketWriter::stream(Socket&& socket)
         throw std::runtime_error("no spool file in " + options_.spool_dir + ": " + std::strerror(errno));
     }
     auto spool = std::make_shared<Spool>(file, wakeup_);
-    makeNonBlocking(socket.fd());
     auto entry = std::make_unique<Entry>();
     entry->socket = std::move(socket);
     entry->spool = spool;
+    handOver(std::move(entry));
+    return spool;
+}
+
+// Into the inbox, which the writer's thread empties when rung.
+void SocketWriter::handOver(std::unique_ptr<Entry> entry)
+{
+    makeNonBlocking(entry->socket.fd());
     pending_.fetch_add(1);
     {
         std::lock_guard lock(mutex_);
         inbox_.push_back(std::move(entry));
     }
     wakeup_->ring();
-    return spool;
 }
 
 // Sends what it can, and says what is left to do with the socket.

@@ -111,6 +111,7 @@ public:
 private:
     struct Entry;
     enum class Outcome { wait, release, end };  // wait for room or bytes; let go of the socket; end the connection
+    void handOver(std::unique_ptr<Entry> entry);
     void run();
     Outcome progress(Entry& entry, std::chrono::steady_clock::time_point now);
 
