@@ -15,6 +15,7 @@ packages=(
   clang libclang-rt-14-dev clang-format clang-tidy
   chromium fonts-dejavu-core
   libreoffice-calc-nogui python3-openpyxl
+  libcurl4-openssl-dev python3-aiosmtpd python3-icalendar
 )
 
 missing=()
