@@ -33,8 +33,8 @@ struct SendResult {
 
 class SmtpClient {
 public:
-    // Throws std::invalid_argument on an empty host, a port out of range or an envelope sender that is not a
-    // plain ASCII address.
+    // Throws std::invalid_argument on a host that is not a host name or IP address, a port out of range, an
+    // envelope sender that is not a plain ASCII address (isPlainAddress) or a timeout that is not positive.
     explicit SmtpClient(SmtpSettings settings);
 
     // `mime` as renderMime writes it (CRLF line ends, ending with CRLF). A recipient that is not a plain ASCII
