@@ -41,14 +41,17 @@ nlohmann::json Form::canonicalJson() const
         sectionList.push_back(
             {{"title", section.title}, {"description", section.description}, {"questions", questionList}});
     }
-    return {{"slug", slug},
-            {"title", title},
-            {"description", description},
-            {"window", window.toJson()},
-            {"sections", sectionList},
-            {"unique_by", unique_by},
-            {"retention_days", retention_days},
-            {"confirmation", confirmation}};
+    nlohmann::json out = {{"slug", slug},
+                          {"title", title},
+                          {"description", description},
+                          {"window", window.toJson()},
+                          {"sections", sectionList},
+                          {"unique_by", unique_by},
+                          {"retention_days", retention_days},
+                          {"confirmation", confirmation}};
+    // Only when set, so that the forms without it keep their versions.
+    if (email_copy) out["email_copy"] = {{"to", email_copy->to}, {"consent", email_copy->consent}};
+    return out;
 }
 
 nlohmann::json Form::toJson() const

@@ -2,6 +2,7 @@
 // version that identifies this exact definition (stored with every response).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,17 @@ struct Section {
     std::vector<std::string> question_keys;  // in order; the questions live in Form::questions
 };
 
+// Who gets an e-mail after answering (the `email_copy` key): the address the respondent gave in the e-mail
+// question `to`, when the consent question `consent` is ticked (always when it is empty). A registration
+// form sends the registration confirmation (groups, meetings, calendar file), any other form a copy of the
+// answers; both carry the respondent's withdrawal link.
+struct EmailCopy {
+    std::string to;  // an `email` question
+    std::string consent;  // a `consent` question, usually not required; "" = always sent
+
+    bool operator==(const EmailCopy&) const = default;
+};
+
 struct Form {
     std::string slug;
     std::string title;
@@ -29,6 +41,7 @@ struct Form {
     int retention_days = 0;  // 0 = kept until purged by hand
     // The text shown on the receipt page after a successful submission.
     std::string confirmation;
+    std::optional<EmailCopy> email_copy;
     // sha256 hex of canonicalJson(): an edited form (wording, options, window…) gets a new version.
     std::string version;
 

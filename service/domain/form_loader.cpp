@@ -15,8 +15,9 @@ namespace tnt::domain {
 
 namespace {
 
-constexpr std::array<std::string_view, 8> form_keys = {"slug",           "title",     "description",  "window",
-                                                       "retention_days", "unique_by", "confirmation", "sections"};
+constexpr std::array<std::string_view, 9> form_keys = {
+    "slug", "title", "description", "window", "retention_days", "unique_by", "confirmation", "sections", "email_copy"};
+constexpr std::array<std::string_view, 2> email_copy_keys = {"to", "consent"};
 constexpr std::array<std::string_view, 3> window_keys = {"opens_at", "closes_at", "grace_minutes"};
 constexpr std::array<std::string_view, 3> section_keys = {"title", "description", "questions"};
 constexpr std::array<std::string_view, 19> question_keys = {
@@ -182,6 +183,29 @@ private:
                 }
             }
         }
+        if (auto copy = map.node("email_copy")) readEmailCopy(*copy, map.valueMark("email_copy"), form);
+    }
+
+    void readEmailCopy(const YAML::Node& node, const YAML::Mark& at, Form& form)
+    {
+        YamlMapReader map(node, at, "l'envoi par courriel (email_copy)", email_copy_keys, sink_);
+        if (!map.valid()) return;
+        EmailCopy copy;
+        copy.to = map.string("to", true).value_or("");
+        copy.consent = map.string("consent").value_or("");
+        const auto* to = form.find(copy.to);
+        if (!copy.to.empty() && (to == nullptr || to->type != QuestionType::email)) {
+            map.errorAtValue(
+                "to", "email_copy.to doit nommer une question de type email du formulaire, pas « " + copy.to + " »");
+        }
+        const auto* consent = copy.consent.empty() ? nullptr : form.find(copy.consent);
+        if (!copy.consent.empty() && (consent == nullptr || consent->type != QuestionType::consent)) {
+            map.errorAtValue("consent",
+                             "email_copy.consent doit nommer une question de type consent du "
+                             "formulaire, pas « " +
+                                 copy.consent + " »");
+        }
+        form.email_copy = std::move(copy);
     }
 
     void readWindow(const YAML::Node& node, const YAML::Mark& at, FormWindow& window)

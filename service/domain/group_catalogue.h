@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -12,6 +13,18 @@
 
 namespace tnt::domain {
 
+// A meeting of a group (catalogue key `meetings`), announced in the registration confirmation and its
+// calendar file.
+struct Meeting {
+    Seconds starts_at;  // written in Paris local time in the catalogue
+    int duration_minutes = 120;
+    std::string place;  // an address, or
+    std::string video_url;  // a link to join (https://…); one of the two at least
+
+    // Stable per group and meeting: the calendar entry a second confirmation sends is the same one.
+    std::string uid(std::string_view group_code) const;
+};
+
 struct Group {
     std::string code;  // "GP1": the option key of the registration form and the key of stored sign-ups
     std::string name;
@@ -19,6 +32,7 @@ struct Group {
     std::vector<std::string> copilots;
     std::optional<int> capacity;  // places; none = unlimited
     std::optional<Seconds> registration_deadline;  // last accepted second; none = the form's window
+    std::vector<Meeting> meetings;  // in file order
 
     // Whether a sign-up at `now` is still in time for this group (the whole last second counts).
     bool acceptsRegistrationAt(TimePoint now) const;

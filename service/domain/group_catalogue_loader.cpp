@@ -11,8 +11,44 @@ namespace tnt::domain {
 namespace {
 
 constexpr std::array<std::string_view, 1> catalogue_keys = {"groups"};
-constexpr std::array<std::string_view, 6> group_keys = {"code",     "name",     "objective",
-                                                        "copilots", "capacity", "registration_deadline"};
+constexpr std::array<std::string_view, 7> group_keys = {
+    "code", "name", "objective", "copilots", "capacity", "meetings", "registration_deadline"};
+constexpr std::array<std::string_view, 4> meeting_keys = {"starts_at", "duration_minutes", "place", "video"};
+
+std::optional<Meeting> readMeeting(const YAML::Node& node, DiagnosticSink& sink)
+{
+    YamlMapReader map(node, node.Mark(), "une réunion (meetings)", meeting_keys, sink);
+    if (!map.valid()) return std::nullopt;
+    const std::size_t before = sink.count();
+    Meeting meeting;
+    if (auto when = map.string("starts_at", true)) {
+        ParisTimeParse parsed = parseParisLocalTime(*when, DayBoundary::start_of_day);
+        if (!parsed.value) {
+            map.errorAtValue("starts_at", "starts_at : " + parsed.error);
+        } else if (when->size() <= 10) {
+            map.errorAtValue("starts_at", "starts_at : indiquez aussi l'heure, par exemple « 2027-01-14 10:00 »");
+        } else {
+            meeting.starts_at = *parsed.value;
+        }
+    }
+    if (auto minutes = map.integer("duration_minutes")) {
+        if (*minutes <= 0 || *minutes > 24 * 60) {
+            map.errorAtValue("duration_minutes", "duration_minutes doit être une durée en minutes entre 1 et 1440");
+        } else {
+            meeting.duration_minutes = static_cast<int>(*minutes);
+        }
+    }
+    meeting.place = map.string("place").value_or("");
+    meeting.video_url = map.string("video").value_or("");
+    if (!meeting.video_url.empty() && !meeting.video_url.starts_with("https://")) {
+        map.errorAtValue("video", "video doit être un lien https://");
+    }
+    if (meeting.place.empty() && meeting.video_url.empty()) {
+        sink.at(map.mark(), "une réunion doit avoir un lieu (place) ou un lien de visioconférence (video)");
+    }
+    if (sink.count() != before) return std::nullopt;
+    return meeting;
+}
 
 // Codes are option keys and appear in URLs and CSV: letters, digits, '-' and '_' only.
 bool isGroupCode(std::string_view code)
@@ -62,6 +98,15 @@ std::optional<Group> readGroup(const YAML::Node& node, DiagnosticSink& sink, std
             map.errorAtValue("registration_deadline", "registration_deadline : " + parsed.error);
         }
         group.registration_deadline = parsed.value;
+    }
+    if (auto meetings = map.node("meetings")) {
+        if (!meetings->IsSequence()) {
+            map.errorAtValue("meetings", "meetings doit être une liste de réunions");
+        } else {
+            for (const YAML::Node& m : *meetings) {
+                if (auto meeting = readMeeting(m, sink)) group.meetings.push_back(std::move(*meeting));
+            }
+        }
     }
     if (sink.count() != before) {
         return std::nullopt;

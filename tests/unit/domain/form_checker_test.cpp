@@ -229,7 +229,7 @@ TEST(FormChecker, OptionsFromGroupsWithoutCatalogueIsReported)
     expectSingle(check(text), 12, 23, "catalogue des groupes");
 
     GroupCatalogue catalogue;
-    catalogue.groups.push_back(Group{"GP1", "Agenda", "Objectif", {"DINUM"}, std::nullopt, std::nullopt});
+    catalogue.groups.push_back(Group{"GP1", "Agenda", "Objectif", {"DINUM"}, std::nullopt, std::nullopt, {}});
     const FormLoad load = loadFormText(text, "forms/essai.yaml", &catalogue);
     ASSERT_TRUE(load.form);
     ASSERT_EQ(load.form->questions[0].options.size(), 1u);
@@ -360,6 +360,83 @@ TEST(GroupCatalogueChecker, DeadlineIsInclusiveOfItsLastSecond)
     EXPECT_EQ(formatIsoUtc(last), "2027-06-30T21:59:59Z");
     EXPECT_TRUE(group->acceptsRegistrationAt(last + std::chrono::microseconds{999999}));
     EXPECT_FALSE(group->acceptsRegistrationAt(last + std::chrono::seconds{1}));
+}
+
+TEST(GroupCatalogueChecker, MeetingsAreReadInParisTimeAndCheckedAtTheirLine)
+{
+    const auto load = loadGroupCatalogueText(
+        "groups:\n"
+        "  - code: GP1\n"
+        "    name: Agenda\n"
+        "    objective: Construire l'agenda\n"
+        "    meetings:\n"
+        "      - starts_at: 2027-01-14 10:00\n"
+        "        place: ANCT, Paris\n"
+        "      - starts_at: 2027-06-10 14:30\n"
+        "        duration_minutes: 90\n"
+        "        video: https://webinaire.example.test/gp1\n",
+        "forms/groups.yaml");
+    ASSERT_TRUE(load.catalogue) << (load.diagnostics.empty() ? "" : load.diagnostics[0].message);
+    const auto& meetings = load.catalogue->find("GP1")->meetings;
+    ASSERT_EQ(meetings.size(), 2u);
+    EXPECT_EQ(formatIsoUtc(meetings[0].starts_at), "2027-01-14T09:00:00Z");  // CET
+    EXPECT_EQ(meetings[0].duration_minutes, 120);
+    EXPECT_EQ(meetings[0].place, "ANCT, Paris");
+    EXPECT_EQ(formatIsoUtc(meetings[1].starts_at), "2027-06-10T12:30:00Z");  // CEST
+    EXPECT_EQ(meetings[1].duration_minutes, 90);
+    EXPECT_EQ(meetings[1].video_url, "https://webinaire.example.test/gp1");
+    EXPECT_EQ(meetings[0].uid("GP1"), "GP1-20270114T090000Z@tnt-forms");
+
+    const auto bad = loadGroupCatalogueText(
+        "groups:\n"
+        "  - code: GP1\n"
+        "    name: Agenda\n"
+        "    objective: Construire l'agenda\n"
+        "    meetings:\n"
+        "      - starts_at: 2027-01-14\n"
+        "        place: ANCT\n"
+        "      - starts_at: 2027-01-15 10:00\n"
+        "        video: http://en-clair.example.test\n"
+        "      - starts_at: 2027-01-16 10:00\n"
+        "        duration_minutes: 0\n",
+        "forms/groups.yaml");
+    EXPECT_FALSE(bad.catalogue);
+    ASSERT_EQ(bad.diagnostics.size(), 4u);
+    EXPECT_EQ(bad.diagnostics[0].line, 6);
+    EXPECT_THAT(bad.diagnostics[0].message, HasSubstr("l'heure"));
+    EXPECT_EQ(bad.diagnostics[1].line, 9);
+    EXPECT_THAT(bad.diagnostics[1].message, HasSubstr("https://"));
+    EXPECT_THAT(bad.diagnostics[2].message, HasSubstr("duration_minutes"));
+    EXPECT_THAT(bad.diagnostics[3].message, HasSubstr("un lieu (place) ou un lien"));
+}
+
+TEST(FormChecker, EmailCopyNamesAnEmailQuestionAndAConsentQuestion)
+{
+    const std::string questions =
+        "      - key: email\n"
+        "        type: email\n"
+        "        label: Adresse\n"
+        "      - key: copie\n"
+        "        type: consent\n"
+        "        label: Copie\n";
+    const auto good =
+        loadFormText(header + questions + "email_copy:\n  to: email\n  consent: copie\n", "forms/essai.yaml", nullptr);
+    ASSERT_TRUE(good.form);
+    ASSERT_TRUE(good.form->email_copy);
+    EXPECT_EQ(good.form->email_copy->to, "email");
+    EXPECT_EQ(good.form->email_copy->consent, "copie");
+    EXPECT_EQ(good.form->canonicalJson()["email_copy"]["consent"], "copie");
+
+    const auto without = loadFormText(header + questions, "forms/essai.yaml", nullptr);
+    ASSERT_TRUE(without.form);
+    EXPECT_FALSE(without.form->canonicalJson().contains("email_copy"));  // older forms keep their versions
+
+    const auto diagnostics = check(header + questions + "email_copy:\n  to: copie\n  consent: email\n");
+    ASSERT_EQ(diagnostics.size(), 2u);
+    EXPECT_EQ(diagnostics[0].line, 16);
+    EXPECT_THAT(diagnostics[0].message, HasSubstr("type email"));
+    EXPECT_EQ(diagnostics[1].line, 17);
+    EXPECT_THAT(diagnostics[1].message, HasSubstr("type consent"));
 }
 
 }  // namespace

@@ -13,9 +13,9 @@ using nlohmann::json;
 Form registrationForm()
 {
     GroupCatalogue catalogue;
-    catalogue.groups.push_back(Group{"GP1", "Agenda", "Objectif", {}, std::nullopt, std::nullopt});
-    catalogue.groups.push_back(Group{"GP2", "Sensibilisation", "Objectif", {}, 10, std::nullopt});
-    catalogue.groups.push_back(Group{"GP5", "Cybersécurité", "Objectif", {}, std::nullopt, std::nullopt});
+    catalogue.groups.push_back(Group{"GP1", "Agenda", "Objectif", {}, std::nullopt, std::nullopt, {}});
+    catalogue.groups.push_back(Group{"GP2", "Sensibilisation", "Objectif", {}, 10, std::nullopt, {}});
+    catalogue.groups.push_back(Group{"GP5", "Cybersécurité", "Objectif", {}, std::nullopt, std::nullopt, {}});
     const FormLoad load = loadFormText(R"(slug: inscription
 title: Inscription
 window: {}
