@@ -20,6 +20,7 @@ struct AccessToken {
     std::optional<domain::TimePoint> created_at;
     std::optional<domain::TimePoint> expires_at;
     std::optional<domain::TimePoint> revoked_at;
+    std::string notify_email;  // gets the daily digest of new registrations in the scope; "" = none
 
     bool usableAt(domain::TimePoint now) const;
     bool canReadForm(const std::string& slug) const;

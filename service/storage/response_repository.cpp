@@ -251,6 +251,27 @@ void ResponseRepository::writeBatch(ConnectionPool::Lease& lease,
                    st.setUInt64(i++, id);
                    return i;
                });
+    // The e-mails the responses send, in their transaction: a message exists exactly when its response does.
+    struct Mail {
+        const submission::OutgoingMail* mail;
+        std::uint64_t response_id;
+    };
+    std::vector<Mail> mails;
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        for (const auto& m : batch[i]->mail) mails.push_back({&m, ids[i]});
+    }
+    insertRows(lease,
+               "INSERT INTO outbox (message_id, kind, response_id, recipient, message, created_at, next_attempt_at) "
+               "VALUES ",
+               "(?, ?, ?, ?, ?, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))", mails,
+               [](sql::PreparedStatement& st, int i, const Mail& m) {
+                   st.setString(i++, m.mail->message_id);
+                   st.setString(i++, m.mail->kind);
+                   st.setUInt64(i++, m.response_id);
+                   st.setString(i++, m.mail->recipient);
+                   st.setString(i++, m.mail->mime);
+                   return i;
+               });
     runOrConflict([&] { tx.commit(); }, WriteConflict::Kind::retryable);
 }
 

@@ -14,7 +14,7 @@
 namespace tnt::storage {
 namespace {
 
-constexpr const char* kColumns = "id, name, scopes, created_at, expires_at, revoked_at, secret_sha256";
+constexpr const char* kColumns = "id, name, scopes, created_at, expires_at, revoked_at, secret_sha256, notify_email";
 
 std::optional<domain::TimePoint> optionalTime(sql::ResultSet& rs, int column)
 {
@@ -22,7 +22,8 @@ std::optional<domain::TimePoint> optionalTime(sql::ResultSet& rs, int column)
     return fromSqlDateTime(rs.getString(column));
 }
 
-access::AccessToken readToken(sql::ResultSet& rs)
+// Columns 1–6 as kColumns lists them; column 8 is notify_email when `with_notify` (kColumns' queries).
+access::AccessToken readToken(sql::ResultSet& rs, bool with_notify = true)
 {
     access::AccessToken t;
     t.id = rs.getInt64(1);
@@ -31,6 +32,7 @@ access::AccessToken readToken(sql::ResultSet& rs)
     t.created_at = optionalTime(rs, 4);
     t.expires_at = optionalTime(rs, 5);
     t.revoked_at = optionalTime(rs, 6);
+    if (with_notify && !rs.isNull(8)) t.notify_email = rs.getString(8);
     return t;
 }
 
@@ -39,8 +41,10 @@ access::AccessToken readToken(sql::ResultSet& rs)
 long long TokenRepository::create(const access::AccessToken& token, const std::string& secret_sha256)
 {
     return withLease(pool_, [&](ConnectionPool::Lease& lease) {
-        auto& st =
-            lease.prepare("INSERT INTO access_tokens (name, secret_sha256, scopes, expires_at) VALUES (?, ?, ?, ?)");
+        // A digest covers what came after the token: its first period starts now.
+        auto& st = lease.prepare(
+            "INSERT INTO access_tokens (name, secret_sha256, scopes, expires_at, notify_email, digest_until) "
+            "VALUES (?, ?, ?, ?, ?, IF(? IS NULL, NULL, UTC_TIMESTAMP(6)))");
         st.setString(1, token.name);
         st.setString(2, secret_sha256);
         st.setString(3, token.scopeText());
@@ -48,6 +52,13 @@ long long TokenRepository::create(const access::AccessToken& token, const std::s
             st.setString(4, toSqlDateTime(*token.expires_at));
         } else {
             st.setNull(4, 0);
+        }
+        for (int i : {5, 6}) {
+            if (token.notify_email.empty()) {
+                st.setNull(i, 0);
+            } else {
+                st.setString(i, token.notify_email);
+            }
         }
         st.executeUpdate();
         std::unique_ptr<sql::ResultSet> rs(lease.prepare("SELECT LAST_INSERT_ID()").executeQuery());
@@ -126,7 +137,7 @@ std::optional<access::PilotSession> TokenRepository::findSession(const std::stri
         if (!rs->next()) return std::nullopt;
         if (!crypto::constantTimeEquals(std::string(rs->getString(7)), session_sha256)) return std::nullopt;
         access::PilotSession session;
-        session.token = readToken(*rs);
+        session.token = readToken(*rs, false);
         session.created_at = fromSqlDateTime(rs->getString(8));
         session.last_seen_at = fromSqlDateTime(rs->getString(9));
         return session;

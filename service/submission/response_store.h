@@ -15,6 +15,14 @@
 
 namespace tnt::submission {
 
+// An e-mail a new response sends (the outbox's row): written in the response's transaction, sent later.
+struct OutgoingMail {
+    std::string message_id;  // the Message-ID header, without angle brackets
+    std::string kind;  // "inscription", "copie"
+    std::string recipient;
+    std::string mime;  // the whole message, as it will go to the relay
+};
+
 struct NewResponse {
     std::string form_slug;
     std::string form_version;  // sha256 of the definition answered
@@ -28,6 +36,7 @@ struct NewResponse {
     std::string source;  // "" for the API and pages; the file name for imports
     std::optional<std::string> receipt_hash;  // ReceiptSecrets::hash of the respondent's secret; none for imports
     std::string request_hash;  // SHA-256 of the answers as received, kept with the idempotency key
+    std::vector<OutgoingMail> mail;  // queued with the response (none for imports)
 };
 
 struct StoredResponse {

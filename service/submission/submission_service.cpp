@@ -10,8 +10,8 @@
 namespace tnt::submission {
 
 SubmissionService::SubmissionService(ResponseStore& store, const Clock& clock, const domain::GroupCatalogue* catalogue,
-                                     const ReceiptSecrets* receipts)
-    : store_(store), clock_(clock), catalogue_(catalogue), receipts_(receipts)
+                                     const ReceiptSecrets* receipts, const MailComposer* mail)
+    : store_(store), clock_(clock), catalogue_(catalogue), receipts_(receipts), mail_(mail)
 {
 }
 
@@ -85,6 +85,7 @@ StoredResponse SubmissionService::submit(const domain::Form& form, const nlohman
     response.source = source;
     if (!receipt.empty()) response.receipt_hash = ReceiptSecrets::hash(receipt);
     response.request_hash = request_hash;
+    if (mail_ != nullptr) response.mail = mail_->compose(form, response, receipt);
     try {
         auto stored = store_.store(response);
         if (stored.replayed) return replay(std::move(stored));  // a concurrent twin with the same key won

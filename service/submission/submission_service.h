@@ -13,6 +13,7 @@
 #include "service/domain/form.h"
 #include "service/domain/group_catalogue.h"
 #include "service/submission/clock.h"
+#include "service/submission/mail_composer.h"
 #include "service/submission/receipt_secrets.h"
 #include "service/submission/response_store.h"
 #include "service/submission/submission_refused.h"
@@ -22,8 +23,9 @@ namespace tnt::submission {
 class SubmissionService {
 public:
     // `receipts`: issues the respondents' receipt secrets; without it (imports) no receipt is issued.
+    // `mail` composes the e-mails a response sends (none without it); imports never send any.
     SubmissionService(ResponseStore& store, const Clock& clock, const domain::GroupCatalogue* catalogue,
-                      const ReceiptSecrets* receipts = nullptr);
+                      const ReceiptSecrets* receipts = nullptr, const MailComposer* mail = nullptr);
 
     // Throws SubmissionRefused; already_registered names the groups already joined when it can. The
     // result carries the receipt secret, also on a replay.
@@ -56,6 +58,7 @@ private:
     const Clock& clock_;
     const domain::GroupCatalogue* catalogue_;
     const ReceiptSecrets* receipts_;
+    const MailComposer* mail_;
 };
 
 }  // namespace tnt::submission
