@@ -158,6 +158,70 @@ CommandLine::CommandLine() : app_(std::make_unique<CLI::App>())
                      "Conformité au RGAA affichée dans le pied de page : non, partiellement ou totalement")
         ->envname("TNT_FORMS_ACCESSIBILITY")
         ->capture_default_str();
+    serve
+        ->add_option("--smtp-host", serve_.mail.smtp_host,
+                     "Relais SMTP par lequel partent les courriels (sans lui, aucun courriel n'est envoyé)")
+        ->envname("TNT_FORMS_SMTP_HOST")
+        ->group("Courriels");
+    serve->add_option("--smtp-port", serve_.mail.smtp_port, "Port du relais SMTP")
+        ->envname("TNT_FORMS_SMTP_PORT")
+        ->capture_default_str()
+        ->group("Courriels");
+    serve
+        ->add_option("--smtp-security", serve_.mail.smtp_security,
+                     "Chiffrement vers le relais : none, starttls ou tls (TLS implicite, port 465)")
+        ->envname("TNT_FORMS_SMTP_SECURITY")
+        ->capture_default_str()
+        ->group("Courriels");
+    serve
+        ->add_option("--smtp-user", serve_.mail.smtp_user,
+                     "Identifiant sur le relais (sans lui, pas d'authentification)")
+        ->envname("TNT_FORMS_SMTP_USER")
+        ->group("Courriels");
+    serve
+        ->add_option("--smtp-password-file", serve_.mail.smtp_password_file,
+                     "Fichier du mot de passe du relais (sa première ligne)")
+        ->envname("TNT_FORMS_SMTP_PASSWORD_FILE")
+        ->group("Courriels");
+    serve->add_option("--smtp-timeout", serve_.mail.smtp_timeout_seconds, "Secondes accordées à un envoi")
+        ->envname("TNT_FORMS_SMTP_TIMEOUT")
+        ->capture_default_str()
+        ->group("Courriels");
+    serve->add_option("--mail-from", serve_.mail.from_address, "Adresse d'envoi des courriels (From)")
+        ->envname("TNT_FORMS_SMTP_FROM")
+        ->group("Courriels");
+    serve->add_option("--mail-from-name", serve_.mail.from_name, "Nom affiché de l'expéditeur")
+        ->envname("TNT_FORMS_SMTP_FROM_NAME")
+        ->capture_default_str()
+        ->group("Courriels");
+    serve
+        ->add_option("--mail-templates", serve_.mail.templates_dir,
+                     "Dossier des modèles de courriel (par défaut : le dossier mail des formulaires)")
+        ->envname("TNT_FORMS_MAIL_TEMPLATES")
+        ->group("Courriels");
+    serve->add_option("--mail-senders", serve_.mail.senders, "Threads qui envoient les courriels en attente")
+        ->envname("TNT_FORMS_MAIL_SENDERS")
+        ->capture_default_str()
+        ->group("Courriels");
+    serve
+        ->add_option("--mail-retry", serve_.mail.first_retry_seconds,
+                     "Secondes avant le deuxième essai d'un courriel non remis (doublées à chaque essai, une heure au "
+                     "plus)")
+        ->envname("TNT_FORMS_MAIL_RETRY")
+        ->capture_default_str()
+        ->group("Courriels");
+    serve
+        ->add_option("--mail-give-up", serve_.mail.give_up_hours,
+                     "Heures après lesquelles un courriel toujours pas remis est abandonné")
+        ->envname("TNT_FORMS_MAIL_GIVE_UP")
+        ->capture_default_str()
+        ->group("Courriels");
+    serve
+        ->add_option("--mail-digest-interval", serve_.mail.digest_interval_seconds,
+                     "Secondes entre deux résumés d'un pilote (token create --notify)")
+        ->envname("TNT_FORMS_MAIL_DIGEST_INTERVAL")
+        ->capture_default_str()
+        ->group("Courriels");
     if (const char* clock = std::getenv("TNT_FORMS_CLOCK_FILE")) serve_.clock_file = clock;
     serve->add_flag("!--no-migrate", serve_.migrate, "Ne pas appliquer les migrations au démarrage");
     serve->add_flag("!--no-request-log", serve_.log_requests, "Ne pas journaliser chaque requête");
@@ -221,6 +285,9 @@ CommandLine::CommandLine() : app_(std::make_unique<CLI::App>())
         ->add_option("--expires", token_.expires_days,
                      "Expire après ce nombre de jours (0 : jamais, à dire explicitement)")
         ->capture_default_str();
+    create->add_option("--notify", token_.notify_email,
+                       "Adresse du pilote qui reçoit chaque jour le nombre de nouvelles inscriptions à ses groupes "
+                       "(sans données personnelles ; le service doit avoir un relais SMTP)");
     auto* list = token->add_subcommand("list", "Liste les jetons (jamais leur secret)");
     addDatabaseOptions(*list, database_);
     auto* revoke = token->add_subcommand("revoke", "Révoque un jeton, par son numéro (--id) ou son nom (--name)");

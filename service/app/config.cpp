@@ -126,6 +126,8 @@ std::vector<std::string> checkServeConfig(const ServeConfig& c)
     }
     const auto site = checkOperatorConfig(c.site);
     problems.insert(problems.end(), site.begin(), site.end());
+    const auto mail = checkMailConfig(c.mail);
+    problems.insert(problems.end(), mail.begin(), mail.end());
     return problems;
 }
 
@@ -147,6 +149,57 @@ std::string docsDirectory(const ServeConfig& config)
         if (dir == dir.parent_path()) break;
     }
     return (forms.parent_path() / "docs").string();
+}
+
+std::vector<std::string> checkMailConfig(const MailConfig& c)
+{
+    std::vector<std::string> problems;
+    if (c.smtp_host.empty()) return problems;
+    if (!printableLine(c.smtp_host) || c.smtp_host.find_first_of(" /@") != std::string::npos) {
+        problems.push_back("--smtp-host : « " + c.smtp_host + " » n'est pas un nom d'hôte (ex. smtp.exemple.gouv.fr).");
+    }
+    if (c.smtp_port < 1 || c.smtp_port > 65535) problems.push_back("--smtp-port : attendu de 1 à 65535.");
+    if (c.smtp_security != "none" && c.smtp_security != "starttls" && c.smtp_security != "tls") {
+        problems.push_back(
+            "--smtp-security : attendu none, starttls ou tls (TLS implicite, port 465 le plus souvent).");
+    }
+    if (!c.smtp_password_file.empty() && !std::ifstream(c.smtp_password_file)) {
+        problems.push_back("--smtp-password-file : le fichier " + c.smtp_password_file + " est illisible ou absent.");
+    }
+    if (!c.smtp_password_file.empty() && c.smtp_user.empty()) {
+        problems.push_back("--smtp-password-file sans --smtp-user : indiquez aussi l'identifiant du relais.");
+    }
+    if (c.smtp_timeout_seconds < 1 || c.smtp_timeout_seconds > 600) {
+        problems.push_back("--smtp-timeout : attendu de 1 à 600 secondes.");
+    }
+    if (!domain::normaliseEmail(c.from_address) || !printableLine(c.from_address)) {
+        problems.push_back("--mail-from : « " + c.from_address +
+                           " » n'est pas une adresse électronique ; avec --smtp-host, indiquez l'adresse d'envoi "
+                           "(ex. formulaires@exemple.gouv.fr).");
+    }
+    if (c.from_name.size() > 200 || !printableLine(c.from_name)) {
+        problems.push_back("--mail-from-name : attendu une ligne de texte de 200 caractères au plus.");
+    }
+    if (c.senders < 1 || c.senders > 16) problems.push_back("--mail-senders : attendu de 1 à 16.");
+    if (c.first_retry_seconds < 1 || c.first_retry_seconds > 3600) {
+        problems.push_back("--mail-retry : attendu de 1 à 3600 secondes.");
+    }
+    if (c.give_up_hours < 1 || c.give_up_hours > 24 * 14)
+        problems.push_back("--mail-give-up : attendu de 1 à 336 heures.");
+    return problems;
+}
+
+std::string mailTemplatesDirectory(const ServeConfig& config)
+{
+    if (!config.mail.templates_dir.empty()) return config.mail.templates_dir;
+    return (std::filesystem::path(config.forms_dir) / "mail").string();
+}
+
+std::string linkBaseUrl(const ServeConfig& config)
+{
+    std::string base = config.public_url.empty() ? "http://" + config.listen : config.public_url;
+    while (base.ends_with('/')) base.pop_back();
+    return base;
 }
 
 std::vector<std::string> checkOperatorConfig(const OperatorConfig& c)
@@ -184,6 +237,16 @@ pages::Site toSite(const OperatorConfig& c)
             pages::accessibilityStatusFromWord(c.accessibility).value_or(pages::AccessibilityStatus::non_conforme)};
 }
 
+std::string readPasswordFile(const std::string& path)
+{
+    std::ifstream in(path);
+    if (!in) throw std::runtime_error("cannot read the password file " + path);
+    std::string password;
+    std::getline(in, password);
+    while (!password.empty() && (password.back() == '\r' || password.back() == ' ')) password.pop_back();
+    return password;
+}
+
 storage::DatabaseSettings toDatabaseSettings(const DatabaseConfig& c)
 {
     storage::DatabaseSettings s;
@@ -194,10 +257,7 @@ storage::DatabaseSettings toDatabaseSettings(const DatabaseConfig& c)
     s.user = c.user;
     s.connect_timeout = std::chrono::seconds(c.connect_timeout_seconds);
     if (!c.password_file.empty()) {
-        std::ifstream in(c.password_file);
-        if (!in) throw std::runtime_error("cannot read the password file " + c.password_file);
-        std::getline(in, s.password);
-        while (!s.password.empty() && (s.password.back() == '\r' || s.password.back() == ' ')) s.password.pop_back();
+        s.password = readPasswordFile(c.password_file);
     } else {
         s.password = c.password;
     }

@@ -37,6 +37,23 @@ struct OperatorConfig {
     std::string accessibility = "non";  // non, partiellement or totalement (conforme), as audited
 };
 
+// The e-mails (`serve --smtp-host …`): without a relay, no message is queued.
+struct MailConfig {
+    std::string smtp_host;  // empty: the service sends no e-mail
+    int smtp_port = 25;
+    std::string smtp_security = "none";  // none, starttls or tls (implicit TLS, usually port 465)
+    std::string smtp_user;  // login only when set
+    std::string smtp_password_file;  // the password, in a file (a flag would show in `ps`)
+    int smtp_timeout_seconds = 30;
+    std::string from_address;  // From and envelope sender; required with a relay
+    std::string from_name = "Transformation numérique des territoires";
+    std::string templates_dir;  // the messages' templates; empty: the mail folder in the forms folder
+    int senders = 1;  // threads sending the outbox
+    int first_retry_seconds = 60;  // back-off before the second attempt, doubled each time up to an hour
+    int give_up_hours = 24;  // a message undelivered this long is marked failed
+    int digest_interval_seconds = 86400;  // the pilots' digests: one per token per period (tests shorten it)
+};
+
 struct ServeConfig {
     std::string listen = "127.0.0.1:8080";
     int threads = 2;
@@ -64,6 +81,7 @@ struct ServeConfig {
     std::string public_url;  // "https://formulaires.example.gouv.fr": the pilots' cookies are Secure when https
     std::string clock_file;  // tests only: read "now" from this file (TNT_FORMS_CLOCK_FILE)
     OperatorConfig site;
+    MailConfig mail;
 };
 
 // `tnt-forms import`: bring answers collected by framaforms or Airtable into a form.
@@ -98,6 +116,7 @@ struct TokenConfig {
     std::string name;
     std::vector<std::string> scopes;
     int expires_days = 365;  // 0 = never, said explicitly
+    std::string notify_email;  // token create --notify: the pilot's daily digest of new registrations
     std::optional<long long> revoke_id;  // token revoke --id
     std::optional<std::string> revoke_name;  // token revoke --name
 };
@@ -119,6 +138,12 @@ bool servedOverHttps(const ServeConfig& config);
 // there is none, the docs folder beside the forms, for the start-up message.
 std::string docsDirectory(const ServeConfig& config);
 std::vector<std::string> checkOperatorConfig(const OperatorConfig& config);
+// The relay's settings, when one is set: every problem at once (the password file is only checked to exist).
+std::vector<std::string> checkMailConfig(const MailConfig& config);
+// The e-mail templates' folder: --mail-templates, else "mail" in the forms folder.
+std::string mailTemplatesDirectory(const ServeConfig& config);
+// Where the links in e-mails point: --public-url, else http:// and the listening address.
+std::string linkBaseUrl(const ServeConfig& config);
 
 // The checked operator details as the pages take them (call after checkOperatorConfig found nothing).
 pages::Site toSite(const OperatorConfig& config);
@@ -126,5 +151,9 @@ pages::Site toSite(const OperatorConfig& config);
 // The password from the file (first line) or TNT_FORMS_DB_PASSWORD. Throws std::runtime_error with a
 // message naming the file (never the content) when it cannot be read.
 storage::DatabaseSettings toDatabaseSettings(const DatabaseConfig& config);
+
+// A password file's first line, without trailing spaces or carriage return (the database's, the relay's).
+// Throws std::runtime_error naming the file, never its content.
+std::string readPasswordFile(const std::string& path);
 
 }  // namespace tnt::app

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "service/app/file_clock.h"
@@ -70,7 +71,9 @@ ServiceComponents::ServiceComponents(storage::ConnectionPool& pool, const ServeC
                                                     .on_thread_stop = thread_hooks.second});
         store = batching_.get();
     }
-    submissions_ = std::make_unique<submission::SubmissionService>(*store, *clock_, catalogue(), &receipt_secrets_);
+    if (!config.mail.smtp_host.empty()) startMail(config, thread_hooks);
+    submissions_ = std::make_unique<submission::SubmissionService>(*store, *clock_, catalogue(), &receipt_secrets_,
+                                                                   response_mail_.get());
     folding_ = std::make_unique<storage::CountFoldingLoop>(
         folder_, storage::CountFoldingLoop::Options{
                      .on_thread_start = thread_hooks.first,
@@ -84,6 +87,53 @@ ServiceComponents::ServiceComponents(storage::ConnectionPool& pool, const ServeC
 
 ServiceComponents::~ServiceComponents() = default;
 
+void ServiceComponents::startMail(const ServeConfig& config,
+                                  const std::pair<std::function<void()>, std::function<void()>>& thread_hooks)
+{
+    const auto& m = config.mail;
+    mail_templates_ =
+        std::make_unique<messages::MailTemplates>(messages::MailTemplates::load(mailTemplatesDirectory(config)));
+    const messages::ResponseMailSettings settings{.from_address = m.from_address,
+                                                  .from_name = m.from_name,
+                                                  .public_url = linkBaseUrl(config),
+                                                  .publisher = config.site.publisher,
+                                                  .contact_email = config.site.contact_email};
+    response_mail_ = std::make_unique<messages::ResponseMail>(*mail_templates_, catalogue(), settings, log_);
+    digest_mail_ = std::make_unique<messages::DigestMail>(*mail_templates_, catalogue(), settings);
+    digests_ = std::make_unique<storage::DigestRepository>(pool_);
+    mail::SmtpSettings smtp{
+        .host = m.smtp_host,
+        .port = m.smtp_port,
+        .security = mail::parseSmtpSecurity(m.smtp_security).value_or(mail::SmtpSecurity::none),
+        .user = m.smtp_user,
+        .password = m.smtp_password_file.empty() ? std::string() : readPasswordFile(m.smtp_password_file),
+        .envelope_from = m.from_address,
+        .timeout = std::chrono::seconds(m.smtp_timeout_seconds)};
+    smtp_ = std::make_unique<mail::SmtpClient>(std::move(smtp));
+    outbox_ = std::make_unique<storage::OutboxRepository>(pool_);
+    outbox_sender_ = std::make_unique<messages::OutboxSender>(
+        *outbox_, *smtp_,
+        messages::OutboxSender::Options{
+            .threads = static_cast<std::size_t>(m.senders),
+            .poll = std::chrono::milliseconds(500),
+            // A sender killed mid-conversation: its messages are due again then.
+            .lease = std::chrono::seconds(2 * m.smtp_timeout_seconds + 10),
+            .first_retry = std::chrono::seconds(m.first_retry_seconds),
+            .give_up = std::chrono::hours(m.give_up_hours),
+            .periodic =
+                [this, every = std::chrono::seconds(m.digest_interval_seconds)] {
+                    const auto queued = digests_->queueDue(
+                        every, [this](const storage::DigestPeriod& period) { return digest_mail_->compose(period); });
+                    if (queued > 0) log_->info("courriels : {} résumé(s) de pilote en file", queued);
+                },
+            .periodic_every = std::chrono::seconds(std::clamp(m.digest_interval_seconds / 4, 1, 60)),
+            .on_thread_start = thread_hooks.first,
+            .on_thread_stop = thread_hooks.second},
+        log_);
+    log_->info("courriels : relais smtp {}:{} ({}), modèles {}, liens vers {}", m.smtp_host, m.smtp_port,
+               m.smtp_security, mailTemplatesDirectory(config), linkBaseUrl(config));
+}
+
 const domain::GroupCatalogue* ServiceComponents::catalogue() const
 {
     return forms_.catalogue ? &*forms_.catalogue : nullptr;
@@ -91,6 +141,17 @@ const domain::GroupCatalogue* ServiceComponents::catalogue() const
 
 void ServiceComponents::addRoutes(http::Router& router, storage::HealthProbe& probe, http::Metrics& metrics)
 {
+    if (outbox_sender_) {
+        const auto* sender = outbox_sender_.get();
+        metrics.addCounter("tnt_mail_sent_total", "E-mails this instance handed to the SMTP relay.",
+                           [sender] { return sender->sent(); });
+        metrics.addCounter("tnt_mail_failed_total", "E-mails this instance gave up (refused, or undelivered too long).",
+                           [sender] { return sender->failed(); });
+        metrics.addGauge("tnt_mail_outbox_depth", "E-mails waiting in the outbox (all instances).",
+                         [sender] { return sender->pending(); });
+        metrics.addGauge("tnt_mail_oldest_due_seconds", "How late the oldest due e-mail of the outbox is.",
+                         [sender] { return sender->oldestDueSeconds(); });
+    }
     addServiceRoutes(router, {.forms = forms_,
                               .submissions = *submissions_,
                               .clock = *clock_,

@@ -9,10 +9,17 @@
 
 #include "service/app/config.h"
 #include "service/app/service_routes.h"
+#include "service/mail/smtp_client.h"
+#include "service/messages/digest_mail.h"
+#include "service/messages/mail_templates.h"
+#include "service/messages/outbox_sender.h"
+#include "service/messages/response_mail.h"
 #include "service/storage/answer_count_folder.h"
 #include "service/storage/batching_response_store.h"
 #include "service/storage/connection_pool.h"
 #include "service/storage/count_folding_loop.h"
+#include "service/storage/digest_repository.h"
+#include "service/storage/outbox_repository.h"
 #include "service/storage/response_repository.h"
 #include "service/storage/token_repository.h"
 #include "service/submission/receipt_secrets.h"
@@ -36,6 +43,8 @@ public:
 
 private:
     const domain::GroupCatalogue* catalogue() const;
+    void startMail(const ServeConfig& config,
+                   const std::pair<std::function<void()>, std::function<void()>>& thread_hooks);
 
     storage::ConnectionPool& pool_;
     std::shared_ptr<spdlog::logger> log_;
@@ -43,6 +52,14 @@ private:
     std::unique_ptr<submission::Clock> clock_;
     std::unique_ptr<storage::ResponseRepository> responses_;
     std::unique_ptr<storage::BatchingResponseStore> batching_;
+    // E-mail, with a relay only: the templates, the composer the submissions use, the outbox's senders.
+    std::unique_ptr<messages::MailTemplates> mail_templates_;
+    std::unique_ptr<messages::ResponseMail> response_mail_;
+    std::unique_ptr<mail::SmtpClient> smtp_;
+    std::unique_ptr<storage::OutboxRepository> outbox_;
+    std::unique_ptr<messages::DigestMail> digest_mail_;
+    std::unique_ptr<storage::DigestRepository> digests_;
+    std::unique_ptr<messages::OutboxSender> outbox_sender_;
     std::unique_ptr<submission::SubmissionService> submissions_;
     storage::AnswerCountFolder folder_;
     std::unique_ptr<storage::CountFoldingLoop> folding_;  // keeps the statistics counters caught up

@@ -8,6 +8,7 @@
 #include "service/app/database_command.h"
 #include "service/crypto/digest.h"
 #include "service/crypto/random_secret.h"
+#include "service/domain/field_formats.h"
 #include "service/storage/token_repository.h"
 
 namespace tnt::app {
@@ -52,6 +53,15 @@ int runTokenCreate(const DatabaseConfig& database, const TokenConfig& config)
         std::cerr << "tnt-forms token create : --expires attend un nombre de jours positif.\n";
         return 2;
     }
+    if (!config.notify_email.empty()) {
+        const auto address = domain::normaliseEmail(config.notify_email);
+        if (!address) {
+            std::cerr << "tnt-forms token create : --notify attend une adresse électronique (ex. "
+                         "pilote@exemple.gouv.fr).\n";
+            return 2;
+        }
+        token.notify_email = *address;
+    }
     if (config.expires_days > 0) {
         token.expires_at = std::chrono::system_clock::now() + date::days(config.expires_days);
     }
@@ -59,7 +69,8 @@ int runTokenCreate(const DatabaseConfig& database, const TokenConfig& config)
         const auto secret = "tnt_" + crypto::randomToken(40);
         const auto id = tokens.create(token, crypto::sha256Hex(secret));
         std::cout << "Jeton n° " << id << " « " << token.name << " » (" << token.scopeText()
-                  << "), expire : " << day(token.expires_at) << "\n"
+                  << "), expire : " << day(token.expires_at)
+                  << (token.notify_email.empty() ? "" : ", résumé quotidien à " + token.notify_email) << "\n"
                   << "Secret (affiché une seule fois, à transmettre au pilote par un canal sûr) :\n"
                   << secret << "\n";
         return 0;
@@ -69,10 +80,11 @@ int runTokenCreate(const DatabaseConfig& database, const TokenConfig& config)
 int runTokenList(const DatabaseConfig& database)
 {
     return withTokens(database, "list", [](storage::TokenRepository& tokens) {
-        std::cout << "n°\tnom\tportées\tcréé\texpire\trévoqué\n";
+        std::cout << "n°\tnom\tportées\tcréé\texpire\trévoqué\trésumé à\n";
         for (const auto& t : tokens.list()) {
             std::cout << t.id << "\t" << t.name << "\t" << t.scopeText() << "\t" << day(t.created_at) << "\t"
-                      << day(t.expires_at) << "\t" << day(t.revoked_at) << "\n";
+                      << day(t.expires_at) << "\t" << day(t.revoked_at) << "\t"
+                      << (t.notify_email.empty() ? "-" : t.notify_email) << "\n";
         }
         return 0;
     });

@@ -1,0 +1,44 @@
+// The e-mails' wording, in files the programme team edits without a build (forms/mail/ by default,
+// --mail-templates to use another folder): for each kind of message a subject, a text part and an HTML
+// part, in Mustache. `{{value}}` is HTML-escaped in the HTML part and left as written in the subject and the
+// text part (which are not HTML). Every file is read and parsed at start-up: a missing file or a syntax
+// error stops the service with the file's name.
+#pragma once
+
+#include <kainjow/mustache.hpp>
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace tnt::messages {
+
+struct RenderedMail {
+    std::string subject;
+    std::string text;
+    std::string html;
+};
+
+class MailTemplates {
+public:
+    // The kinds of message the service sends; each needs KIND.subject.mustache, KIND.text.mustache and
+    // KIND.html.mustache.
+    static const std::vector<std::string>& kinds();
+
+    // Throws std::runtime_error naming every missing or invalid file.
+    static MailTemplates load(const std::string& dir);
+
+    // Thread-safe. Throws std::out_of_range for an unknown kind.
+    RenderedMail render(const std::string& kind, const kainjow::mustache::data& data) const;
+
+private:
+    struct Kind {
+        std::unique_ptr<kainjow::mustache::mustache> subject, text, html;
+    };
+    std::map<std::string, Kind> kinds_;
+    std::unique_ptr<std::mutex> mutex_ = std::make_unique<std::mutex>();  // rendering writes the template's error
+};
+
+}  // namespace tnt::messages

@@ -1,0 +1,56 @@
+// The e-mails a response sends (the form's `email_copy` key): to a respondent who signed up to project
+// groups, the registration confirmation — the groups, their objectives and next meetings, a calendar file
+// (.ics) of those meetings and the withdrawal link; to any other respondent who asked for it, a copy of the
+// answers as labels with the same link. Composed from MailTemplates, rendered as a whole MIME message.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "service/domain/group_catalogue.h"
+#include "service/messages/mail_templates.h"
+#include "service/submission/mail_composer.h"
+
+namespace spdlog {
+class logger;
+}
+
+namespace tnt::messages {
+
+struct ResponseMailSettings {
+    std::string from_address;  // the From and envelope address: "formulaires@exemple.gouv.fr"
+    std::string from_name;  // "Transformation numérique des territoires"
+    std::string public_url;  // "https://formulaires.exemple.gouv.fr": the links' start, without a final /
+    std::string publisher;  // who runs the service (the footer of the messages)
+    std::string contact_email;  // where respondents write
+};
+
+class ResponseMail : public submission::MailComposer {
+public:
+    ResponseMail(const MailTemplates& templates, const domain::GroupCatalogue* catalogue, ResponseMailSettings settings,
+                 std::shared_ptr<spdlog::logger> log);
+
+    std::vector<submission::OutgoingMail> compose(const domain::Form& form, const submission::NewResponse& response,
+                                                  const std::string& receipt) const override;
+
+    // The template data of a response (public for the tests and `templates check`).
+    kainjow::mustache::data templateData(const domain::Form& form, const submission::NewResponse& response,
+                                         const std::string& receipt) const;
+
+    // Whom `response` asks to write to: the e-mail answer when the form sends copies and the consent, if
+    // any, is ticked; "" otherwise.
+    static std::string recipient(const domain::Form& form, const nlohmann::json& answers);
+
+    // An answer as the respondent would read it: option labels, « Oui »/« Non », the "Autre" text.
+    static std::string answerText(const domain::Question& question, const nlohmann::json& answers);
+
+private:
+    std::string calendar(const submission::NewResponse& response) const;
+
+    const MailTemplates& templates_;
+    const domain::GroupCatalogue* catalogue_;
+    ResponseMailSettings settings_;
+    std::shared_ptr<spdlog::logger> log_;
+};
+
+}  // namespace tnt::messages
