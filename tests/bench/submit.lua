@@ -12,10 +12,14 @@ function setup(thread)
   table.insert(threads, thread)
 end
 
--- `-- close` after the URL: every request asks for "Connection: close" (a TCP connection per request).
+-- `-- close` after the URL: every request asks for "Connection: close" (a TCP connection per request);
+-- `-- inscription`: registrations only (each sends a confirmation e-mail when the service has a relay).
 function init(args)
   created, refused, failed = 0, 0, 0
-  close = args[1] == "close"
+  close, only_registrations = false, false
+  for _, a in ipairs(args) do
+    if a == "close" then close = true elseif a == "inscription" then only_registrations = true end
+  end
   math.randomseed(tid * 7919 + os.time())
 end
 
@@ -83,7 +87,7 @@ local forms = {elus, inscription, satisfaction}
 
 function request()
   counter = counter + 1
-  local slug, body = forms[(counter % 3) + 1]()
+  local slug, body = (only_registrations and inscription or forms[(counter % 3) + 1])()
   local headers = {["Content-Type"] = "application/json"}
   if close then headers["Connection"] = "close" end
   return wrk.format("POST", "/api/v1/forms/" .. slug .. "/responses", headers, body)

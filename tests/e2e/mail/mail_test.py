@@ -1,0 +1,465 @@
+#!/usr/bin/python3
+"""E-mail end to end: the real tnt-forms binary, the real MariaDB, a real SMTP server (deploy/smtp-sink.py,
+on Debian's python3-aiosmtpd) whose mailbox is read back with Python's MIME parser and the .ics files with
+python3-icalendar.
+
+  1. a registration sends exactly one confirmation: MIME parses, subject and names decoded, HTML escaped,
+     the calendar's meetings at the right Paris times, the link withdraws the registration;
+  2. a survey copy goes only when its consent is ticked, with the answers as labels;
+  3. an address with a non-ASCII domain is refused at submission with a field error;
+  4. a relay that refuses a recipient (5xx) fails that message only; one that answers 4xx is tried again;
+  5. faults: the relay stopped under submissions, the service killed -9 once, then both back: every message
+     arrives, duplicates only with the same Message-ID (counts printed);
+  6. two instances on one database deliver each message once;
+  7. a pilot's token with --notify gets a digest of the new registrations in its scope: counts only.
+
+Run by run.sh (which checks the TNT_FORMS_TEST_* variables); prints the counts it checks.
+"""
+import concurrent.futures
+import email
+import email.policy
+import glob
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import icalendar
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.environ["TNT_FORMS_TEST_SOURCE_DIR"]
+BINARY = os.environ["TNT_FORMS_TEST_BINARY"]
+WORK = os.environ["TNT_WORK_DIR"]
+PARIS = ZoneInfo("Europe/Paris")
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def mysql(sql, database=None):
+    args = ["mariadb", "--socket=" + os.environ["TNT_FORMS_TEST_DB_SOCKET"], "-u", os.environ["TNT_FORMS_TEST_DB_USER"]]
+    if os.environ.get("TNT_FORMS_TEST_DB_PASSWORD"):
+        args.append("-p" + os.environ["TNT_FORMS_TEST_DB_PASSWORD"])
+    args += ["-N", "-B", "-e", sql] + ([database] if database else [])
+    return subprocess.run(args, check=True, capture_output=True, text=True).stdout.strip()
+
+
+class Sink:
+    """deploy/smtp-sink.py on a loopback port, writing to a Maildir."""
+
+    def __init__(self, name, *extra):
+        self.port = free_port()
+        self.maildir = os.path.join(WORK, name)
+        self.extra = extra
+        self.process = None
+        self.start()
+
+    def start(self):
+        log = open(self.maildir + ".log", "ab")
+        self.process = subprocess.Popen(
+            ["/usr/bin/python3", os.path.join(ROOT, "deploy", "smtp-sink.py"), "--listen", f"127.0.0.1:{self.port}",
+             "--maildir", self.maildir, *self.extra], stdout=log, stderr=subprocess.STDOUT)
+        deadline = time.time() + 20
+        while time.time() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.5).close()
+                return
+            except OSError:
+                time.sleep(0.1)
+        raise AssertionError("the SMTP sink did not start")
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+
+    def messages(self):
+        out = []
+        for path in sorted(glob.glob(os.path.join(self.maildir, "new", "*")) +
+                           glob.glob(os.path.join(self.maildir, "cur", "*"))):
+            with open(path, "rb") as f:
+                out.append(email.message_from_bytes(f.read(), policy=email.policy.default))
+        return out
+
+    def wait_for(self, count, timeout=60, what=lambda m: True):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            found = [m for m in self.messages() if what(m)]
+            if len(found) >= count:
+                return found
+            time.sleep(0.2)
+        found = [m for m in self.messages() if what(m)]
+        raise AssertionError(f"{len(found)} message(s) arrived, {count} expected within {timeout} s")
+
+
+class Service:
+    """The tnt-forms binary on a free port, against `database`."""
+
+    def __init__(self, database, sink_port, name):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log = os.path.join(WORK, name + ".log")
+        self.args = [BINARY, "serve", "--listen", f"127.0.0.1:{self.port}", "--forms", os.path.join(HERE, "forms"),
+                     "--schema", os.path.join(ROOT, "schema"), "--rate-limit", "0",
+                     "--secret-key-file", os.path.join(WORK, "secret.key"), "--public-url", self.url,
+                     "--smtp-host", "127.0.0.1", "--smtp-port", str(sink_port), "--smtp-timeout", "5",
+                     "--mail-from", "formulaires@tnt-forms.test", "--mail-from-name", "Programme TNT « test »",
+                     "--mail-templates", os.path.join(ROOT, "forms", "mail"), "--mail-retry", "1",
+                     "--mail-senders", "2", "--mail-digest-interval", "4"]
+        self.env = dict(os.environ, TNT_FORMS_DB_SOCKET=os.environ["TNT_FORMS_TEST_DB_SOCKET"],
+                        TNT_FORMS_DB_USER=os.environ["TNT_FORMS_TEST_DB_USER"],
+                        TNT_FORMS_DB_PASSWORD=os.environ.get("TNT_FORMS_TEST_DB_PASSWORD", ""),
+                        TNT_FORMS_DB_NAME=database)
+        self.process = None
+        self.start()
+
+    def start(self):
+        log = open(self.log, "ab")
+        self.process = subprocess.Popen(self.args, env=self.env, stdout=log, stderr=subprocess.STDOUT)
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            try:
+                urllib.request.urlopen(self.url + "/healthz", timeout=1).read()
+                return
+            except OSError:
+                if self.process.poll() is not None:
+                    raise AssertionError("the service exited:\n" + open(self.log).read()[-3000:])
+                time.sleep(0.1)
+        raise AssertionError("the service is not healthy:\n" + open(self.log).read()[-3000:])
+
+    def kill9(self):
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait()
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=30)
+
+    def submit(self, slug, answers):
+        request = urllib.request.Request(self.url + f"/api/v1/forms/{slug}/responses",
+                                         data=json.dumps({"answers": answers}).encode(),
+                                         headers={"Content-Type": "application/json"}, method="POST")
+        try:
+            with urllib.request.urlopen(request, timeout=30) as r:
+                return r.status, json.loads(r.read())
+        except urllib.error.HTTPError as e:
+            return e.code, json.loads(e.read() or b"{}")
+
+    def get(self, path, data=None):
+        request = urllib.request.Request(self.url + path, data=data, method="POST" if data is not None else "GET")
+        try:
+            with urllib.request.urlopen(request, timeout=30) as r:
+                return r.status, r.read().decode()
+        except urllib.error.HTTPError as e:
+            return e.code, e.read().decode()
+
+    def metric(self, name):
+        _, text = self.get("/metrics")
+        match = re.search(r"^" + re.escape(name) + r"(?:\{[^}]*\})? ([0-9.e+-]+)$", text, re.M)
+        return float(match.group(1)) if match else None
+
+
+def part(message, content_type):
+    for p in message.walk():
+        if p.get_content_type() == content_type and not p.is_multipart():
+            return p
+    raise AssertionError(f"no {content_type} part in the message")
+
+
+def registration(n, groups=("GPA",)):
+    return {"prenom": f"Agent{n}", "email": f"agent{n}@commune-exemple.fr", "groupes": list(groups)}
+
+
+def check(condition, message):
+    if not condition:
+        raise AssertionError(message)
+
+
+def test_confirmation(service, sink):
+    status, body = service.submit("inscription-test", {"prenom": "Zoé <b>", "email": "zoe@commune-exemple.fr",
+                                                       "groupes": ["GPA", "GPB"]})
+    check(status == 201, f"registration answered {status} {body}")
+    [message] = sink.wait_for(1, what=lambda m: m["To"] == "zoe@commune-exemple.fr")
+    time.sleep(1.5)  # a second copy would be there by now
+    check(len([m for m in sink.messages() if m["To"] == "zoe@commune-exemple.fr"]) == 1, "more than one confirmation")
+    check(str(message["Subject"]) == "Votre inscription aux groupes projets · GPA · GPB", f"subject {message['Subject']!r}")
+    check(message["From"].addresses[0].display_name == "Programme TNT « test »", f"from {message['From']!r}")
+    check(message["From"].addresses[0].addr_spec == "formulaires@tnt-forms.test", "from address")
+    check(re.fullmatch(r"<[^<>@\s]+@tnt-forms\.test>", message["Message-ID"]), f"message id {message['Message-ID']}")
+    check(message.get_content_type() == "multipart/mixed", message.get_content_type())
+    text = part(message, "text/plain").get_content().replace("\r\n", "\n")
+    html = part(message, "text/html").get_content()
+    check("Bonjour Zoé <b>," in text, "the text part greets the respondent as written")
+    check("Bonjour Zoé &lt;b&gt;," in html and "<b>," not in html, "the HTML part escapes the first name")
+    check("Agenda &lt;partagé&gt; &amp; « ressources »" in html, "the HTML part escapes the group name")
+    check("GPA — Agenda <partagé> & « ressources »" in text and "GPB — Cybersécurité" in text, "groups in the text")
+    check("Une réunion passée" not in text, "a past meeting is not announced")
+    check("le 14 janvier 2031 à 10 h 00" in text, "the winter meeting in Paris time in the text")
+
+    calendar_part = part(message, "text/calendar")
+    check(calendar_part.get_param("method") == "PUBLISH", "text/calendar; method=PUBLISH")
+    check(calendar_part.get_filename() == "reunions.ics", "the attachment's name")
+    calendar = icalendar.Calendar.from_ical(calendar_part.get_payload(decode=True))
+    events = sorted(calendar.walk("VEVENT"), key=lambda e: e.decoded("DTSTART"))
+    check(len(events) == 2, f"{len(events)} events, 2 expected (the past one left out)")
+    winter, summer = events
+    start, end = winter.decoded("DTSTART"), winter.decoded("DTEND")
+    check(start.astimezone(PARIS) == datetime(2031, 1, 14, 10, 0, tzinfo=PARIS), f"winter start {start}")
+    check((end - start).total_seconds() == 7200, "the winter meeting lasts two hours")
+    check(start.utcoffset().total_seconds() == 3600, f"winter start offset {start.utcoffset()}")
+    start = summer.decoded("DTSTART")
+    check(start.astimezone(PARIS) == datetime(2031, 6, 10, 14, 30, tzinfo=PARIS), f"summer start {start}")
+    check(start.utcoffset().total_seconds() == 7200, f"summer start offset {start.utcoffset()}")
+    check(str(summer.get("LOCATION")) == "https://webinaire.example.test/gpa", "the video link as location")
+    check(str(winter.get("UID")) == "GPA-20310114T090000Z@tnt-forms", f"uid {winter.get('UID')}")
+    check(len(calendar.walk("VTIMEZONE")) == 1, "one VTIMEZONE")
+
+    # The link withdraws the registration: the confirmation page, then the deletion; the places are free again.
+    link = re.search(r"(http://127\.0\.0\.1:\d+/f/inscription-test/supprimer/[0-9a-f]+)", text).group(1)
+    path = link[len(service.url):]
+    check(service.get(path)[0] == 200, "the withdrawal page opens")
+    check(mysql("SELECT COUNT(*) FROM registrations", service.env["TNT_FORMS_DB_NAME"]) == "2", "two registrations")
+    status, page = service.get(path, data=b"")
+    check(status == 200, f"withdrawal answered {status}")
+    check(mysql("SELECT COUNT(*) FROM registrations", service.env["TNT_FORMS_DB_NAME"]) == "0",
+          "the registrations are withdrawn")
+    check(mysql("SELECT COUNT(*) FROM outbox", service.env["TNT_FORMS_DB_NAME"]) == "0",
+          "the withdrawn response's outbox row went with it")
+    status, _ = service.submit("inscription-test", {"prenom": "Zoé", "email": "zoe@commune-exemple.fr",
+                                                    "groupes": ["GPA"]})
+    check(status == 201, "after withdrawing, the same address may register again")
+    sink.wait_for(2, what=lambda m: m["To"] == "zoe@commune-exemple.fr")
+    print("ok 1 confirmation: one message, MIME and .ics parsed, Paris times right, the link withdraws")
+
+
+def test_copy(service, sink):
+    status, _ = service.submit("copie-test", {"avis": "bon", "email": "sans-copie@commune-exemple.fr"})
+    check(status == 201, f"copy-less survey answered {status}")
+    status, _ = service.submit("copie-test", {"avis": "autre", "avis.autre": "Très bien, 5/5 & plus",
+                                              "commentaire": "Ligne 1\nLigne 2", "email": "copie@commune-exemple.fr",
+                                              "copie": True})
+    check(status == 201, f"survey with copy answered {status}")
+    [message] = sink.wait_for(1, what=lambda m: m["To"] == "copie@commune-exemple.fr")
+    check(str(message["Subject"]) == "Copie de votre réponse : Enquête de test avec copie", str(message["Subject"]))
+    check(not message.iter_attachments() or not list(message.iter_attachments()), "no attachment in a copy")
+    text = part(message, "text/plain").get_content().replace("\r\n", "\n")
+    check("Bonjour,\n" in text, "no first name, no space before the comma")
+    check("Votre avis\n  Un autre avis : Très bien, 5/5 & plus" in text, "the answer as its label and text: " + text)
+    check("Ligne 1\nLigne 2" in text, "a long text keeps its lines")
+    check("/f/copie-test/supprimer/" in text, "the deletion link")
+    html = part(message, "text/html").get_content()
+    check("Très bien, 5/5 &amp; plus" in html, "the HTML copy escapes the answer")
+    time.sleep(1.5)
+    check(not [m for m in sink.messages() if m["To"] == "sans-copie@commune-exemple.fr"],
+          "no copy without the consent")
+    print("ok 2 copy: only with the consent, answers as labels, escaped in HTML")
+
+
+def test_bad_address(service):
+    status, body = service.submit("inscription-test", {"prenom": "A", "email": "agent@mairie-évry.fr",
+                                                       "groupes": ["GPB"]})
+    check(status == 422, f"a non-ASCII domain answered {status}")
+    check(body.get("error") == "validation_failed" and "email" in body.get("fields", {}), f"field error expected: {body}")
+    status, body = service.submit("inscription-test", {"prenom": "A", "email": "agent@@commune.fr",
+                                                       "groupes": ["GPB"]})
+    check(status == 422, f"an invalid address answered {status}")
+    print("ok 3 bad addresses refused at submission with a field error")
+
+
+def test_digest(service):
+    env = service.env
+    created = subprocess.run([BINARY, "token", "create", "--name", "pilotes GPB", "--scope", "form:inscription-test",
+                              "--scope", "group:GPB", "--notify", "Pilote.GPB@Exemple.gouv.fr"],
+                             env=env, capture_output=True, text=True)
+    check(created.returncode == 0, f"token create --notify: {created.stdout}{created.stderr}")
+    for n, groups in enumerate((["GPB"], ["GPA", "GPB"], ["GPA"])):
+        status, _ = service.submit("inscription-test", {"prenom": f"D{n}", "email": f"digest{n}@commune-exemple.fr",
+                                                        "groupes": groups})
+        check(status == 201, f"registration {n} answered {status}")
+    listed = subprocess.run([BINARY, "token", "list"], env=env, capture_output=True, text=True)
+    check("pilote.gpb@exemple.gouv.fr" in listed.stdout.lower(), f"token list shows the address: {listed.stdout}")
+    [digest] = SINK.wait_for(1, timeout=30, what=lambda m: m["To"].lower() == "pilote.gpb@exemple.gouv.fr")
+    check(str(digest["Subject"]) == "Groupes projets : 2 nouvelles inscriptions", str(digest["Subject"]))
+    text = part(digest, "text/plain").get_content().replace("\r\n", "\n")
+    check("GPB — Cybersécurité : 2 inscriptions" in text, "the count of the token's group: " + text)
+    check("GPA" not in text and "Agenda" not in text, "no group outside the token's scope")
+    check("digest" not in text and "@commune-exemple.fr" not in text and "D0" not in text, "no personal data")
+    check("/pilote/" in text, "the dashboard link")
+    time.sleep(6)  # the next period has nothing new: no second digest
+    check(len([m for m in SINK.messages() if m["To"].lower() == "pilote.gpb@exemple.gouv.fr"]) == 1,
+          "one digest per period, none when nothing is new")
+    print("ok 7 the pilot's digest: counts of its groups only, once per period")
+
+
+def test_refused_and_deferred(database, sink):
+    # Another relay: 550 for one recipient, 451 for another; the rest of the queue goes on.
+    picky = Sink("picky", "--reject", r"^refuse@", "--defer", r"^plus-tard@")
+    service = Service(database, picky.port, "picky-service")
+    try:
+        for n, address in enumerate(["refuse@commune-exemple.fr", "plus-tard@commune-exemple.fr",
+                                     "accepte@commune-exemple.fr"]):
+            status, _ = service.submit("inscription-test", {"prenom": "B", "email": address, "groupes": ["GPB"]})
+            check(status == 201, f"registration {n} answered {status}")
+        picky.wait_for(1, what=lambda m: m["To"] == "accepte@commune-exemple.fr")
+        db = service.env["TNT_FORMS_DB_NAME"]
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            states = mysql("SELECT kind, state, attempts > 1, last_error IS NOT NULL FROM outbox ORDER BY id", db)
+            if "failed" in states and service.metric("tnt_mail_failed_total"):
+                break
+            time.sleep(0.3)
+        failed = mysql("SELECT COUNT(*) FROM outbox WHERE state = 'failed' AND last_error LIKE '550%'"
+                       " AND recipient = '' AND message IS NULL", db)
+        check(failed == "1", f"the 550 recipient's message is failed, forgotten: {failed}")
+        retried = mysql("SELECT attempts FROM outbox WHERE state = 'pending' AND last_error LIKE '451%'", db)
+        check(retried and int(retried) >= 2, f"the 451 recipient's message is retried: {retried!r}")
+        check(service.metric("tnt_mail_failed_total") == 1.0, "tnt_mail_failed_total counts it")
+        log = open(service.log).read()
+        check("refuse@" not in log and "plus-tard@" not in log and "accepte@" not in log,
+              "no recipient address in the log")
+    finally:
+        service.stop()
+        picky.stop()
+    print("ok 4 a 5xx recipient fails alone, a 4xx one is retried, no address in the log")
+
+
+def test_faults(database):
+    sink = Sink("faults")
+    service = Service(database, sink.port, "faults-service")
+    expected = {}
+    try:
+        sink.stop()  # the relay goes away
+        for n in range(30):
+            status, body = service.submit("inscription-test", registration(1000 + n))
+            check(status == 201, f"submission {n} with the relay down answered {status} {body}")
+            expected[f"agent{1000 + n}@commune-exemple.fr"] = body["id"]
+        time.sleep(2)  # the senders fail, back off, retry
+        service.kill9()
+        service.start()
+        for n in range(30, 50):
+            status, body = service.submit("inscription-test", registration(1000 + n))
+            check(status == 201, f"submission {n} after the restart answered {status}")
+            expected[f"agent{1000 + n}@commune-exemple.fr"] = body["id"]
+        time.sleep(1)
+        sink.start()  # the relay is back
+        arrived = sink.wait_for(len(expected), timeout=120, what=lambda m: m["To"] in expected)
+        time.sleep(2)
+        arrived = [m for m in sink.messages() if m["To"] in expected]
+        ids_by_recipient = {}
+        for m in arrived:
+            ids_by_recipient.setdefault(m["To"], set()).add(m["Message-ID"])
+        missing = [r for r in expected if r not in ids_by_recipient]
+        mixed = [r for r, ids in ids_by_recipient.items() if len(ids) != 1]
+        print(f"   faults: {len(expected)} submissions, {len(arrived)} messages arrived for "
+              f"{len(ids_by_recipient)} recipients, {len(arrived) - len(ids_by_recipient)} duplicate(s) "
+              f"(same Message-ID), {len(missing)} lost")
+        check(not missing, f"lost: {missing[:5]}")
+        check(not mixed, f"two different Message-IDs for one recipient: {mixed[:5]}")
+        pending = mysql("SELECT COUNT(*) FROM outbox WHERE state <> 'sent'", service.env["TNT_FORMS_DB_NAME"])
+        check(pending == "0" or pending.isdigit(), "outbox readable")
+    finally:
+        service.stop()
+        sink.stop()
+    print("ok 5 relay down and kill -9: nothing lost, duplicates only with the same Message-ID")
+
+
+def test_two_instances(database):
+    sink = Sink("two")
+    a = Service(database, sink.port, "instance-a")
+    b = Service(database, sink.port, "instance-b")
+    try:
+        expected = set()
+
+        def submit(n):
+            service = a if n % 2 == 0 else b
+            status, _ = service.submit("inscription-test", registration(2000 + n))
+            return n, status
+
+        with concurrent.futures.ThreadPoolExecutor(8) as pool:
+            for n, status in pool.map(submit, range(60)):
+                check(status == 201, f"submission {n} answered {status}")
+                expected.add(f"agent{2000 + n}@commune-exemple.fr")
+        sink.wait_for(len(expected), timeout=60, what=lambda m: m["To"] in expected)
+        time.sleep(3)  # any second delivery would be there by now
+        arrived = [m for m in sink.messages() if m["To"] in expected]
+        ids = [m["Message-ID"] for m in arrived]
+        sent_a, sent_b = a.metric("tnt_mail_sent_total") or 0, b.metric("tnt_mail_sent_total") or 0
+        print(f"   two instances: {len(expected)} submissions, {len(arrived)} messages, {len(set(ids))} Message-IDs, "
+              f"sent by A {sent_a:.0f}, by B {sent_b:.0f}")
+        check(len(arrived) == len(expected) == len(set(ids)), "each message delivered exactly once")
+        check(sent_a + sent_b >= len(expected), "the instances' counters add up")
+        check(a.metric("tnt_mail_outbox_depth") is not None, "tnt_mail_outbox_depth is exported")
+    finally:
+        a.stop()
+        b.stop()
+        sink.stop()
+    print("ok 6 two instances on one database: each message once")
+
+
+def new_database():
+    name = f"tnt_test_mail_{os.getpid()}_{int(time.time() * 1000) % 100000}_{len(DATABASES)}"
+    mysql(f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci")
+    DATABASES.append(name)
+    return name
+
+
+DATABASES = []
+SINK = None
+
+
+def main():
+    only = sys.argv[1:]  # test numbers, e.g. "4 6"; all by default
+    with open(os.path.join(WORK, "secret.key"), "w") as f:
+        f.write("mail-e2e-test-secret-key-0123456789\n")
+    failures = 0
+    if only and not set(only) & {"1", "2", "3", "7"}:
+        return run_isolated(only)
+    global SINK
+    sink = SINK = Sink("mailbox")
+    service = Service(new_database(), sink.port, "service")
+    try:
+        for number, test in ((1, lambda: test_confirmation(service, sink)), (2, lambda: test_copy(service, sink)),
+                             (3, lambda: test_bad_address(service)), (7, lambda: test_digest(service))):
+            if only and str(number) not in only:
+                continue
+            try:
+                test()
+            except AssertionError as e:
+                failures += 1
+                print("FAILED:", e)
+    finally:
+        service.stop()
+        sink.stop()
+    return run_isolated(only, failures)
+
+
+def run_isolated(only, failures=0):
+    for number, test in ((4, lambda: test_refused_and_deferred(new_database(), None)),
+                         (5, lambda: test_faults(new_database())), (6, lambda: test_two_instances(new_database()))):
+        if only and str(number) not in only:
+            continue
+        try:
+            test()
+        except AssertionError as e:
+            failures += 1
+            print("FAILED:", e)
+    for name in DATABASES:
+        mysql(f"DROP DATABASE IF EXISTS `{name}`")
+    print(f"{failures} failure(s)")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
