@@ -120,3 +120,34 @@ TEST_F(ResponseRepositoryTest, ABatchWithConflictsGivesEachResponseItsOwnAnswerI
     EXPECT_EQ(database->count("responses"), 2 + 7 + 3);
     EXPECT_EQ(database->count("registrations WHERE group_code = 'PETIT'"), 10);
 }
+
+TEST_F(ResponseRepositoryTest, AResponsesMailIsQueuedExactlyWhenTheResponseIsStored)
+{
+    const auto& inscription = form("inscription-test");
+    const auto at = std::chrono::system_clock::now();
+    ASSERT_FALSE(repository->store(newResponse(inscription, signup("anne", {"LIBRE"}), at)).replayed);
+    const auto withMail = [&](const std::string& who, nlohmann::json groups) {
+        auto r = newResponse(inscription, signup(who, std::move(groups)), at);
+        r.mail.push_back({"id-" + who + "@tnt.test", "inscription", who + "@commune.fr", "MIME de " + who});
+        return r;
+    };
+    // A batch whose second response is refused (Anne again): halved until the conflict is alone.
+    std::vector<submission::NewResponse> rs{withMail("b1", {"LIBRE"}), withMail("anne", {"LIBRE"}),
+                                            withMail("b2", {"LIBRE"}), withMail("b3", {"LIBRE"})};
+    std::vector<const submission::NewResponse*> batch;
+    for (const auto& r : rs) batch.push_back(&r);
+    const auto outcomes = repository->storeAll(batch);
+    EXPECT_EQ(refusalOf(outcomes[1]), submission::RefusalReason::already_registered);
+    EXPECT_EQ(database->count("outbox"), 3);
+    EXPECT_EQ(database->count("outbox WHERE message_id = 'id-anne@tnt.test'"), 0) << "no mail for a refused response";
+    for (const auto* who : {"b1", "b2", "b3"}) {
+        EXPECT_EQ(database->scalar(std::string("SELECT CONCAT_WS('|', o.kind, o.recipient, o.message, o.state, "
+                                               "o.attempts, r.public_id IS NOT NULL) FROM outbox o JOIN responses r "
+                                               "ON r.id = o.response_id WHERE o.message_id = 'id-") +
+                                   who + "@tnt.test'"),
+                  std::string("inscription|") + who + "@commune.fr|MIME de " + who + "|pending|0|1");
+    }
+    // Deleting a response deletes its unsent mail with it.
+    database->execute("DELETE FROM responses WHERE public_id = '" + rs[0].public_id + "'");
+    EXPECT_EQ(database->count("outbox"), 2);
+}
