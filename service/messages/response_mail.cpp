@@ -119,8 +119,9 @@ mustache::data ResponseMail::templateData(const domain::Form& form, const submis
                 mustache::data m;
                 m.set("when", domain::formatFrenchParis(meeting.starts_at));
                 m.set("duration_minutes", std::to_string(meeting.duration_minutes));
-                m.set("place", meeting.place);
-                m.set("video_url", meeting.video_url);
+                // Mustache opens a section on an empty string: only what the meeting has.
+                if (!meeting.place.empty()) m.set("place", meeting.place);
+                if (!meeting.video_url.empty()) m.set("video_url", meeting.video_url);
                 meetings.push_back(m);
             }
         }

@@ -206,7 +206,10 @@ def test_confirmation(service, sink):
     check("Agenda &lt;partagé&gt; &amp; « ressources »" in html, "the HTML part escapes the group name")
     check("GPA — Agenda <partagé> & « ressources »" in text and "GPB — Cybersécurité" in text, "groups in the text")
     check("Une réunion passée" not in text, "a past meeting is not announced")
-    check("le 14 janvier 2031 à 10 h 00" in text, "the winter meeting in Paris time in the text")
+    check("le 14 janvier 2031 à 10 h 00 (120 min), ANCT, 20 avenue de Ségur, 75007 Paris\n" in text,
+          "the winter meeting in Paris time, at its place: " + text)
+    check("le 10 juin 2031 à 14 h 30 (90 min), en visioconférence : https://webinaire.example.test/gpa\n" in text,
+          "the summer meeting by video, nothing empty written")
 
     calendar_part = part(message, "text/calendar")
     check(calendar_part.get_param("method") == "PUBLISH", "text/calendar; method=PUBLISH")
