@@ -2,17 +2,19 @@
 -- transaction as the submission that causes it, so that a message exists exactly when its response does.
 -- Sender threads claim due rows (SELECT … FOR UPDATE SKIP LOCKED, then `next_attempt_at` moved past the
 -- claim's lease, committed before the SMTP conversation), send them and mark them sent; failures are retried
--- with back-off, then marked failed. `message` is the whole MIME message (it holds the respondent's
--- withdrawal link): it and the recipient are emptied once the message is sent or has failed, and the rows of
--- a deleted response go with it. `message_id` is the Message-ID header, stable across retries, so that a
--- message sent twice after a crash is recognisable as one.
+-- with back-off, then marked failed. `payload` is what the message says, as JSON (the template values,
+-- the respondent's receipt secret for the withdrawal link): the sender renders it into MIME when it sends,
+-- so the submission's transaction writes a few hundred bytes, not the whole message. It and the recipient
+-- are emptied once the message is sent or has failed, and the rows of a deleted response go with it.
+-- `message_id` is the Message-ID header, fixed when queued, so that a message sent twice after a crash is
+-- recognisable as one.
 CREATE TABLE IF NOT EXISTS outbox (
   id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
   message_id VARCHAR(190) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
   kind VARCHAR(32) NOT NULL,
   response_id BIGINT UNSIGNED NULL,
   recipient VARCHAR(320) NOT NULL,
-  message MEDIUMBLOB NULL,
+  payload MEDIUMBLOB NULL,
   state ENUM('pending', 'sent', 'failed') NOT NULL DEFAULT 'pending',
   attempts INT UNSIGNED NOT NULL DEFAULT 0,
   created_at DATETIME(3) NOT NULL,

@@ -199,7 +199,10 @@ CommandLine::CommandLine() : app_(std::make_unique<CLI::App>())
                      "Dossier des modèles de courriel (par défaut : le dossier mail des formulaires)")
         ->envname("TNT_FORMS_MAIL_TEMPLATES")
         ->group("Courriels");
-    serve->add_option("--mail-senders", serve_.mail.senders, "Threads qui envoient les courriels en attente")
+    serve
+        ->add_option(
+            "--mail-senders", serve_.mail.senders,
+            "Threads qui envoient les courriels en attente (0 : cette instance les met en file, une autre les envoie)")
         ->envname("TNT_FORMS_MAIL_SENDERS")
         ->capture_default_str()
         ->group("Courriels");

@@ -180,7 +180,9 @@ std::vector<std::string> checkMailConfig(const MailConfig& c)
     if (c.from_name.size() > 200 || !printableLine(c.from_name)) {
         problems.push_back("--mail-from-name : attendu une ligne de texte de 200 caractères au plus.");
     }
-    if (c.senders < 1 || c.senders > 16) problems.push_back("--mail-senders : attendu de 1 à 16.");
+    if (c.senders < 0 || c.senders > 16) {
+        problems.push_back("--mail-senders : attendu de 0 (cette instance met en file, une autre envoie) à 16.");
+    }
     if (c.first_retry_seconds < 1 || c.first_retry_seconds > 3600) {
         problems.push_back("--mail-retry : attendu de 1 à 3600 secondes.");
     }

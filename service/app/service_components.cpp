@@ -111,6 +111,11 @@ void ServiceComponents::startMail(const ServeConfig& config,
         .timeout = std::chrono::seconds(m.smtp_timeout_seconds)};
     smtp_ = std::make_unique<mail::SmtpClient>(std::move(smtp));
     outbox_ = std::make_unique<storage::OutboxRepository>(pool_);
+    if (m.senders == 0) {
+        // This instance only queues; another one (--mail-senders ≥ 1) sends and writes the digests.
+        log_->info("courriels : mis en file ici, envoyés par une autre instance (--mail-senders 0)");
+        return;
+    }
     outbox_sender_ = std::make_unique<messages::OutboxSender>(
         *outbox_, *smtp_,
         messages::OutboxSender::Options{
@@ -120,6 +125,12 @@ void ServiceComponents::startMail(const ServeConfig& config,
             .lease = std::chrono::seconds(2 * m.smtp_timeout_seconds + 10),
             .first_retry = std::chrono::seconds(m.first_retry_seconds),
             .give_up = std::chrono::hours(m.give_up_hours),
+            .render =
+                [this](const storage::OutboxMessage& message) {
+                    if (message.kind == "resume")
+                        return digest_mail_->render(message.message_id, message.recipient, message.payload);
+                    return response_mail_->render(message.kind, message.message_id, message.recipient, message.payload);
+                },
             .periodic =
                 [this, every = std::chrono::seconds(m.digest_interval_seconds)] {
                     const auto queued = digests_->queueDue(

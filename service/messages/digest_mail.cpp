@@ -1,7 +1,6 @@
 #include "service/messages/digest_mail.h"
 
 #include "service/domain/paris_time.h"
-#include "service/mail/mime.h"
 
 namespace tnt::messages {
 
@@ -15,42 +14,40 @@ DigestMail::DigestMail(const MailTemplates& templates, const domain::GroupCatalo
 std::optional<submission::OutgoingMail> DigestMail::compose(const storage::DigestPeriod& period) const
 {
     std::uint64_t total = 0;
-    kainjow::mustache::list groups;
+    auto groups = nlohmann::json::array();
     for (const auto& [code, count] : period.registrations) {
         if (count == 0) continue;
         total += count;
         const auto* group = catalogue_ != nullptr ? catalogue_->find(code) : nullptr;
-        kainjow::mustache::data g;
-        g.set("code", code);
-        g.set("name", group != nullptr ? group->name : code);
-        g.set("count", std::to_string(count));
-        g.set("plural", count > 1);
-        groups.push_back(g);
+        groups.push_back({{"code", code},
+                          {"name", group != nullptr ? group->name : code},
+                          {"count", std::to_string(count)},
+                          {"plural", count > 1}});
     }
     if (total == 0) return std::nullopt;
-    kainjow::mustache::data data;
-    data.set("token_name", period.token.name);
-    data.set("since", domain::formatFrenchParis(period.since));
-    data.set("until", domain::formatFrenchParis(period.until));
-    data.set("total", std::to_string(total));
-    data.set("plural", total > 1);
-    data.set("groups", groups);
-    data.set("dashboard_url", settings_.public_url + "/pilote/");
-    data.set("publisher", settings_.publisher);
-    data.set("contact_email", settings_.contact_email);
-    const auto rendered = templates_.render("resume", data);
-    mail::Message message;
-    message.from_address = settings_.from_address;
-    message.from_name = settings_.from_name;
-    message.to = period.token.notify_email;
-    message.subject = rendered.subject;
-    message.text = rendered.text;
-    message.html = rendered.html;
-    const auto at = settings_.from_address.find('@');
-    message.message_id =
-        mail::newMessageId(at == std::string::npos ? "tnt-forms.invalid" : settings_.from_address.substr(at + 1));
-    message.date = period.until;
-    return submission::OutgoingMail{message.message_id, "resume", message.to, mail::renderMime(message)};
+    const nlohmann::json values = {{"token_name", period.token.name},
+                                   {"since", domain::formatFrenchParis(period.since)},
+                                   {"until", domain::formatFrenchParis(period.until)},
+                                   {"total", std::to_string(total)},
+                                   {"plural", total > 1},
+                                   {"groups", std::move(groups)},
+                                   {"dashboard_url", settings_.public_url + "/pilote/"},
+                                   {"publisher", settings_.publisher},
+                                   {"contact_email", settings_.contact_email}};
+    const nlohmann::json payload = {
+        {"values", values},
+        {"date", std::chrono::duration_cast<std::chrono::seconds>(period.until.time_since_epoch()).count()}};
+    return submission::OutgoingMail{ResponseMail::messageId(settings_), "resume", period.token.notify_email,
+                                    payload.dump()};
+}
+
+std::string DigestMail::render(const std::string& message_id, const std::string& recipient,
+                               const std::string& payload) const
+{
+    const auto values = nlohmann::json::parse(payload);
+    const domain::TimePoint date{std::chrono::seconds(values.at("date").get<long long>())};
+    return ResponseMail::mime(settings_, templates_.render("resume", values.at("values")), message_id, recipient, date,
+                              {});
 }
 
 }  // namespace tnt::messages

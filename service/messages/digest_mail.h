@@ -15,8 +15,10 @@ class DigestMail {
 public:
     DigestMail(const MailTemplates& templates, const domain::GroupCatalogue* catalogue, ResponseMailSettings settings);
 
-    // None when nobody signed up in the period.
+    // None when nobody signed up in the period; the message's values otherwise, for the outbox.
     std::optional<submission::OutgoingMail> compose(const storage::DigestPeriod& period) const;
+    // The MIME message of a queued digest ("resume").
+    std::string render(const std::string& message_id, const std::string& recipient, const std::string& payload) const;
 
 private:
     const MailTemplates& templates_;

@@ -38,6 +38,33 @@ std::string oneLine(std::string text)
     return first == std::string::npos ? std::string() : text.substr(first, last - first + 1);
 }
 
+kainjow::mustache::data toMustache(const nlohmann::json& value)
+{
+    using kainjow::mustache::data;
+    switch (value.type()) {
+    case nlohmann::json::value_t::object: {
+        data out{data::type::object};
+        for (const auto& [key, item] : value.items()) {
+            // Mustache opens a section on any string, the empty one included: an empty value is left out.
+            if (item.is_null() || (item.is_string() && item.get_ref<const std::string&>().empty())) continue;
+            out.set(key, toMustache(item));
+        }
+        return out;
+    }
+    case nlohmann::json::value_t::array: {
+        data out{data::type::list};
+        for (const auto& item : value) out.push_back(toMustache(item));
+        return out;
+    }
+    case nlohmann::json::value_t::string:
+        return data(value.get<std::string>());
+    case nlohmann::json::value_t::boolean:
+        return data(value.get<bool>());
+    default:
+        return data(value.dump());
+    }
+}
+
 }  // namespace
 
 const std::vector<std::string>& MailTemplates::kinds()
@@ -66,9 +93,10 @@ MailTemplates MailTemplates::load(const std::string& dir)
     return templates;
 }
 
-RenderedMail MailTemplates::render(const std::string& kind, const kainjow::mustache::data& data) const
+RenderedMail MailTemplates::render(const std::string& kind, const nlohmann::json& values) const
 {
     const auto& k = kinds_.at(kind);
+    const auto data = toMustache(values);
     const std::lock_guard lock(*mutex_);
     RenderedMail out{oneLine(k.subject->render(data)), k.text->render(data), k.html->render(data)};
     for (const auto* part : {k.subject.get(), k.text.get(), k.html.get()}) {

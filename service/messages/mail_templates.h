@@ -6,6 +6,7 @@
 #pragma once
 
 #include <kainjow/mustache.hpp>
+#include <nlohmann/json.hpp>
 
 #include <map>
 #include <memory>
@@ -30,8 +31,10 @@ public:
     // Throws std::runtime_error naming every missing or invalid file.
     static MailTemplates load(const std::string& dir);
 
+    // `values`: a JSON object of strings, booleans, numbers, objects and lists. An empty string counts as
+    // absent, so that `{{#place}}, {{place}}{{/place}}` writes nothing for a meeting without a place.
     // Thread-safe. Throws std::out_of_range for an unknown kind.
-    RenderedMail render(const std::string& kind, const kainjow::mustache::data& data) const;
+    RenderedMail render(const std::string& kind, const nlohmann::json& values) const;
 
 private:
     struct Kind {

@@ -51,7 +51,16 @@ bool OutboxSender::waitFor(std::chrono::milliseconds delay)
 
 void OutboxSender::deliver(const storage::OutboxMessage& message)
 {
-    const auto result = smtp_.send(message.recipient, message.mime);
+    std::string mime;
+    try {
+        mime = options_.render(message);
+    } catch (const std::exception& e) {
+        outbox_.markFailed(message.id, std::string("message illisible : ") + e.what());
+        ++failed_;
+        log_->error("courriel {} ({}) impossible à écrire, abandonné : {}", message.message_id, message.kind, e.what());
+        return;
+    }
+    const auto result = smtp_.send(message.recipient, mime);
     if (result.status == mail::SendResult::Status::sent) {
         outbox_.markSent(message.id);
         ++sent_;

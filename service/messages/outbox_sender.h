@@ -35,6 +35,8 @@ public:
         std::chrono::seconds lease{90};  // a claimed message is due again after this (the sender died)
         std::chrono::seconds first_retry{60};
         std::chrono::seconds give_up{std::chrono::hours(24)};
+        // The MIME message of a claimed row (its kind and payload); a throw marks the message failed.
+        std::function<std::string(const storage::OutboxMessage&)> render;
         // Work the first sender does every `periodic_every` (the pilots' digests), between two polls.
         std::function<void()> periodic;
         std::chrono::seconds periodic_every{60};

@@ -9,8 +9,6 @@
 namespace tnt::messages {
 namespace {
 
-namespace mustache = kainjow::mustache;
-
 std::string optionLabel(const domain::Question& question, const std::string& key, const nlohmann::json& answers)
 {
     for (const auto& choice : question.choices()) {
@@ -78,72 +76,65 @@ std::string ResponseMail::answerText(const domain::Question& question, const nlo
     return value.dump();
 }
 
-mustache::data ResponseMail::templateData(const domain::Form& form, const submission::NewResponse& response,
+nlohmann::json ResponseMail::templateData(const domain::Form& form, const submission::NewResponse& response,
                                           const std::string& receipt) const
 {
-    mustache::data data;
-    data.set("form_title", form.title);
-    data.set("response_id", response.public_id);
-    data.set("submitted_at", domain::formatFrenchParis(response.submitted_at));
-    data.set("receipt_url", settings_.public_url + "/f/" + form.slug + "/merci/" + receipt);
-    data.set("withdraw_url", settings_.public_url + "/f/" + form.slug + "/supprimer/" + receipt);
-    data.set("form_url", settings_.public_url + "/f/" + form.slug);
-    data.set("publisher", settings_.publisher);
-    data.set("contact_email", settings_.contact_email);
+    nlohmann::json data;
+    data["form_title"] = form.title;
+    data["response_id"] = response.public_id;
+    data["submitted_at"] = domain::formatFrenchParis(response.submitted_at);
+    data["receipt_url"] = settings_.public_url + "/f/" + form.slug + "/merci/" + receipt;
+    data["withdraw_url"] = settings_.public_url + "/f/" + form.slug + "/supprimer/" + receipt;
+    data["form_url"] = settings_.public_url + "/f/" + form.slug;
+    data["publisher"] = settings_.publisher;
+    data["contact_email"] = settings_.contact_email;
     std::string first_name;
-    mustache::list answers;
+    auto answers = nlohmann::json::array();
     for (const auto& question : form.questions) {
         const auto text = answerText(question, response.answers);
         if (text.empty()) continue;
         if (question.autocomplete == "given-name" && first_name.empty()) first_name = text;
-        mustache::data answer;
-        answer.set("label", question.label);
-        answer.set("value", text);
-        answers.push_back(answer);
+        // A confirmation lists the groups; only a copy needs every answer.
+        if (response.groups.empty()) answers.push_back({{"label", question.label}, {"value", text}});
     }
-    if (!first_name.empty()) data.set("first_name", first_name);  // an empty string would open its section
-    data.set("answers", answers);
+    data["first_name"] = first_name;
+    data["answers"] = std::move(answers);
 
-    mustache::list groups;
+    auto groups = nlohmann::json::array();
     bool any_meeting = false;
     for (const auto& code : response.groups) {
         const auto* group = catalogue_ != nullptr ? catalogue_->find(code) : nullptr;
-        mustache::data g;
-        g.set("code", code);
-        g.set("name", group != nullptr ? group->name : code);
-        g.set("objective", group != nullptr ? group->objective : "");
-        mustache::list meetings;
+        auto meetings = nlohmann::json::array();
         if (group != nullptr) {
             for (const auto& meeting : group->meetings) {
                 if (meeting.starts_at < response.submitted_at) continue;  // only the meetings to come
-                mustache::data m;
-                m.set("when", domain::formatFrenchParis(meeting.starts_at));
-                m.set("duration_minutes", std::to_string(meeting.duration_minutes));
-                // Mustache opens a section on an empty string: only what the meeting has.
-                if (!meeting.place.empty()) m.set("place", meeting.place);
-                if (!meeting.video_url.empty()) m.set("video_url", meeting.video_url);
-                meetings.push_back(m);
+                meetings.push_back({{"when", domain::formatFrenchParis(meeting.starts_at)},
+                                    {"duration_minutes", std::to_string(meeting.duration_minutes)},
+                                    {"place", meeting.place},
+                                    {"video_url", meeting.video_url}});
             }
         }
         any_meeting = any_meeting || !meetings.empty();
-        g.set("has_meetings", !meetings.empty());
-        g.set("meetings", meetings);
-        groups.push_back(g);
+        groups.push_back({{"code", code},
+                          {"name", group != nullptr ? group->name : code},
+                          {"objective", group != nullptr ? group->objective : ""},
+                          {"has_meetings", !meetings.empty()},
+                          {"meetings", std::move(meetings)}});
     }
-    data.set("groups", groups);
-    data.set("has_groups", !response.groups.empty());
-    data.set("has_calendar", any_meeting);
+    data["groups"] = std::move(groups);
+    data["has_groups"] = !response.groups.empty();
+    data["has_calendar"] = any_meeting;
     return data;
 }
 
-std::string ResponseMail::calendar(const submission::NewResponse& response) const
+std::string ResponseMail::calendar(const std::vector<std::string>& groups, domain::TimePoint after) const
 {
     std::vector<mail::CalendarEvent> events;
-    for (const auto& code : response.groups) {
+    for (const auto& code : groups) {
         const auto* group = catalogue_ != nullptr ? catalogue_->find(code) : nullptr;
         if (group == nullptr) continue;
         for (const auto& meeting : group->meetings) {
-            if (meeting.starts_at < response.submitted_at) continue;
+            if (meeting.starts_at < after) continue;
             mail::CalendarEvent event;
             event.uid = meeting.uid(group->code);
             event.start = meeting.starts_at;
@@ -156,7 +147,30 @@ std::string ResponseMail::calendar(const submission::NewResponse& response) cons
         }
     }
     if (events.empty()) return "";
-    return mail::renderCalendar(events, std::chrono::time_point_cast<std::chrono::seconds>(response.submitted_at));
+    return mail::renderCalendar(events, std::chrono::time_point_cast<std::chrono::seconds>(after));
+}
+
+std::string ResponseMail::messageId(const ResponseMailSettings& settings)
+{
+    const auto at = settings.from_address.find('@');
+    return mail::newMessageId(at == std::string::npos ? "tnt-forms.invalid" : settings.from_address.substr(at + 1));
+}
+
+std::string ResponseMail::mime(const ResponseMailSettings& settings, const RenderedMail& rendered,
+                               const std::string& message_id, const std::string& recipient,
+                               std::chrono::system_clock::time_point date, std::vector<mail::Attachment> attachments)
+{
+    mail::Message message;
+    message.from_address = settings.from_address;
+    message.from_name = settings.from_name;
+    message.to = recipient;
+    message.subject = rendered.subject;
+    message.text = rendered.text;
+    message.html = rendered.html;
+    message.attachments = std::move(attachments);
+    message.message_id = message_id;
+    message.date = date;
+    return mail::renderMime(message);
 }
 
 std::vector<submission::OutgoingMail> ResponseMail::compose(const domain::Form& form,
@@ -167,30 +181,33 @@ std::vector<submission::OutgoingMail> ResponseMail::compose(const domain::Form& 
     if (to.empty() || receipt.empty()) return {};
     const std::string kind = response.groups.empty() ? "copie" : "inscription";
     try {
-        const auto rendered = templates_.render(kind, templateData(form, response, receipt));
-        mail::Message message;
-        message.from_address = settings_.from_address;
-        message.from_name = settings_.from_name;
-        message.to = to;
-        message.subject = rendered.subject;
-        message.text = rendered.text;
-        message.html = rendered.html;
-        if (kind == "inscription") {
-            if (auto ics = calendar(response); !ics.empty()) {
-                message.attachments.push_back(
-                    {"reunions.ics", "text/calendar; charset=UTF-8; method=PUBLISH", std::move(ics)});
-            }
-        }
-        const auto at = settings_.from_address.find('@');
-        message.message_id =
-            mail::newMessageId(at == std::string::npos ? "tnt-forms.invalid" : settings_.from_address.substr(at + 1));
-        message.date = response.submitted_at;
-        return {{message.message_id, kind, to, mail::renderMime(message)}};
+        // What render() needs and nothing more: the values, and for the calendar the groups and the instant.
+        const nlohmann::json payload = {
+            {"values", templateData(form, response, receipt)},
+            {"groups", response.groups},
+            {"submitted_at",
+             std::chrono::duration_cast<std::chrono::seconds>(response.submitted_at.time_since_epoch()).count()}};
+        return {{messageId(settings_), kind, to, payload.dump()}};
     } catch (const std::exception& e) {
         // Never the address nor the answers in the log: the form, the kind and why.
         log_->error("courriel « {} » du formulaire {} non composé : {}", kind, form.slug, e.what());
         return {};
     }
+}
+
+std::string ResponseMail::render(const std::string& kind, const std::string& message_id, const std::string& recipient,
+                                 const std::string& payload) const
+{
+    const auto values = nlohmann::json::parse(payload);
+    const domain::TimePoint submitted_at{std::chrono::seconds(values.at("submitted_at").get<long long>())};
+    std::vector<mail::Attachment> attachments;
+    if (kind == "inscription") {
+        if (auto ics = calendar(values.at("groups").get<std::vector<std::string>>(), submitted_at); !ics.empty()) {
+            attachments.push_back({"reunions.ics", "text/calendar; charset=UTF-8; method=PUBLISH", std::move(ics)});
+        }
+    }
+    return mime(settings_, templates_.render(kind, values.at("values")), message_id, recipient, submitted_at,
+                std::move(attachments));
 }
 
 }  // namespace tnt::messages

@@ -1,13 +1,16 @@
 // The e-mails a response sends (the form's `email_copy` key): to a respondent who signed up to project
 // groups, the registration confirmation — the groups, their objectives and next meetings, a calendar file
 // (.ics) of those meetings and the withdrawal link; to any other respondent who asked for it, a copy of the
-// answers as labels with the same link. Composed from MailTemplates, rendered as a whole MIME message.
+// answers as labels with the same link. compose() runs in the request and writes only the message's values
+// (a small JSON payload, queued in the response's transaction); render() turns a payload into the whole MIME
+// message when a sender sends it, from MailTemplates.
 #pragma once
 
 #include <memory>
 #include <string>
 
 #include "service/domain/group_catalogue.h"
+#include "service/mail/mime.h"
 #include "service/messages/mail_templates.h"
 #include "service/submission/mail_composer.h"
 
@@ -33,9 +36,22 @@ public:
     std::vector<submission::OutgoingMail> compose(const domain::Form& form, const submission::NewResponse& response,
                                                   const std::string& receipt) const override;
 
-    // The template data of a response (public for the tests and `templates check`).
-    kainjow::mustache::data templateData(const domain::Form& form, const submission::NewResponse& response,
-                                         const std::string& receipt) const;
+    // The template values of a response (public for the tests).
+    nlohmann::json templateData(const domain::Form& form, const submission::NewResponse& response,
+                                const std::string& receipt) const;
+
+    // The MIME message of a queued payload (kinds "inscription" and "copie"). Throws on a payload it cannot
+    // read or a message it cannot write (the sender marks it failed).
+    std::string render(const std::string& kind, const std::string& message_id, const std::string& recipient,
+                       const std::string& payload) const;
+
+    // The message around rendered templates: From, Message-ID, Date, the parts and the attachments. Shared
+    // with the pilots' digests.
+    static std::string mime(const ResponseMailSettings& settings, const RenderedMail& rendered,
+                            const std::string& message_id, const std::string& recipient,
+                            std::chrono::system_clock::time_point date, std::vector<mail::Attachment> attachments);
+    // A Message-ID in the sender's domain.
+    static std::string messageId(const ResponseMailSettings& settings);
 
     // Whom `response` asks to write to: the e-mail answer when the form sends copies and the consent, if
     // any, is ticked; "" otherwise.
@@ -45,7 +61,7 @@ public:
     static std::string answerText(const domain::Question& question, const nlohmann::json& answers);
 
 private:
-    std::string calendar(const submission::NewResponse& response) const;
+    std::string calendar(const std::vector<std::string>& groups, domain::TimePoint after) const;
 
     const MailTemplates& templates_;
     const domain::GroupCatalogue* catalogue_;

@@ -51,7 +51,7 @@ std::size_t DigestRepository::queueDue(
             "JOIN responses s ON s.id = r.response_id JOIN forms f ON f.id = r.form_id "
             "WHERE s.submitted_at > ? AND s.submitted_at <= ? GROUP BY f.slug, r.group_code");
         auto& insert = c.prepare(
-            "INSERT INTO outbox (message_id, kind, response_id, recipient, message, created_at, next_attempt_at) "
+            "INSERT INTO outbox (message_id, kind, response_id, recipient, payload, created_at, next_attempt_at) "
             "VALUES (?, ?, NULL, ?, ?, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))");
         auto& close = c.prepare("UPDATE access_tokens SET digest_until = ? WHERE id = ?");
         std::size_t queued = 0;
@@ -77,7 +77,7 @@ std::size_t DigestRepository::queueDue(
                 insert.setString(1, mail->message_id);
                 insert.setString(2, mail->kind);
                 insert.setString(3, mail->recipient);
-                insert.setString(4, mail->mime);
+                insert.setString(4, mail->payload);
                 insert.executeUpdate();
                 ++queued;
             }

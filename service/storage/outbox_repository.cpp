@@ -23,7 +23,7 @@ std::vector<OutboxMessage> OutboxRepository::claimDue(std::size_t limit, std::ch
     return withLease(pool_, [&](ConnectionPool::Lease& c) {
         Transaction tx(c, Transaction::Kind::read_committed);
         auto& select = c.prepare(
-            "SELECT id, message_id, kind, recipient, message, attempts, "
+            "SELECT id, message_id, kind, recipient, payload, attempts, "
             "TIMESTAMPDIFF(SECOND, created_at, UTC_TIMESTAMP(3)) FROM outbox "
             "WHERE state = 'pending' AND next_attempt_at <= UTC_TIMESTAMP(3) "
             "ORDER BY next_attempt_at, id LIMIT ? FOR UPDATE SKIP LOCKED");
@@ -37,7 +37,7 @@ std::vector<OutboxMessage> OutboxRepository::claimDue(std::size_t limit, std::ch
                 m.message_id = rs->getString(2);
                 m.kind = rs->getString(3);
                 m.recipient = rs->getString(4);
-                m.mime = rs->getString(5);
+                m.payload = rs->getString(5);
                 m.attempts = rs->getUInt(6) + 1;
                 m.age = std::chrono::seconds(rs->getInt64(7));
                 claimed.push_back(std::move(m));
@@ -60,7 +60,7 @@ void OutboxRepository::markSent(std::uint64_t id)
 {
     withLease(pool_, [&](ConnectionPool::Lease& c) {
         auto& st = c.prepare(
-            "UPDATE outbox SET state = 'sent', finished_at = UTC_TIMESTAMP(3), message = NULL, recipient = '', "
+            "UPDATE outbox SET state = 'sent', finished_at = UTC_TIMESTAMP(3), payload = NULL, recipient = '', "
             "last_error = NULL WHERE id = ?");
         st.setUInt64(1, id);
         st.executeUpdate();
@@ -84,7 +84,7 @@ void OutboxRepository::markFailed(std::uint64_t id, const std::string& error)
 {
     withLease(pool_, [&](ConnectionPool::Lease& c) {
         auto& st = c.prepare(
-            "UPDATE outbox SET state = 'failed', finished_at = UTC_TIMESTAMP(3), message = NULL, recipient = '', "
+            "UPDATE outbox SET state = 'failed', finished_at = UTC_TIMESTAMP(3), payload = NULL, recipient = '', "
             "last_error = ? WHERE id = ?");
         st.setString(1, clipped(error));
         st.setUInt64(2, id);

@@ -21,7 +21,7 @@ struct OutboxMessage {
     std::string message_id;
     std::string kind;
     std::string recipient;
-    std::string mime;
+    std::string payload;  // JSON: what the message says (rendered by the sender)
     unsigned attempts = 0;  // this one included
     std::chrono::seconds age{0};  // since it was queued
 };
@@ -38,11 +38,12 @@ public:
     // Up to `limit` due messages, each counted as one more attempt and not due again before `lease`.
     std::vector<OutboxMessage> claimDue(std::size_t limit, std::chrono::seconds lease);
 
-    // Delivered: the body and the recipient are forgotten.
+    // Delivered: the payload and the recipient are forgotten.
     void markSent(std::uint64_t id);
     // Not delivered this time: due again after `delay`. `error` never names the recipient.
     void markRetry(std::uint64_t id, std::chrono::milliseconds delay, const std::string& error);
-    // Given up (refused by the relay, or retried for too long): the body and the recipient are forgotten.
+    // Given up (refused by the relay, unrenderable, or retried for too long): the payload and the recipient are
+    // forgotten.
     void markFailed(std::uint64_t id, const std::string& error);
 
     OutboxDepth depth();

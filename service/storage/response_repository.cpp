@@ -261,7 +261,7 @@ void ResponseRepository::writeBatch(ConnectionPool::Lease& lease,
         for (const auto& m : batch[i]->mail) mails.push_back({&m, ids[i]});
     }
     insertRows(lease,
-               "INSERT INTO outbox (message_id, kind, response_id, recipient, message, created_at, next_attempt_at) "
+               "INSERT INTO outbox (message_id, kind, response_id, recipient, payload, created_at, next_attempt_at) "
                "VALUES ",
                "(?, ?, ?, ?, ?, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))", mails,
                [](sql::PreparedStatement& st, int i, const Mail& m) {
@@ -269,7 +269,7 @@ void ResponseRepository::writeBatch(ConnectionPool::Lease& lease,
                    st.setString(i++, m.mail->kind);
                    st.setUInt64(i++, m.response_id);
                    st.setString(i++, m.mail->recipient);
-                   st.setString(i++, m.mail->mime);
+                   st.setString(i++, m.mail->payload);
                    return i;
                });
     runOrConflict([&] { tx.commit(); }, WriteConflict::Kind::retryable);

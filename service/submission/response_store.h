@@ -15,12 +15,13 @@
 
 namespace tnt::submission {
 
-// An e-mail a new response sends (the outbox's row): written in the response's transaction, sent later.
+// An e-mail a new response sends (the outbox's row): written in the response's transaction, rendered and
+// sent later by the outbox's senders.
 struct OutgoingMail {
     std::string message_id;  // the Message-ID header, without angle brackets
-    std::string kind;  // "inscription", "copie"
+    std::string kind;  // "inscription", "copie", "resume"
     std::string recipient;
-    std::string mime;  // the whole message, as it will go to the relay
+    std::string payload;  // what the message says, as JSON (messages::ResponseMail renders it)
 };
 
 struct NewResponse {

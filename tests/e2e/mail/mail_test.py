@@ -325,7 +325,7 @@ def test_refused_and_deferred(database, sink):
                 break
             time.sleep(0.3)
         failed = mysql("SELECT COUNT(*) FROM outbox WHERE state = 'failed' AND last_error LIKE '550%'"
-                       " AND recipient = '' AND message IS NULL", db)
+                       " AND recipient = '' AND payload IS NULL", db)
         check(failed == "1", f"the 550 recipient's message is failed, forgotten: {failed}")
         retried = mysql("SELECT attempts FROM outbox WHERE state = 'pending' AND last_error LIKE '451%'", db)
         check(retried and int(retried) >= 2, f"the 451 recipient's message is retried: {retried!r}")

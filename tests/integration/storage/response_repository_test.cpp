@@ -141,7 +141,7 @@ TEST_F(ResponseRepositoryTest, AResponsesMailIsQueuedExactlyWhenTheResponseIsSto
     EXPECT_EQ(database->count("outbox"), 3);
     EXPECT_EQ(database->count("outbox WHERE message_id = 'id-anne@tnt.test'"), 0) << "no mail for a refused response";
     for (const auto* who : {"b1", "b2", "b3"}) {
-        EXPECT_EQ(database->scalar(std::string("SELECT CONCAT_WS('|', o.kind, o.recipient, o.message, o.state, "
+        EXPECT_EQ(database->scalar(std::string("SELECT CONCAT_WS('|', o.kind, o.recipient, o.payload, o.state, "
                                                "o.attempts, r.public_id IS NOT NULL) FROM outbox o JOIN responses r "
                                                "ON r.id = o.response_id WHERE o.message_id = 'id-") +
                                    who + "@tnt.test'"),

@@ -151,8 +151,12 @@ TEST_F(ResponseMailTest, TheCopyListsTheAnswersAndEscapesThemInHtmlOnly)
     EXPECT_EQ(mails[0].kind, "copie");
     EXPECT_EQ(mails[0].recipient, "zoe@commune.fr");
     EXPECT_THAT(mails[0].message_id, HasSubstr("@exemple.gouv.fr"));
-    EXPECT_THAT(mails[0].mime, HasSubstr("Message-ID: <" + mails[0].message_id + ">"));
-    EXPECT_THAT(mails[0].mime, Not(HasSubstr("text/calendar")));
+    EXPECT_LT(mails[0].payload.size(), 2000u) << "the request writes the values, not the message";
+    const auto mime = mail_.render(mails[0].kind, mails[0].message_id, mails[0].recipient, mails[0].payload);
+    EXPECT_THAT(mime, HasSubstr("Message-ID: <" + mails[0].message_id + ">"));
+    EXPECT_THAT(mime, HasSubstr("To: zoe@commune.fr"));
+    EXPECT_THAT(mime, HasSubstr("Date: Tue, 01 Dec 2026 00:00:00 +0000"));
+    EXPECT_THAT(mime, Not(HasSubstr("text/calendar")));
 }
 
 TEST_F(ResponseMailTest, TheConfirmationNamesTheGroupsAndAttachesTheMeetingsToCome)
@@ -170,8 +174,11 @@ TEST_F(ResponseMailTest, TheConfirmationNamesTheGroupsAndAttachesTheMeetingsToCo
     const auto mails = mail_.compose(form_, response_, "0123456789abcdef0123456789abcdef01234567");
     ASSERT_EQ(mails.size(), 1u);
     EXPECT_EQ(mails[0].kind, "inscription");
-    EXPECT_THAT(mails[0].mime, HasSubstr("text/calendar"));
-    EXPECT_THAT(mails[0].mime, HasSubstr("reunions.ics"));
+    EXPECT_LT(mails[0].payload.size(), 2000u) << "the request writes the values, not the message";
+    const auto mime = mail_.render(mails[0].kind, mails[0].message_id, mails[0].recipient, mails[0].payload);
+    EXPECT_THAT(mime, HasSubstr("text/calendar"));
+    EXPECT_THAT(mime, HasSubstr("reunions.ics"));
+    EXPECT_THROW(mail_.render("inscription", mails[0].message_id, mails[0].recipient, "{}"), std::exception);
 }
 
 TEST_F(ResponseMailTest, TheDigestCountsTheGroupsSignUpsAndNothingElse)
@@ -192,14 +199,12 @@ TEST_F(ResponseMailTest, TheDigestCountsTheGroupsSignUpsAndNothingElse)
     ASSERT_TRUE(mail);
     EXPECT_EQ(mail->kind, "resume");
     EXPECT_EQ(mail->recipient, "pilote@exemple.gouv.fr");
-    EXPECT_THAT(mail->mime, HasSubstr("https://formulaires.exemple.gouv.fr/pilote/"));
-    const auto text = templates_.render("resume", [&] {
-        kainjow::mustache::data d;
-        d.set("total", "1");
-        d.set("plural", false);
-        return d;
-    }());
-    EXPECT_EQ(text.subject, "Groupes projets : 1 nouvelle inscription");
+    EXPECT_THAT(digest.render(mail->message_id, mail->recipient, mail->payload),
+                HasSubstr("https://formulaires.exemple.gouv.fr/pilote/"));
+    EXPECT_EQ(templates_.render("resume", {{"total", "1"}, {"plural", false}}).subject,
+              "Groupes projets : 1 nouvelle inscription");
+    EXPECT_EQ(templates_.render("resume", {{"total", "3"}, {"plural", true}}).subject,
+              "Groupes projets : 3 nouvelles inscriptions");
     period.registrations = {{"GPA", 0}};
     EXPECT_FALSE(digest.compose(period)) << "no digest when nobody signed up";
 }
