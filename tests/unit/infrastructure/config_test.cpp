@@ -141,6 +141,50 @@ TEST(ServeConfig, TrustedProxiesAreCheckedAndTlsIsRefusedWithAPointerToNginx)
     EXPECT_TRUE(mentions(problems, "Placez nginx devant le service"));
 }
 
+TEST(ServeConfig, TheRelayIsCheckedOnlyWhenOneIsSetAndEveryProblemNamesItsFlag)
+{
+    CommandLine cl;
+    std::string error;
+    ASSERT_EQ(cl.parse({"serve", "--smtp-host", "smtp.exemple.gouv.fr", "--smtp-port", "587", "--smtp-security",
+                        "starttls", "--mail-from", "formulaires@exemple.gouv.fr", "--mail-senders", "0"},
+                       error),
+              0)
+        << error;
+    EXPECT_EQ(cl.serve().mail.smtp_host, "smtp.exemple.gouv.fr");
+    EXPECT_EQ(cl.serve().mail.smtp_port, 587);
+    EXPECT_EQ(cl.serve().mail.senders, 0);
+    EXPECT_TRUE(tnt::app::checkMailConfig(cl.serve().mail).empty());
+
+    tnt::app::MailConfig none;
+    none.smtp_security = "n'importe quoi";  // no relay: nothing else is looked at
+    EXPECT_TRUE(tnt::app::checkMailConfig(none).empty());
+
+    tnt::app::MailConfig bad;
+    bad.smtp_host = "smtp exemple";
+    bad.smtp_port = 0;
+    bad.smtp_security = "ssl";
+    bad.smtp_password_file = "/nonexistent/password";
+    bad.from_address = "pas une adresse";
+    bad.senders = 17;
+    const auto problems = tnt::app::checkMailConfig(bad);
+    EXPECT_EQ(problems.size(), 7u);
+    EXPECT_TRUE(mentions(problems, "--smtp-host : « smtp exemple »"));
+    EXPECT_TRUE(mentions(problems, "--smtp-port"));
+    EXPECT_TRUE(mentions(problems, "--smtp-security : attendu none, starttls ou tls"));
+    EXPECT_TRUE(mentions(problems, "--smtp-password-file : le fichier /nonexistent/password"));
+    EXPECT_TRUE(mentions(problems, "--smtp-password-file sans --smtp-user"));
+    EXPECT_TRUE(mentions(problems, "--mail-from : « pas une adresse »"));
+    EXPECT_TRUE(mentions(problems, "--mail-senders"));
+
+    tnt::app::ServeConfig serve;
+    serve.listen = "127.0.0.1:8080";
+    EXPECT_EQ(tnt::app::linkBaseUrl(serve), "http://127.0.0.1:8080");
+    serve.public_url = "https://formulaires.exemple.gouv.fr/";
+    EXPECT_EQ(tnt::app::linkBaseUrl(serve), "https://formulaires.exemple.gouv.fr");
+    serve.forms_dir = "/srv/forms";
+    EXPECT_EQ(tnt::app::mailTemplatesDirectory(serve), "/srv/forms/mail");
+}
+
 TEST(ListenAddress, AcceptsHostPortIpv6AndBarePort)
 {
     tnt::app::ListenAddress a;
