@@ -74,6 +74,12 @@ ServiceComponents::ServiceComponents(storage::ConnectionPool& pool, const ServeC
     if (!config.mail.smtp_host.empty()) startMail(config, thread_hooks);
     submissions_ = std::make_unique<submission::SubmissionService>(*store, *clock_, catalogue(), &receipt_secrets_,
                                                                    response_mail_.get());
+    if (catalogue() != nullptr) {
+        group_places_ = std::make_unique<storage::GroupPlaces>(
+            pool_, storage::GroupPlaces::Options{.every = std::chrono::milliseconds(1000),
+                                                 .on_thread_start = thread_hooks.first,
+                                                 .on_thread_stop = thread_hooks.second});
+    }
     folding_ = std::make_unique<storage::CountFoldingLoop>(
         folder_, storage::CountFoldingLoop::Options{
                      .on_thread_start = thread_hooks.first,
@@ -177,7 +183,8 @@ void ServiceComponents::addRoutes(http::Router& router, storage::HealthProbe& pr
                               .site = site_,
                               .probe = probe,
                               .metrics = metrics,
-                              .api_description = api_description_});
+                              .api_description = api_description_,
+                              .group_places = group_places_.get()});
 }
 
 }  // namespace tnt::app

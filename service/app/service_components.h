@@ -19,6 +19,7 @@
 #include "service/storage/connection_pool.h"
 #include "service/storage/count_folding_loop.h"
 #include "service/storage/digest_repository.h"
+#include "service/storage/group_places.h"
 #include "service/storage/outbox_repository.h"
 #include "service/storage/response_repository.h"
 #include "service/storage/token_repository.h"
@@ -63,6 +64,7 @@ private:
     std::unique_ptr<submission::SubmissionService> submissions_;
     storage::AnswerCountFolder folder_;
     std::unique_ptr<storage::CountFoldingLoop> folding_;  // keeps the statistics counters caught up
+    std::unique_ptr<storage::GroupPlaces> group_places_;  // the groups' places shown on the forms
     http::RateLimiter rate_limiter_;
     storage::TokenRepository tokens_;
     std::unique_ptr<http::PilotAuthenticator> pilot_auth_;  // the pilots' tokens and dashboard sessions

@@ -13,6 +13,7 @@
 #include "service/http/static_files.h"
 #include "service/pages/site.h"
 #include "service/storage/export_repository.h"
+#include "service/storage/group_places.h"
 #include "service/storage/health_probe.h"
 #include "service/storage/receipt_repository.h"
 #include "service/storage/response_deletion.h"
@@ -41,6 +42,7 @@ struct RouteComponents {
     storage::HealthProbe& probe;
     const http::Metrics& metrics;
     const std::string& api_description;  // the text of docs/openapi.json, served as it is
+    const storage::GroupPlaces* group_places = nullptr;  // the groups' counters (places shown on the forms)
 };
 
 void addServiceRoutes(http::Router& router, const RouteComponents& components);

@@ -1,6 +1,8 @@
 // Group lookups and deadlines.
 #include "service/domain/group_catalogue.h"
 
+#include <algorithm>
+
 #include "service/domain/form_window.h"
 
 namespace tnt::domain {
@@ -33,6 +35,67 @@ nlohmann::json Group::toJson() const
                             {"video_url", m.video_url}});
         }
         out["meetings"] = std::move(list);
+    }
+    return out;
+}
+
+GroupAvailability GroupAvailability::of(const Group& group, std::optional<long long> registered, TimePoint now)
+{
+    GroupAvailability a;
+    a.deadline = group.registration_deadline;
+    if (group.capacity && registered) a.places_left = std::max<long long>(0, *group.capacity - *registered);
+    if (!group.acceptsRegistrationAt(now)) {
+        a.state = State::closed;
+    } else if (a.places_left && *a.places_left == 0) {
+        a.state = State::full;
+    }
+    return a;
+}
+
+std::string GroupAvailability::describe() const
+{
+    switch (state) {
+    case State::closed:
+        return deadline ? "Inscriptions closes depuis le " + formatFrenchParis(*deadline) : "Inscriptions closes";
+    case State::full:
+        return "Complet";
+    case State::open:
+        break;
+    }
+    std::string text;
+    if (places_left) {
+        text = std::to_string(*places_left) + (*places_left == 1 ? " place restante" : " places restantes");
+    }
+    if (deadline) {
+        text += text.empty() ? "Inscriptions jusqu'au " : " · inscriptions jusqu'au ";
+        text += formatFrenchParis(*deadline);
+    }
+    return text;
+}
+
+std::string_view GroupAvailability::stateName() const
+{
+    switch (state) {
+    case State::full:
+        return "full";
+    case State::closed:
+        return "closed";
+    case State::open:
+        break;
+    }
+    return "open";
+}
+
+std::map<std::string, GroupAvailability> GroupCatalogue::availability(
+    const std::map<std::string, long long>& registered, TimePoint now) const
+{
+    std::map<std::string, GroupAvailability> out;
+    for (const auto& group : groups) {
+        const auto count = registered.find(group.code);
+        out.emplace(
+            group.code,
+            GroupAvailability::of(
+                group, count == registered.end() ? std::nullopt : std::optional<long long>(count->second), now));
     }
     return out;
 }

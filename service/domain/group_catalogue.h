@@ -2,6 +2,7 @@
 // capacity and deadline that the server enforces when it stores a sign-up.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -40,10 +41,31 @@ struct Group {
     nlohmann::json toJson() const;
 };
 
+// Where a group's registrations stand at one moment, as the form shows it next to the group: the server
+// enforces the same figures when it stores a sign-up (the capacity counter, the deadline).
+struct GroupAvailability {
+    enum class State { open, full, closed };
+    State state = State::open;
+    std::optional<long long> places_left;  // when the group has a capacity
+    std::optional<Seconds> deadline;
+
+    // Computed from the catalogue and the count of registered people (none: not known yet).
+    static GroupAvailability of(const Group& group, std::optional<long long> registered, TimePoint now);
+    // « 12 places restantes · inscriptions jusqu'au 30 juin 2027 à 23 h 59 », « Complet », « Inscriptions
+    // closes depuis le 8 décembre 2021 à 23 h 59 »; "" when there is nothing to say.
+    std::string describe() const;
+    bool selectable() const { return state == State::open; }
+    std::string_view stateName() const;  // "open", "full", "closed" (the API's words)
+};
+
 struct GroupCatalogue {
     std::vector<Group> groups;  // in file order, which is the order offered on the form
 
     const Group* find(std::string_view code) const;
+    // Every group's availability from the counts of people registered (code → count; a missing code: not
+    // known, no places shown).
+    std::map<std::string, GroupAvailability> availability(const std::map<std::string, long long>& registered,
+                                                          TimePoint now) const;
 };
 
 }  // namespace tnt::domain

@@ -147,6 +147,12 @@ public:
     }
 
 private:
+    const domain::GroupAvailability* availabilityOf(const std::string& code) const
+    {
+        const auto it = state_.groups.find(code);
+        return it == state_.groups.end() ? nullptr : &it->second;
+    }
+
     const std::string* errorOf(const std::string& key) const
     {
         const auto it = state_.errors.find(key);
@@ -344,12 +350,20 @@ private:
             out += "<div class=\"fr-fieldset__element" +
                    std::string(inline_row ? " fr-fieldset__element--inline" : "") + "\"><div class=\"fr-" + input_type +
                    "-group\">";
+            // A project group: its places and deadline under its objective; full or closed, not selectable.
+            const auto* place = q.options_from == domain::OptionsSource::groups ? availabilityOf(c.value) : nullptr;
+            const bool blocked = place != nullptr && !place->selectable() && !checked;
             out += "<input type=\"" + input_type + "\" id=\"" + option_id + "\" name=\"" + escapeHtml(q.key) +
                    "\" value=\"" + escapeHtml(c.value) + "\"" + (checked ? " checked" : "") +
+                   (blocked ? " disabled" : "") +
                    (error ? " aria-invalid=\"true\"" + describedBy({id + "-erreur"}) : "") +
                    (alwaysRequired(q) && !multiple ? " required" : "") + ">";
             out += "<label class=\"fr-label\" for=\"" + option_id + "\">" + escapeHtml(c.label);
             if (!c.help.empty()) out += " <span class=\"fr-hint-text\">" + escapeHtml(c.help) + "</span>";
+            if (place != nullptr && !place->describe().empty()) {
+                out += " <span class=\"fr-hint-text tnt-places tnt-places--" + std::string(place->stateName()) + "\">" +
+                       escapeHtml(place->describe()) + "</span>";
+            }
             out += "</label></div></div>\n";
         }
         out += "<div class=\"fr-messages-group\" id=\"" + id + "-messages\" aria-live=\"polite\">";

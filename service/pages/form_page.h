@@ -7,6 +7,7 @@
 #include <string>
 
 #include "service/domain/form.h"
+#include "service/domain/group_catalogue.h"
 #include "service/pages/form_answers.h"
 #include "service/pages/site.h"
 
@@ -23,6 +24,9 @@ struct FormPageState {
     std::string notice;  // one sentence about the whole post (expired page, full group…)
     std::string csrf_token;
     std::string idempotency_token;
+    // The project groups' places and deadlines, shown next to each group; a full or closed group cannot be
+    // ticked (unless it was in the answers shown again). Empty: nothing shown.
+    std::map<std::string, domain::GroupAvailability> groups;
 };
 
 std::string renderFormPage(const Site& site, const domain::Form& form, const FormPageState& state);

@@ -65,7 +65,24 @@ void addFormApiRoutes(Router& router, FormApiDependencies deps)
         [deps](const HttpRequest& request) {
             const auto& form = findForm(deps.forms, request.param("slug"));
             auto body = form.toJson();
-            body["status"] = domain::toString(form.window.statusAt(deps.clock.now()));
+            const auto now = deps.clock.now();
+            body["status"] = domain::toString(form.window.statusAt(now));
+            // The project groups as the form offers them now: places left and state, from the counters that
+            // enforce the capacity (a second old at most).
+            if (deps.group_places != nullptr && deps.forms.catalogue && form.groupsQuestion() != nullptr) {
+                const auto counts = deps.group_places->counts();
+                const auto availability = deps.forms.catalogue->availability(*counts, now);
+                auto groups = nlohmann::json::array();
+                for (const auto& group : deps.forms.catalogue->groups) {
+                    const auto& a = availability.at(group.code);
+                    auto entry = group.toJson();
+                    entry["state"] = a.stateName();
+                    entry["places_left"] = a.places_left ? nlohmann::json(*a.places_left) : nlohmann::json(nullptr);
+                    entry["availability"] = a.describe();
+                    groups.push_back(std::move(entry));
+                }
+                body["groups"] = std::move(groups);
+            }
             return HttpResponse::json(200, body.dump());
         },
         Execution::inline_on_reactor);

@@ -4,6 +4,7 @@
 #include "service/domain/form_loader.h"
 #include "service/http/rate_limiter.h"
 #include "service/http/router.h"
+#include "service/storage/group_places.h"
 #include "service/submission/clock.h"
 #include "service/submission/submission_service.h"
 
@@ -14,6 +15,7 @@ struct FormApiDependencies {
     submission::SubmissionService& submissions;
     const submission::Clock& clock;
     RateLimiter& rate_limiter;
+    const storage::GroupPlaces* group_places = nullptr;  // the groups' counters; none: no `groups` block
 };
 
 void addFormApiRoutes(Router& router, FormApiDependencies deps);

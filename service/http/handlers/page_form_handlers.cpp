@@ -33,6 +33,14 @@ HttpResponse windowPage(const pages::Site& site, const domain::Form& form, const
     return pageResponse(403, pages::renderNotOpenPage(site, form, when));
 }
 
+// The groups' places and deadlines as the page shows them (none without a catalogue or counters).
+std::map<std::string, domain::GroupAvailability> groupAvailability(const PageDependencies& deps,
+                                                                   const domain::Form& form)
+{
+    if (deps.group_places == nullptr || !deps.forms.catalogue || form.groupsQuestion() == nullptr) return {};
+    return deps.forms.catalogue->availability(*deps.group_places->counts(), deps.clock.now());
+}
+
 bool validIdempotencyToken(const std::string& token)
 {
     return !token.empty() && token.size() <= 128 &&
@@ -101,6 +109,7 @@ private:
     HttpResponse again(int status)
     {
         state_.csrf_token = deps_.csrf.issue(form_.slug, std::chrono::system_clock::now());
+        state_.groups = groupAvailability(deps_, form_);
         return pageResponse(status, pages::renderFormPage(deps_.site, form_, state_));
     }
 
@@ -196,6 +205,7 @@ void addPageRoutes(Router& router, PageDependencies deps)
             pages::FormPageState state;
             state.csrf_token = deps.csrf.issue(form->slug, std::chrono::system_clock::now());
             state.idempotency_token = crypto::randomToken(32);
+            state.groups = groupAvailability(deps, *form);
             return pageResponse(200, pages::renderFormPage(deps.site, *form, state));
         },
         Execution::inline_on_reactor);

@@ -6,6 +6,7 @@
 #include "service/http/csrf.h"
 #include "service/http/rate_limiter.h"
 #include "service/http/router.h"
+#include "service/storage/group_places.h"
 #include "service/http/static_files.h"
 #include "service/pages/site.h"
 #include "service/submission/clock.h"
@@ -21,6 +22,7 @@ struct PageDependencies {
     const CsrfSigner& csrf;
     const StaticFiles& static_files;
     const pages::Site& site;  // the operator, named in every page's footer
+    const storage::GroupPlaces* group_places = nullptr;  // the groups' counters; none: no places shown
 };
 
 void addPageRoutes(Router& router, PageDependencies deps);

@@ -410,6 +410,29 @@ TEST(GroupCatalogueChecker, MeetingsAreReadInParisTimeAndCheckedAtTheirLine)
     EXPECT_THAT(bad.diagnostics[3].message, HasSubstr("un lieu (place) ou un lien"));
 }
 
+TEST(GroupAvailability, SaysPlacesLeftFullOrClosedAsTheFormShowsIt)
+{
+    Group group{"GP5", "Cybersécurité", "Sécuriser", {}, 10, std::nullopt, {}};
+    const TimePoint now = std::chrono::sys_days{std::chrono::December / 2 / 2026};
+    EXPECT_EQ(GroupAvailability::of(group, 3, now).describe(), "7 places restantes");
+    EXPECT_EQ(GroupAvailability::of(group, 9, now).describe(), "1 place restante");
+    const auto full = GroupAvailability::of(group, 12, now);  // more than the capacity: never negative
+    EXPECT_EQ(full.state, GroupAvailability::State::full);
+    EXPECT_EQ(*full.places_left, 0);
+    EXPECT_EQ(full.describe(), "Complet");
+    EXPECT_FALSE(full.selectable());
+    EXPECT_EQ(GroupAvailability::of(group, std::nullopt, now).describe(), "") << "count unknown: no figure";
+    group.registration_deadline = parseParisLocalTime("2027-06-30", DayBoundary::end_of_day).value;
+    EXPECT_EQ(GroupAvailability::of(group, 3, now).describe(),
+              "7 places restantes · inscriptions jusqu'au 30 juin 2027 à 23 h 59");
+    const auto closed = GroupAvailability::of(group, 3, *group.registration_deadline + std::chrono::seconds(1));
+    EXPECT_EQ(closed.state, GroupAvailability::State::closed);
+    EXPECT_EQ(closed.stateName(), "closed");
+    EXPECT_EQ(closed.describe(), "Inscriptions closes depuis le 30 juin 2027 à 23 h 59");
+    group.capacity.reset();
+    EXPECT_EQ(GroupAvailability::of(group, 3, now).describe(), "Inscriptions jusqu'au 30 juin 2027 à 23 h 59");
+}
+
 TEST(FormChecker, EmailCopyNamesAnEmailQuestionAndAConsentQuestion)
 {
     const std::string questions =
