@@ -158,6 +158,8 @@ int runServe(const DatabaseConfig& database, const ServeConfig& serve)
     }
     server.shutdown();
     workers.shutdown();
+    // The background threads (counters, e-mail senders, group places) stop before the log they write to.
+    components.reset();
     pool.close();
     log->info("stopped cleanly");
     log->flush();
