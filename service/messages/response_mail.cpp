@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "exports/number_format.h"
 #include "service/domain/paris_time.h"
 #include "service/mail/icalendar.h"
 #include "service/mail/mime.h"
@@ -20,16 +21,6 @@ std::string optionLabel(const domain::Question& question, const std::string& key
         return choice.label;
     }
     return key;
-}
-
-std::string numberText(const nlohmann::json& value)
-{
-    if (value.is_number_integer()) return std::to_string(value.get<long long>());
-    std::string text = value.dump();
-    for (char& c : text) {
-        if (c == '.') c = ',';  // French decimal comma
-    }
-    return text;
 }
 
 }  // namespace
@@ -58,7 +49,10 @@ std::string ResponseMail::answerText(const domain::Question& question, const nlo
     if (it == answers.end() || it->is_null()) return "";
     const auto& value = *it;
     if (domain::hasOptionKeys(question.type)) {
-        if (value.is_boolean()) return value.get<bool>() ? "Oui" : "Non";  // a ticked consent
+        if (value.is_boolean()) {  // a ticked consent: the question's own « Oui »
+            return optionLabel(
+                question, std::string(value.get<bool>() ? domain::yes_option_key : domain::no_option_key), answers);
+        }
         if (value.is_string()) return optionLabel(question, value.get<std::string>(), answers);
         std::string out;
         if (value.is_array()) {
@@ -71,8 +65,8 @@ std::string ResponseMail::answerText(const domain::Question& question, const nlo
         return out;
     }
     if (value.is_string()) return value.get<std::string>();
-    if (value.is_number()) return numberText(value);
-    if (value.is_boolean()) return value.get<bool>() ? "Oui" : "Non";
+    if (value.is_number_integer()) return std::to_string(value.get<long long>());
+    if (value.is_number()) return exports::formatDecimal(value.get<double>(), ',');  // French decimal comma
     return value.dump();
 }
 
