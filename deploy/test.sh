@@ -18,8 +18,8 @@ jobs=$(nproc)
 # What ThreadSanitizer runs: the threads that hand requests and sockets to one another (worker pool,
 # dispatcher, the writer thread of slow readers and streamed exports), through the real binary, and the
 # e-mail senders beside the batch writers (mail_e2e).
-tsan_targets=(tnt-forms http_unit_tests pilots_e2e_tests edge_e2e_tests)
-tsan_tests='SocketWriter\.|WorkerPool\.|DispatcherFixture\.|LongExportTest\.|EdgeTest\.|EdgeServiceTest\.|^mail_e2e$'
+tsan_targets=(tnt-forms http_unit_tests templating_unit_tests pilots_e2e_tests edge_e2e_tests)
+tsan_tests='SocketWriter\.|TemplateSetThreads\.|WorkerPool\.|DispatcherFixture\.|LongExportTest\.|EdgeTest\.|EdgeServiceTest\.|^mail_e2e$'
 tsan_build=${TNT_FORMS_TSAN_BUILD_DIR:-$root/build-tsan}
 build_tsan() {
   echo "== build (ThreadSanitizer, -Werror) in $tsan_build: ${tsan_targets[*]}"

@@ -73,6 +73,11 @@ CommandLine::CommandLine() : app_(std::make_unique<CLI::App>())
                      "Dossier de openapi.json, la description de l'API servie à /api/v1/openapi.json (par défaut : "
                      "le dossier docs à côté de celui des formulaires)")
         ->envname("TNT_FORMS_DOCS");
+    serve
+        ->add_option("--templates", serve_.templates_dir,
+                     "Dossier des modèles des pages, pour les changer sans recompiler (par défaut : le dossier pages "
+                     "des formulaires) ; vérifiez-le d'abord avec « tnt-forms templates check DOSSIER »")
+        ->envname("TNT_FORMS_TEMPLATES");
     serve->add_option("--db-writers", serve_.db_writers, "Threads qui enregistrent les réponses par lots")
         ->envname("TNT_FORMS_DB_WRITERS")
         ->capture_default_str();
@@ -241,6 +246,16 @@ CommandLine::CommandLine() : app_(std::make_unique<CLI::App>())
         forms->add_subcommand("check", "Vérifie chaque formulaire et affiche les erreurs fichier:ligne:colonne");
     check->add_option("dir", forms_check_dir_, "Dossier des formulaires")->capture_default_str();
 
+    auto* templates = app.add_subcommand("templates", "Outils pour les modèles des pages et des courriels");
+    templates->require_subcommand(1);
+    auto* templates_check = templates->add_subcommand(
+        "check", "Vérifie un dossier de modèles comme au démarrage et affiche les erreurs fichier:ligne");
+    templates_check
+        ->add_option("dir", templates_check_.pages_dir, "Dossier des modèles des pages (comme serve --templates)")
+        ->capture_default_str();
+    templates_check->add_option("--mail", templates_check_.mail_dir,
+                                "Dossier des modèles de courriel à vérifier aussi (comme serve --mail-templates)");
+
     auto* import = app.add_subcommand(
         "import", "Importe un export CSV de framaforms ou d'Airtable dans un formulaire (mêmes contrôles que l'API)");
     addDatabaseOptions(*import, database_);
@@ -338,6 +353,7 @@ int CommandLine::run(int argc, char** argv)
     if (command == "serve") return runServe(database_, serve_);
     if (command == "migrate") return runMigrate(database_, serve_.schema_dir);
     if (command == "forms check") return runFormsCheck(forms_check_dir_);
+    if (command == "templates check") return runTemplatesCheck(templates_check_);
     if (command == "import") return runImport(database_, import_);
     if (command == "export") return runExport(database_, export_);
     if (command == "purge") return runPurge(database_, purge_);

@@ -33,6 +33,7 @@ private:
     DatabaseConfig database_;
     ServeConfig serve_;
     std::string forms_check_dir_ = "forms";
+    TemplatesCheckConfig templates_check_;
     ImportConfig import_;
     ExportConfig export_;
     TokenConfig token_;

@@ -11,6 +11,7 @@ namespace tnt::app {
 int runServe(const DatabaseConfig& database, const ServeConfig& serve);
 int runMigrate(const DatabaseConfig& database, const std::string& schema_dir);
 int runFormsCheck(const std::string& dir);
+int runTemplatesCheck(const TemplatesCheckConfig& config);
 int runImport(const DatabaseConfig& database, const ImportConfig& config);
 int runExport(const DatabaseConfig& database, const ExportConfig& config);
 int runPurge(const DatabaseConfig& database, const PurgeConfig& config);

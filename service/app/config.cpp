@@ -8,6 +8,8 @@
 
 #include "service/domain/field_formats.h"
 #include "service/http/trusted_proxies.h"
+#include "service/messages/mail_templates.h"
+#include "service/pages/views.h"
 
 namespace tnt::app {
 namespace {
@@ -128,6 +130,14 @@ std::vector<std::string> checkServeConfig(const ServeConfig& c)
     problems.insert(problems.end(), site.begin(), site.end());
     const auto mail = checkMailConfig(c.mail);
     problems.insert(problems.end(), mail.begin(), mail.end());
+    // The templates, before anything starts: a broken one would otherwise serve half a page.
+    if (isDirectory(c.forms_dir) || !c.templates_dir.empty()) {
+        for (const auto& p : pages::Views::check(pageTemplatesDirectory(c))) problems.push_back("--templates : " + p);
+    }
+    if (!c.mail.smtp_host.empty() && (isDirectory(c.forms_dir) || !c.mail.templates_dir.empty())) {
+        for (const auto& p : messages::MailTemplates::check(mailTemplatesDirectory(c)))
+            problems.push_back("--mail-templates : " + p);
+    }
     return problems;
 }
 
@@ -189,6 +199,22 @@ std::vector<std::string> checkMailConfig(const MailConfig& c)
     if (c.give_up_hours < 1 || c.give_up_hours > 24 * 14)
         problems.push_back("--mail-give-up : attendu de 1 à 336 heures.");
     return problems;
+}
+
+std::string pageTemplatesDirectory(const ServeConfig& config)
+{
+    if (!config.templates_dir.empty()) return config.templates_dir;
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    auto forms = fs::absolute(config.forms_dir, ec).lexically_normal();
+    if (forms.filename().empty()) forms = forms.parent_path();  // "forms/"
+    if (fs::is_directory(forms / "pages", ec)) return (forms / "pages").string();
+    for (auto dir = forms.parent_path();; dir = dir.parent_path()) {
+        std::error_code unreadable;
+        if (fs::is_directory(dir / "forms" / "pages", unreadable)) return (dir / "forms" / "pages").string();
+        if (dir == dir.parent_path()) break;
+    }
+    return (forms / "pages").string();
 }
 
 std::string mailTemplatesDirectory(const ServeConfig& config)

@@ -64,6 +64,7 @@ struct ServeConfig {
     std::string schema_dir = "schema";
     std::string static_dir = "node_modules/@gouvfr/dsfr/dist";
     std::string docs_dir;  // holds openapi.json; empty: the docs folder next to the forms (docsDirectory)
+    std::string templates_dir;  // the pages' templates; empty: found from the forms (pageTemplatesDirectory)
     bool migrate = true;
     bool log_requests = true;
     int db_writers = 2;  // threads that commit submissions in batches
@@ -82,6 +83,13 @@ struct ServeConfig {
     std::string clock_file;  // tests only: read "now" from this file (TNT_FORMS_CLOCK_FILE)
     OperatorConfig site;
     MailConfig mail;
+};
+
+// `tnt-forms templates check`: a folder of page templates, and optionally one of e-mail templates, checked
+// as `serve` loads them.
+struct TemplatesCheckConfig {
+    std::string pages_dir = "forms/pages";
+    std::string mail_dir;  // empty: not checked
 };
 
 // `tnt-forms import`: bring answers collected by framaforms or Airtable into a form.
@@ -140,6 +148,9 @@ std::string docsDirectory(const ServeConfig& config);
 std::vector<std::string> checkOperatorConfig(const OperatorConfig& config);
 // The relay's settings, when one is set: every problem at once (the password file is only checked to exist).
 std::vector<std::string> checkMailConfig(const MailConfig& config);
+// The page templates' folder: --templates, else "pages" in the forms folder, else the first forms/pages
+// beside one of the forms folder's parents (a test's fixture forms lie deeper in the source tree).
+std::string pageTemplatesDirectory(const ServeConfig& config);
 // The e-mail templates' folder: --mail-templates, else "mail" in the forms folder.
 std::string mailTemplatesDirectory(const ServeConfig& config);
 // Where the links in e-mails point: --public-url, else http:// and the listening address.

@@ -41,7 +41,7 @@ ServiceComponents::ServiceComponents(storage::ConnectionPool& pool, const ServeC
       receipt_secrets_(crypto::readSecretKeyFile(config.secret_key_file)),
       receipts_(pool),
       deletion_(pool),
-      site_(toSite(config.site)),
+      views_(pages::Views::load(toSite(config.site), pageTemplatesDirectory(config))),
       api_description_(readApiDescription(docsDirectory(config)))
 {
     if (config.clock_file.empty()) {
@@ -180,7 +180,7 @@ void ServiceComponents::addRoutes(http::Router& router, storage::HealthProbe& pr
                               .static_files = static_files_,
                               .receipts = receipts_,
                               .deletion = deletion_,
-                              .site = site_,
+                              .views = views_,
                               .probe = probe,
                               .metrics = metrics,
                               .api_description = api_description_,

@@ -75,7 +75,7 @@ private:
     submission::ReceiptSecrets receipt_secrets_;  // the respondents' receipt links (--secret-key-file)
     storage::ReceiptRepository receipts_;
     storage::ResponseDeletion deletion_;
-    pages::Site site_;  // the operator named in the footer and the legal pages
+    pages::Views views_;  // the page templates (--templates) and the operator named in the footer
     std::string api_description_;  // docs/openapi.json (--docs), served at /api/v1/openapi.json
 };
 

@@ -41,10 +41,10 @@ void addServiceRoutes(http::Router& router, const RouteComponents& c)
     http::addFormApiRoutes(router, {c.forms, c.submissions, c.clock, c.rate_limiter, c.group_places});
     http::addPilotApiRoutes(router, {c.forms, c.pilot_auth, c.exports, c.statistics, c.clock});
     http::addPageRoutes(
-        router, {c.forms, c.submissions, c.clock, c.rate_limiter, c.csrf, c.static_files, c.site, c.group_places});
-    http::addReceiptRoutes(router, {c.forms, c.receipts, c.deletion, c.site});
-    http::addPilotPageRoutes(router, {c.forms, c.pilot_auth, c.exports, c.statistics, c.clock, c.csrf, c.site});
-    http::addLegalPageRoutes(router, {c.forms, c.site});
+        router, {c.forms, c.submissions, c.clock, c.rate_limiter, c.csrf, c.static_files, c.views, c.group_places});
+    http::addReceiptRoutes(router, {c.forms, c.receipts, c.deletion, c.views});
+    http::addPilotPageRoutes(router, {c.forms, c.pilot_auth, c.exports, c.statistics, c.clock, c.csrf, c.views});
+    http::addLegalPageRoutes(router, {c.forms, c.views});
 }
 
 }  // namespace tnt::app

@@ -11,7 +11,7 @@
 #include "service/http/rate_limiter.h"
 #include "service/http/router.h"
 #include "service/http/static_files.h"
-#include "service/pages/site.h"
+#include "service/pages/views.h"
 #include "service/storage/export_repository.h"
 #include "service/storage/group_places.h"
 #include "service/storage/health_probe.h"
@@ -38,7 +38,7 @@ struct RouteComponents {
     const http::StaticFiles& static_files;
     storage::ReceiptRepository& receipts;
     storage::ResponseDeletion& deletion;
-    const pages::Site& site;
+    const pages::Views& views;
     storage::HealthProbe& probe;
     const http::Metrics& metrics;
     const std::string& api_description;  // the text of docs/openapi.json, served as it is

@@ -1,18 +1,17 @@
 // The e-mails' wording, in files the programme team edits without a build (forms/mail/ by default,
 // --mail-templates to use another folder): for each kind of message a subject, a text part and an HTML
-// part, in Mustache. `{{value}}` is HTML-escaped in the HTML part and left as written in the subject and the
-// text part (which are not HTML). Every file is read and parsed at start-up: a missing file or a syntax
-// error stops the service with the file's name.
+// part, in Mustache, loaded by the same engine and rules as the pages (templating::TemplateSet). `{{value}}`
+// is HTML-escaped in the HTML part and left as written in the subject and the text part (which are not
+// HTML). Every file is read and parsed at start-up: a missing file or a syntax error stops the service with
+// the file's name and line.
 #pragma once
 
-#include <kainjow/mustache.hpp>
 #include <nlohmann/json.hpp>
 
-#include <map>
-#include <memory>
-#include <mutex>
 #include <string>
 #include <vector>
+
+#include "service/templating/template_set.h"
 
 namespace tnt::messages {
 
@@ -28,8 +27,10 @@ public:
     // KIND.html.mustache.
     static const std::vector<std::string>& kinds();
 
-    // Throws std::runtime_error naming every missing or invalid file.
+    // Throws templating::TemplateError naming every missing or invalid file.
     static MailTemplates load(const std::string& dir);
+    // What load() would refuse, one problem a line (`tnt-forms templates check --mail DIR`).
+    static std::vector<std::string> check(const std::string& dir);
 
     // `values`: a JSON object of strings, booleans, numbers, objects and lists. An empty string counts as
     // absent, so that `{{#place}}, {{place}}{{/place}}` writes nothing for a meeting without a place.
@@ -37,11 +38,8 @@ public:
     RenderedMail render(const std::string& kind, const nlohmann::json& values) const;
 
 private:
-    struct Kind {
-        std::unique_ptr<kainjow::mustache::mustache> subject, text, html;
-    };
-    std::map<std::string, Kind> kinds_;
-    std::unique_ptr<std::mutex> mutex_ = std::make_unique<std::mutex>();  // rendering writes the template's error
+    explicit MailTemplates(templating::TemplateSet set) : set_(std::move(set)) {}
+    templating::TemplateSet set_;
 };
 
 }  // namespace tnt::messages

@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <random>
 #include <utility>
 #include <vector>
 
 #include "exports/number_format.h"
 #include "service/domain/departements.h"
 #include "service/pages/html.h"
+#include "service/pages/views.h"
 
 namespace tnt::pages {
 namespace {
@@ -103,47 +105,32 @@ std::string labelOfValue(const domain::Form& form, const std::string& question_k
     return value;
 }
 
-class FormRenderer {
+// The view model of forms/pages/form.mustache: every key a template reads is set on every item (an empty
+// value is absent, and an absent one would show the parent's value of the same name).
+class FormView {
 public:
-    FormRenderer(const domain::Form& form, const FormPageState& state) : form_(form), state_(state) {}
+    FormView(const domain::Form& form, const FormPageState& state) : form_(form), state_(state) {}
 
-    std::string render()
+    nlohmann::json build() const
     {
-        const bool has_errors = !state_.errors.empty();
-        std::string out;
-        out += "<div class=\"fr-grid-row fr-grid-row--center\"><div class=\"fr-col-12 fr-col-md-10 fr-col-lg-8\">\n";
-        out += "<h1>" + escapeHtml(form_.title) + "</h1>\n";
-        if (!state_.notice.empty() || has_errors) out += summary();
-        if (!form_.description.empty()) out += "<p class=\"fr-text--lead\">" + escapeHtml(form_.description) + "</p>\n";
-        out +=
-            "<p class=\"fr-text--sm\">Les champs marqués d'un astérisque (<span class=\"tnt-required\">*</span>) "
-            "sont obligatoires.</p>\n";
-        out +=
-            "<form method=\"post\" action=\"/f/" + escapeHtml(form_.slug) + "\" accept-charset=\"utf-8\" novalidate>\n";
-        out += "<input type=\"hidden\" name=\"" + std::string(kCsrfField) + "\" value=\"" +
-               escapeHtml(state_.csrf_token) + "\">\n";
-        out += "<input type=\"hidden\" name=\"" + std::string(kIdempotencyField) + "\" value=\"" +
-               escapeHtml(state_.idempotency_token) + "\">\n";
-        out +=
-            "<div class=\"tnt-honeypot\" aria-hidden=\"true\"><label for=\"tnt-site-web\">Ne pas remplir</label>"
-            "<input type=\"text\" id=\"tnt-site-web\" name=\"" +
-            std::string(kHoneypotField) + "\" value=\"\" tabindex=\"-1\" autocomplete=\"off\"></div>\n";
-        int section_number = 0;
+        nlohmann::json view;
+        view["form"] = {{"title", form_.title}, {"description", form_.description}, {"slug", form_.slug}};
+        view["summary"] = summary();
+        view["tokens"] = {{"csrf_field", kCsrfField},
+                          {"csrf", state_.csrf_token},
+                          {"idempotency_field", kIdempotencyField},
+                          {"idempotency", state_.idempotency_token},
+                          {"honeypot_field", kHoneypotField}};
+        auto& sections = view["sections"] = nlohmann::json::array();
         for (const auto& section : form_.sections) {
-            ++section_number;
-            out += "<fieldset class=\"tnt-section\"><legend class=\"tnt-section__legend\"><h2 class=\"fr-h4\">" +
-                   escapeHtml(section.title) + "</h2></legend>\n";
-            if (!section.description.empty()) out += "<p>" + escapeHtml(section.description) + "</p>\n";
+            nlohmann::json questions = nlohmann::json::array();
             for (const auto& key : section.question_keys) {
-                if (const auto* q = form_.find(key)) out += question(*q);
+                if (const auto* q = form_.find(key)) questions.push_back(question(*q));
             }
-            out += "</fieldset>\n";
+            sections.push_back(
+                {{"title", section.title}, {"description", section.description}, {"questions", std::move(questions)}});
         }
-        out +=
-            "<div class=\"fr-btns-group fr-btns-group--inline-md fr-mt-4w\">"
-            "<button class=\"fr-btn\" type=\"submit\">Envoyer mes réponses</button></div>\n";
-        out += "</form>\n</div></div>\n";
-        return out;
+        return view;
     }
 
 private:
@@ -153,10 +140,10 @@ private:
         return it == state_.groups.end() ? nullptr : &it->second;
     }
 
-    const std::string* errorOf(const std::string& key) const
+    std::string errorOf(const std::string& key) const
     {
         const auto it = state_.errors.find(key);
-        return it == state_.errors.end() ? nullptr : &it->second;
+        return it == state_.errors.end() ? std::string() : it->second;
     }
 
     std::vector<std::string> values(const std::string& key) const
@@ -174,36 +161,26 @@ private:
         return all.empty() ? std::string() : all.back();
     }
 
-    std::string summary() const
+    // false when there is nothing to say, else the alert above the form.
+    nlohmann::json summary() const
     {
-        std::vector<std::pair<std::string, std::string>> items;  // anchor, text
+        if (state_.notice.empty() && state_.errors.empty()) return false;
+        nlohmann::json items = nlohmann::json::array();
         for (const auto& q : form_.questions) {
             for (const auto& key : {q.key, q.otherTextKey()}) {
-                if (const auto* e = errorOf(key)) {
-                    const auto label = key == q.key ? q.label : q.other_label + " (précision)";
-                    items.emplace_back(errorAnchor(form_, key), label + " : " + *e);
-                }
+                const auto error = errorOf(key);
+                if (error.empty()) continue;
+                const auto label = key == q.key ? q.label : q.other_label + " (précision)";
+                items.push_back({{"anchor", errorAnchor(form_, key)}, {"text", label + " : " + error}});
             }
         }
-        std::string out = "<div class=\"fr-alert fr-alert--error fr-mb-4w\" role=\"alert\" id=\"resume-erreurs\">\n";
-        if (items.empty()) {
-            out += "<h2 class=\"fr-alert__title\">Vos réponses n'ont pas été envoyées</h2>\n";
-        } else {
-            out += "<h2 class=\"fr-alert__title\">" +
-                   (items.size() == 1 ? std::string("Une réponse est à corriger")
-                                      : std::to_string(items.size()) + " réponses sont à corriger") +
-                   "</h2>\n";
-        }
-        if (!state_.notice.empty()) out += "<p>" + escapeHtml(state_.notice) + "</p>\n";
+        std::string heading = "Vos réponses n'ont pas été envoyées";
         if (!items.empty()) {
-            out += "<ul>\n";
-            for (const auto& [anchor, text] : items) {
-                out += "<li><a href=\"#" + anchor + "\">" + escapeHtml(text) + "</a></li>\n";
-            }
-            out += "</ul>\n";
+            heading = items.size() == 1 ? std::string("Une réponse est à corriger")
+                                        : std::to_string(items.size()) + " réponses sont à corriger";
         }
-        out += "</div>\n";
-        return out;
+        const bool has_items = !items.empty();
+        return {{"heading", heading}, {"notice", state_.notice}, {"has_items", has_items}, {"items", std::move(items)}};
     }
 
     std::string hint(const Question& q) const
@@ -234,188 +211,147 @@ private:
         return text;
     }
 
-    std::string labelText(const Question& q) const
-    {
-        std::string out = escapeHtml(q.label);
-        if (alwaysRequired(q)) out += "&nbsp;<span class=\"tnt-required\">*</span>";  // never alone on a line
-        return out;
-    }
-
-    static std::string describedBy(const std::vector<std::string>& ids)
+    static std::string joinIds(const std::vector<std::string>& ids)
     {
         std::string joined;
         for (const auto& id : ids) {
             if (id.empty()) continue;
             joined += (joined.empty() ? "" : " ") + id;
         }
-        return joined.empty() ? std::string() : " aria-describedby=\"" + joined + "\"";
+        return joined;
     }
 
-    std::string question(const Question& q) const
+    enum class Control { input, textarea, select, choices, consent };
+
+    static Control controlOf(const Question& q)
     {
-        if (q.type == QuestionType::consent) return consent(q);
-        if (isGroup(q)) return group(q);
-        return single(q);
+        if (q.type == QuestionType::consent) return Control::consent;
+        if (isGroup(q)) return Control::choices;
+        if (q.type == QuestionType::departement || q.type == QuestionType::single_choice) return Control::select;
+        if (q.type == QuestionType::long_text) return Control::textarea;
+        return Control::input;
     }
 
-    // A text, number, date or select control with its label, help and error.
-    std::string single(const Question& q) const
+    nlohmann::json question(const Question& q) const
     {
         const auto id = fieldId(q.key);
-        const auto* error = errorOf(q.key);
+        const auto error = errorOf(q.key);
         const auto help = hint(q);
-        const bool select = q.type == QuestionType::departement || q.type == QuestionType::single_choice;
-        const std::string group_class = select ? "fr-select-group" : "fr-input-group";
-        std::string out =
-            "<div class=\"" + group_class + (error ? " " + group_class + "--error" : "") + " tnt-question\">\n";
-        out += "<label class=\"fr-label\" for=\"" + id + "\">" + labelText(q) + "</label>\n";
-        if (!help.empty())
-            out += "<p class=\"fr-hint-text tnt-hint\" id=\"" + id + "-aide\">" + escapeHtml(help) + "</p>\n";
-        std::string common = " id=\"" + id + "\" name=\"" + escapeHtml(q.key) + "\"" +
-                             describedBy({help.empty() ? "" : id + "-aide", error ? id + "-erreur" : ""}) +
-                             (error ? " aria-invalid=\"true\"" : "") + (alwaysRequired(q) ? " required" : "");
-        const auto current = value(q.key);
-        if (select) {
-            out += "<select class=\"fr-select" + std::string(error ? " fr-select--error" : "") + "\"" + common + ">\n";
-            out += "<option value=\"\"" + std::string(current.empty() ? " selected" : "") +
-                   ">Sélectionnez une réponse</option>\n";
-            for (const auto& c : choicesOf(q)) {
-                out += "<option value=\"" + escapeHtml(c.value) + "\"" + (c.value == current ? " selected" : "") + ">" +
-                       escapeHtml(c.label) + "</option>\n";
-            }
-            out += "</select>\n";
-        } else if (q.type == QuestionType::long_text) {
-            out += "<textarea class=\"fr-input" + std::string(error ? " fr-input--error" : "") + "\"" + common +
-                   " rows=\"5\" maxlength=\"" + std::to_string(q.textLimit()) + "\">" + escapeHtml(current) +
-                   "</textarea>\n";
-        } else {
-            std::string type = "text";
-            std::string extra;
-            switch (q.type) {
-            case QuestionType::email:
-                type = "email";
-                extra = " spellcheck=\"false\"";
-                break;
-            case QuestionType::phone:
-                type = "tel";
-                break;
-            case QuestionType::number:
-            case QuestionType::integer:
-                type = "number";
-                extra = q.type == QuestionType::integer ? " step=\"1\"" : " step=\"any\"";
-                if (q.min) extra += " min=\"" + escapeHtml(numberText(*q.min)) + "\"";
-                if (q.max) extra += " max=\"" + escapeHtml(numberText(*q.max)) + "\"";
-                break;
-            case QuestionType::date:
-                type = "date";
-                break;
-            default:
-                extra = " maxlength=\"" + std::to_string(q.textLimit()) + "\"";
-            }
-            // A personal field the browser can fill in (RGAA 11.13).
-            if (const auto token = q.autocompleteToken(); !token.empty()) {
-                extra += " autocomplete=\"" + escapeHtml(token) + "\"";
-            }
-            out += "<input class=\"fr-input" + std::string(error ? " fr-input--error" : "") + "\" type=\"" + type +
-                   "\"" + common + extra + " value=\"" + escapeHtml(current) + "\">\n";
+        const auto control = controlOf(q);
+        nlohmann::json v{
+            {"is_input", control == Control::input},
+            {"is_textarea", control == Control::textarea},
+            {"is_select", control == Control::select},
+            {"is_choices", control == Control::choices},
+            {"is_consent", control == Control::consent},
+            {"id", id},
+            {"name", q.key},
+            {"label", q.label},
+            {"required", alwaysRequired(q)},
+            {"help", help},
+            {"error", error},
+            {"described_by", joinIds({help.empty() ? "" : id + "-aide", error.empty() ? "" : id + "-erreur"})},
+            {"value", value(q.key)},
+            {"checked", control == Control::consent && !value(q.key).empty()},
+            {"group_class", control == Control::select ? "fr-select-group" : "fr-input-group"},
+            {"maxlength", ""},
+            {"input_type", ""},
+            {"spellcheck_off", false},
+            {"step", ""},
+            {"min", ""},
+            {"max", ""},
+            {"autocomplete", ""},
+            {"inline", false},
+            {"radio_required", false},
+            {"options", nlohmann::json::array()},
+            {"other", q.allow_other ? otherText(q) : nlohmann::json(false)}};
+        switch (control) {
+        case Control::input:
+            input(q, v);
+            break;
+        case Control::textarea:
+            v["maxlength"] = std::to_string(q.textLimit());
+            break;
+        case Control::select:
+        case Control::choices:
+            options(q, control == Control::choices, v);
+            break;
+        case Control::consent:
+            break;
         }
-        if (error) out += "<p class=\"fr-error-text\" id=\"" + id + "-erreur\">" + escapeHtml(*error) + "</p>\n";
-        out += "</div>\n";
-        if (q.allow_other) out += otherText(q);
-        return out;
+        return v;
     }
 
-    // Radios (single choice, yes/no, scale, NPS) or checkboxes (multiple choice) in a fieldset.
-    std::string group(const Question& q) const
+    static void input(const Question& q, nlohmann::json& v)
     {
-        const auto id = fieldId(q.key);
-        const auto* error = errorOf(q.key);
-        const auto help = hint(q);
+        switch (q.type) {
+        case QuestionType::email:
+            v["input_type"] = "email";
+            v["spellcheck_off"] = true;
+            break;
+        case QuestionType::phone:
+            v["input_type"] = "tel";
+            break;
+        case QuestionType::number:
+        case QuestionType::integer:
+            v["input_type"] = "number";
+            v["step"] = q.type == QuestionType::integer ? "1" : "any";
+            if (q.min) v["min"] = numberText(*q.min);
+            if (q.max) v["max"] = numberText(*q.max);
+            break;
+        case QuestionType::date:
+            v["input_type"] = "date";
+            break;
+        default:
+            v["input_type"] = "text";
+            v["maxlength"] = std::to_string(q.textLimit());
+        }
+        // A personal field the browser can fill in (RGAA 11.13).
+        v["autocomplete"] = q.autocompleteToken();
+    }
+
+    // A select's options, or the radios or checkboxes of a group; a project group shows its places and
+    // deadline under its name and, full or closed, cannot be ticked (unless it is among the answers shown
+    // again).
+    void options(const Question& q, bool group, nlohmann::json& v) const
+    {
         const bool multiple = q.type == QuestionType::multiple_choice;
-        const bool inline_row =
-            q.type == QuestionType::scale || q.type == QuestionType::nps || q.type == QuestionType::yes_no;
-        const std::string input_type = multiple ? "checkbox" : "radio";
-        const auto chosen = values(q.key);
-        std::string out = "<fieldset class=\"fr-fieldset tnt-question" +
-                          std::string(error ? " fr-fieldset--error" : "") + "\" id=\"" + id + "\"" +
-                          (error ? " aria-labelledby=\"" + id + "-legende " + id + "-messages\"" : "") + ">\n";
-        out += "<legend class=\"fr-fieldset__legend fr-fieldset__legend--regular\" id=\"" + id + "-legende\">" +
-               labelText(q);
-        if (!help.empty())
-            out += " <span class=\"fr-hint-text\" id=\"" + id + "-aide\">" + escapeHtml(help) + "</span>";
-        out += "</legend>\n";
+        v["input_type"] = multiple ? "checkbox" : "radio";
+        v["inline"] = q.type == QuestionType::scale || q.type == QuestionType::nps || q.type == QuestionType::yes_no;
+        v["radio_required"] = alwaysRequired(q) && !multiple;
+        const auto chosen = group ? values(q.key) : std::vector<std::string>{value(q.key)};
+        auto& out = v["options"];
         for (const auto& c : choicesOf(q)) {
-            const auto option_id = optionId(q, c.value);
             const bool checked = std::find(chosen.begin(), chosen.end(), c.value) != chosen.end();
-            out += "<div class=\"fr-fieldset__element" +
-                   std::string(inline_row ? " fr-fieldset__element--inline" : "") + "\"><div class=\"fr-" + input_type +
-                   "-group\">";
-            // A project group: its places and deadline under its objective; full or closed, not selectable.
             const auto* place = q.options_from == domain::OptionsSource::groups ? availabilityOf(c.value) : nullptr;
-            const bool blocked = place != nullptr && !place->selectable() && !checked;
-            out += "<input type=\"" + input_type + "\" id=\"" + option_id + "\" name=\"" + escapeHtml(q.key) +
-                   "\" value=\"" + escapeHtml(c.value) + "\"" + (checked ? " checked" : "") +
-                   (blocked ? " disabled" : "") +
-                   (error ? " aria-invalid=\"true\"" + describedBy({id + "-erreur"}) : "") +
-                   (alwaysRequired(q) && !multiple ? " required" : "") + ">";
-            out += "<label class=\"fr-label\" for=\"" + option_id + "\">" + escapeHtml(c.label);
-            if (!c.help.empty()) out += " <span class=\"fr-hint-text\">" + escapeHtml(c.help) + "</span>";
+            // Only what an option has: its other names (option_*) are absent from every enclosing item, so an
+            // absent one is false (a select of 101 départements stays small).
+            nlohmann::json option{
+                {"option_id", optionId(q, c.value)}, {"option_value", c.value}, {"option_label", c.label}};
+            if (!c.help.empty()) option["option_help"] = c.help;
+            if (checked) option["option_checked"] = true;
+            if (group && place != nullptr && !place->selectable() && !checked) option["option_disabled"] = true;
             if (place != nullptr && !place->describe().empty()) {
-                out += " <span class=\"fr-hint-text tnt-places tnt-places--" + std::string(place->stateName()) + "\">" +
-                       escapeHtml(place->describe()) + "</span>";
+                option["option_places"] = place->describe();
+                option["option_places_state"] = place->stateName();
             }
-            out += "</label></div></div>\n";
+            out.push_back(std::move(option));
         }
-        out += "<div class=\"fr-messages-group\" id=\"" + id + "-messages\" aria-live=\"polite\">";
-        if (error)
-            out += "<p class=\"fr-message fr-message--error\" id=\"" + id + "-erreur\">" + escapeHtml(*error) + "</p>";
-        out += "</div>\n</fieldset>\n";
-        // After the group, not inside it: the group's error state and message stay on the group and do not
-        // paint this optional field red.
-        if (q.allow_other) out += otherText(q);
-        return out;
     }
 
     // The text of an "other" answer, right under its choices.
-    std::string otherText(const Question& q) const
+    nlohmann::json otherText(const Question& q) const
     {
         const auto key = q.otherTextKey();
         const auto id = otherTextId(q);
-        const auto* error = errorOf(key);
-        std::string out =
-            "<div class=\"fr-input-group" + std::string(error ? " fr-input-group--error" : "") + " tnt-other\">\n";
-        out += "<label class=\"fr-label\" for=\"" + id + "\">" + escapeHtml(q.other_label) +
-               " : précisez</label>\n<p class=\"fr-hint-text tnt-hint\" id=\"" + id + "-aide\">Si vous avez choisi « " +
-               escapeHtml(q.other_label) + " ».</p>\n";
-        out += "<input class=\"fr-input" + std::string(error ? " fr-input--error" : "") + "\" type=\"text\" id=\"" +
-               id + "\" name=\"" + escapeHtml(key) + "\" maxlength=\"" + std::to_string(q.textLimit()) + "\"" +
-               describedBy({id + "-aide", error ? id + "-erreur" : ""}) + (error ? " aria-invalid=\"true\"" : "") +
-               " value=\"" + escapeHtml(value(key)) + "\">\n";
-        if (error) out += "<p class=\"fr-error-text\" id=\"" + id + "-erreur\">" + escapeHtml(*error) + "</p>\n";
-        out += "</div>\n";
-        return out;
-    }
-
-    // One checkbox that must be ticked to agree.
-    std::string consent(const Question& q) const
-    {
-        const auto id = fieldId(q.key);
-        const auto* error = errorOf(q.key);
-        const auto help = hint(q);
-        const bool checked = !value(q.key).empty();
-        std::string out = "<div class=\"fr-checkbox-group tnt-question" +
-                          std::string(error ? " fr-checkbox-group--error" : "") + "\">\n";
-        out += "<input type=\"checkbox\" id=\"" + id + "\" name=\"" + escapeHtml(q.key) + "\" value=\"oui\"" +
-               (checked ? " checked" : "") +
-               describedBy({help.empty() ? "" : id + "-aide", error ? id + "-erreur" : ""}) +
-               (error ? " aria-invalid=\"true\"" : "") + (alwaysRequired(q) ? " required" : "") + ">\n";
-        out += "<label class=\"fr-label\" for=\"" + id + "\">" + labelText(q) + "</label>\n";
-        out += "<div class=\"fr-messages-group\" id=\"" + id + "-messages\">";
-        if (!help.empty()) out += "<p class=\"fr-message\" id=\"" + id + "-aide\">" + escapeHtml(help) + "</p>";
-        if (error)
-            out += "<p class=\"fr-message fr-message--error\" id=\"" + id + "-erreur\">" + escapeHtml(*error) + "</p>";
-        out += "</div>\n</div>\n";
-        return out;
+        const auto error = errorOf(key);
+        return {{"id", id},
+                {"name", key},
+                {"label", q.other_label},
+                {"error", error},
+                {"value", value(key)},
+                {"maxlength", std::to_string(q.textLimit())},
+                {"described_by", joinIds({id + "-aide", error.empty() ? "" : id + "-erreur"})}};
     }
 
     const domain::Form& form_;
@@ -441,7 +377,7 @@ std::string errorAnchor(const domain::Form& form, const std::string& key)
     return "";
 }
 
-std::string renderFormPage(const Site& site, const domain::Form& form, const FormPageState& state)
+std::string renderFormPage(const Views& views, const domain::Form& form, const FormPageState& state)
 {
     std::string title = form.title + " – Formulaires TNT";
     if (!state.errors.empty()) {
@@ -452,7 +388,34 @@ std::string renderFormPage(const Site& site, const domain::Form& form, const For
     } else if (!state.notice.empty()) {
         title = "Erreur : réponses non envoyées – " + form.title;
     }
-    return renderPage({title, false, &site}, FormRenderer(form, state).render());
+    if (!state.values.empty() || !state.errors.empty() || !state.notice.empty()) {
+        return views.page("form", {title, false}, FormView(form, state).build());
+    }
+    // A form as it first shows is the same for every request but for its two tokens, until a group's places
+    // change: rendered once with markers where the tokens go (random per process, so no form text can hold
+    // them), then copied with the request's tokens in place.
+    static const std::string marker = [] {
+        std::random_device random;
+        return "tnt" + std::to_string(random()) + std::to_string(random()) + "x";
+    }();
+    const auto csrf_marker = marker + "csrf";
+    const auto idempotency_marker = marker + "jeton";
+    std::string key = form.slug + '\n' + form.version;
+    for (const auto& [code, availability] : state.groups) {
+        key += '\n' + code + ' ' + std::string(availability.stateName()) + ' ' +
+               (availability.places_left ? std::to_string(*availability.places_left) : "-");
+    }
+    auto page = views.cachedPage(key, [&] {
+        FormPageState blank = state;
+        blank.csrf_token = csrf_marker;
+        blank.idempotency_token = idempotency_marker;
+        return views.page("form", {title, false}, FormView(form, blank).build());
+    });
+    for (const auto& [at, token] :
+         {std::pair{csrf_marker, state.csrf_token}, {idempotency_marker, state.idempotency_token}}) {
+        if (const auto pos = page.find(at); pos != std::string::npos) page.replace(pos, at.size(), escapeHtml(token));
+    }
+    return page;
 }
 
 }  // namespace tnt::pages

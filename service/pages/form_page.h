@@ -1,6 +1,7 @@
-// The HTML page of one form: every question type with its label, help and required mark; the error
-// summary at the top linking to each field; each error beside its field (aria-describedby, aria-invalid);
-// the values kept after an error; the hidden CSRF and idempotency tokens and the honeypot.
+// The HTML page of one form (forms/pages/form.mustache and questions/): every question type with its label,
+// help and required mark; the error summary at the top linking to each field; each error beside its field
+// (aria-describedby, aria-invalid); the values kept after an error; the hidden CSRF and idempotency tokens
+// and the honeypot.
 #pragma once
 
 #include <map>
@@ -9,7 +10,7 @@
 #include "service/domain/form.h"
 #include "service/domain/group_catalogue.h"
 #include "service/pages/form_answers.h"
-#include "service/pages/site.h"
+#include "service/pages/views.h"
 
 namespace tnt::pages {
 
@@ -29,7 +30,7 @@ struct FormPageState {
     std::map<std::string, domain::GroupAvailability> groups;
 };
 
-std::string renderFormPage(const Site& site, const domain::Form& form, const FormPageState& state);
+std::string renderFormPage(const Views& views, const domain::Form& form, const FormPageState& state);
 
 // The id of the element the error summary links to for an answer key: the input, or the first radio or
 // checkbox of a group; "" for a key that is not the form's.

@@ -8,16 +8,16 @@
 
 #include "service/domain/form.h"
 #include "service/domain/group_catalogue.h"
-#include "service/pages/site.h"
+#include "service/pages/views.h"
 
 namespace tnt::pages {
 
-std::string renderAccessibilityPage(const Site& site);
-std::string renderLegalNoticePage(const Site& site);
+std::string renderAccessibilityPage(const Views& views);
+std::string renderLegalNoticePage(const Views& views);
 // `catalogue`: the project groups, whose pilots receive the registrations (may be null).
-std::string renderPersonalDataPage(const Site& site, const std::vector<domain::Form>& forms,
+std::string renderPersonalDataPage(const Views& views, const std::vector<domain::Form>& forms,
                                    const domain::GroupCatalogue* catalogue, const std::string& cookie_name);
 // The service's only two cookies, both the pilots': their session, and the login form's pre-session cookie.
-std::string renderCookiesPage(const Site& site, const std::string& session_cookie, const std::string& login_cookie);
+std::string renderCookiesPage(const Views& views, const std::string& session_cookie, const std::string& login_cookie);
 
 }  // namespace tnt::pages

@@ -9,7 +9,7 @@
 
 #include "exports/statistics.h"
 #include "service/domain/form.h"
-#include "service/pages/site.h"
+#include "service/pages/views.h"
 
 namespace tnt::pages {
 
@@ -17,7 +17,7 @@ inline constexpr const char* kTokenField = "jeton";
 
 // `error`: "" or a sentence shown above the field (wrong token, expired page). `notice`: "" or a sentence
 // that is not the pilot's mistake (the session has ended), shown as information.
-std::string renderPilotLoginPage(const Site& site, const std::string& csrf_token, const std::string& error,
+std::string renderPilotLoginPage(const Views& views, const std::string& csrf_token, const std::string& error,
                                  const std::string& notice = "");
 
 struct PilotFormEntry {
@@ -26,13 +26,13 @@ struct PilotFormEntry {
     std::string status;  // "ouvert", "clos", "pas encore ouvert"
 };
 
-std::string renderPilotFormsPage(const Site& site, const std::string& token_name,
+std::string renderPilotFormsPage(const Views& views, const std::string& token_name,
                                  const std::vector<PilotFormEntry>& forms, const std::string& csrf_token);
 
 // `groups`: the groups the token is narrowed to (empty = every response).
-std::string renderPilotFormPage(const Site& site, const domain::Form& form, const exports::FormStatistics& statistics,
+std::string renderPilotFormPage(const Views& views, const domain::Form& form, const exports::FormStatistics& statistics,
                                 const std::vector<std::string>& groups, const std::string& csrf_token);
 
-std::string renderPilotMessagePage(const Site& site, const std::string& title, const std::string& message);
+std::string renderPilotMessagePage(const Views& views, const std::string& title, const std::string& message);
 
 }  // namespace tnt::pages

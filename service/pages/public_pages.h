@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "service/domain/form.h"
-#include "service/pages/site.h"
+#include "service/pages/views.h"
 
 namespace tnt::pages {
 
@@ -21,13 +21,13 @@ struct UpcomingEntry {
 };
 
 // The open forms, then the forms not yet open under « Bientôt » with their opening date.
-std::string renderIndexPage(const Site& site, const std::vector<IndexEntry>& open_forms,
+std::string renderIndexPage(const Views& views, const std::vector<IndexEntry>& open_forms,
                             const std::vector<UpcomingEntry>& upcoming_forms = {});
 // "Ce formulaire est clos depuis le <since>."
-std::string renderClosedPage(const Site& site, const domain::Form& form, const std::string& since);
+std::string renderClosedPage(const Views& views, const domain::Form& form, const std::string& since);
 // "Ce formulaire ouvrira le <opens>."
-std::string renderNotOpenPage(const Site& site, const domain::Form& form, const std::string& opens);
+std::string renderNotOpenPage(const Views& views, const domain::Form& form, const std::string& opens);
 // A page with a heading, one paragraph and a link back to the index.
-std::string renderMessagePage(const Site& site, const std::string& title, const std::string& message);
+std::string renderMessagePage(const Views& views, const std::string& title, const std::string& message);
 
 }  // namespace tnt::pages

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "service/domain/form.h"
-#include "service/pages/site.h"
+#include "service/pages/views.h"
 
 namespace tnt::pages {
 
@@ -21,14 +21,14 @@ struct ReceiptView {
 // "K7QM3XHT9PZRW2NA" → "K7QM-3XHT-9PZR-W2NA": groups of four, easier to read out and copy.
 std::string formatResponseNumber(const std::string& public_id);
 
-std::string renderReceiptPage(const Site& site, const domain::Form& form, const ReceiptView& receipt);
-std::string renderDeletionConfirmPage(const Site& site, const domain::Form& form, const std::string& public_id,
+std::string renderReceiptPage(const Views& views, const domain::Form& form, const ReceiptView& receipt);
+std::string renderDeletionConfirmPage(const Views& views, const domain::Form& form, const std::string& public_id,
                                       const std::string& action_path);
-std::string renderDeletedPage(const Site& site, const domain::Form& form);
+std::string renderDeletedPage(const Views& views, const domain::Form& form);
 // The receipt's response was deleted by its respondent (410).
-std::string renderReceiptDeletedPage(const Site& site, const domain::Form& form);
+std::string renderReceiptDeletedPage(const Views& views, const domain::Form& form);
 // No response has this receipt: a wrong or incomplete link, or a response deleted at the end of its
 // retention (404).
-std::string renderReceiptUnknownPage(const Site& site, const domain::Form& form);
+std::string renderReceiptUnknownPage(const Views& views, const domain::Form& form);
 
 }  // namespace tnt::pages

@@ -18,19 +18,19 @@ using submission::SubmissionRefused;
 
 constexpr int kStaticDepth = 4;  // dist/utility/icons/icons-arrows/… is the deepest the pages need
 
-HttpResponse notFoundPage(const pages::Site& site)
+HttpResponse notFoundPage(const pages::Views& views)
 {
-    return pageResponse(404, pages::renderMessagePage(site, "Page introuvable",
+    return pageResponse(404, pages::renderMessagePage(views, "Page introuvable",
                                                       "Cette adresse ne correspond à aucun formulaire. Vérifiez le "
                                                       "lien que vous avez reçu."));
 }
 
 // The window refusals as pages: 410 closed, 403 not yet open.
-HttpResponse windowPage(const pages::Site& site, const domain::Form& form, const SubmissionRefused& refusal)
+HttpResponse windowPage(const pages::Views& views, const domain::Form& form, const SubmissionRefused& refusal)
 {
     const auto when = refusal.at ? domain::formatFrenchParis(*refusal.at) : std::string("?");
-    if (refusal.reason() == RefusalReason::closed) return pageResponse(410, pages::renderClosedPage(site, form, when));
-    return pageResponse(403, pages::renderNotOpenPage(site, form, when));
+    if (refusal.reason() == RefusalReason::closed) return pageResponse(410, pages::renderClosedPage(views, form, when));
+    return pageResponse(403, pages::renderNotOpenPage(views, form, when));
 }
 
 // The groups' places and deadlines as the page shows them (none without a catalogue or counters).
@@ -59,13 +59,13 @@ public:
         const auto content_type = request_.header("content-type");
         if (!content_type || !isUrlEncodedContentType(*content_type)) {
             return pageResponse(415, pages::renderMessagePage(
-                                         deps_.site, "Format non pris en charge",
+                                         deps_.views, "Format non pris en charge",
                                          "Ce formulaire s'envoie depuis sa page (application/x-www-form-urlencoded)."));
         }
         int retry_after = 0;
         if (!deps_.rate_limiter.allow(request_.client_address, std::chrono::steady_clock::now(), retry_after)) {
             auto response = pageResponse(
-                429, pages::renderMessagePage(deps_.site, "Trop de réponses envoyées",
+                429, pages::renderMessagePage(deps_.views, "Trop de réponses envoyées",
                                               "Trop de réponses ont été envoyées depuis votre adresse. Réessayez "
                                               "dans " +
                                                   std::to_string(std::max(retry_after, 1)) + " secondes."));
@@ -87,7 +87,7 @@ public:
             try {
                 deps_.submissions.ensureOpen(form_);
             } catch (const SubmissionRefused& refusal) {
-                return windowPage(deps_.site, form_, refusal);
+                return windowPage(deps_.views, form_, refusal);
             }
             state_.notice = check == CsrfCheck::expired
                                 ? "La page était ouverte depuis trop longtemps. Vérifiez vos réponses ci-dessous et "
@@ -110,7 +110,7 @@ private:
     {
         state_.csrf_token = deps_.csrf.issue(form_.slug, std::chrono::system_clock::now());
         state_.groups = groupAvailability(deps_, form_);
-        return pageResponse(status, pages::renderFormPage(deps_.site, form_, state_));
+        return pageResponse(status, pages::renderFormPage(deps_.views, form_, state_));
     }
 
     HttpResponse refused(const SubmissionRefused& refusal)
@@ -118,7 +118,7 @@ private:
         switch (refusal.reason()) {
         case RefusalReason::closed:
         case RefusalReason::not_open:
-            return windowPage(deps_.site, form_, refusal);
+            return windowPage(deps_.views, form_, refusal);
         case RefusalReason::invalid:
             for (const auto& [key, message] : refusal.fields) {
                 if (pages::errorAnchor(form_, key).empty()) {
@@ -188,7 +188,7 @@ void addPageRoutes(Router& router, PageDependencies deps)
             }
             std::sort(upcoming.begin(), upcoming.end(),
                       [](const auto& a, const auto& b) { return *a.form->window.opens_at < *b.form->window.opens_at; });
-            return pageResponse(200, pages::renderIndexPage(deps.site, open, upcoming));
+            return pageResponse(200, pages::renderIndexPage(deps.views, open, upcoming));
         },
         Execution::inline_on_reactor);
 
@@ -196,23 +196,23 @@ void addPageRoutes(Router& router, PageDependencies deps)
         "GET", "/f/{slug}",
         [deps](const HttpRequest& request) {
             const auto* form = deps.forms.find(request.param("slug"));
-            if (form == nullptr) return notFoundPage(deps.site);
+            if (form == nullptr) return notFoundPage(deps.views);
             try {
                 deps.submissions.ensureOpen(*form);
             } catch (const SubmissionRefused& refusal) {
-                return windowPage(deps.site, *form, refusal);
+                return windowPage(deps.views, *form, refusal);
             }
             pages::FormPageState state;
             state.csrf_token = deps.csrf.issue(form->slug, std::chrono::system_clock::now());
             state.idempotency_token = crypto::randomToken(32);
             state.groups = groupAvailability(deps, *form);
-            return pageResponse(200, pages::renderFormPage(deps.site, *form, state));
+            return pageResponse(200, pages::renderFormPage(deps.views, *form, state));
         },
         Execution::inline_on_reactor);
 
     router.add("POST", "/f/{slug}", [deps](const HttpRequest& request) {
         const auto* form = deps.forms.find(request.param("slug"));
-        if (form == nullptr) return notFoundPage(deps.site);
+        if (form == nullptr) return notFoundPage(deps.views);
         return FormPost(deps, *form, request).handle();
     });
 

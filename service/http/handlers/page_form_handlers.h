@@ -8,7 +8,7 @@
 #include "service/http/router.h"
 #include "service/storage/group_places.h"
 #include "service/http/static_files.h"
-#include "service/pages/site.h"
+#include "service/pages/views.h"
 #include "service/submission/clock.h"
 #include "service/submission/submission_service.h"
 
@@ -21,7 +21,7 @@ struct PageDependencies {
     RateLimiter& rate_limiter;
     const CsrfSigner& csrf;
     const StaticFiles& static_files;
-    const pages::Site& site;  // the operator, named in every page's footer
+    const pages::Views& views;  // the operator, named in every page's footer
     const storage::GroupPlaces* group_places = nullptr;  // the groups' counters; none: no places shown
 };
 

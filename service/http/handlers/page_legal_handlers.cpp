@@ -11,24 +11,24 @@ void addLegalPageRoutes(Router& router, LegalPageDependencies deps)
 {
     router.add(
         "GET", pages::kAccessibilityPath,
-        [deps](const HttpRequest&) { return pageResponse(200, pages::renderAccessibilityPage(deps.site)); },
+        [deps](const HttpRequest&) { return pageResponse(200, pages::renderAccessibilityPage(deps.views)); },
         Execution::inline_on_reactor);
     router.add(
         "GET", pages::kLegalNoticePath,
-        [deps](const HttpRequest&) { return pageResponse(200, pages::renderLegalNoticePage(deps.site)); },
+        [deps](const HttpRequest&) { return pageResponse(200, pages::renderLegalNoticePage(deps.views)); },
         Execution::inline_on_reactor);
     router.add(
         "GET", pages::kPersonalDataPath,
         [deps](const HttpRequest&) {
             const auto* catalogue = deps.forms.catalogue ? &*deps.forms.catalogue : nullptr;
             return pageResponse(200,
-                                pages::renderPersonalDataPage(deps.site, deps.forms.forms, catalogue, kPilotCookie));
+                                pages::renderPersonalDataPage(deps.views, deps.forms.forms, catalogue, kPilotCookie));
         },
         Execution::inline_on_reactor);
     router.add(
         "GET", pages::kCookiesPath,
         [deps](const HttpRequest&) {
-            return pageResponse(200, pages::renderCookiesPage(deps.site, kPilotCookie, kPilotLoginCookie));
+            return pageResponse(200, pages::renderCookiesPage(deps.views, kPilotCookie, kPilotLoginCookie));
         },
         Execution::inline_on_reactor);
 }

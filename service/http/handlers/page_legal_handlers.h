@@ -4,13 +4,13 @@
 
 #include "service/domain/form_loader.h"
 #include "service/http/router.h"
-#include "service/pages/site.h"
+#include "service/pages/views.h"
 
 namespace tnt::http {
 
 struct LegalPageDependencies {
     const domain::FormSet& forms;
-    const pages::Site& site;
+    const pages::Views& views;
 };
 
 void addLegalPageRoutes(Router& router, LegalPageDependencies deps);

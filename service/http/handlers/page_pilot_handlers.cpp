@@ -47,7 +47,7 @@ HttpResponse loginPage(int status, const PilotPageDependencies& deps, const Http
     const auto nonce = deps.auth.loginNonce(request, set_cookie);
     auto response = pageResponse(
         status, pages::renderPilotLoginPage(
-                    deps.site, deps.csrf.issue(loginScope(nonce), std::chrono::system_clock::now()), error, notice));
+                    deps.views, deps.csrf.issue(loginScope(nonce), std::chrono::system_clock::now()), error, notice));
     if (!set_cookie.empty()) response.header("Set-Cookie", set_cookie);
     response.header("Cache-Control", "no-store");
     return response;
@@ -58,13 +58,13 @@ HttpResponse errorPage(const ApiError& e, const PilotPageDependencies& deps, con
 {
     if (e.status() == 401) return loginPage(401, deps, request, kTokenNoLongerValid);
     if (e.status() == 403) {
-        return pageResponse(403, pages::renderPilotMessagePage(deps.site, "Accès refusé", e.message()));
+        return pageResponse(403, pages::renderPilotMessagePage(deps.views, "Accès refusé", e.message()));
     }
     if (e.status() == 404) {
-        return pageResponse(404, pages::renderPilotMessagePage(deps.site, "Formulaire introuvable", e.message()));
+        return pageResponse(404, pages::renderPilotMessagePage(deps.views, "Formulaire introuvable", e.message()));
     }
     if (e.status() == 429) {
-        auto response = pageResponse(429, pages::renderPilotMessagePage(deps.site, "Trop de tentatives", e.message()));
+        auto response = pageResponse(429, pages::renderPilotMessagePage(deps.views, "Trop de tentatives", e.message()));
         response.header("Retry-After", std::to_string(e.retryAfter()));
         return response;
     }
@@ -146,7 +146,7 @@ void addPilotPageRoutes(Router& router, PilotPageDependencies deps)
             const bool form = content_type && isUrlEncodedContentType(*content_type);
             if (!form || !csrfValid(deps.csrf, parseUrlEncoded(request.body), sessionScope(*key))) {
                 return pageResponse(403, pages::renderPilotMessagePage(
-                                             deps.site, "Déconnexion refusée",
+                                             deps.views, "Déconnexion refusée",
                                              "La page était ouverte depuis trop longtemps, ou la demande ne vient pas "
                                              "de ce site. Revenez à vos formulaires et cliquez de nouveau sur « Se "
                                              "déconnecter »."));
@@ -174,7 +174,7 @@ void addPilotPageRoutes(Router& router, PilotPageDependencies deps)
                     {&form, deps.statistics.aggregate(filter).responses, statusWord(form.window.statusAt(now))});
             }
             return pageResponse(
-                200, pages::renderPilotFormsPage(deps.site, token.name, entries, dashboardCsrf(deps, request)));
+                200, pages::renderPilotFormsPage(deps.views, token.name, entries, dashboardCsrf(deps, request)));
         } catch (const ApiError& e) {
             return errorPage(e, deps, request);
         }
@@ -185,7 +185,7 @@ void addPilotPageRoutes(Router& router, PilotPageDependencies deps)
             auto pilot = resolvePilotRequest(request, deps.forms, deps.auth, deps.exports);
             const auto stats =
                 reporting::buildStatistics(*pilot.form, deps.statistics.aggregate(pilot.filter), pilot.groups);
-            return pageResponse(200, pages::renderPilotFormPage(deps.site, *pilot.form, stats, pilot.filter.groups,
+            return pageResponse(200, pages::renderPilotFormPage(deps.views, *pilot.form, stats, pilot.filter.groups,
                                                                 dashboardCsrf(deps, request)));
         } catch (const ApiError& e) {
             return errorPage(e, deps, request);

@@ -7,7 +7,7 @@
 #include "service/http/csrf.h"
 #include "service/http/pilot_auth.h"
 #include "service/http/router.h"
-#include "service/pages/site.h"
+#include "service/pages/views.h"
 #include "service/storage/export_repository.h"
 #include "service/storage/statistics_repository.h"
 #include "service/submission/clock.h"
@@ -21,7 +21,7 @@ struct PilotPageDependencies {
     storage::StatisticsRepository& statistics;
     const submission::Clock& clock;
     const CsrfSigner& csrf;
-    const pages::Site& site;
+    const pages::Views& views;
 };
 
 void addPilotPageRoutes(Router& router, PilotPageDependencies deps);

@@ -11,18 +11,18 @@ namespace {
 
 using storage::ReceiptState;
 
-HttpResponse noSuchForm(const pages::Site& site)
+HttpResponse noSuchForm(const pages::Views& views)
 {
-    return pageResponse(404, pages::renderMessagePage(site, "Page introuvable",
+    return pageResponse(404, pages::renderMessagePage(views, "Page introuvable",
                                                       "Cette adresse ne correspond à aucun formulaire. Vérifiez le "
                                                       "lien que vous avez reçu."));
 }
 
 // The page for a receipt that leads to no response, or nothing when it leads to one.
-std::optional<HttpResponse> gone(const pages::Site& site, const domain::Form& form, ReceiptState state)
+std::optional<HttpResponse> gone(const pages::Views& views, const domain::Form& form, ReceiptState state)
 {
-    if (state == ReceiptState::deleted) return pageResponse(410, pages::renderReceiptDeletedPage(site, form));
-    if (state == ReceiptState::unknown) return pageResponse(404, pages::renderReceiptUnknownPage(site, form));
+    if (state == ReceiptState::deleted) return pageResponse(410, pages::renderReceiptDeletedPage(views, form));
+    if (state == ReceiptState::unknown) return pageResponse(404, pages::renderReceiptUnknownPage(views, form));
     return std::nullopt;
 }
 
@@ -37,9 +37,9 @@ struct ReceiptLink {
         : form(deps.forms.find(request.param("slug"))), secret(request.param("receipt"))
     {
         if (form == nullptr) {
-            refusal = noSuchForm(deps.site);
+            refusal = noSuchForm(deps.views);
         } else if (!submission::ReceiptSecrets::wellFormed(secret)) {
-            refusal = pageResponse(404, pages::renderReceiptUnknownPage(deps.site, *form));
+            refusal = pageResponse(404, pages::renderReceiptUnknownPage(deps.views, *form));
         }
     }
 
@@ -76,9 +76,9 @@ void addReceiptRoutes(Router& router, ReceiptDependencies deps)
         const ReceiptLink link(deps, request);
         if (link.refusal) return *link.refusal;
         const auto receipt = deps.receipts.find(link.form->slug, link.hash());
-        if (auto page = gone(deps.site, *link.form, receipt.state)) return std::move(*page);
+        if (auto page = gone(deps.views, *link.form, receipt.state)) return std::move(*page);
         return pageResponse(
-            200, pages::renderReceiptPage(deps.site, *link.form,
+            200, pages::renderReceiptPage(deps.views, *link.form,
                                           {receipt.public_id, domain::formatFrenchParis(receipt.submitted_at),
                                            groupNames(*link.form, receipt.groups), link.deletionPath()}));
     });
@@ -87,17 +87,17 @@ void addReceiptRoutes(Router& router, ReceiptDependencies deps)
         const ReceiptLink link(deps, request);
         if (link.refusal) return *link.refusal;
         const auto receipt = deps.receipts.find(link.form->slug, link.hash());
-        if (auto page = gone(deps.site, *link.form, receipt.state)) return std::move(*page);
+        if (auto page = gone(deps.views, *link.form, receipt.state)) return std::move(*page);
         return pageResponse(
-            200, pages::renderDeletionConfirmPage(deps.site, *link.form, receipt.public_id, link.deletionPath()));
+            200, pages::renderDeletionConfirmPage(deps.views, *link.form, receipt.public_id, link.deletionPath()));
     });
 
     router.add("POST", "/f/{slug}/supprimer/{receipt}", [deps](const HttpRequest& request) {
         const ReceiptLink link(deps, request);
         if (link.refusal) return *link.refusal;
         const auto state = deps.deletion.deleteByReceipt(link.form->slug, link.hash());
-        if (auto page = gone(deps.site, *link.form, state)) return std::move(*page);
-        return pageResponse(200, pages::renderDeletedPage(deps.site, *link.form));
+        if (auto page = gone(deps.views, *link.form, state)) return std::move(*page);
+        return pageResponse(200, pages::renderDeletedPage(deps.views, *link.form));
     });
 }
 

@@ -7,7 +7,7 @@
 
 #include "service/domain/form_loader.h"
 #include "service/http/router.h"
-#include "service/pages/site.h"
+#include "service/pages/views.h"
 #include "service/storage/receipt_repository.h"
 #include "service/storage/response_deletion.h"
 
@@ -17,7 +17,7 @@ struct ReceiptDependencies {
     const domain::FormSet& forms;
     storage::ReceiptRepository& receipts;
     storage::ResponseDeletion& deletion;
-    const pages::Site& site;  // the operator, named in every page's footer
+    const pages::Views& views;  // the operator, named in every page's footer
 };
 
 void addReceiptRoutes(Router& router, ReceiptDependencies deps);

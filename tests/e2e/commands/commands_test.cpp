@@ -1,4 +1,8 @@
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 
 #include "tests/support/service_fixture.h"
 
@@ -19,13 +23,37 @@ TEST_F(CommandsTest, EveryCommandHasHelp)
                                                                   {"serve", "--help"},
                                                                   {"migrate", "--help"},
                                                                   {"forms", "--help"},
-                                                                  {"forms", "check", "--help"}}) {
+                                                                  {"forms", "check", "--help"},
+                                                                  {"templates", "check", "--help"}}) {
         const auto r = runCommand(env.binary, args);
         EXPECT_EQ(r.status, 0) << args.front() << ": " << r.output;
         EXPECT_NE(r.output.find("Usage"), std::string::npos) << r.output;
     }
     const auto serve = runCommand(env.binary, {"serve", "--help"});
     EXPECT_NE(serve.output.find("TNT_FORMS_LISTEN"), std::string::npos) << "help shows the environment variables";
+}
+
+// An operator checks a restyled folder before pointing --templates at it: the same rules as serve's start.
+TEST_F(CommandsTest, TemplatesCheckNamesEachProblemWithItsFileAndLine)
+{
+    const auto pages = env.source_dir + "/forms/pages";
+    const auto ok = runCommand(env.binary, {"templates", "check", pages, "--mail", env.source_dir + "/forms/mail"});
+    EXPECT_EQ(ok.status, 0) << ok.output;
+    EXPECT_NE(ok.output.find("ok  modèles des pages"), std::string::npos) << ok.output;
+    EXPECT_NE(ok.output.find("ok  modèles de courriel"), std::string::npos) << ok.output;
+
+    const auto broken = std::filesystem::temp_directory_path() / ("tnt-pages-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(broken);
+    std::filesystem::copy(pages, broken, std::filesystem::copy_options::recursive);
+    std::ofstream(broken / "receipt.mustache", std::ios::app) << "<p>{{{form.title}}}</p>\n";
+    std::ofstream(broken / "partials" / "logout.mustache", std::ios::trunc) << "<div>\n{{#csrf}}\n</div>\n";
+    const auto bad = runCommand(env.binary, {"templates", "check", broken.string()});
+    std::filesystem::remove_all(broken);
+    EXPECT_EQ(bad.status, 1) << bad.output;
+    EXPECT_NE(bad.output.find("receipt.mustache:19: « form.title » serait écrit sans échappement"), std::string::npos)
+        << bad.output;
+    EXPECT_NE(bad.output.find("logout.mustache:2: section « csrf » jamais fermée"), std::string::npos) << bad.output;
+    EXPECT_NE(bad.output.find("2 erreur(s)"), std::string::npos) << bad.output;
 }
 
 TEST_F(CommandsTest, BadConfigurationExitsWithTwoAndSaysWhatIsWrong)

@@ -73,7 +73,7 @@ std::set<std::string> serviceRoutes()
     http::StaticFiles static_files(kSource / "node_modules/@gouvfr/dsfr/dist");
     storage::ReceiptRepository receipts(pool);
     storage::ResponseDeletion deletion(pool);
-    pages::Site site;
+    const auto views = pages::Views::load(pages::Site{}, (kSource / "forms/pages").string());
     storage::HealthProbe probe(pool);
     http::Metrics metrics;
     const std::string description = "{}";
@@ -90,7 +90,7 @@ std::set<std::string> serviceRoutes()
                                    .static_files = static_files,
                                    .receipts = receipts,
                                    .deletion = deletion,
-                                   .site = site,
+                                   .views = views,
                                    .probe = probe,
                                    .metrics = metrics,
                                    .api_description = description});

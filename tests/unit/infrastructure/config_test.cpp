@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 
 #include "service/app/command_line.h"
@@ -9,6 +10,8 @@
 using tnt::app::CommandLine;
 
 namespace {
+
+const std::string kSource = TNT_FORMS_SOURCE_DIR;
 
 bool mentions(const std::vector<std::string>& problems, const std::string& text)
 {
@@ -97,7 +100,34 @@ TEST(ServeConfig, DefaultsAreValidWhenTheDirectoriesExist)
     tnt::app::ServeConfig c;
     c.forms_dir = "/tmp";
     c.schema_dir = "/tmp";
+    c.templates_dir = kSource + "/forms/pages";
     EXPECT_TRUE(tnt::app::checkServeConfig(c).empty());
+}
+
+// The page templates are found beside the forms, or up the tree from a test's fixture forms; a folder that
+// does not load stops `serve` before anything starts, each problem with its file and line.
+TEST(ServeConfig, PageTemplatesAreFoundFromTheFormsAndCheckedBeforeTheStart)
+{
+    tnt::app::ServeConfig c;
+    c.forms_dir = kSource + "/forms";
+    EXPECT_EQ(tnt::app::pageTemplatesDirectory(c), kSource + "/forms/pages");
+    c.forms_dir = kSource + "/tests/e2e/mail/forms/";
+    EXPECT_EQ(tnt::app::pageTemplatesDirectory(c), kSource + "/forms/pages");
+    c.templates_dir = "/srv/restyled";
+    EXPECT_EQ(tnt::app::pageTemplatesDirectory(c), "/srv/restyled");
+
+    const auto broken = std::filesystem::temp_directory_path() / "tnt-broken-pages";
+    std::filesystem::remove_all(broken);
+    std::filesystem::copy(kSource + "/forms/pages", broken, std::filesystem::copy_options::recursive);
+    std::ofstream(broken / "message.mustache", std::ios::app) << "\n{{#open}}\n";
+    std::filesystem::remove(broken / "cookies.mustache");
+    c.templates_dir = broken.string();
+    c.schema_dir = "/tmp";
+    const auto problems = tnt::app::checkServeConfig(c);
+    std::filesystem::remove_all(broken);
+    EXPECT_EQ(problems.size(), 2u);
+    EXPECT_TRUE(mentions(problems, "--templates : " + (broken / "cookies.mustache").string() + ": fichier absent"));
+    EXPECT_TRUE(mentions(problems, "message.mustache:8: section « open » jamais fermée"));
 }
 
 TEST(ServeConfig, EachProblemIsReportedWithItsFlag)
@@ -132,6 +162,7 @@ TEST(ServeConfig, TrustedProxiesAreCheckedAndTlsIsRefusedWithAPointerToNginx)
     tnt::app::ServeConfig c;
     c.forms_dir = "/tmp";
     c.schema_dir = "/tmp";
+    c.templates_dir = kSource + "/forms/pages";
     c.trusted_proxies = {"127.0.0.1", "10.0.0.0/33", "nginx"};
     c.tls_cert = "/etc/ssl/cert.pem";
     const auto problems = tnt::app::checkServeConfig(c);

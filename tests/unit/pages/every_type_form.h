@@ -5,6 +5,7 @@
 
 #include "service/domain/form_loader.h"
 #include "service/pages/site.h"
+#include "service/pages/views.h"
 
 namespace tnt::pages::testing {
 
@@ -82,6 +83,18 @@ inline const Site& testSite()
                            "Hébergeur d'essai, 2 rue du Serveur, 69000 Lyon",
                            AccessibilityStatus::partiellement_conforme};
     return site;
+}
+
+// The service's own page templates (forms/pages/) around an operator.
+inline Views viewsFor(const Site& site)
+{
+    return Views::load(site, std::string(TNT_FORMS_DIR) + "/pages");
+}
+
+inline const Views& testViews()
+{
+    static const Views views = viewsFor(testSite());
+    return views;
 }
 
 }  // namespace tnt::pages::testing

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <map>
 #include <regex>
 #include <set>
@@ -57,7 +58,7 @@ std::string render(FormPageState state = {})
 {
     if (state.csrf_token.empty()) state.csrf_token = "123.abc.def";
     if (state.idempotency_token.empty()) state.idempotency_token = "jeton-de-page";
-    return renderFormPage(testing::testSite(), everyTypeForm(), state);
+    return renderFormPage(testing::testViews(), everyTypeForm(), state);
 }
 
 TEST(FormPage, EveryControlHasExactlyOneLabel)
@@ -120,7 +121,7 @@ TEST(FormPage, ConditionalQuestionsAreShownWithTheirCondition)
         "      - {key: tel, type: phone, label: Tél, visible_if: {question: contact, equals: oui}}\n",
         "essai.yaml", nullptr);
     ASSERT_TRUE(load.form);
-    EXPECT_THAT(renderFormPage(testing::testSite(), *load.form, {}),
+    EXPECT_THAT(renderFormPage(testing::testViews(), *load.form, {}),
                 HasSubstr("(Seulement si vous avez répondu «\u00a0Oui\u00a0» à la question «\u00a0Contact\u00a0».)"));
 }
 
@@ -283,6 +284,58 @@ TEST(FormPage, PersonalFieldsCarryTheirAutocompleteToken)
     EXPECT_EQ(tokens["q-avis"], "");
     EXPECT_EQ(tokens["q-budget"], "");
     EXPECT_EQ(tokens["q-role-autre-texte"], "");
+}
+
+}  // namespace
+}  // namespace tnt::pages
+
+namespace tnt::pages {
+namespace {
+
+// A form as it first shows is rendered once and copied with each request's tokens: the copy is the page the
+// templates would write for those tokens, and no marker is left.
+TEST(FormPageCache, TheFirstShowIsTheRenderedPageWithTheRequestsOwnTokens)
+{
+    FormPageState first;
+    first.csrf_token = "1.jeton-un";
+    first.idempotency_token = "idem-un";
+    FormPageState second = first;
+    second.csrf_token = "2.jeton-<deux>";
+    second.idempotency_token = "idem-deux";
+    const auto& views = testing::testViews();
+    const auto a = renderFormPage(views, everyTypeForm(), first);
+    const auto b = renderFormPage(views, everyTypeForm(), second);
+    FormPageState rendered = second;
+    rendered.values = {{"_non_affiche", ""}};  // any value shown again: rendered from the templates
+    EXPECT_EQ(b, renderFormPage(views, everyTypeForm(), rendered));
+    EXPECT_THAT(a, HasSubstr("name=\"_csrf\" value=\"1.jeton-un\""));
+    EXPECT_THAT(a, HasSubstr("name=\"_jeton\" value=\"idem-un\""));
+    EXPECT_THAT(b, HasSubstr("name=\"_csrf\" value=\"2.jeton-&lt;deux&gt;\""));
+    EXPECT_THAT(b, Not(HasSubstr("jeton-un")));
+    EXPECT_FALSE(std::regex_search(b, std::regex("tnt[0-9]+x(csrf|jeton)"))) << "a marker was left";
+}
+
+// The groups' places are part of the page: a change of places gives another page.
+TEST(FormPageCache, APlaceTakenGivesTheNewFigures)
+{
+    const auto catalogue = domain::loadGroupCatalogueText(
+        "groups:\n  - {code: GP1, name: Un, objective: O, capacity: 5}\n", "groups.yaml");
+    ASSERT_TRUE(catalogue.catalogue);
+    const auto load = domain::loadFormText(
+        "slug: inscription\ntitle: Inscription\nwindow: {}\nsections:\n  - title: Groupes\n    questions:\n"
+        "      - {key: groupes, type: multiple_choice, options_from: groups, label: G}\n",
+        "inscription.yaml", &*catalogue.catalogue);
+    ASSERT_TRUE(load.form);
+    FormPageState state;
+    state.csrf_token = "c";
+    state.idempotency_token = "i";
+    const auto now = std::chrono::system_clock::now();
+    state.groups = catalogue.catalogue->availability({{"GP1", 2}}, now);
+    EXPECT_THAT(renderFormPage(testing::testViews(), *load.form, state), HasSubstr("3 places restantes"));
+    state.groups = catalogue.catalogue->availability({{"GP1", 5}}, now);
+    const auto full = renderFormPage(testing::testViews(), *load.form, state);
+    EXPECT_THAT(full, Not(HasSubstr("places restantes")));
+    EXPECT_THAT(full, HasSubstr("tnt-places--full"));
 }
 
 }  // namespace

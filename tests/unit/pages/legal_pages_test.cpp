@@ -17,6 +17,8 @@ using testing::everyTypeForm;
 using ::testing::HasSubstr;
 using ::testing::Not;
 using testing::testSite;
+using testing::testViews;
+using testing::viewsFor;
 
 void expectFooterOfTheSite(const std::string& html)
 {
@@ -30,25 +32,25 @@ void expectFooterOfTheSite(const std::string& html)
 
 TEST(Footer, EveryPageLinksTheLegalPagesWithTheOperatorsStatusAndContact)
 {
-    expectFooterOfTheSite(renderIndexPage(testSite(), {}));
-    expectFooterOfTheSite(renderFormPage(testSite(), everyTypeForm(), {}));
-    expectFooterOfTheSite(renderMessagePage(testSite(), "Page introuvable", "Rien ici."));
-    expectFooterOfTheSite(renderPilotLoginPage(testSite(), "1.a.b", ""));
-    expectFooterOfTheSite(renderCookiesPage(testSite(), "tnt_pilote", "tnt_pilote_connexion"));
+    expectFooterOfTheSite(renderIndexPage(testViews(), {}));
+    expectFooterOfTheSite(renderFormPage(testViews(), everyTypeForm(), {}));
+    expectFooterOfTheSite(renderMessagePage(testViews(), "Page introuvable", "Rien ici."));
+    expectFooterOfTheSite(renderPilotLoginPage(testViews(), "1.a.b", ""));
+    expectFooterOfTheSite(renderCookiesPage(testViews(), "tnt_pilote", "tnt_pilote_connexion"));
 }
 
 TEST(Footer, StatusFollowsTheConfiguredConformity)
 {
     Site site = testSite();
     site.accessibility = AccessibilityStatus::non_conforme;
-    EXPECT_THAT(renderIndexPage(site, {}), HasSubstr(">Accessibilité\u00a0: non conforme</a>"));
+    EXPECT_THAT(renderIndexPage(viewsFor(site), {}), HasSubstr(">Accessibilité\u00a0: non conforme</a>"));
     site.accessibility = AccessibilityStatus::totalement_conforme;
-    EXPECT_THAT(renderIndexPage(site, {}), HasSubstr(">Accessibilité\u00a0: totalement conforme</a>"));
+    EXPECT_THAT(renderIndexPage(viewsFor(site), {}), HasSubstr(">Accessibilité\u00a0: totalement conforme</a>"));
 }
 
 TEST(LegalPages, LegalNoticeNamesPublisherDirectorContactAndHost)
 {
-    const auto html = renderLegalNoticePage(testSite());
+    const auto html = renderLegalNoticePage(testViews());
     EXPECT_THAT(html, HasSubstr("<h1>Mentions légales</h1>"));
     EXPECT_THAT(html, HasSubstr("Éditeur &lt;d&#39;essai&gt;"));
     EXPECT_THAT(html, Not(HasSubstr("<d'essai>")));
@@ -60,8 +62,8 @@ TEST(LegalPages, LegalNoticeNamesPublisherDirectorContactAndHost)
 
 TEST(LegalPages, AccessibilityStatementStatesTheStatusAndTheWayToComplain)
 {
-    const auto html = renderAccessibilityPage(testSite());
-    EXPECT_THAT(html, HasSubstr("<h1>Déclaration d&#39;accessibilité</h1>"));
+    const auto html = renderAccessibilityPage(testViews());
+    EXPECT_THAT(html, HasSubstr("<h1>Déclaration d'accessibilité</h1>"));
     EXPECT_THAT(html, HasSubstr("Ce site est <strong>partiellement conforme</strong>"));
     EXPECT_THAT(html, HasSubstr("mailto:ecrire@essai.example"));
     EXPECT_THAT(html, HasSubstr("Défenseur des droits"));
@@ -75,7 +77,7 @@ TEST(LegalPages, PersonalDataPageDescribesEachFormsPurposeRecipientsRetentionAnd
     forever.slug = "autre";
     forever.title = "Sans durée";
     forever.retention_days = 0;
-    const auto html = renderPersonalDataPage(testSite(), {kept, forever}, nullptr, "tnt_pilote");
+    const auto html = renderPersonalDataPage(testViews(), {kept, forever}, nullptr, "tnt_pilote");
     EXPECT_THAT(html, HasSubstr("<h3 id=\"donnees-essai\">Essai &lt;b&gt;gras&lt;/b&gt;</h3>"));
     EXPECT_THAT(html, HasSubstr("Un formulaire d&#39;essai &amp; de démonstration."));
     EXPECT_THAT(html, HasSubstr("les pilotes à qui elle a donné accès à ce formulaire"));
@@ -99,14 +101,14 @@ TEST(LegalPages, PersonalDataPageNamesTheGroupPilotsOfARegistrationForm)
         "      - {key: groupes, type: multiple_choice, options_from: groups, label: G}\n",
         "inscription.yaml", &*catalogue.catalogue);
     ASSERT_TRUE(load.form);
-    const auto html = renderPersonalDataPage(testSite(), {*load.form}, &*catalogue.catalogue, "tnt_pilote");
+    const auto html = renderPersonalDataPage(testViews(), {*load.form}, &*catalogue.catalogue, "tnt_pilote");
     EXPECT_THAT(html, HasSubstr("aussi transmise aux pilotes de ce groupe"));
     EXPECT_THAT(html, HasSubstr("<li>GP3 – Urbanisme (copilotes\u00a0: DGALN, AMF)</li>"));
 }
 
 TEST(LegalPages, CookiesPageNamesTheOnlyCookiesAndNoTracking)
 {
-    const auto html = renderCookiesPage(testSite(), "tnt_pilote", "tnt_pilote_connexion");
+    const auto html = renderCookiesPage(testViews(), "tnt_pilote", "tnt_pilote_connexion");
     EXPECT_THAT(html, HasSubstr("<h1>Gestion des cookies</h1>"));
     EXPECT_THAT(html, HasSubstr("<th scope=\"row\">tnt_pilote</th>"));
     EXPECT_THAT(html, HasSubstr("<th scope=\"row\">tnt_pilote_connexion</th>"));
@@ -120,7 +122,7 @@ TEST(FrenchSpacing, PageTextsNeverBreakBeforePunctuationButAnswersAreKeptAsTyped
     FormPageState state;
     state.values = {{"avis", "Bien : oui ! « vraiment »"}, {"nom", "Nom : X"}};
     state.errors = {{"nom", "Trop long ?"}};
-    const auto html = renderFormPage(testSite(), everyTypeForm(), state);
+    const auto html = renderFormPage(testViews(), everyTypeForm(), state);
     EXPECT_THAT(html, HasSubstr("Trop long\u00a0?"));  // a message: tied
     EXPECT_THAT(html, HasSubstr(">Bien : oui ! « vraiment »</textarea>"));  // the respondent's text: as typed
     EXPECT_THAT(html, HasSubstr("value=\"Nom : X\""));  // an attribute: as typed

@@ -12,16 +12,16 @@ namespace {
 
 using ::testing::HasSubstr;
 using ::testing::Not;
-using testing::testSite;
+using testing::testViews;
 
 TEST(PilotPages, LoginFormHasALabelledPasswordFieldAndCsrf)
 {
-    const auto html = renderPilotLoginPage(testSite(), "1.a.b", "");
+    const auto html = renderPilotLoginPage(testViews(), "1.a.b", "");
     EXPECT_THAT(html, HasSubstr("<label class=\"fr-label\" for=\"jeton\">"));
     EXPECT_THAT(html, HasSubstr("type=\"password\" id=\"jeton\" name=\"jeton\""));
     EXPECT_THAT(html, HasSubstr("name=\"_csrf\" value=\"1.a.b\""));
     EXPECT_THAT(html, Not(HasSubstr("role=\"alert\"")));
-    const auto refused = renderPilotLoginPage(testSite(), "1.a.b", "Jeton <inconnu>.");
+    const auto refused = renderPilotLoginPage(testViews(), "1.a.b", "Jeton <inconnu>.");
     EXPECT_THAT(refused, HasSubstr("role=\"alert\""));
     EXPECT_THAT(refused, HasSubstr("Jeton &lt;inconnu&gt;."));
     EXPECT_THAT(refused, HasSubstr("<title>Erreur\u00a0: Connexion"));
@@ -30,7 +30,7 @@ TEST(PilotPages, LoginFormHasALabelledPasswordFieldAndCsrf)
 // A download link followed after the session ended: information, not the pilot's error (issue 13, item 5).
 TEST(PilotPages, LoginPageAfterTheSessionEndedInformsWithoutAnError)
 {
-    const auto html = renderPilotLoginPage(testSite(), "1.a.b", "", "Votre session a pris fin.");
+    const auto html = renderPilotLoginPage(testViews(), "1.a.b", "", "Votre session a pris fin.");
     EXPECT_THAT(
         html,
         HasSubstr("<div class=\"fr-alert fr-alert--info fr-mb-3w\"><h2 class=\"fr-alert__title\">Session terminée</h2>"
@@ -50,7 +50,7 @@ TEST(PilotPages, FormPageDrawsAChartAndATablePerChoiceQuestion)
     choice.options = {{"elu", "Élu <b>", 2, 66.7, std::nullopt}, {"agent", "Agent", 1, 33.3, std::nullopt}};
     stats.questions.push_back({"role", "Rôle", choice});
     stats.questions.push_back({"avis", "Avis", exports::TextStatistics{2}});
-    const auto html = renderPilotFormPage(testSite(), testing::everyTypeForm(), stats, {"GP3"}, "1.a.b");
+    const auto html = renderPilotFormPage(testViews(), testing::everyTypeForm(), stats, {"GP3"}, "1.a.b");
     EXPECT_THAT(html, HasSubstr("<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\""));
     EXPECT_THAT(html, HasSubstr("<caption>Rôle</caption>"));
     EXPECT_THAT(html, HasSubstr("Élu &lt;b&gt;"));
@@ -68,7 +68,7 @@ TEST(PilotPages, FormPageDrawsAChartAndATablePerChoiceQuestion)
 // The buttons say which program each file is for, not its format's name (issue 13, item 5).
 TEST(PilotPages, DownloadButtonsSayWhatEachFileIsFor)
 {
-    const auto html = renderPilotFormPage(testSite(), testing::everyTypeForm(), {}, {}, "1.a.b");
+    const auto html = renderPilotFormPage(testViews(), testing::everyTypeForm(), {}, {}, "1.a.b");
     EXPECT_THAT(html, HasSubstr("dialect=excel\">Réponses (CSV pour Excel)</a>"));
     EXPECT_THAT(html, HasSubstr("dialect=rfc4180\">Réponses (CSV pour LibreOffice et les outils)</a>"));
     EXPECT_THAT(html, HasSubstr("dialect=excel\">Statistiques (CSV pour Excel)</a>"));
@@ -80,24 +80,24 @@ TEST(PilotPages, DownloadButtonsSayWhatEachFileIsFor)
 TEST(PublicPages, ClosedAndNotOpen)
 {
     const auto& form = testing::everyTypeForm();
-    EXPECT_THAT(renderClosedPage(testSite(), form, "8 décembre 2021 à 23 h 59"),
+    EXPECT_THAT(renderClosedPage(testViews(), form, "8 décembre 2021 à 23 h 59"),
                 HasSubstr("Ce formulaire est clos depuis le 8 décembre 2021 à 23\u00a0h\u00a059."));
-    EXPECT_THAT(renderNotOpenPage(testSite(), form, "1er mars 2027 à 9 h 05"),
+    EXPECT_THAT(renderNotOpenPage(testViews(), form, "1er mars 2027 à 9 h 05"),
                 HasSubstr("Ce formulaire ouvrira le 1er mars 2027 à 9\u00a0h\u00a005."));
 }
 
 TEST(PublicPages, IndexLinksToEachOpenForm)
 {
-    const auto html = renderIndexPage(testSite(), {{&testing::everyTypeForm(), "30 juin 2028 à 23 h 59"}});
+    const auto html = renderIndexPage(testViews(), {{&testing::everyTypeForm(), "30 juin 2028 à 23 h 59"}});
     EXPECT_THAT(html, HasSubstr("<a href=\"/f/essai\">Essai &lt;b&gt;gras&lt;/b&gt;</a>"));
     EXPECT_THAT(html, HasSubstr("Ouvert jusqu'au 30 juin 2028 à 23\u00a0h\u00a059"));
     EXPECT_THAT(html, Not(HasSubstr("Bientôt")));
-    EXPECT_THAT(renderIndexPage(testSite(), {}), HasSubstr("Aucun formulaire n'est ouvert en ce moment."));
+    EXPECT_THAT(renderIndexPage(testViews(), {}), HasSubstr("Aucun formulaire n'est ouvert en ce moment."));
 }
 
 TEST(PublicPages, IndexListsUpcomingFormsUnderBientotWithTheirOpeningDate)
 {
-    const auto html = renderIndexPage(testSite(), {}, {{&testing::everyTypeForm(), "1er mars 2027 à 9 h 00"}});
+    const auto html = renderIndexPage(testViews(), {}, {{&testing::everyTypeForm(), "1er mars 2027 à 9 h 00"}});
     EXPECT_THAT(html, HasSubstr("<h2 class=\"fr-mt-4w\">Bientôt</h2>"));
     EXPECT_THAT(html, HasSubstr("Essai &lt;b&gt;gras&lt;/b&gt;</h3>"));
     EXPECT_THAT(html, HasSubstr("Ouvrira le 1er mars 2027 à 9\u00a0h\u00a000"));

@@ -22,7 +22,7 @@ TEST(ReceiptPages, ResponseNumberIsShownInGroupsOfFour)
 TEST(ReceiptPages, ReceiptSaysNumberTimeGroupsAndCarriesTheDeletionLink)
 {
     const auto& form = testing::everyTypeForm();
-    const auto html = renderReceiptPage(testing::testSite(), form,
+    const auto html = renderReceiptPage(testing::testViews(), form,
                                         {"K7QM3XHT9PZRW2NA",
                                          "1 décembre 2026 à 10 h 03",
                                          {"Cybersécurité", "Données <ouvertes>"},
@@ -40,19 +40,19 @@ TEST(ReceiptPages, ReceiptSaysNumberTimeGroupsAndCarriesTheDeletionLink)
 
 TEST(ReceiptPages, ReceiptWithoutGroupsListsNone)
 {
-    const auto html = renderReceiptPage(testing::testSite(), testing::everyTypeForm(), {"ABCD", "hier", {}, "/x"});
+    const auto html = renderReceiptPage(testing::testViews(), testing::everyTypeForm(), {"ABCD", "hier", {}, "/x"});
     EXPECT_THAT(html, Not(HasSubstr("Vous êtes inscrit")));
 }
 
 TEST(ReceiptPages, DeletedAndUnknownReceiptsSaySo)
 {
     const auto& form = testing::everyTypeForm();
-    EXPECT_THAT(renderReceiptDeletedPage(testing::testSite(), form), HasSubstr("Réponse déjà supprimée"));
-    EXPECT_THAT(renderReceiptUnknownPage(testing::testSite(), form),
+    EXPECT_THAT(renderReceiptDeletedPage(testing::testViews(), form), HasSubstr("Réponse déjà supprimée"));
+    EXPECT_THAT(renderReceiptUnknownPage(testing::testViews(), form),
                 HasSubstr("Aucune réponse ne correspond à ce lien."));
-    EXPECT_THAT(renderDeletionConfirmPage(testing::testSite(), form, "K7QM3XHT", "/f/essai/supprimer/0a1b"),
+    EXPECT_THAT(renderDeletionConfirmPage(testing::testViews(), form, "K7QM3XHT", "/f/essai/supprimer/0a1b"),
                 HasSubstr("action=\"/f/essai/supprimer/0a1b\""));
-    EXPECT_THAT(renderDeletedPage(testing::testSite(), form), HasSubstr("supprimée définitivement"));
+    EXPECT_THAT(renderDeletedPage(testing::testViews(), form), HasSubstr("supprimée définitivement"));
 }
 
 }  // namespace
