@@ -13,23 +13,32 @@ nlohmann::json formView(const domain::Form& form)
 std::string renderIndexPage(const Views& views, const std::vector<IndexEntry>& open_forms,
                             const std::vector<UpcomingEntry>& upcoming_forms)
 {
-    nlohmann::json open = nlohmann::json::array();
-    for (const auto& entry : open_forms) {
-        auto item = formView(*entry.form);
-        item["until"] = entry.until;
-        open.push_back(std::move(item));
-    }
-    nlohmann::json upcoming = nlohmann::json::array();
+    // The same for every visitor until a form opens or closes: rendered once per list of forms.
+    std::string key = "index";
+    for (const auto& entry : open_forms) key += '\n' + entry.form->slug + ' ' + entry.form->version + ' ' + entry.until;
+    key += "\n-";
     for (const auto& entry : upcoming_forms) {
-        auto item = formView(*entry.form);
-        item["opens"] = entry.opens;
-        upcoming.push_back(std::move(item));
+        key += '\n' + entry.form->slug + ' ' + entry.form->version + ' ' + entry.opens;
     }
-    return views.page("index", {"Formulaires ouverts – Transformation numérique des territoires", false},
-                      {{"has_open", !open.empty()},
-                       {"open", std::move(open)},
-                       {"has_upcoming", !upcoming.empty()},
-                       {"upcoming", std::move(upcoming)}});
+    return views.cachedPage(key, [&] {
+        nlohmann::json open = nlohmann::json::array();
+        for (const auto& entry : open_forms) {
+            auto item = formView(*entry.form);
+            item["until"] = entry.until;
+            open.push_back(std::move(item));
+        }
+        nlohmann::json upcoming = nlohmann::json::array();
+        for (const auto& entry : upcoming_forms) {
+            auto item = formView(*entry.form);
+            item["opens"] = entry.opens;
+            upcoming.push_back(std::move(item));
+        }
+        return views.page("index", {"Formulaires ouverts – Transformation numérique des territoires", false},
+                          {{"has_open", !open.empty()},
+                           {"open", std::move(open)},
+                           {"has_upcoming", !upcoming.empty()},
+                           {"upcoming", std::move(upcoming)}});
+    });
 }
 
 std::string renderClosedPage(const Views& views, const domain::Form& form, const std::string& since)
