@@ -259,6 +259,44 @@ try {
     await screenshots(page, 'pilote-session-terminee');
   });
 
+  // The shipped catalogue has a group with places left (GP9, 40), a two-place workshop (GP10) and a group whose
+  // registrations closed on 30 November 2026 (GP11): GP10 is filled (after the dashboard's counts) through the API, then the form shows all
+  // three states, the full and the closed group cannot be ticked, and the page stays accessible.
+  await step('inscription-groupes-projets: places left, a full group and a closed group', async () => {
+    for (const n of [1, 2]) {
+      const answers = {
+        prenom: 'Claire', nom: `Atelier ${n}`, email: `atelier${n}@agglo-exemple.fr`, structure: 'Agglo exemple',
+        type_structure: 'epci', role: 'agent', fonction: 'Archiviste', departement: '16', groupes: ['GP10'],
+        consentement: 'on',
+      };
+      const response = await fetch(`${base}/api/v1/forms/inscription-groupes-projets/responses`, {
+        method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ answers }),
+      });
+      assert.equal(response.status, 201, await response.text());
+    }
+    // The places are read from the capacity counters every second.
+    let full = '';
+    for (let attempt = 0; attempt < 40 && !/Complet/.test(full); attempt += 1) {
+      if (attempt > 0) await page.waitForTimeout(250);
+      await page.goto(`${base}/f/inscription-groupes-projets`);
+      full = await page.locator('label[for="q-groupes-GP10"]').textContent();
+    }
+    assert.match(full, /Complet/);
+    assert.ok(await page.locator('#q-groupes-GP10').isDisabled(), 'a full group cannot be ticked');
+    const closed = await page.locator('label[for="q-groupes-GP11"]').textContent();
+    assert.match(closed, /Inscriptions closes depuis le 30\snovembre 2026/);
+    assert.ok(await page.locator('#q-groupes-GP11').isDisabled(), 'a closed group cannot be ticked');
+    assert.match(await page.locator('label[for="q-groupes-GP9"]').textContent(), /40 places restantes/);
+    assert.ok(!(await page.locator('#q-groupes-GP9').isDisabled()), 'a group with places can be ticked');
+    await axe(page, 'registration form with places, full and closed groups');
+    await screenshots(page, 'inscription-groupes-projets-places');
+    for (const width of [1280, 375]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.locator('#q-groupes').screenshot({ path: join(shots, `inscription-groupes-projets-groupes-${width}.png`) });
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
   await step('no script error, CSP violation or missing resource in any page', async () => {
     assert.deepEqual(consoleErrors, []);
   });
