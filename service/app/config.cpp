@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <regex>
 #include <stdexcept>
 
@@ -146,18 +147,36 @@ bool servedOverHttps(const ServeConfig& config)
     return config.public_url.rfind("https://", 0) == 0;
 }
 
+namespace {
+
+// The forms folder as an absolute path without a trailing separator.
+std::filesystem::path formsFolder(const ServeConfig& config)
+{
+    std::error_code ec;
+    auto forms = std::filesystem::absolute(config.forms_dir, ec).lexically_normal();
+    if (forms.filename().empty()) forms = forms.parent_path();  // "forms/"
+    return forms;
+}
+
+// `dir / relative` for the first of `start` and its parents where `holds` it; none at the root: nothing.
+std::optional<std::filesystem::path> firstUpwards(std::filesystem::path dir, const std::filesystem::path& relative,
+                                                  bool (*holds)(const std::filesystem::path&, std::error_code&))
+{
+    for (;; dir = dir.parent_path()) {
+        std::error_code unreadable;  // a folder that cannot be read holds nothing
+        if (holds(dir / relative, unreadable)) return dir / relative;
+        if (dir == dir.parent_path()) return std::nullopt;
+    }
+}
+
+}  // namespace
+
 std::string docsDirectory(const ServeConfig& config)
 {
     if (!config.docs_dir.empty()) return config.docs_dir;
-    namespace fs = std::filesystem;
-    std::error_code ec;
-    auto forms = fs::absolute(config.forms_dir, ec).lexically_normal();
-    if (forms.filename().empty()) forms = forms.parent_path();  // "forms/"
-    for (auto dir = forms.parent_path();; dir = dir.parent_path()) {
-        std::error_code unreadable;  // a folder that cannot be read holds no description
-        if (fs::is_regular_file(dir / "docs" / "openapi.json", unreadable)) return (dir / "docs").string();
-        if (dir == dir.parent_path()) break;
-    }
+    const auto forms = formsFolder(config);
+    if (const auto found = firstUpwards(forms.parent_path(), "docs/openapi.json", std::filesystem::is_regular_file))
+        return found->parent_path().string();
     return (forms.parent_path() / "docs").string();
 }
 
@@ -204,16 +223,11 @@ std::vector<std::string> checkMailConfig(const MailConfig& c)
 std::string pageTemplatesDirectory(const ServeConfig& config)
 {
     if (!config.templates_dir.empty()) return config.templates_dir;
-    namespace fs = std::filesystem;
+    const auto forms = formsFolder(config);
     std::error_code ec;
-    auto forms = fs::absolute(config.forms_dir, ec).lexically_normal();
-    if (forms.filename().empty()) forms = forms.parent_path();  // "forms/"
-    if (fs::is_directory(forms / "pages", ec)) return (forms / "pages").string();
-    for (auto dir = forms.parent_path();; dir = dir.parent_path()) {
-        std::error_code unreadable;
-        if (fs::is_directory(dir / "forms" / "pages", unreadable)) return (dir / "forms" / "pages").string();
-        if (dir == dir.parent_path()) break;
-    }
+    if (std::filesystem::is_directory(forms / "pages", ec)) return (forms / "pages").string();
+    if (const auto found = firstUpwards(forms.parent_path(), "forms/pages", std::filesystem::is_directory))
+        return found->string();
     return (forms / "pages").string();
 }
 
