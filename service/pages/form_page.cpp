@@ -174,13 +174,12 @@ private:
                 items.push_back({{"anchor", errorAnchor(form_, key)}, {"text", label + " : " + error}});
             }
         }
-        std::string heading = "Vos réponses n'ont pas été envoyées";
-        if (!items.empty()) {
-            heading = items.size() == 1 ? std::string("Une réponse est à corriger")
-                                        : std::to_string(items.size()) + " réponses sont à corriger";
-        }
-        const bool has_items = !items.empty();
-        return {{"heading", heading}, {"notice", state_.notice}, {"has_items", has_items}, {"items", std::move(items)}};
+        const auto count = items.size();
+        return {{"notice", state_.notice},
+                {"has_items", count > 0},
+                {"one_item", count == 1},
+                {"count", std::to_string(count)},
+                {"items", std::move(items)}};
     }
 
     std::string hint(const Question& q) const

@@ -33,8 +33,7 @@ std::string renderReceiptPage(const Views& views, const domain::Form& form, cons
                                {{"submitted_at", receipt.submitted_at},
                                 {"number", formatResponseNumber(receipt.number)},
                                 {"has_groups", !receipt.groups.empty()},
-                                {"groups_intro", receipt.groups.size() > 1 ? "Vous êtes inscrit aux groupes suivants :"
-                                                                           : "Vous êtes inscrit au groupe suivant :"},
+                                {"several_groups", receipt.groups.size() > 1},
                                 {"groups", receipt.groups},
                                 {"deletion_path", receipt.deletion_path}}}};
     return views.page("receipt", {"Réponses enregistrées – " + form.title, false}, view);
