@@ -15,11 +15,8 @@ rows=${2:-10000}
 work=$(mktemp -d /tmp/tnt-import-bench.XXXXXX)
 cleanup() { bash deploy/mariadb.sh stop "$work/mariadb" >/dev/null 2>&1 || true; rm -rf "$work"; }
 trap cleanup EXIT INT TERM
-bash deploy/mariadb.sh init "$work/mariadb"
-bash deploy/mariadb.sh start "$work/mariadb"
-bash deploy/mariadb.sh provision "$work/mariadb" tnt_bench tnt_bench "$work/password" >/dev/null
-export TNT_FORMS_DB_SOCKET="$work/mariadb/mysqld.sock" TNT_FORMS_DB_NAME=tnt_bench TNT_FORMS_DB_USER=tnt_bench
-export TNT_FORMS_DB_PASSWORD_FILE="$work/password"
+source tests/bench/lib.sh
+bench_mariadb "$work"
 export ASAN_OPTIONS="detect_leaks=0"
 "$binary" migrate --schema schema >/dev/null
 

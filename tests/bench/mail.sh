@@ -26,12 +26,9 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT INT TERM
-bash deploy/mariadb.sh init "$work/mariadb" >/dev/null
-bash deploy/mariadb.sh start "$work/mariadb" >/dev/null
-bash deploy/mariadb.sh provision "$work/mariadb" tnt_bench tnt_bench "$work/password" >/dev/null
-export TNT_FORMS_DB_SOCKET="$work/mariadb/mysqld.sock" TNT_FORMS_DB_NAME=tnt_bench TNT_FORMS_DB_USER=tnt_bench
-export TNT_FORMS_DB_PASSWORD_FILE="$work/password"
-port=18085; sink_port=18025
+source tests/bench/lib.sh
+bench_mariadb "$work"
+port=$(bench_free_port); sink_port=$(bench_free_port)
 python3 deploy/smtp-sink.py --listen "127.0.0.1:$sink_port" --maildir "$work/mail" >"$work/sink.log" 2>&1 &
 sink_pid=$!
 
@@ -40,8 +37,7 @@ start_service() {  # start_service NAME [serve arguments…]
   build-release/service/tnt-forms serve --listen "127.0.0.1:$port" --rate-limit 0 --workers 32 --db-pool 32 \
     --forms forms --schema schema "$@" >"$work/$name.log" 2>&1 &
   service_pid=$!
-  for _ in $(seq 1 100); do curl -sf "127.0.0.1:$port/readyz" >/dev/null && return 0; sleep 0.1; done
-  echo "the service did not start:"; cat "$work/$name.log"; exit 1
+  bench_wait_ready "$service_pid" "127.0.0.1:$port/readyz" "$work/$name.log"
 }
 load() { wrk -t2 -c16 -d"${duration}s" -s tests/bench/submit.lua "http://127.0.0.1:$port" -- inscription | grep '^RESULT ' | sed 's/^RESULT //'; }
 rate() { python3 -c "import json,sys; r=json.loads(sys.argv[1]); print(round(r['created']/r['seconds']))" "$1"; }

@@ -31,19 +31,15 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT INT TERM
-bash deploy/mariadb.sh init "$work/mariadb" >/dev/null
-bash deploy/mariadb.sh start "$work/mariadb" >/dev/null
-bash deploy/mariadb.sh provision "$work/mariadb" tnt_bench tnt_bench "$work/password" >/dev/null
-export TNT_FORMS_DB_SOCKET="$work/mariadb/mysqld.sock" TNT_FORMS_DB_NAME=tnt_bench TNT_FORMS_DB_USER=tnt_bench
-export TNT_FORMS_DB_PASSWORD_FILE="$work/password"
-port=18086
+source tests/bench/lib.sh
+bench_mariadb "$work"
+port=$(bench_free_port)
 
 start_service() {  # start_service BINARY
   "$1" serve --listen "127.0.0.1:$port" --rate-limit 0 --workers 32 --db-pool 32 --no-request-log \
     --forms forms --schema schema >"$work/service.log" 2>&1 &
   service_pid=$!
-  for _ in $(seq 1 100); do curl -sf "127.0.0.1:$port/readyz" >/dev/null && return 0; sleep 0.1; done
-  echo "the service did not start:"; cat "$work/service.log"; exit 1
+  bench_wait_ready "$service_pid" "127.0.0.1:$port/readyz" "$work/service.log"
 }
 cat >"$work/post.lua" <<'LUA'
 wrk.method = "POST"

@@ -49,21 +49,19 @@ trap 'failed_line=$LINENO' ERR
 trap cleanup EXIT INT TERM
 
 echo "== private MariaDB in $work/mariadb"
-bash deploy/mariadb.sh init "$work/mariadb"
-bash deploy/mariadb.sh start "$work/mariadb"
-bash deploy/mariadb.sh provision "$work/mariadb" tnt_bench tnt_bench "$work/password"
+source tests/bench/lib.sh
+bench_mariadb "$work"
 sql() { bash deploy/mariadb.sh sql "$work/mariadb" --database=tnt_bench "$@"; }
 
-export TNT_FORMS_DB_SOCKET="$work/mariadb/mysqld.sock" TNT_FORMS_DB_NAME=tnt_bench TNT_FORMS_DB_USER=tnt_bench
-export TNT_FORMS_DB_PASSWORD_FILE="$work/password"
-port=18080; bare_port=18091
+port=$(bench_free_port); bare_port=$(bench_free_port)
 build-release/service/tnt-forms serve --listen "127.0.0.1:$port" --rate-limit 0 --workers 32 --db-pool 32 \
   --forms forms --schema schema > "$work/service.log" 2>&1 &
 service_pid=$!
 build-release/tests/bench/tnt-bare-handler "$bare_port" 2 > /dev/null 2>&1 &
 bare_pid=$!
-for _ in $(seq 1 100); do curl -sf "127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.1; done
-curl -sf "127.0.0.1:$port/readyz" >/dev/null || { cat "$work/service.log"; exit 1; }
+bench_wait_ready "$service_pid" "127.0.0.1:$port/readyz" "$work/service.log"
+# The bare handler answers any path; it must be ours too.
+bench_wait_ready "$bare_pid" "127.0.0.1:$bare_port/" /dev/null
 
 result() { grep '^RESULT ' | tail -1 | sed 's/^RESULT //'; }
 jget() { python3 -c "import json,sys; print(json.loads(sys.argv[1])[sys.argv[2]])" "$1" "$2"; }
