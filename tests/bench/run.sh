@@ -5,18 +5,22 @@
 #      every 201 must be stored ("lost: 0");
 #   2. CSV export of N responses over HTTP against `mariadb --batch` selecting the same rows, with the
 #      service's peak resident memory during the export;
-#   3. statistics latency at N responses, idle, while submissions go on, and filtered by date.
+#   3. statistics latency at N responses, idle, while submissions go on, and filtered by date;
+#   4. a page's latency: a form as it first shows, and shown again after a refused post (tests/bench/pages.sh
+#      compares builds);
+#   5. the import of a framaforms export (tests/bench/import.sh: 10,000 rows, 2,000 with --quick).
 # Release build, a private MariaDB at default durability (innodb_flush_log_at_trx_commit=1).
 #   tests/bench/run.sh [--quick] [--responses N] [--duration SECONDS]
 # Prints a table and writes tests/bench/results/latest.json.
 set -euo pipefail
-usage() { sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; }
 
 responses=1000000
 duration=20
+import_rows=10000
 while [ $# -gt 0 ]; do
   case "$1" in
-    --quick) responses=100000; duration=5 ;;
+    --quick) responses=100000; duration=5; import_rows=2000 ;;
     --responses) responses=$2; shift ;;
     --duration) duration=$2; shift ;;
     -h|--help) usage; exit 0 ;;
@@ -135,6 +139,29 @@ echo "   while submitting: median ${busy_median} ms, p99 ${busy_p99} ms"
 read -r filtered_median filtered_p99 < <(stats_times 5 "?from=2026-01-01")
 echo "   filtered by date (every response matches): median ${filtered_median} ms, p99 ${filtered_p99} ms"
 
+echo "== 4. page latency, one connection"
+# "p50_ms p99_ms" of wrk --latency at one connection.
+page_latency() {
+  wrk -t1 -c1 -d"${duration}s" --latency "$@" | python3 -c "
+import re, sys
+out = sys.stdin.read()
+def ms(label):
+    m = re.search(r'^\s+' + label + r'\s+([\d.]+)(us|ms|s)\s*$', out, re.M)
+    v = float(m.group(1)); return v / 1000 if m.group(2) == 'us' else v * 1000 if m.group(2) == 's' else v
+print(round(ms('50%'), 3), round(ms('99%'), 3))"
+}
+read -r page_p50 page_p99 < <(page_latency "http://127.0.0.1:$port/f/sensibilisation-elus")
+printf 'wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/x-www-form-urlencoded"\nwrk.body = "_csrf=perime&nom=Dupont"\n' \
+  > "$work/refused.lua"
+read -r refused_p50 refused_p99 < <(page_latency -s "$work/refused.lua" "http://127.0.0.1:$port/f/sensibilisation-elus")
+echo "   GET /f/sensibilisation-elus: p50 ${page_p50} ms, p99 ${page_p99} ms; shown again after a refused post: p50 ${refused_p50} ms, p99 ${refused_p99} ms"
+
+echo "== 5. import of $import_rows framaforms rows"
+import_line=$(bash tests/bench/import.sh build-release/service/tnt-forms "$import_rows" | grep '^RESULT ')
+echo "   $import_line"
+import_seconds=$(sed -E 's/.* seconds=([0-9.]+).*/\1/' <<<"$import_line")
+import_rate=$(sed -E 's/.* rows_per_second=([0-9]+).*/\1/' <<<"$import_line")
+
 mkdir -p tests/bench/results
 python3 - "$work" <<PY
 import json, os, platform, subprocess, datetime
@@ -160,6 +187,9 @@ res = {
   "stats": {"responses": $export_rows, "idle_median_ms": $idle_median, "idle_p99_ms": $idle_p99,
             "busy_median_ms": $busy_median, "busy_p99_ms": $busy_p99,
             "filtered_median_ms": $filtered_median, "filtered_p99_ms": $filtered_p99},
+  "page": {"form_p50_ms": $page_p50, "form_p99_ms": $page_p99,
+           "refused_post_p50_ms": $refused_p50, "refused_post_p99_ms": $refused_p99},
+  "import": {"rows": $import_rows, "seconds": $import_seconds, "rows_per_s": $import_rate},
 }
 json.dump(res, open("tests/bench/results/latest.json", "w"), indent=2)
 s = res["submissions"]
@@ -179,5 +209,10 @@ st = res["stats"]
 print(f"| stats median / p99 idle | {st['idle_median_ms']} / {st['idle_p99_ms']} ms | median ≤ 100 ms |")
 print(f"| stats median / p99 while submitting | {st['busy_median_ms']} / {st['busy_p99_ms']} ms | |")
 print(f"| stats filtered by date, median / p99 | {st['filtered_median_ms']} / {st['filtered_p99_ms']} ms | |")
+pg = res["page"]
+print(f"| form page p50 / p99 (as it first shows) | {pg['form_p50_ms']} / {pg['form_p99_ms']} ms | |")
+print(f"| form page after a refused post, p50 / p99 | {pg['refused_post_p50_ms']} / {pg['refused_post_p99_ms']} ms | |")
+im = res["import"]
+print(f"| import, {im['rows']} framaforms rows (Release) | {im['seconds']} s ({im['rows_per_s']} rows/s) | |")
 print("\nresults: tests/bench/results/latest.json")
 PY
