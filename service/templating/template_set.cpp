@@ -14,7 +14,6 @@ using kainjow::mustache::data;
 using kainjow::mustache::mustache;
 
 constexpr std::string_view kExtension = ".mustache";
-constexpr int kMaxDepth = 16;  // partials within partials: deeper is a loop
 
 struct Source {
     std::filesystem::path file;
@@ -189,7 +188,11 @@ public:
         for (const auto& [name, source] : sources_) checkAlone(name, source);
         std::map<std::string, std::string> expanded;
         if (!problems.empty()) return expanded;
-        for (const auto& [name, source] : sources_) expanded[name] = expand(name, 0);
+        for (const auto& [name, source] : sources_) {
+            std::vector<std::string> including;
+            expanded[name] = expand(name, including);
+            if (!problems.empty()) break;  // one loop is reported once, not from each of its files
+        }
         return expanded;
     }
 
@@ -243,13 +246,18 @@ private:
 
     // The text with every partial in place, comments alone on their lines removed with their line, and the
     // file's last newline dropped (so that `<label>{{> label}}</label>` stays on one line).
-    std::string expand(const std::string& name, int depth)
+    std::string expand(const std::string& name, std::vector<std::string>& including)
     {
+        if (!problems.empty()) return {};  // a loop was found: it is said once
         const auto& source = sources_.at(name);
-        if (depth > kMaxDepth) {
-            problems.push_back(source.file.string() + ": partiels inclus les uns dans les autres sans fin");
+        if (std::find(including.begin(), including.end(), name) != including.end()) {
+            std::string chain;
+            for (const auto& n : including) chain += n + " → ";
+            problems.push_back(source.file.string() + ": partiels inclus les uns dans les autres sans fin (" + chain +
+                               name + ")");
             return {};
         }
+        including.push_back(name);
         const auto& text = source.text;
         std::string out;
         std::size_t copied = 0;
@@ -268,11 +276,12 @@ private:
             }
             if (start < copied) start = copied;
             out.append(text, copied, start - copied);
-            if (tag.sigil == '>') out += expand(tag.name, depth + 1);
+            if (tag.sigil == '>') out += expand(tag.name, including);
             copied = end;
         }
         out.append(text, copied, std::string::npos);
         if (!out.empty() && out.back() == '\n') out.pop_back();
+        including.pop_back();
         return out;
     }
 
