@@ -56,6 +56,24 @@ TEST_F(CommandsTest, TemplatesCheckNamesEachProblemWithItsFileAndLine)
     EXPECT_NE(bad.output.find("2 erreur(s)"), std::string::npos) << bad.output;
 }
 
+// A restyled folder with a mistake never serves half a page: serve stops before starting, naming the line.
+TEST_F(CommandsTest, ServeRefusesBrokenTemplatesWithTheFileAndLine)
+{
+    const auto broken = std::filesystem::temp_directory_path() / ("tnt-serve-pages-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(broken);
+    std::filesystem::copy(env.source_dir + "/forms/pages", broken, std::filesystem::copy_options::recursive);
+    std::ofstream(broken / "index.mustache", std::ios::app) << "{{/has_open}}\n";
+    const auto r = runCommand(env.binary,
+                              {"serve", "--listen", "127.0.0.1:1", "--forms", env.source_dir + "/forms", "--templates",
+                               broken.string(), "--no-migrate"},
+                              {{"TNT_FORMS_DB_SOCKET", env.db_socket}, {"TNT_FORMS_DB_PASSWORD", "x"}});
+    std::filesystem::remove_all(broken);
+    EXPECT_EQ(r.status, 2) << r.output;
+    EXPECT_NE(r.output.find("--templates : " + (broken / "index.mustache").string() + ":"), std::string::npos)
+        << r.output;
+    EXPECT_NE(r.output.find("fin de section « has_open » sans son début"), std::string::npos) << r.output;
+}
+
 TEST_F(CommandsTest, BadConfigurationExitsWithTwoAndSaysWhatIsWrong)
 {
     const auto r =
