@@ -330,8 +330,8 @@ private:
             if (!c.help.empty()) option["option_help"] = c.help;
             if (checked) option["option_checked"] = true;
             if (group && place != nullptr && !place->selectable() && !checked) option["option_disabled"] = true;
-            if (place != nullptr && !place->describe().empty()) {
-                option["option_places"] = place->describe();
+            if (auto places = place != nullptr ? place->describe() : std::string(); !places.empty()) {
+                option["option_places"] = std::move(places);
                 option["option_places_state"] = place->stateName();
             }
             out.push_back(std::move(option));

@@ -153,7 +153,8 @@ bool endsWith(const std::string& text, const std::string& suffix)
 }  // namespace
 
 struct TemplateSet::Compiled {
-    std::unique_ptr<mustache> engine;  // rendered concurrently: see render()
+    explicit Compiled(const std::string& text) : engine(text) {}
+    mustache engine;  // rendered concurrently: see render()
 };
 
 TemplateError::TemplateError(const std::string& dir, std::vector<std::string> problems)
@@ -309,21 +310,22 @@ TemplateSet TemplateSet::load(const std::filesystem::path& dir, const LoadOption
     auto problems = std::move(loader.problems);
     TemplateSet set;
     for (auto& [name, text] : expanded) {
-        auto engine = std::make_unique<mustache>(text);
-        if (!engine->is_valid()) {
+        auto compiled = std::make_unique<Compiled>(text);
+        auto& engine = compiled->engine;
+        if (!engine.is_valid()) {
             // Each file parses alone: a section opened in one file and closed in another.
             problems.push_back((dir / (name + std::string(kExtension))).string() + ": une fois ses partiels inclus, " +
-                               engine->error_message());
+                               engine.error_message());
             continue;
         }
         const bool plain = std::any_of(options.plain_suffixes.begin(), options.plain_suffixes.end(),
                                        [&name = name](const std::string& s) { return endsWith(name, s); });
         if (plain) {
-            engine->set_custom_escape([](const std::string& s) { return s; });
+            engine.set_custom_escape([](const std::string& s) { return s; });
         } else if (options.escape) {
-            engine->set_custom_escape(options.escape);
+            engine.set_custom_escape(options.escape);
         }
-        set.templates_.emplace(name, std::make_unique<Compiled>(Compiled{std::move(engine)}));
+        set.templates_.emplace(name, std::move(compiled));
     }
     if (!problems.empty()) throw TemplateError(dir.string(), std::move(problems));
     return set;
@@ -343,7 +345,7 @@ std::vector<std::string> TemplateSet::names() const
 
 std::string TemplateSet::render(const std::string& name, const nlohmann::json& view) const
 {
-    auto& engine = *templates_.at(name)->engine;
+    auto& engine = templates_.at(name)->engine;
     const auto values = toData(view);
     std::string out;
     out.reserve(16 * 1024);
