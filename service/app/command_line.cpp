@@ -114,6 +114,12 @@ CommandLine::CommandLine() : app_(std::make_unique<CLI::App>())
         ->envname("TNT_FORMS_RATE_LIMIT")
         ->capture_default_str();
     serve
+        ->add_option("--offer-sweep", serve_.offer_sweep_seconds,
+                     "Secondes entre deux passages qui closent les offres de place expirées et proposent les places "
+                     "libres aux personnes en liste d'attente")
+        ->envname("TNT_FORMS_OFFER_SWEEP")
+        ->capture_default_str();
+    serve
         ->add_option("--pilot-auth-limit", serve_.pilot_auth_limit_per_minute,
                      "Échecs d'authentification des pilotes (jeton ou session non valides) par minute et par adresse "
                      "IP, avant de répondre 429 (0 : sans limite)")

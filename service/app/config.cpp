@@ -98,6 +98,9 @@ std::vector<std::string> checkServeConfig(const ServeConfig& c)
         problems.push_back("--send-timeout : attendu de 1 à 3600 secondes.");
     }
     if (c.rate_limit_per_minute < 0) problems.push_back("--rate-limit : attendu 0 (sans limite) ou plus.");
+    if (c.offer_sweep_seconds < 1 || c.offer_sweep_seconds > 3600) {
+        problems.push_back("--offer-sweep : attendu de 1 à 3600 secondes.");
+    }
     if (c.pilot_auth_limit_per_minute < 0) {
         problems.push_back("--pilot-auth-limit : attendu 0 (sans limite) ou plus.");
     }

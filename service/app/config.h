@@ -74,6 +74,7 @@ struct ServeConfig {
     int send_timeout_seconds = 30;  // a client that takes no byte of its response for this long is cut
     std::string spool_dir = "/var/tmp";  // streamed exports wait there for slow readers (unlinked files)
     int rate_limit_per_minute = 30;  // submissions per client address; 0 = no limit
+    int offer_sweep_seconds = 30;  // how often lapsed offers end and free places are offered to people waiting
     int pilot_auth_limit_per_minute = 30;  // failed pilot authentications per client address, then 429; 0 = no limit
     std::string secret_key_file;  // signs CSRF tokens and derives receipt links; random per start when empty
     std::string tls_cert;  // refused: TLS is the reverse proxy's (kept to say so clearly)

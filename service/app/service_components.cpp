@@ -74,11 +74,26 @@ ServiceComponents::ServiceComponents(storage::ConnectionPool& pool, const ServeC
     if (!config.mail.smtp_host.empty()) startMail(config, thread_hooks);
     submissions_ = std::make_unique<submission::SubmissionService>(*store, *clock_, catalogue(), &receipt_secrets_,
                                                                    response_mail_.get());
+    offer_secrets_ = std::make_unique<submission::OfferSecrets>(crypto::readSecretKeyFile(config.secret_key_file));
+    registration_mail_ = std::make_unique<messages::RegistrationMail>(forms_, *offer_secrets_, response_mail_.get());
+    registrations_ = std::make_unique<storage::RegistrationRepository>(pool_, *registration_mail_);
     if (catalogue() != nullptr) {
         group_places_ = std::make_unique<storage::GroupPlaces>(
             pool_, storage::GroupPlaces::Options{.every = std::chrono::milliseconds(1000),
                                                  .on_thread_start = thread_hooks.first,
                                                  .on_thread_stop = thread_hooks.second});
+        offer_sweep_ = std::make_unique<storage::OfferSweep>(
+            *registrations_, *clock_,
+            storage::OfferSweep::Options{
+                .every = std::chrono::seconds(config.offer_sweep_seconds),
+                .on_thread_start = thread_hooks.first,
+                .on_thread_stop = thread_hooks.second,
+                .on_changes =
+                    [log = log_](std::size_t n) { log->info("listes d'attente : {} offre(s) closes ou faites", n); },
+                .on_failure =
+                    [log = log_](const std::string& why) {
+                        log->warn("listes d'attente : passage échoué, nouvel essai au suivant : {}", why);
+                    }});
     }
     folding_ = std::make_unique<storage::CountFoldingLoop>(
         folder_, storage::CountFoldingLoop::Options{
@@ -179,6 +194,8 @@ void ServiceComponents::addRoutes(http::Router& router, storage::HealthProbe& pr
                               .csrf = csrf_,
                               .static_files = static_files_,
                               .receipts = receipts_,
+                              .registrations = *registrations_,
+                              .offer_secrets = *offer_secrets_,
                               .deletion = deletion_,
                               .views = views_,
                               .probe = probe,

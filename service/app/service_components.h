@@ -13,6 +13,7 @@
 #include "service/messages/digest_mail.h"
 #include "service/messages/mail_templates.h"
 #include "service/messages/outbox_sender.h"
+#include "service/messages/registration_mail.h"
 #include "service/messages/response_mail.h"
 #include "service/storage/answer_count_folder.h"
 #include "service/storage/batching_response_store.h"
@@ -20,9 +21,12 @@
 #include "service/storage/count_folding_loop.h"
 #include "service/storage/digest_repository.h"
 #include "service/storage/group_places.h"
+#include "service/storage/offer_sweep.h"
+#include "service/storage/registration_repository.h"
 #include "service/storage/outbox_repository.h"
 #include "service/storage/response_repository.h"
 #include "service/storage/token_repository.h"
+#include "service/submission/offer_secrets.h"
 #include "service/submission/receipt_secrets.h"
 
 namespace spdlog {
@@ -65,6 +69,11 @@ private:
     storage::AnswerCountFolder folder_;
     std::unique_ptr<storage::CountFoldingLoop> folding_;  // keeps the statistics counters caught up
     std::unique_ptr<storage::GroupPlaces> group_places_;  // the groups' places shown on the forms
+    // The waitlists: offers' secrets and letters, the sign-ups' changes, the sweep of lapsed offers.
+    std::unique_ptr<submission::OfferSecrets> offer_secrets_;
+    std::unique_ptr<messages::RegistrationMail> registration_mail_;
+    std::unique_ptr<storage::RegistrationRepository> registrations_;
+    std::unique_ptr<storage::OfferSweep> offer_sweep_;
     http::RateLimiter rate_limiter_;
     storage::TokenRepository tokens_;
     std::unique_ptr<http::PilotAuthenticator> pilot_auth_;  // the pilots' tokens and dashboard sessions

@@ -16,9 +16,11 @@
 #include "service/storage/group_places.h"
 #include "service/storage/health_probe.h"
 #include "service/storage/receipt_repository.h"
+#include "service/storage/registration_repository.h"
 #include "service/storage/response_deletion.h"
 #include "service/storage/statistics_repository.h"
 #include "service/submission/clock.h"
+#include "service/submission/offer_secrets.h"
 #include "service/submission/submission_service.h"
 
 namespace tnt::app {
@@ -37,6 +39,8 @@ struct RouteComponents {
     const http::CsrfSigner& csrf;
     const http::StaticFiles& static_files;
     storage::ReceiptRepository& receipts;
+    storage::RegistrationRepository& registrations;  // withdrawals and offers (the waitlists)
+    const submission::OfferSecrets& offer_secrets;
     storage::ResponseDeletion& deletion;
     const pages::Views& views;
     storage::HealthProbe& probe;

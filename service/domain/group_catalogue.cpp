@@ -16,6 +16,8 @@ nlohmann::json Group::toJson() const
 {
     nlohmann::json out = {{"code", code}, {"name", name}, {"objective", objective}, {"copilots", copilots}};
     out["capacity"] = capacity ? nlohmann::json(*capacity) : nlohmann::json(nullptr);
+    out["waitlist"] = waitlist;
+    if (waitlist) out["offer_hours"] = offer_hours;
     if (registration_deadline) {
         out["registration_deadline"] = {{"utc", formatIsoUtc(*registration_deadline)},
                                         {"paris", formatIsoParis(*registration_deadline)},
@@ -39,15 +41,17 @@ nlohmann::json Group::toJson() const
     return out;
 }
 
-GroupAvailability GroupAvailability::of(const Group& group, std::optional<long long> registered, TimePoint now)
+GroupAvailability GroupAvailability::of(const Group& group, std::optional<GroupCounts> counts, TimePoint now)
 {
     GroupAvailability a;
     a.deadline = group.registration_deadline;
-    if (group.capacity && registered) a.places_left = std::max<long long>(0, *group.capacity - *registered);
+    if (counts) a.waitlist_length = counts->waitlisted;
+    if (group.capacity && counts) a.places_left = std::max<long long>(0, *group.capacity - counts->held);
     if (!group.acceptsRegistrationAt(now)) {
         a.state = State::closed;
-    } else if (a.places_left && *a.places_left == 0) {
-        a.state = State::full;
+    } else if (a.places_left && (*a.places_left == 0 || a.waitlist_length > 0)) {
+        // People waiting go first: a place freed for them is not offered to a newcomer.
+        a.state = group.waitlist ? State::waitlist : State::full;
     }
     return a;
 }
@@ -59,6 +63,15 @@ std::string GroupAvailability::describe() const
         return deadline ? "Inscriptions closes depuis le " + formatFrenchParis(*deadline) : "Inscriptions closes";
     case State::full:
         return "Complet";
+    case State::waitlist: {
+        std::string text = "Complet — liste d'attente";
+        if (waitlist_length > 0) {
+            text += " (" + std::to_string(waitlist_length) +
+                    (waitlist_length == 1 ? " personne inscrite)" : " personnes inscrites)");
+        }
+        if (deadline) text += " · inscriptions jusqu'au " + formatFrenchParis(*deadline);
+        return text;
+    }
     case State::open:
         break;
     }
@@ -76,6 +89,8 @@ std::string GroupAvailability::describe() const
 std::string_view GroupAvailability::stateName() const
 {
     switch (state) {
+    case State::waitlist:
+        return "waitlist";
     case State::full:
         return "full";
     case State::closed:
@@ -86,16 +101,87 @@ std::string_view GroupAvailability::stateName() const
     return "open";
 }
 
-std::map<std::string, GroupAvailability> GroupCatalogue::availability(
-    const std::map<std::string, long long>& registered, TimePoint now) const
+std::map<std::string, GroupAvailability> GroupCatalogue::availability(const std::map<std::string, GroupCounts>& counts,
+                                                                      TimePoint now) const
 {
     std::map<std::string, GroupAvailability> out;
     for (const auto& group : groups) {
-        const auto count = registered.find(group.code);
-        out.emplace(
-            group.code,
-            GroupAvailability::of(
-                group, count == registered.end() ? std::nullopt : std::optional<long long>(count->second), now));
+        const auto count = counts.find(group.code);
+        out.emplace(group.code,
+                    GroupAvailability::of(
+                        group, count == counts.end() ? std::nullopt : std::optional<GroupCounts>(count->second), now));
+    }
+    return out;
+}
+
+namespace {
+
+struct StateWords {
+    RegistrationState state;
+    std::string_view name;
+    std::string_view label;
+};
+
+constexpr StateWords state_words[] = {
+    {RegistrationState::registered, "registered", "Inscrit"},
+    {RegistrationState::waitlisted, "waitlisted", "En liste d'attente"},
+    {RegistrationState::offered, "offered", "Place proposée"},
+    {RegistrationState::withdrawn, "withdrawn", "Retiré"},
+    {RegistrationState::declined, "declined", "Place refusée"},
+    {RegistrationState::expired, "expired", "Offre expirée"},
+};
+
+}  // namespace
+
+std::string_view registrationStateName(RegistrationState state)
+{
+    for (const auto& words : state_words) {
+        if (words.state == state) return words.name;
+    }
+    return "registered";
+}
+
+std::string_view registrationStateLabel(RegistrationState state)
+{
+    for (const auto& words : state_words) {
+        if (words.state == state) return words.label;
+    }
+    return "Inscrit";
+}
+
+std::optional<RegistrationState> parseRegistrationState(std::string_view name)
+{
+    for (const auto& words : state_words) {
+        if (words.name == name) return words.state;
+    }
+    return std::nullopt;
+}
+
+std::string frenchOrdinal(long long n)
+{
+    return std::to_string(n) + (n == 1 ? "re" : "e");
+}
+
+std::string Placement::describe() const
+{
+    switch (state) {
+    case RegistrationState::waitlisted:
+        return position > 0 ? frenchOrdinal(position) + " sur la liste d'attente" : "En liste d'attente";
+    case RegistrationState::offered:
+        return offer_expires_at ? "Place proposée jusqu'au " + formatFrenchParis(*offer_expires_at) : "Place proposée";
+    default:
+        return std::string(registrationStateLabel(state));
+    }
+}
+
+nlohmann::json Placement::toJson() const
+{
+    nlohmann::json out = {{"group", group}, {"state", registrationStateName(state)}};
+    if (state == RegistrationState::waitlisted && position > 0) out["position"] = position;
+    if (state == RegistrationState::offered && offer_expires_at) {
+        out["offer_expires_at"] = {{"utc", formatIsoUtc(*offer_expires_at)},
+                                   {"paris", formatIsoParis(*offer_expires_at)},
+                                   {"text", formatFrenchParis(*offer_expires_at)}};
     }
     return out;
 }

@@ -11,8 +11,9 @@ namespace tnt::domain {
 namespace {
 
 constexpr std::array<std::string_view, 1> catalogue_keys = {"groups"};
-constexpr std::array<std::string_view, 7> group_keys = {
-    "code", "name", "objective", "copilots", "capacity", "meetings", "registration_deadline"};
+constexpr std::array<std::string_view, 9> group_keys = {"code",     "name",        "objective",
+                                                        "copilots", "capacity",    "meetings",
+                                                        "waitlist", "offer_hours", "registration_deadline"};
 constexpr std::array<std::string_view, 4> meeting_keys = {"starts_at", "duration_minutes", "place", "video"};
 
 std::optional<Meeting> readMeeting(const YAML::Node& node, DiagnosticSink& sink)
@@ -90,6 +91,22 @@ std::optional<Group> readGroup(const YAML::Node& node, DiagnosticSink& sink, std
             map.errorAtValue("capacity", "capacity doit être un nombre de places positif");
         } else {
             group.capacity = static_cast<int>(*capacity);
+        }
+    }
+    group.waitlist = group.capacity.has_value();
+    if (auto waitlist = map.boolean("waitlist")) {
+        if (*waitlist && !group.capacity) {
+            map.errorAtValue("waitlist", "waitlist : une liste d'attente suppose une capacité (capacity)");
+        }
+        group.waitlist = *waitlist;
+    }
+    if (auto hours = map.integer("offer_hours")) {
+        if (*hours < 1 || *hours > 720) {
+            map.errorAtValue("offer_hours", "offer_hours doit être un nombre d'heures entre 1 et 720 (30 jours)");
+        } else if (!group.waitlist) {
+            map.errorAtValue("offer_hours", "offer_hours n'a de sens qu'avec une liste d'attente (waitlist)");
+        } else {
+            group.offer_hours = static_cast<int>(*hours);
         }
     }
     if (auto deadline = map.string("registration_deadline")) {

@@ -127,20 +127,20 @@ ImportSummary ResponseImporter::run(exports::CsvReader& reader, exports::CsvWrit
 submission::StoredResponse DryRunStore::store(const submission::NewResponse& response)
 {
     if (response.idempotency_key && keys_.contains(*response.idempotency_key)) {
-        return {"", response.submitted_at, true, {}, {}};  // the same record twice in the file
+        return {"", response.submitted_at, true, {}, {}, {}};  // the same record twice in the file
     }
     for (const auto& claim : response.claims) {
         if (claims_.contains(claim)) throw submission::SubmissionRefused::alreadyRegistered();
     }
     claims_.insert(response.claims.begin(), response.claims.end());
     if (response.idempotency_key) keys_.insert(*response.idempotency_key);
-    return {response.public_id, response.submitted_at, false, {}, {}};
+    return {response.public_id, response.submitted_at, false, {}, {}, {}};
 }
 
 std::optional<submission::StoredResponse> DryRunStore::findByIdempotencyKey(const std::string&, const std::string& key)
 {
     if (!keys_.contains(key)) return std::nullopt;
-    return submission::StoredResponse{"", {}, true, {}, {}};
+    return submission::StoredResponse{"", {}, true, {}, {}, {}};
 }
 
 }  // namespace tnt::importing

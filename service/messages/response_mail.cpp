@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 #include "exports/number_format.h"
 #include "service/domain/paris_time.h"
 #include "service/mail/icalendar.h"
@@ -71,7 +73,8 @@ std::string ResponseMail::answerText(const domain::Question& question, const nlo
 }
 
 nlohmann::json ResponseMail::templateData(const domain::Form& form, const submission::NewResponse& response,
-                                          const std::string& receipt) const
+                                          const std::string& receipt,
+                                          const std::vector<domain::Placement>& placements) const
 {
     nlohmann::json data;
     data["form_title"] = form.title;
@@ -98,8 +101,12 @@ nlohmann::json ResponseMail::templateData(const domain::Form& form, const submis
     bool any_meeting = false;
     for (const auto& code : response.groups) {
         const auto* group = catalogue_ != nullptr ? catalogue_->find(code) : nullptr;
+        const auto placement = std::find_if(placements.begin(), placements.end(),
+                                            [&code](const domain::Placement& p) { return p.group == code; });
+        const bool waitlisted =
+            placement != placements.end() && placement->state == domain::RegistrationState::waitlisted;
         auto meetings = nlohmann::json::array();
-        if (group != nullptr) {
+        if (group != nullptr && !waitlisted) {
             for (const auto& meeting : group->meetings) {
                 if (meeting.starts_at < response.submitted_at) continue;  // only the meetings to come
                 meetings.push_back({{"when", domain::formatFrenchParis(meeting.starts_at)},
@@ -110,6 +117,8 @@ nlohmann::json ResponseMail::templateData(const domain::Form& form, const submis
         }
         any_meeting = any_meeting || !meetings.empty();
         groups.push_back({{"code", code},
+                          {"waitlisted", waitlisted},
+                          {"position", waitlisted ? domain::frenchOrdinal(placement->position) : ""},
                           {"name", group != nullptr ? group->name : code},
                           {"objective", group != nullptr ? group->objective : ""},
                           {"has_meetings", !meetings.empty()},
@@ -169,16 +178,25 @@ std::string ResponseMail::mime(const ResponseMailSettings& settings, const Rende
 
 std::vector<submission::OutgoingMail> ResponseMail::compose(const domain::Form& form,
                                                             const submission::NewResponse& response,
-                                                            const std::string& receipt) const
+                                                            const std::string& receipt,
+                                                            const std::vector<domain::Placement>& placements) const
 {
     const auto to = recipient(form, response.answers);
     if (to.empty() || receipt.empty()) return {};
     const std::string kind = response.groups.empty() ? "copie" : "inscription";
     try {
+        // The calendar holds the meetings of the groups joined, not of those waited for.
+        std::vector<std::string> joined;
+        for (const auto& code : response.groups) {
+            const bool waiting = std::any_of(placements.begin(), placements.end(), [&code](const domain::Placement& p) {
+                return p.group == code && p.state == domain::RegistrationState::waitlisted;
+            });
+            if (!waiting) joined.push_back(code);
+        }
         // What render() needs and nothing more: the values, and for the calendar the groups and the instant.
         const nlohmann::json payload = {
-            {"values", templateData(form, response, receipt)},
-            {"groups", response.groups},
+            {"values", templateData(form, response, receipt, placements)},
+            {"groups", joined},
             {"submitted_at",
              std::chrono::duration_cast<std::chrono::seconds>(response.submitted_at.time_since_epoch()).count()}};
         return {{messageId(settings_), kind, to, payload.dump()}};
@@ -189,13 +207,84 @@ std::vector<submission::OutgoingMail> ResponseMail::compose(const domain::Form& 
     }
 }
 
+nlohmann::json ResponseMail::groupValues(const domain::Form& form, const submission::RegistrationNotice& notice) const
+{
+    nlohmann::json data;
+    data["form_title"] = form.title;
+    data["response_id"] = notice.response_public_id;
+    data["publisher"] = settings_.publisher;
+    data["contact_email"] = settings_.contact_email;
+    std::string first_name;
+    for (const auto& question : form.questions) {
+        if (question.autocomplete != "given-name") continue;
+        first_name = answerText(question, notice.answers);
+        if (!first_name.empty()) break;
+    }
+    data["first_name"] = first_name;
+    const auto* group = catalogue_ != nullptr ? catalogue_->find(notice.group) : nullptr;
+    data["group_code"] = notice.group;
+    data["group_name"] = group != nullptr ? group->name : notice.group;
+    data["group_objective"] = group != nullptr ? group->objective : "";
+    auto meetings = nlohmann::json::array();
+    if (group != nullptr) {
+        const auto now = std::chrono::system_clock::now();
+        for (const auto& meeting : group->meetings) {
+            if (meeting.starts_at < now) continue;
+            meetings.push_back({{"when", domain::formatFrenchParis(meeting.starts_at)},
+                                {"duration_minutes", std::to_string(meeting.duration_minutes)},
+                                {"place", meeting.place},
+                                {"video_url", meeting.video_url}});
+        }
+    }
+    data["has_meetings"] = !meetings.empty();
+    data["meetings"] = std::move(meetings);
+    return data;
+}
+
+std::vector<submission::OutgoingMail> ResponseMail::one(const std::string& kind, const std::string& to,
+                                                        const nlohmann::json& payload,
+                                                        const std::string& form_slug) const
+{
+    try {
+        return {{messageId(settings_), kind, to, payload.dump()}};
+    } catch (const std::exception& e) {
+        log_->error("courriel « {} » du formulaire {} non composé : {}", kind, form_slug, e.what());
+        return {};
+    }
+}
+
+std::vector<submission::OutgoingMail> ResponseMail::offer(const domain::Form& form,
+                                                          const submission::RegistrationNotice& notice,
+                                                          const std::string& secret) const
+{
+    const auto to = recipient(form, notice.answers);
+    if (to.empty()) return {};
+    auto values = groupValues(form, notice);
+    values["expires_at"] = domain::formatFrenchParis(notice.offer_expires_at);
+    values["offer_url"] = settings_.public_url + "/offres/" + secret;
+    const auto now =
+        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    return one("offre", to, {{"values", std::move(values)}, {"submitted_at", now}}, form.slug);
+}
+
+std::vector<submission::OutgoingMail> ResponseMail::accepted(const domain::Form& form,
+                                                             const submission::RegistrationNotice& notice) const
+{
+    const auto to = recipient(form, notice.answers);
+    if (to.empty()) return {};
+    const auto now =
+        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    return one("place", to, {{"values", groupValues(form, notice)}, {"groups", {notice.group}}, {"submitted_at", now}},
+               form.slug);
+}
+
 std::string ResponseMail::render(const std::string& kind, const std::string& message_id, const std::string& recipient,
                                  const std::string& payload) const
 {
     const auto values = nlohmann::json::parse(payload);
     const domain::TimePoint submitted_at{std::chrono::seconds(values.at("submitted_at").get<long long>())};
     std::vector<mail::Attachment> attachments;
-    if (kind == "inscription") {
+    if (kind == "inscription" || kind == "place") {
         if (auto ics = calendar(values.at("groups").get<std::vector<std::string>>(), submitted_at); !ics.empty()) {
             attachments.push_back({"reunions.ics", "text/calendar; charset=UTF-8; method=PUBLISH", std::move(ics)});
         }

@@ -13,6 +13,7 @@
 #include "service/mail/mime.h"
 #include "service/messages/mail_templates.h"
 #include "service/submission/mail_composer.h"
+#include "service/submission/registration_letters.h"
 
 namespace spdlog {
 class logger;
@@ -34,14 +35,24 @@ public:
                  std::shared_ptr<spdlog::logger> log);
 
     std::vector<submission::OutgoingMail> compose(const domain::Form& form, const submission::NewResponse& response,
-                                                  const std::string& receipt) const override;
+                                                  const std::string& receipt,
+                                                  const std::vector<domain::Placement>& placements) const override;
 
-    // The template values of a response (public for the tests).
+    // The offer of a freed place ("offre"), with the link of the offer's `secret`; the confirmation once
+    // it is accepted ("place"). None when the person gave no address or did not ask for e-mail.
+    std::vector<submission::OutgoingMail> offer(const domain::Form& form, const submission::RegistrationNotice& notice,
+                                                const std::string& secret) const;
+    std::vector<submission::OutgoingMail> accepted(const domain::Form& form,
+                                                   const submission::RegistrationNotice& notice) const;
+
+    // The template values of a response (public for the tests). A waitlisted group says its position and
+    // leaves its meetings out.
     nlohmann::json templateData(const domain::Form& form, const submission::NewResponse& response,
-                                const std::string& receipt) const;
+                                const std::string& receipt,
+                                const std::vector<domain::Placement>& placements = {}) const;
 
-    // The MIME message of a queued payload (kinds "inscription" and "copie"). Throws on a payload it cannot
-    // read or a message it cannot write (the sender marks it failed).
+    // The MIME message of a queued payload (kinds "inscription", "copie", "offre", "place"). Throws on a
+    // payload it cannot read or a message it cannot write (the sender marks it failed).
     std::string render(const std::string& kind, const std::string& message_id, const std::string& recipient,
                        const std::string& payload) const;
 
@@ -61,6 +72,10 @@ public:
     static std::string answerText(const domain::Question& question, const nlohmann::json& answers);
 
 private:
+    // The values every message about one group shares: the person, the form, the group and its meetings.
+    nlohmann::json groupValues(const domain::Form& form, const submission::RegistrationNotice& notice) const;
+    std::vector<submission::OutgoingMail> one(const std::string& kind, const std::string& to,
+                                              const nlohmann::json& payload, const std::string& form_slug) const;
     std::string calendar(const std::vector<std::string>& groups, domain::TimePoint after) const;
 
     const MailTemplates& templates_;

@@ -401,8 +401,10 @@ std::string renderFormPage(const Views& views, const domain::Form& form, const F
     const auto idempotency_marker = marker + "jeton";
     std::string key = form.slug + '\n' + form.version;
     for (const auto& [code, availability] : state.groups) {
+        // Everything the page says of the group that changes while the service runs.
         key += '\n' + code + ' ' + std::string(availability.stateName()) + ' ' +
-               (availability.places_left ? std::to_string(*availability.places_left) : "-");
+               (availability.places_left ? std::to_string(*availability.places_left) : "-") + ' ' +
+               std::to_string(availability.waitlist_length);
     }
     auto page = views.cachedPage(key, [&] {
         FormPageState blank = state;

@@ -42,6 +42,10 @@ std::string_view stylesheet()
   margin-top: .5rem;
   margin-bottom: 0;
 }
+.tnt-receipt-groups {
+  list-style: none;
+  padding-left: 0;
+}
 .tnt-receipt-id {
   font-family: monospace;
   font-size: 1.125rem;

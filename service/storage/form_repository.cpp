@@ -74,11 +74,14 @@ FormRecord syncForm(ConnectionPool::Lease& lease, const domain::Form& form)
 
 void syncGroups(ConnectionPool::Lease& lease, const domain::GroupCatalogue& catalogue)
 {
-    // `registered` is never touched here: it counts the sign-ups already stored.
+    // The counters (`registered`, `waitlisted`, `next_position`) are never touched here: they count the
+    // sign-ups already stored. A capacity raised while people wait is filled by the offers' sweep.
     auto& upsert = lease.prepare(
-        "INSERT INTO project_groups (code, name, capacity, registration_deadline) VALUES (?, ?, ?, ?) "
+        "INSERT INTO project_groups (code, name, capacity, registration_deadline, waitlist, offer_hours) "
+        "VALUES (?, ?, ?, ?, ?, ?) "
         "ON DUPLICATE KEY UPDATE name = VALUES(name), capacity = VALUES(capacity), "
-        "registration_deadline = VALUES(registration_deadline)");
+        "registration_deadline = VALUES(registration_deadline), waitlist = VALUES(waitlist), "
+        "offer_hours = VALUES(offer_hours)");
     for (const auto& g : catalogue.groups) {
         upsert.setString(1, g.code);
         upsert.setString(2, g.name);
@@ -88,6 +91,8 @@ void syncGroups(ConnectionPool::Lease& lease, const domain::GroupCatalogue& cata
             upsert.setNull(3, 0);
         }
         setOptionalTime(upsert, 4, g.registration_deadline);
+        upsert.setBoolean(5, g.waitlist);
+        upsert.setUInt(6, static_cast<unsigned>(g.offer_hours));
         upsert.executeUpdate();
     }
 }

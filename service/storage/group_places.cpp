@@ -35,8 +35,8 @@ void GroupPlaces::refresh()
         auto fresh = withLease(pool_, [](ConnectionPool::Lease& lease) {
             auto counts = std::make_shared<Counts>();
             std::unique_ptr<sql::ResultSet> rs(
-                lease.prepare("SELECT code, registered FROM project_groups").executeQuery());
-            while (rs->next()) (*counts)[rs->getString(1)] = rs->getInt64(2);
+                lease.prepare("SELECT code, registered, waitlisted FROM project_groups").executeQuery());
+            while (rs->next()) (*counts)[rs->getString(1)] = domain::GroupCounts(rs->getInt64(2), rs->getInt64(3));
             return counts;
         });
         const std::lock_guard lock(mutex_);

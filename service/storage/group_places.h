@@ -13,13 +13,14 @@
 #include <string>
 #include <thread>
 
+#include "service/domain/group_catalogue.h"
 #include "service/storage/connection_pool.h"
 
 namespace tnt::storage {
 
 class GroupPlaces {
 public:
-    using Counts = std::map<std::string, long long>;  // group code → people registered
+    using Counts = std::map<std::string, domain::GroupCounts>;  // group code → places held, people waiting
 
     struct Options {
         std::chrono::milliseconds every{1000};

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "service/storage/lease_work.h"
+#include "service/storage/registration_repository.h"
 #include "service/storage/sql_time.h"
 
 namespace tnt::storage {
@@ -20,19 +21,19 @@ Receipt ReceiptRepository::find(ConnectionPool::Lease& lease, const std::string&
 {
     Receipt receipt;
     auto& st = lease.prepare(
-        "SELECT r.public_id, r.submitted_at, g.group_code FROM responses r JOIN forms f ON f.id = r.form_id "
-        "LEFT JOIN registrations g ON g.response_id = r.id WHERE f.slug = ? AND r.receipt_hash = ? "
-        "ORDER BY g.group_code");
+        "SELECT r.public_id, r.submitted_at, r.id FROM responses r JOIN forms f ON f.id = r.form_id "
+        "WHERE f.slug = ? AND r.receipt_hash = ?");
     st.setString(1, form_slug);
     st.setString(2, receipt_hash);
     std::unique_ptr<sql::ResultSet> rs(st.executeQuery());
-    while (rs->next()) {
+    if (rs->next()) {
         receipt.state = ReceiptState::found;
         receipt.public_id = rs->getString(1);
         receipt.submitted_at = fromSqlDateTime(rs->getString(2));
-        if (!rs->isNull(3)) receipt.groups.push_back(rs->getString(3));
+        receipt.placements = RegistrationRepository::placements(lease, rs->getUInt64(3));
+        for (const auto& p : receipt.placements) receipt.groups.push_back(p.group);
+        return receipt;
     }
-    if (receipt.state == ReceiptState::found) return receipt;
     auto& deleted = lease.prepare(
         "SELECT 1 FROM deleted_receipts d JOIN forms f ON f.id = d.form_id WHERE f.slug = ? AND d.receipt_hash = ?");
     deleted.setString(1, form_slug);

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "service/domain/group_catalogue.h"
 #include "service/storage/connection_pool.h"
 
 namespace tnt::storage {
@@ -22,6 +23,7 @@ struct Receipt {
     std::string public_id;  // when found
     std::chrono::system_clock::time_point submitted_at;
     std::vector<std::string> groups;  // the group codes it registered to, sorted
+    std::vector<domain::Placement> placements;  // its state in each of them, in the same order
 };
 
 class ReceiptRepository {

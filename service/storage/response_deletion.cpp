@@ -68,15 +68,20 @@ std::size_t deleteIds(ConnectionPool::Lease& lease, const std::vector<std::uint6
         if (!counts.empty()) counts.apply(lease);
     }
     std::unique_ptr<sql::PreparedStatement> places(
-        c.prepareStatement("SELECT group_code, COUNT(*) FROM registrations WHERE response_id IN (" +
+        c.prepareStatement("SELECT group_code, SUM(state IN ('registered', 'offered')), SUM(state = 'waitlisted') "
+                           "FROM registrations WHERE response_id IN (" +
                            idList(ids.size()) + ") GROUP BY group_code ORDER BY group_code"));
     for (std::size_t i = 0; i < ids.size(); ++i) places->setUInt64(static_cast<int>(i) + 1, ids[i]);
     std::unique_ptr<sql::ResultSet> rs(places->executeQuery());
-    std::unique_ptr<sql::PreparedStatement> release(c.prepareStatement(
-        "UPDATE project_groups SET registered = GREATEST(CAST(registered AS SIGNED) - ?, 0) WHERE code = ?"));
+    // The places held and the places on the waitlists go back; a place freed while people wait is offered
+    // to the first of them by the offers' sweep (RegistrationRepository::sweep).
+    std::unique_ptr<sql::PreparedStatement> release(
+        c.prepareStatement("UPDATE project_groups SET registered = GREATEST(CAST(registered AS SIGNED) - ?, 0), "
+                           "waitlisted = GREATEST(CAST(waitlisted AS SIGNED) - ?, 0) WHERE code = ?"));
     while (rs->next()) {
         release->setUInt64(1, rs->getUInt64(2));
-        release->setString(2, rs->getString(1));
+        release->setUInt64(2, rs->getUInt64(3));
+        release->setString(3, rs->getString(1));
         release->executeUpdate();
     }
     std::unique_ptr<sql::PreparedStatement> audit(c.prepareStatement(

@@ -13,6 +13,7 @@
 #include "service/storage/answer_rows_column.h"
 #include "service/storage/driver_errors.h"
 #include "service/storage/lease_work.h"
+#include "service/storage/registration_repository.h"
 #include "service/storage/sql_time.h"
 #include "service/storage/transaction.h"
 #include "service/submission/submission_refused.h"
@@ -94,6 +95,54 @@ std::vector<std::string> takenClaims(ConnectionPool::Lease& lease, unsigned form
     return taken;
 }
 
+// What a group gave `n` sign-ups of one batch: the first `places` of them a place, the rest a place on its
+// waitlist, behind `waiting_before` people, numbered from `first_sequence`.
+struct Allocation {
+    std::size_t places = 0;
+    long long waiting_before = 0;
+    long long first_sequence = 0;
+};
+
+// The capacity rule, in one place. Fast path: one conditional UPDATE takes the places when the group has
+// them and nobody is waiting (people waiting go first). Otherwise the group's row is locked and read: a
+// group without a waitlist refuses the batch (WriteConflict group_full, which halves it); one with a
+// waitlist gives the places left in batch order and puts the others on the list, in the same order.
+Allocation takePlaces(ConnectionPool::Lease& lease, const std::string& code, unsigned n)
+{
+    auto& take = lease.prepare(
+        "UPDATE project_groups SET registered = registered + ? "
+        "WHERE code = ? AND (capacity IS NULL OR (registered + ? <= capacity AND waitlisted = 0))");
+    take.setUInt(1, n);
+    take.setString(2, code);
+    take.setUInt(3, n);
+    int updated = 0;
+    runOrConflict([&] { updated = take.executeUpdate(); }, WriteConflict::Kind::retryable);
+    if (updated == 1) return {n, 0, 0};
+    auto& read = lease.prepare(
+        "SELECT capacity, registered, waitlisted, next_position, waitlist FROM project_groups WHERE code = ? "
+        "FOR UPDATE");
+    read.setString(1, code);
+    std::unique_ptr<sql::ResultSet> rs;
+    runOrConflict([&] { rs.reset(read.executeQuery()); }, WriteConflict::Kind::retryable);
+    if (!rs->next() || rs->isNull(1) || !rs->getBoolean(5)) throw WriteConflict{WriteConflict::Kind::group_full, code};
+    const auto capacity = static_cast<long long>(rs->getUInt64(1));
+    const auto held = static_cast<long long>(rs->getUInt64(2));
+    Allocation a;
+    a.waiting_before = static_cast<long long>(rs->getUInt64(3));
+    a.first_sequence = static_cast<long long>(rs->getUInt64(4));
+    if (a.waiting_before == 0 && held < capacity) a.places = std::min<std::size_t>(n, capacity - held);
+    const auto waiting = static_cast<unsigned>(n - a.places);
+    auto& update = lease.prepare(
+        "UPDATE project_groups SET registered = registered + ?, waitlisted = waitlisted + ?, "
+        "next_position = next_position + ? WHERE code = ?");
+    update.setUInt(1, static_cast<unsigned>(a.places));
+    update.setUInt(2, waiting);
+    update.setUInt(3, waiting);
+    update.setString(4, code);
+    runOrConflict([&] { update.executeUpdate(); }, WriteConflict::Kind::retryable);
+    return a;
+}
+
 }  // namespace
 
 ResponseRepository::ResponseRepository(ConnectionPool& pool, std::map<std::string, FormRecord> forms)
@@ -112,13 +161,14 @@ std::optional<submission::StoredResponse> ResponseRepository::findByKey(Connecti
                                                                         const std::string& key)
 {
     auto& st = lease.prepare(
-        "SELECT public_id, submitted_at, request_hash FROM responses WHERE form_id = ? AND idempotency_key = ?");
+        "SELECT public_id, submitted_at, request_hash, id FROM responses WHERE form_id = ? AND idempotency_key = ?");
     st.setUInt(1, form_id);
     st.setString(2, key);
     std::unique_ptr<sql::ResultSet> rs(st.executeQuery());
     if (!rs->next()) return std::nullopt;
-    submission::StoredResponse earlier{rs->getString(1), fromSqlDateTime(rs->getString(2)), true, {}, {}};
+    submission::StoredResponse earlier{rs->getString(1), fromSqlDateTime(rs->getString(2)), true, {}, {}, {}};
     if (!rs->isNull(3)) earlier.request_hash = rs->getString(3);
+    earlier.placements = RegistrationRepository::placements(lease, rs->getUInt64(4));
     return earlier;
 }
 
@@ -132,8 +182,8 @@ std::optional<submission::StoredResponse> ResponseRepository::findByIdempotencyK
 // The one write of responses: a single response is a batch of one. Everything in one transaction, one
 // statement per table; the capacity rule is the conditional UPDATE on each group's row, for the places the
 // whole batch takes there. Throws WriteConflict (rolled back) when the batch cannot go in as it is.
-void ResponseRepository::writeBatch(ConnectionPool::Lease& lease,
-                                    const std::vector<const submission::NewResponse*>& batch)
+std::vector<std::vector<domain::Placement>> ResponseRepository::writeBatch(
+    ConnectionPool::Lease& lease, const std::vector<const submission::NewResponse*>& batch)
 {
     Transaction tx(lease);
     struct ResponseRow {
@@ -199,21 +249,9 @@ void ResponseRepository::writeBatch(ConnectionPool::Lease& lease,
         const std::string* claim;
         std::uint64_t response_id;
     };
-    struct Registration {
-        std::uint64_t response_id;
-        const std::string* group;
-        unsigned form_id;
-    };
     std::vector<Claim> claims;
-    std::vector<Registration> registrations;
-    std::map<std::string, unsigned> places;
     for (std::size_t i = 0; i < batch.size(); ++i) {
-        const auto form_id = responses[i].form->form_id;
-        for (const auto& c : batch[i]->claims) claims.push_back({form_id, &c, ids[i]});
-        for (const auto& g : batch[i]->groups) {
-            registrations.push_back({ids[i], &g, form_id});
-            ++places[g];
-        }
+        for (const auto& c : batch[i]->claims) claims.push_back({responses[i].form->form_id, &c, ids[i]});
     }
     runOrConflict(
         [&] {
@@ -226,23 +264,52 @@ void ResponseRepository::writeBatch(ConnectionPool::Lease& lease,
                        });
         },
         WriteConflict::Kind::duplicate_claim);
-    // std::map: groups are locked in code order, so two batches never deadlock on each other's group rows.
-    auto& take = lease.prepare(
-        "UPDATE project_groups SET registered = registered + ? "
-        "WHERE code = ? AND (capacity IS NULL OR registered + ? <= capacity)");
-    for (const auto& [code, n] : places) {
-        take.setUInt(1, n);
-        take.setString(2, code);
-        take.setUInt(3, n);
-        int updated = 0;
-        runOrConflict([&] { updated = take.executeUpdate(); }, WriteConflict::Kind::retryable);
-        if (updated == 0) throw WriteConflict{WriteConflict::Kind::group_full, code};
+
+    // Each group's sign-ups, in batch order: a place each while there are places, then the waitlist.
+    std::map<std::string, std::vector<std::size_t>> by_group;  // code -> index in the batch
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        for (const auto& g : batch[i]->groups) by_group[g].push_back(i);
     }
-    insertRows(lease, "INSERT INTO registrations (response_id, group_code, form_id) VALUES ", "(?, ?, ?)",
-               registrations, [](sql::PreparedStatement& st, int i, const Registration& r) {
+    std::vector<std::vector<domain::Placement>> placements(batch.size());
+    struct Registration {
+        std::uint64_t response_id;
+        unsigned form_id;
+        const std::string* group;
+        domain::RegistrationState state;
+        long long sequence;  // waitlisted: the group's sequence number (registrations.position)
+    };
+    std::vector<Registration> registrations;
+    // std::map: groups are locked in code order, so two batches never deadlock on each other's group rows.
+    for (const auto& [code, members] : by_group) {
+        const auto allocation = takePlaces(lease, code, static_cast<unsigned>(members.size()));
+        for (std::size_t k = 0; k < members.size(); ++k) {
+            const auto i = members[k];
+            domain::Placement p;
+            p.group = code;
+            long long sequence = 0;
+            if (k >= allocation.places) {
+                const auto behind = static_cast<long long>(k - allocation.places);
+                p.state = domain::RegistrationState::waitlisted;
+                p.position = allocation.waiting_before + behind + 1;
+                sequence = allocation.first_sequence + behind;
+            }
+            registrations.push_back({ids[i], responses[i].form->form_id, &code, p.state, sequence});
+            placements[i].push_back(std::move(p));
+        }
+    }
+    insertRows(lease,
+               "INSERT INTO registrations (response_id, group_code, form_id, state, position, changed_at) VALUES ",
+               "(?, ?, ?, ?, ?, UTC_TIMESTAMP(6))", registrations,
+               [](sql::PreparedStatement& st, int i, const Registration& r) {
                    st.setUInt64(i++, r.response_id);
                    st.setString(i++, *r.group);
                    st.setUInt(i++, r.form_id);
+                   st.setString(i++, std::string(domain::registrationStateName(r.state)));
+                   if (r.sequence > 0) {
+                       st.setUInt64(i++, static_cast<std::uint64_t>(r.sequence));
+                   } else {
+                       st.setNull(i++, 0);
+                   }
                    return i;
                });
     // Counted into the statistics later, by the folder (schema/0004_count_pending.sql).
@@ -257,8 +324,10 @@ void ResponseRepository::writeBatch(ConnectionPool::Lease& lease,
         std::uint64_t response_id;
     };
     std::vector<Mail> mails;
+    std::vector<std::vector<submission::OutgoingMail>> composed(batch.size());
     for (std::size_t i = 0; i < batch.size(); ++i) {
-        for (const auto& m : batch[i]->mail) mails.push_back({&m, ids[i]});
+        if (batch[i]->mail) composed[i] = batch[i]->mail(*batch[i], placements[i]);
+        for (const auto& m : composed[i]) mails.push_back({&m, ids[i]});
     }
     insertRows(lease,
                "INSERT INTO outbox (message_id, kind, response_id, recipient, payload, created_at, next_attempt_at) "
@@ -273,6 +342,7 @@ void ResponseRepository::writeBatch(ConnectionPool::Lease& lease,
                    return i;
                });
     runOrConflict([&] { tx.commit(); }, WriteConflict::Kind::retryable);
+    return placements;
 }
 
 submission::StoredResponse ResponseRepository::store(const submission::NewResponse& r)
@@ -282,8 +352,9 @@ submission::StoredResponse ResponseRepository::store(const submission::NewRespon
         const auto outcome =
             withLease(pool_, [&](ConnectionPool::Lease& lease) -> std::optional<submission::StoredResponse> {
                 try {
-                    writeBatch(lease, {&r});
-                    return submission::StoredResponse{r.public_id, r.submitted_at, false, {}, {}};
+                    auto placements = writeBatch(lease, {&r});
+                    return submission::StoredResponse{
+                        r.public_id, r.submitted_at, false, {}, {}, std::move(placements.front())};
                 } catch (const WriteConflict& conflict) {
                     // Rolled back: say exactly what stopped this response.
                     switch (conflict.kind) {
@@ -338,7 +409,8 @@ std::map<std::size_t, submission::StoredResponse> ResponseRepository::earlierRes
             for (std::size_t i = 0; i < count; ++i) st.setString(static_cast<int>(i) + 2, wanted[first + i].first);
             std::unique_ptr<sql::ResultSet> rs(st.executeQuery());
             while (rs->next()) {
-                submission::StoredResponse stored{rs->getString(2), fromSqlDateTime(rs->getString(3)), true, {}, {}};
+                submission::StoredResponse stored{
+                    rs->getString(2), fromSqlDateTime(rs->getString(3)), true, {}, {}, {}};
                 if (!rs->isNull(4)) stored.request_hash = rs->getString(4);
                 earlier.emplace(indexes.at(rs->getString(1)), std::move(stored));
             }
@@ -361,10 +433,11 @@ std::vector<submission::StoreOutcome> ResponseRepository::storeAll(
     if (batch.size() <= 1) return outcomes;
 
     bool written = false;
+    std::vector<std::vector<domain::Placement>> placements;
     std::map<std::size_t, submission::StoredResponse> replays;
     withLease(pool_, [&](ConnectionPool::Lease& lease) {
         try {
-            writeBatch(lease, batch);
+            placements = writeBatch(lease, batch);
             written = true;
         } catch (const WriteConflict& conflict) {
             // Rolled back. Idempotency keys used before (a file imported again, a retried request) are
@@ -373,8 +446,12 @@ std::vector<submission::StoreOutcome> ResponseRepository::storeAll(
         }
     });
     if (written) {
-        for (const auto* r : batch)
-            outcomes.push_back({submission::StoredResponse{r->public_id, r->submitted_at, false, {}, {}}, {}});
+        for (std::size_t i = 0; i < batch.size(); ++i) {
+            outcomes.push_back(
+                {submission::StoredResponse{
+                     batch[i]->public_id, batch[i]->submitted_at, false, {}, {}, std::move(placements[i])},
+                 {}});
+        }
         return outcomes;
     }
     if (!replays.empty()) {

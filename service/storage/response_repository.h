@@ -35,7 +35,9 @@ private:
     const FormRecord& record(const std::string& slug) const;
     std::optional<submission::StoredResponse> findByKey(ConnectionPool::Lease& lease, unsigned form_id,
                                                         const std::string& key);
-    void writeBatch(ConnectionPool::Lease& lease, const std::vector<const submission::NewResponse*>& batch);
+    // Each response's place in each group it chose (registered, or waitlisted at a position).
+    std::vector<std::vector<domain::Placement>> writeBatch(ConnectionPool::Lease& lease,
+                                                           const std::vector<const submission::NewResponse*>& batch);
     // The responses already stored under the batch's idempotency keys, by index in the batch.
     std::map<std::size_t, submission::StoredResponse> earlierResponses(
         ConnectionPool::Lease& lease, const std::vector<const submission::NewResponse*>& batch);

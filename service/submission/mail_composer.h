@@ -17,10 +17,12 @@ public:
     virtual ~MailComposer() = default;
 
     // The messages `response` sends (none when the form sends none or the respondent did not ask for it).
-    // `receipt` is the respondent's receipt secret. Never throws: a message that cannot be composed is left
-    // out (and logged) rather than refusing the answers.
+    // `receipt` is the respondent's receipt secret; `placements` what the store made of each group chosen
+    // (registered, or waitlisted at a position). Never throws: a message that cannot be composed is left out
+    // (and logged) rather than refusing the answers.
     virtual std::vector<OutgoingMail> compose(const domain::Form& form, const NewResponse& response,
-                                              const std::string& receipt) const = 0;
+                                              const std::string& receipt,
+                                              const std::vector<domain::Placement>& placements) const = 0;
 };
 
 }  // namespace tnt::submission

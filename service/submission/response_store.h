@@ -4,6 +4,7 @@
 #pragma once
 
 #include <exception>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -11,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "service/domain/answer_validation.h"
+#include "service/domain/group_catalogue.h"
 #include "service/domain/paris_time.h"
 
 namespace tnt::submission {
@@ -33,11 +35,14 @@ struct NewResponse {
     nlohmann::json answers;
     std::vector<domain::AnswerRow> rows;
     std::vector<std::string> claims;  // already hashed
-    std::vector<std::string> groups;  // codes, each takes one place
+    std::vector<std::string> groups;  // codes, each takes one place or a place on the group's waitlist
     std::string source;  // "" for the API and pages; the file name for imports
     std::optional<std::string> receipt_hash;  // ReceiptSecrets::hash of the respondent's secret; none for imports
     std::string request_hash;  // SHA-256 of the answers as received, kept with the idempotency key
-    std::vector<OutgoingMail> mail;  // queued with the response (none for imports)
+    // The e-mails queued with the response (none for imports), composed once its place in each group is
+    // known — inside its transaction, so a confirmation says « inscrit » or « 3e sur la liste d'attente » as
+    // it was stored. Called with this response; never throws (MailComposer::compose).
+    std::function<std::vector<OutgoingMail>(const NewResponse&, const std::vector<domain::Placement>&)> mail;
 };
 
 struct StoredResponse {
@@ -46,6 +51,7 @@ struct StoredResponse {
     bool replayed = false;  // true when an earlier submission with the same idempotency key was returned
     std::string receipt;  // the respondent's receipt secret (SubmissionService fills it; never stored)
     std::string request_hash;  // of the stored response, on a replay ("" when stored before it was kept)
+    std::vector<domain::Placement> placements;  // its state in each group it chose, in code order
 };
 
 // What storing one response of several came to: the stored response, or what store() threw for it

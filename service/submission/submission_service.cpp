@@ -85,7 +85,13 @@ StoredResponse SubmissionService::submit(const domain::Form& form, const nlohman
     response.source = source;
     if (!receipt.empty()) response.receipt_hash = ReceiptSecrets::hash(receipt);
     response.request_hash = request_hash;
-    if (mail_ != nullptr) response.mail = mail_->compose(form, response, receipt);
+    if (mail_ != nullptr) {
+        // Called by the store inside the response's transaction; the response it is given is the one stored.
+        response.mail = [this, &form, receipt](const NewResponse& stored,
+                                               const std::vector<domain::Placement>& placements) {
+            return mail_->compose(form, stored, receipt, placements);
+        };
+    }
     try {
         auto stored = store_.store(response);
         if (stored.replayed) return replay(std::move(stored));  // a concurrent twin with the same key won

@@ -24,7 +24,7 @@ public:
         }
         claims.insert(response.claims.begin(), response.claims.end());
         responses.push_back(response);
-        return {response.public_id, response.submitted_at, false, {}, {}};
+        return {response.public_id, response.submitted_at, false, {}, {}, {}};
     }
 
     std::optional<submission::StoredResponse> findByIdempotencyKey(const std::string& form_slug,
@@ -32,7 +32,7 @@ public:
     {
         for (const auto& r : responses) {
             if (r.form_slug == form_slug && r.idempotency_key == key) {
-                return submission::StoredResponse{r.public_id, r.submitted_at, true, {}, r.request_hash};
+                return submission::StoredResponse{r.public_id, r.submitted_at, true, {}, r.request_hash, {}};
             }
         }
         return std::nullopt;

@@ -78,6 +78,7 @@ void addFormApiRoutes(Router& router, FormApiDependencies deps)
                     auto entry = group.toJson();
                     entry["state"] = a.stateName();
                     entry["places_left"] = a.places_left ? nlohmann::json(*a.places_left) : nlohmann::json(nullptr);
+                    entry["waitlist_length"] = a.waitlist_length;
                     entry["availability"] = a.describe();
                     groups.push_back(std::move(entry));
                 }
@@ -110,11 +111,16 @@ void addFormApiRoutes(Router& router, FormApiDependencies deps)
         try {
             const auto stored = deps.submissions.submit(form, body["answers"], key);
             // receipt_url: the respondent's own receipt (and deletion) link, a secret to hand to them only.
-            auto response =
-                HttpResponse::json(201, nlohmann::json{{"id", stored.public_id},
-                                                       {"submitted_at", domain::formatIsoUtc(stored.submitted_at)},
-                                                       {"receipt_url", receiptPath(form.slug, stored.receipt)}}
-                                            .dump());
+            nlohmann::json out{{"id", stored.public_id},
+                               {"submitted_at", domain::formatIsoUtc(stored.submitted_at)},
+                               {"receipt_url", receiptPath(form.slug, stored.receipt)}};
+            // A registration: the state in each group chosen (registered, or waitlisted with a position).
+            if (!stored.placements.empty()) {
+                auto registrations = nlohmann::json::array();
+                for (const auto& p : stored.placements) registrations.push_back(p.toJson());
+                out["registrations"] = std::move(registrations);
+            }
+            auto response = HttpResponse::json(201, out.dump());
             if (stored.replayed) response.header("Idempotent-Replayed", "true");
             return response;
         } catch (const submission::SubmissionRefused& refusal) {

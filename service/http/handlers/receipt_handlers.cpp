@@ -1,6 +1,10 @@
 #include "service/http/handlers/receipt_handlers.h"
 
+#include <algorithm>
+#include <cctype>
+
 #include "service/domain/paris_time.h"
+#include "service/http/api_error.h"
 #include "service/http/handlers/page_form_handlers.h"
 #include "service/pages/public_pages.h"
 #include "service/pages/receipt_pages.h"
@@ -47,20 +51,119 @@ struct ReceiptLink {
     std::string deletionPath() const { return "/f/" + form->slug + "/supprimer/" + secret; }
 };
 
-std::vector<std::string> groupNames(const domain::Form& form, const std::vector<std::string>& codes)
+std::string groupName(const domain::Form& form, const std::string& code)
 {
-    std::vector<std::string> names;
-    const auto* question = form.groupsQuestion();
-    for (const auto& code : codes) {
-        std::string name = code;
-        if (question != nullptr) {
-            for (const auto& option : question->options) {
-                if (option.key == code) name = option.label;
-            }
+    if (const auto* question = form.groupsQuestion()) {
+        for (const auto& option : question->options) {
+            if (option.key == code) return option.label;
         }
-        names.push_back(std::move(name));
     }
-    return names;
+    return code;
+}
+
+// The receipt's groups, with the buttons their states allow.
+std::vector<pages::ReceiptGroup> receiptGroups(const domain::Form& form, const std::string& secret,
+                                               const std::vector<domain::Placement>& placements)
+{
+    using domain::RegistrationState;
+    std::vector<pages::ReceiptGroup> out;
+    for (const auto& p : placements) {
+        pages::ReceiptGroup g{groupName(form, p.group), p, {}, {}, {}};
+        const auto base = receiptPath(form.slug, secret) + "/groupes/" + p.group;
+        if (p.state == RegistrationState::offered) {
+            g.accept_path = base + "/accepter";
+            g.decline_path = base + "/refuser";
+        }
+        if (p.state == RegistrationState::registered || p.state == RegistrationState::waitlisted) {
+            g.withdraw_path = base + "/retrait";
+        }
+        out.push_back(std::move(g));
+    }
+    return out;
+}
+
+// A group code as the routes accept it (the catalogue's codes: letters, digits, - and _).
+bool plausibleGroup(const std::string& code)
+{
+    return !code.empty() && code.size() <= 32 && std::all_of(code.begin(), code.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_';
+    });
+}
+
+// The page after answering an offer (its own link or the receipt), and its status.
+HttpResponse offerAnswerPage(const pages::Views& views, storage::OfferAnswer answer, const std::string& group_name)
+{
+    switch (answer) {
+    case storage::OfferAnswer::accepted:
+        return pageResponse(200, pages::renderMessagePage(views, "Votre place est confirmée",
+                                                          "Vous êtes inscrit au groupe « " + group_name +
+                                                              " ». Une confirmation vous est envoyée par courriel "
+                                                              "si vous avez donné votre adresse."));
+    case storage::OfferAnswer::declined:
+        return pageResponse(200, pages::renderMessagePage(views, "Place refusée",
+                                                          "Vous avez refusé la place du groupe « " + group_name +
+                                                              " » : elle est proposée à la personne suivante de la "
+                                                              "liste d'attente. Merci de nous l'avoir dit."));
+    case storage::OfferAnswer::expired:
+        return pageResponse(410, pages::renderMessagePage(views, "Offre expirée",
+                                                          "Le délai pour accepter la place du groupe « " + group_name +
+                                                              " » est passé : elle a été proposée à la personne "
+                                                              "suivante de la liste d'attente."));
+    case storage::OfferAnswer::used:
+        return pageResponse(410, pages::renderMessagePage(views, "Offre déjà traitée",
+                                                          "Vous avez déjà répondu à cette offre de place pour le "
+                                                          "groupe « " +
+                                                              group_name + " »."));
+    case storage::OfferAnswer::unknown:
+        break;
+    }
+    return pageResponse(404, pages::renderMessagePage(views, "Offre introuvable",
+                                                      "Ce lien ne correspond à aucune offre de place. Vérifiez le "
+                                                      "lien que vous avez reçu."));
+}
+
+HttpResponse forgedOffer(const pages::Views& views)
+{
+    return pageResponse(403, pages::renderMessagePage(views, "Lien non valide",
+                                                      "Ce lien d'offre de place n'a pas été émis par ce service : il a "
+                                                      "peut-être été modifié ou mal copié. Utilisez le lien exact du "
+                                                      "courriel que vous avez reçu."));
+}
+
+std::string_view answerName(storage::OfferAnswer answer)
+{
+    switch (answer) {
+    case storage::OfferAnswer::accepted:
+        return "registered";
+    case storage::OfferAnswer::declined:
+        return "declined";
+    case storage::OfferAnswer::expired:
+        return "expired";
+    case storage::OfferAnswer::used:
+        return "used";
+    case storage::OfferAnswer::unknown:
+        break;
+    }
+    return "unknown";
+}
+
+// The API's answer to an offer's answer: 200 with the new state, or the error.
+HttpResponse offerAnswerJson(storage::OfferAnswer answer, const std::string& group)
+{
+    switch (answer) {
+    case storage::OfferAnswer::accepted:
+    case storage::OfferAnswer::declined:
+        return HttpResponse::json(200, nlohmann::json{{"group", group}, {"state", answerName(answer)}}.dump());
+    case storage::OfferAnswer::expired:
+        throw ApiError(410, "offer_expired",
+                       "Le délai pour accepter cette place est passé : elle a été proposée à la personne suivante.",
+                       {{"group", group}});
+    case storage::OfferAnswer::used:
+        throw ApiError(410, "offer_used", "Cette offre de place a déjà reçu une réponse.", {{"group", group}});
+    case storage::OfferAnswer::unknown:
+        break;
+    }
+    throw ApiError(404, "offer_not_found", "Aucune offre de place ne correspond à ce lien.");
 }
 
 }  // namespace
@@ -77,11 +180,127 @@ void addReceiptRoutes(Router& router, ReceiptDependencies deps)
         if (link.refusal) return *link.refusal;
         const auto receipt = deps.receipts.find(link.form->slug, link.hash());
         if (auto page = gone(deps.views, *link.form, receipt.state)) return std::move(*page);
-        return pageResponse(
-            200, pages::renderReceiptPage(deps.views, *link.form,
-                                          {receipt.public_id, domain::formatFrenchParis(receipt.submitted_at),
-                                           groupNames(*link.form, receipt.groups), link.deletionPath()}));
+        return pageResponse(200,
+                            pages::renderReceiptPage(
+                                deps.views, *link.form,
+                                {receipt.public_id, domain::formatFrenchParis(receipt.submitted_at),
+                                 receiptGroups(*link.form, link.secret, receipt.placements), link.deletionPath()}));
     });
+
+    // Leaving one group, from the receipt: the place (or the place on the list) goes, the rest of the
+    // response stays. Idempotent; back to the receipt, which says the new state.
+    router.add("POST", "/f/{slug}/merci/{receipt}/groupes/{group}/retrait", [deps](const HttpRequest& request) {
+        const ReceiptLink link(deps, request);
+        if (link.refusal) return *link.refusal;
+        const auto group = request.param("group");
+        if (!plausibleGroup(group)) return pageResponse(404, pages::renderReceiptUnknownPage(deps.views, *link.form));
+        const auto outcome =
+            deps.registrations.withdrawByReceipt(link.form->slug, link.hash(), group, deps.clock.now());
+        if (outcome == storage::WithdrawalOutcome::not_found) {
+            const auto receipt = deps.receipts.find(link.form->slug, link.hash());
+            if (auto page = gone(deps.views, *link.form, receipt.state)) return std::move(*page);
+            return pageResponse(404, pages::renderMessagePage(deps.views, "Groupe introuvable",
+                                                              "Votre réponse ne comporte pas d'inscription à ce "
+                                                              "groupe."));
+        }
+        return HttpResponse::redirect(receiptPath(link.form->slug, link.secret));
+    });
+
+    // Answering an offer from the receipt (the same choice as the offer's own link).
+    for (const auto& [verb, accept] : {std::pair{"accepter", true}, std::pair{"refuser", false}}) {
+        router.add("POST", std::string("/f/{slug}/merci/{receipt}/groupes/{group}/") + verb,
+                   [deps, accept = accept](const HttpRequest& request) {
+                       const ReceiptLink link(deps, request);
+                       if (link.refusal) return *link.refusal;
+                       const auto group = request.param("group");
+                       if (!plausibleGroup(group)) {
+                           return pageResponse(404, pages::renderReceiptUnknownPage(deps.views, *link.form));
+                       }
+                       const auto answer = deps.registrations.answerOfferByReceipt(link.form->slug, link.hash(), group,
+                                                                                   accept, deps.clock.now());
+                       if (answer == storage::OfferAnswer::accepted || answer == storage::OfferAnswer::declined) {
+                           return HttpResponse::redirect(receiptPath(link.form->slug, link.secret));
+                       }
+                       return offerAnswerPage(deps.views, answer, groupName(*link.form, group));
+                   });
+    }
+
+    // An offer's own link (e-mail): a page that asks, never a change on GET (mail scanners open links).
+    router.add("GET", "/offres/{secret}", [deps](const HttpRequest& request) {
+        const auto secret = request.param("secret");
+        if (!deps.offer_secrets.authentic(secret)) return forgedOffer(deps.views);
+        const auto offer = deps.registrations.findOffer(submission::OfferSecrets::hash(secret));
+        const auto* form = deps.forms.find(offer.form_slug);
+        if (offer.state == storage::OfferLink::State::unknown || form == nullptr) {
+            return offerAnswerPage(deps.views, storage::OfferAnswer::unknown, "");
+        }
+        const auto name = groupName(*form, offer.group);
+        switch (offer.state) {
+        case storage::OfferLink::State::open:
+            if (offer.expires_at >= deps.clock.now()) {
+                return pageResponse(
+                    200, pages::renderOfferPage(deps.views, *form, name, domain::formatFrenchParis(offer.expires_at),
+                                                "/offres/" + secret + "/accepter", "/offres/" + secret + "/refuser"));
+            }
+            return offerAnswerPage(deps.views, storage::OfferAnswer::expired, name);
+        case storage::OfferLink::State::expired:
+            return offerAnswerPage(deps.views, storage::OfferAnswer::expired, name);
+        default:
+            return offerAnswerPage(deps.views, storage::OfferAnswer::used, name);
+        }
+    });
+
+    for (const auto& [verb, accept] : {std::pair{"accepter", true}, std::pair{"refuser", false}}) {
+        router.add("POST", std::string("/offres/{secret}/") + verb,
+                   [deps, accept = accept](const HttpRequest& request) {
+                       const auto secret = request.param("secret");
+                       if (!deps.offer_secrets.authentic(secret)) return forgedOffer(deps.views);
+                       const auto hash = submission::OfferSecrets::hash(secret);
+                       const auto offer = deps.registrations.findOffer(hash);
+                       const auto* form = deps.forms.find(offer.form_slug);
+                       const auto answer = deps.registrations.answerOffer(hash, accept, deps.clock.now());
+                       return offerAnswerPage(deps.views, answer,
+                                              form != nullptr ? groupName(*form, offer.group) : offer.group);
+                   });
+    }
+
+    // The same for API clients.
+    for (const auto& [verb, accept] : {std::pair{"accept", true}, std::pair{"decline", false}}) {
+        router.add("POST", std::string("/api/v1/offers/{secret}/") + verb,
+                   [deps, accept = accept](const HttpRequest& request) {
+                       const auto secret = request.param("secret");
+                       if (!deps.offer_secrets.authentic(secret)) {
+                           throw ApiError(403, "offer_forged",
+                                          "Ce lien d'offre n'a pas été émis par ce service (modifié ou mal copié).");
+                       }
+                       const auto hash = submission::OfferSecrets::hash(secret);
+                       const auto offer = deps.registrations.findOffer(hash);
+                       return offerAnswerJson(deps.registrations.answerOffer(hash, accept, deps.clock.now()),
+                                              offer.group);
+                   });
+    }
+
+    router.add(
+        "POST", "/api/v1/forms/{slug}/receipts/{receipt}/groups/{group}/withdraw", [deps](const HttpRequest& request) {
+            const auto* form = deps.forms.find(request.param("slug"));
+            if (form == nullptr) throw ApiError::notFound();
+            const auto secret = request.param("receipt");
+            const auto group = request.param("group");
+            if (!submission::ReceiptSecrets::wellFormed(secret) || !plausibleGroup(group)) {
+                throw ApiError(404, "registration_not_found",
+                               "Aucune inscription à ce groupe ne correspond à ce récépissé.");
+            }
+            const auto outcome = deps.registrations.withdrawByReceipt(
+                form->slug, submission::ReceiptSecrets::hash(secret), group, deps.clock.now());
+            if (outcome == storage::WithdrawalOutcome::not_found) {
+                throw ApiError(404, "registration_not_found",
+                               "Aucune inscription à ce groupe ne correspond à ce récépissé.");
+            }
+            return HttpResponse::json(200, nlohmann::json{{"group", group},
+                                                          {"state", "withdrawn"},
+                                                          {"changed", outcome == storage::WithdrawalOutcome::withdrawn}}
+                                               .dump());
+        });
 
     router.add("GET", "/f/{slug}/supprimer/{receipt}", [deps](const HttpRequest& request) {
         const ReceiptLink link(deps, request);

@@ -3,13 +3,23 @@
 // and registrations. {receipt} is the secret only the respondent received (submission::ReceiptSecrets);
 // the public response number of the exports reaches none of these pages. A receipt whose response its
 // respondent deleted answers 410, an unknown one 404.
+//
+// The waitlists (issue 17): the receipt shows the state of each group chosen and lets its respondent leave
+// one group (POST /f/{slug}/merci/{receipt}/groupes/{code}/retrait) or answer the offer of a freed place
+// (…/accepter, …/refuser). An offer's own link, /offres/{secret}, sent by e-mail, asks the same question;
+// POST /api/v1/offers/{secret}/accept|decline and POST /api/v1/forms/{slug}/receipts/{receipt}/groups/{code}/
+// withdraw do it for API clients. A made-up or altered offer link is refused (403); a lapsed or used one
+// explained (410).
 #pragma once
 
 #include "service/domain/form_loader.h"
 #include "service/http/router.h"
 #include "service/pages/views.h"
 #include "service/storage/receipt_repository.h"
+#include "service/storage/registration_repository.h"
 #include "service/storage/response_deletion.h"
+#include "service/submission/clock.h"
+#include "service/submission/offer_secrets.h"
 
 namespace tnt::http {
 
@@ -18,6 +28,9 @@ struct ReceiptDependencies {
     storage::ReceiptRepository& receipts;
     storage::ResponseDeletion& deletion;
     const pages::Views& views;  // the operator, named in every page's footer
+    storage::RegistrationRepository& registrations;
+    const submission::OfferSecrets& offer_secrets;
+    const submission::Clock& clock;
 };
 
 void addReceiptRoutes(Router& router, ReceiptDependencies deps);

@@ -44,13 +44,26 @@ const pages::Views& views()
     return v;
 }
 
+// A registered group and a waitlisted one, as a receipt shows them.
+std::vector<pages::ReceiptGroup> receiptGroups()
+{
+    domain::Placement registered;
+    registered.group = "GP1";
+    domain::Placement waiting;
+    waiting.group = "GP3";
+    waiting.state = domain::RegistrationState::waitlisted;
+    waiting.position = 3;
+    return {{"GP1 – Données", registered, "/f/x/merci/abc/groupes/GP1/retrait", {}, {}},
+            {"GP3 – Inclusion numérique", waiting, "/f/x/merci/abc/groupes/GP3/retrait", {}, {}}};
+}
+
 pages::FormPageState stateFor(const domain::Form& form)
 {
     pages::FormPageState state;
     state.csrf_token = "c2lnbmVkLWNzcmYtdG9rZW4tZm9yLWJlbmNobWFya2luZw";
     state.idempotency_token = "0f8c2d4e6a1b3c5d7e9f";
     if (form.groupsQuestion() != nullptr && programmeForms().catalogue) {
-        std::map<std::string, long long> registered;
+        std::map<std::string, domain::GroupCounts> registered;
         long long n = 0;
         for (const auto& g : programmeForms().catalogue->groups) registered[g.code] = n++ * 3;
         state.groups = programmeForms().catalogue->availability(registered, std::chrono::system_clock::now());
@@ -84,9 +97,8 @@ std::vector<std::pair<std::string, std::function<std::string()>>> measuredPages(
         return pages::renderFormPage(views(), *form, withErrors(*form));
     });
     out.emplace_back("receipt", [] {
-        return pages::renderReceiptPage(
-            views(), *programmeForms().find("inscription-groupes-projets"),
-            {"K7QM3XHT9PZRW2NA", "1 décembre 2026 à 10 h 03", {"GP1 – Données", "GP3"}, "/x"});
+        return pages::renderReceiptPage(views(), *programmeForms().find("inscription-groupes-projets"),
+                                        {"K7QM3XHT9PZRW2NA", "1 décembre 2026 à 10 h 03", receiptGroups(), "/x"});
     });
     out.emplace_back("index", [] {
         std::vector<pages::IndexEntry> open;
@@ -171,7 +183,7 @@ void receiptPage(benchmark::State& state)
     const auto* form = programmeForms().find("inscription-groupes-projets");
     const pages::ReceiptView receipt{.number = "K7QM3XHT9PZRW2NA",
                                      .submitted_at = "1 décembre 2026 à 10 h 03",
-                                     .groups = {"GP1 – Données", "GP3 – Inclusion numérique"},
+                                     .groups = receiptGroups(),
                                      .deletion_path = "/f/inscription-groupes-projets/recu/abc/supprimer"};
     for (auto _ : state) {
         const auto html = pages::renderReceiptPage(views(), *form, receipt);

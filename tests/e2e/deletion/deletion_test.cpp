@@ -48,7 +48,8 @@ TEST_F(ReceiptTest, TheReceiptLinkShowsTheReceiptAndDeletesTheResponseAndNothing
     ASSERT_EQ(receipt.status, 200);
     EXPECT_NE(receipt.body.find(public_id.substr(0, 4) + "-" + public_id.substr(4, 4)), std::string::npos)
         << "the response number, grouped by four";
-    EXPECT_NE(receipt.body.find("<li>Groupe à dix places</li>"), std::string::npos) << "the groups joined";
+    EXPECT_NE(receipt.body.find("<strong>Groupe à dix places</strong>"), std::string::npos) << "the groups joined";
+    EXPECT_NE(receipt.body.find("Vous êtes inscrit à ce groupe."), std::string::npos) << "and the state in each";
     const auto link = "/f/inscription-test/supprimer/" + secret;
     EXPECT_NE(receipt.body.find("href=\"" + link + "\""), std::string::npos) << "the receipt carries the deletion link";
     const auto places_before = db->scalar("SELECT registered FROM project_groups WHERE code = 'PETIT'");

@@ -128,7 +128,10 @@ TEST_F(ResponseRepositoryTest, AResponsesMailIsQueuedExactlyWhenTheResponseIsSto
     ASSERT_FALSE(repository->store(newResponse(inscription, signup("anne", {"LIBRE"}), at)).replayed);
     const auto withMail = [&](const std::string& who, nlohmann::json groups) {
         auto r = newResponse(inscription, signup(who, std::move(groups)), at);
-        r.mail.push_back({"id-" + who + "@tnt.test", "inscription", who + "@commune.fr", "MIME de " + who});
+        r.mail = [who](const submission::NewResponse&, const std::vector<domain::Placement>&) {
+            return std::vector<submission::OutgoingMail>{
+                {"id-" + who + "@tnt.test", "inscription", who + "@commune.fr", "MIME de " + who}};
+        };
         return r;
     };
     // A batch whose second response is refused (Anne again): halved until the conflict is alone.

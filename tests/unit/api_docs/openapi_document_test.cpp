@@ -14,6 +14,7 @@
 
 #include "service/app/config.h"
 #include "service/app/service_routes.h"
+#include "service/messages/registration_mail.h"
 
 namespace {
 
@@ -72,6 +73,9 @@ std::set<std::string> serviceRoutes()
     http::CsrfSigner csrf("csrf key");
     http::StaticFiles static_files(kSource / "node_modules/@gouvfr/dsfr/dist");
     storage::ReceiptRepository receipts(pool);
+    submission::OfferSecrets offer_secrets("offer key");
+    messages::RegistrationMail letters(forms, offer_secrets, nullptr);
+    storage::RegistrationRepository registrations(pool, letters);
     storage::ResponseDeletion deletion(pool);
     const auto views = pages::Views::load(pages::Site{}, (kSource / "forms/pages").string());
     storage::HealthProbe probe(pool);
@@ -89,6 +93,8 @@ std::set<std::string> serviceRoutes()
                                    .csrf = csrf,
                                    .static_files = static_files,
                                    .receipts = receipts,
+                                   .registrations = registrations,
+                                   .offer_secrets = offer_secrets,
                                    .deletion = deletion,
                                    .views = views,
                                    .probe = probe,

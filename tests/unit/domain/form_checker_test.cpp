@@ -433,6 +433,52 @@ TEST(GroupAvailability, SaysPlacesLeftFullOrClosedAsTheFormShowsIt)
     EXPECT_EQ(GroupAvailability::of(group, 3, now).describe(), "Inscriptions jusqu'au 30 juin 2027 à 23 h 59");
 }
 
+TEST(GroupAvailability, AFullGroupWithAWaitlistStaysSelectableAndPeopleWaitingGoFirst)
+{
+    Group group{"GP3", "Urbanisme", "Dématérialiser", {}, 10, std::nullopt, {}};
+    group.waitlist = true;
+    const TimePoint now = std::chrono::sys_days{std::chrono::December / 2 / 2026};
+    const auto full = GroupAvailability::of(group, GroupCounts(10, 3), now);
+    EXPECT_EQ(full.state, GroupAvailability::State::waitlist);
+    EXPECT_EQ(full.stateName(), "waitlist");
+    EXPECT_TRUE(full.selectable());
+    EXPECT_EQ(full.waitlist_length, 3);
+    EXPECT_EQ(full.describe(), "Complet — liste d'attente (3 personnes inscrites)");
+    // A place freed while people wait is theirs: the group still shows its list, not « 1 place restante ».
+    const auto freed = GroupAvailability::of(group, GroupCounts(9, 1), now);
+    EXPECT_EQ(freed.state, GroupAvailability::State::waitlist);
+    EXPECT_EQ(freed.describe(), "Complet — liste d'attente (1 personne inscrite)");
+    EXPECT_EQ(GroupAvailability::of(group, GroupCounts(4, 0), now).state, GroupAvailability::State::open);
+    group.waitlist = false;
+    EXPECT_EQ(GroupAvailability::of(group, GroupCounts(10, 0), now).state, GroupAvailability::State::full);
+}
+
+TEST(GroupCatalogue, AWaitlistIsOnByDefaultWithACapacityAndItsOfferDelayIsChecked)
+{
+    const auto load = loadGroupCatalogueText(
+        "groups:\n"
+        "  - {code: A, name: A, objective: a, capacity: 5}\n"
+        "  - {code: B, name: B, objective: b, capacity: 5, waitlist: false}\n"
+        "  - {code: C, name: C, objective: c, capacity: 5, offer_hours: 24}\n"
+        "  - {code: D, name: D, objective: d}\n",
+        "groups.yaml");
+    ASSERT_TRUE(load.catalogue) << (load.diagnostics.empty() ? "" : load.diagnostics[0].message);
+    EXPECT_TRUE(load.catalogue->groups[0].waitlist);
+    EXPECT_EQ(load.catalogue->groups[0].offer_hours, 48);
+    EXPECT_FALSE(load.catalogue->groups[1].waitlist);
+    EXPECT_EQ(load.catalogue->groups[2].offer_hours, 24);
+    EXPECT_FALSE(load.catalogue->groups[3].waitlist) << "no capacity, nothing to wait for";
+
+    const auto bad = loadGroupCatalogueText(
+        "groups:\n"
+        "  - {code: A, name: A, objective: a, waitlist: true}\n"
+        "  - {code: B, name: B, objective: b, capacity: 5, offer_hours: 0}\n",
+        "groups.yaml");
+    ASSERT_EQ(bad.diagnostics.size(), 2u);
+    EXPECT_THAT(bad.diagnostics[0].message, HasSubstr("capacité"));
+    EXPECT_THAT(bad.diagnostics[1].message, HasSubstr("entre 1 et 720"));
+}
+
 TEST(FormChecker, EmailCopyNamesAnEmailQuestionAndAConsentQuestion)
 {
     const std::string questions =

@@ -122,14 +122,13 @@ TEST_F(ResponseMailTest, ACopyGoesOnlyWhenItsConsentIsTicked)
     answers.erase("copie");
     EXPECT_EQ(ResponseMail::recipient(form_, answers), "");
     EXPECT_TRUE(mail_
-                    .compose(
-                        form_,
-                        [&] {
-                            auto r = response_;
-                            r.answers = answers;
-                            return r;
-                        }(),
-                        "0123456789abcdef0123456789abcdef01234567")
+                    .compose(form_,
+                             [&] {
+                                 auto r = response_;
+                                 r.answers = answers;
+                                 return r;
+                             }(),
+                             "0123456789abcdef0123456789abcdef01234567", {})
                     .empty());
 }
 
@@ -146,7 +145,7 @@ TEST_F(ResponseMailTest, TheCopyListsTheAnswersAndEscapesThemInHtmlOnly)
     EXPECT_THAT(rendered.html, HasSubstr("Très bien &amp; plus"));
     EXPECT_THAT(rendered.html, Not(HasSubstr("<b>,")));
 
-    const auto mails = mail_.compose(form_, response_, "0123456789abcdef0123456789abcdef01234567");
+    const auto mails = mail_.compose(form_, response_, "0123456789abcdef0123456789abcdef01234567", {});
     ASSERT_EQ(mails.size(), 1u);
     EXPECT_EQ(mails[0].kind, "copie");
     EXPECT_EQ(mails[0].recipient, "zoe@commune.fr");
@@ -171,7 +170,7 @@ TEST_F(ResponseMailTest, TheConfirmationNamesTheGroupsAndAttachesTheMeetingsToCo
     EXPECT_THAT(rendered.text, HasSubstr("Les pilotes du groupe vous écriront"));  // GPB has no meeting
     EXPECT_THAT(rendered.html, HasSubstr("Agenda &lt;partagé&gt; &amp; co"));
 
-    const auto mails = mail_.compose(form_, response_, "0123456789abcdef0123456789abcdef01234567");
+    const auto mails = mail_.compose(form_, response_, "0123456789abcdef0123456789abcdef01234567", {});
     ASSERT_EQ(mails.size(), 1u);
     EXPECT_EQ(mails[0].kind, "inscription");
     EXPECT_LT(mails[0].payload.size(), 2000u) << "the request writes the values, not the message";
@@ -179,6 +178,59 @@ TEST_F(ResponseMailTest, TheConfirmationNamesTheGroupsAndAttachesTheMeetingsToCo
     EXPECT_THAT(mime, HasSubstr("text/calendar"));
     EXPECT_THAT(mime, HasSubstr("reunions.ics"));
     EXPECT_THROW(mail_.render("inscription", mails[0].message_id, mails[0].recipient, "{}"), std::exception);
+}
+
+TEST_F(ResponseMailTest, AWaitlistedGroupSaysItsPositionAndLeavesItsMeetingsOutOfTheCalendar)
+{
+    response_.groups = {"GPA", "GPB"};
+    domain::Placement waiting;
+    waiting.group = "GPA";
+    waiting.state = domain::RegistrationState::waitlisted;
+    waiting.position = 3;
+    domain::Placement joined;
+    joined.group = "GPB";
+    const std::vector<domain::Placement> placements{waiting, joined};
+    const auto data = mail_.templateData(form_, response_, "0123456789abcdef0123456789abcdef01234567", placements);
+    const auto rendered = templates_.render("inscription", data);
+    EXPECT_THAT(rendered.text, HasSubstr("vous êtes 3e sur sa liste d'attente"));
+    EXPECT_THAT(rendered.html, HasSubstr("vous êtes 3e sur sa liste d'attente"));
+    EXPECT_THAT(rendered.text, Not(HasSubstr("le 14 janvier 2031 à 10 h 00"))) << "GPA's meeting: not joined yet";
+
+    const auto mails = mail_.compose(form_, response_, "0123456789abcdef0123456789abcdef01234567", placements);
+    ASSERT_EQ(mails.size(), 1u);
+    const auto mime = mail_.render(mails[0].kind, mails[0].message_id, mails[0].recipient, mails[0].payload);
+    EXPECT_THAT(mime, Not(HasSubstr("text/calendar"))) << "GPB has no meeting, GPA is only waited for";
+}
+
+TEST_F(ResponseMailTest, AnOfferCarriesItsLinkAndItsDeadlineAndTheAcceptanceItsCalendar)
+{
+    submission::RegistrationNotice notice;
+    notice.form_slug = form_.slug;
+    notice.response_public_id = "K7QM3XHT9PZRW2NA";
+    notice.answers = response_.answers;
+    notice.group = "GPA";
+    notice.offer_expires_at = std::chrono::system_clock::time_point(std::chrono::seconds(1796918400));  // 2026-12-10
+    const auto offers = mail_.offer(form_, notice, "feedface");
+    ASSERT_EQ(offers.size(), 1u);
+    EXPECT_EQ(offers[0].kind, "offre");
+    EXPECT_EQ(offers[0].recipient, "zoe@commune.fr");
+    const auto offer = mail_.render(offers[0].kind, offers[0].message_id, offers[0].recipient, offers[0].payload);
+    EXPECT_THAT(offer, HasSubstr("https://formulaires.exemple.gouv.fr/offres/feedface"));
+    EXPECT_THAT(offer, HasSubstr("GPA"));
+    EXPECT_THAT(offer, Not(HasSubstr("text/calendar")));
+    const auto rendered = templates_.render("offre", nlohmann::json::parse(offers[0].payload).at("values"));
+    EXPECT_THAT(rendered.text, HasSubstr("jusqu'au 10 décembre 2026 à 17 h 00"));
+
+    const auto accepted = mail_.accepted(form_, notice);
+    ASSERT_EQ(accepted.size(), 1u);
+    EXPECT_EQ(accepted[0].kind, "place");
+    const auto place =
+        mail_.render(accepted[0].kind, accepted[0].message_id, accepted[0].recipient, accepted[0].payload);
+    EXPECT_THAT(place, HasSubstr("text/calendar")) << "GPA's meeting of 2031, now joined";
+
+    auto no_address = notice;
+    no_address.answers.erase("copie");
+    EXPECT_TRUE(mail_.offer(form_, no_address, "feedface").empty()) << "no consent, no e-mail";
 }
 
 TEST_F(ResponseMailTest, TheDigestCountsTheGroupsSignUpsAndNothingElse)

@@ -335,7 +335,31 @@ TEST(FormPageCache, APlaceTakenGivesTheNewFigures)
     state.groups = catalogue.catalogue->availability({{"GP1", 5}}, now);
     const auto full = renderFormPage(testing::testViews(), *load.form, state);
     EXPECT_THAT(full, Not(HasSubstr("places restantes")));
+    EXPECT_THAT(full, HasSubstr("tnt-places--waitlist"));
+    EXPECT_THAT(full, HasSubstr("Complet — liste d&#39;attente"));
+    EXPECT_THAT(full, Not(HasSubstr("disabled"))) << "a full group with a waitlist can still be chosen";
+    state.groups = catalogue.catalogue->availability({{"GP1", domain::GroupCounts(5, 2)}}, now);
+    EXPECT_THAT(renderFormPage(testing::testViews(), *load.form, state),
+                HasSubstr("Complet — liste d&#39;attente (2 personnes inscrites)"));
+}
+
+TEST(FormPageCache, AFullGroupWithoutAWaitlistCannotBeChosen)
+{
+    const auto catalogue = domain::loadGroupCatalogueText(
+        "groups:\n  - {code: GP1, name: Un, objective: O, capacity: 5, waitlist: false}\n", "groups.yaml");
+    ASSERT_TRUE(catalogue.catalogue);
+    const auto load = domain::loadFormText(
+        "slug: inscription\ntitle: Inscription\nwindow: {}\nsections:\n  - title: Groupes\n    questions:\n"
+        "      - {key: groupes, type: multiple_choice, options_from: groups, label: G}\n",
+        "inscription.yaml", &*catalogue.catalogue);
+    ASSERT_TRUE(load.form);
+    FormPageState state;
+    state.csrf_token = "c";
+    state.idempotency_token = "i";
+    state.groups = catalogue.catalogue->availability({{"GP1", 5}}, std::chrono::system_clock::now());
+    const auto full = renderFormPage(testing::testViews(), *load.form, state);
     EXPECT_THAT(full, HasSubstr("tnt-places--full"));
+    EXPECT_THAT(full, HasSubstr("disabled"));
 }
 
 }  // namespace

@@ -103,7 +103,7 @@ TEST(Xss, FormPageWithHostileTextsAnswersErrorsAndGroups)
     const auto html = renderFormPage(testing::testViews(), form, state);
     expectEscaped(html, "form");
     EXPECT_THAT(html, HasSubstr("<textarea")) << "the long text is on the page";
-    EXPECT_THAT(html, HasSubstr("tnt-places--full")) << "the groups are on the page";
+    EXPECT_THAT(html, HasSubstr("tnt-places--waitlist")) << "the groups are on the page";
     expectEscaped(renderFormPage(testing::testViews(), form, {}), "form without state");
 }
 
@@ -111,7 +111,9 @@ TEST(Xss, RespondentsPages)
 {
     const auto& form = hostileForm();
     const auto& v = testing::testViews();
-    expectEscaped(renderReceiptPage(v, form, {kHostile, kHostile, {kHostile, kHostile}, kHostile}), "receipt");
+    expectEscaped(
+        renderReceiptPage(v, form, {kHostile, kHostile, {{kHostile, {}, kHostile, kHostile, kHostile}}, kHostile}),
+        "receipt");
     expectEscaped(renderDeletionConfirmPage(v, form, kHostile, kHostile), "deletion confirmation");
     expectEscaped(renderDeletedPage(v, form), "deleted");
     expectEscaped(renderReceiptDeletedPage(v, form), "receipt deleted");
