@@ -259,11 +259,13 @@ try {
     await screenshots(page, 'pilote-session-terminee');
   });
 
-  // The shipped catalogue has a group with places left (GP9, 40), a two-place workshop (GP10) and a group whose
-  // registrations closed on 30 November 2026 (GP11): GP10 is filled (after the dashboard's counts) through the API, then the form shows all
-  // three states, the full and the closed group cannot be ticked, and the page stays accessible.
-  await step('inscription-groupes-projets: places left, a full group and a closed group', async () => {
-    for (const n of [1, 2]) {
+  // The shipped catalogue has a group with places left (GP9, 40), a two-place workshop with a waitlist (GP10)
+  // and a group whose registrations closed on 30 November 2026 (GP11): GP10 is filled (after the dashboard's
+  // counts) through the API and a third person joins its waitlist; the form then shows the three states, the
+  // full group can still be ticked (for its waitlist), the closed one cannot, and the pages stay accessible.
+  await step('inscription-groupes-projets: places left, a full group with its waitlist and a closed group', async () => {
+    let third = null;
+    for (const n of [1, 2, 3]) {
       const answers = {
         prenom: 'Claire', nom: `Atelier ${n}`, email: `atelier${n}@agglo-exemple.fr`, structure: 'Agglo exemple',
         type_structure: 'epci', role: 'agent', fonction: 'Archiviste', departement: '16', groupes: ['GP10'],
@@ -272,17 +274,24 @@ try {
       const response = await fetch(`${base}/api/v1/forms/inscription-groupes-projets/responses`, {
         method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ answers }),
       });
-      assert.equal(response.status, 201, await response.text());
+      assert.equal(response.status, 201, await response.clone().text());
+      const body = await response.json();
+      assert.equal(body.registrations[0].group, 'GP10');
+      assert.equal(body.registrations[0].state, n <= 2 ? 'registered' : 'waitlisted');
+      if (n === 3) {
+        assert.equal(body.registrations[0].position, 1);
+        third = body;
+      }
     }
     // The places are read from the capacity counters every second.
     let full = '';
-    for (let attempt = 0; attempt < 40 && !/Complet/.test(full); attempt += 1) {
+    for (let attempt = 0; attempt < 40 && !/liste d.attente \(1 personne/.test(full); attempt += 1) {
       if (attempt > 0) await page.waitForTimeout(250);
       await page.goto(`${base}/f/inscription-groupes-projets`);
       full = await page.locator('label[for="q-groupes-GP10"]').textContent();
     }
-    assert.match(full, /Complet/);
-    assert.ok(await page.locator('#q-groupes-GP10').isDisabled(), 'a full group cannot be ticked');
+    assert.match(full, /Complet — liste d.attente \(1 personne inscrite\)/);
+    assert.ok(!(await page.locator('#q-groupes-GP10').isDisabled()), 'a full group with a waitlist can be ticked');
     const closed = await page.locator('label[for="q-groupes-GP11"]').textContent();
     assert.match(closed, /Inscriptions closes depuis le 30\snovembre 2026/);
     assert.ok(await page.locator('#q-groupes-GP11').isDisabled(), 'a closed group cannot be ticked');
@@ -295,6 +304,15 @@ try {
       await page.locator('#q-groupes').screenshot({ path: join(shots, `inscription-groupes-projets-groupes-${width}.png`) });
     }
     await page.setViewportSize({ width: 1280, height: 900 });
+
+    // The third person's receipt says their place in line and lets them leave the list.
+    await page.goto(`${base}${third.receipt_url}`);
+    const placement = page.locator('li[data-group="GP10"] .tnt-placement');
+    assert.match(await placement.textContent(), /Vous êtes 1re sur la liste d.attente du groupe GP10/);
+    await axe(page, 'receipt with a waitlisted group');
+    await screenshots(page, 'recepisse-liste-attente');
+    await Promise.all([page.waitForNavigation(), page.locator('li[data-group="GP10"] button').click()]);
+    assert.match(await page.locator('li[data-group="GP10"] .tnt-placement').textContent(), /Vous avez quitté ce groupe/);
   });
 
   await step('no script error, CSP violation or missing resource in any page', async () => {
