@@ -247,6 +247,58 @@ def test_confirmation(service, sink):
     print("ok 1 confirmation: one message, MIME and .ics parsed, Paris times right, the link withdraws")
 
 
+def test_waitlist_offer(service, sink):
+    """Withdraw → the next person's offer arrives → its link registers them → their confirmation arrives."""
+    db = service.env["TNT_FORMS_DB_NAME"]
+    status, first = service.submit("inscription-test", {"prenom": "Anne", "email": "anne@commune-exemple.fr",
+                                                        "groupes": ["GPC"]})
+    check(status == 201 and first["registrations"] == [{"group": "GPC", "state": "registered"}], f"{status} {first}")
+    status, second = service.submit("inscription-test", {"prenom": "Basile", "email": "basile@commune-exemple.fr",
+                                                         "groupes": ["GPC"]})
+    check(status == 201, f"a full group with a waitlist answers 201, not {status} {second}")
+    check(second["registrations"] == [{"group": "GPC", "state": "waitlisted", "position": 1}], f"{second}")
+    [waiting] = sink.wait_for(1, what=lambda m: m["To"] == "basile@commune-exemple.fr")
+    text = part(waiting, "text/plain").get_content().replace("\r\n", "\n")
+    check("vous êtes 1re sur sa liste d'attente" in text, "the confirmation says the place in line: " + text)
+    check(waiting.get_content_type() != "multipart/mixed" or not any(
+        p.get_content_type() == "text/calendar" for p in waiting.walk()), "no calendar for a group only waited for")
+
+    # Anne leaves the group only (her receipt's secret); her response stays, Basile is offered the place.
+    receipt = first["receipt_url"].rsplit("/", 1)[1]
+    request = urllib.request.Request(
+        service.url + f"/api/v1/forms/inscription-test/receipts/{receipt}/groups/GPC/withdraw", data=b"",
+        method="POST")
+    with urllib.request.urlopen(request, timeout=30) as r:
+        answer = json.loads(r.read())
+    check(answer == {"group": "GPC", "state": "withdrawn", "changed": True}, f"withdraw: {answer}")
+    check(mysql(f"SELECT COUNT(*) FROM responses WHERE public_id = '{first['id']}'", db) == "1", "her response stays")
+    [offer] = sink.wait_for(1, what=lambda m: m["To"] == "basile@commune-exemple.fr" and "place se libère" in
+                            str(m["Subject"]))
+    check(str(offer["Subject"]).startswith("Une place se libère dans le groupe GPC : répondez avant le "),
+          f"subject {offer['Subject']}")
+    offer_text = part(offer, "text/plain").get_content()
+    link = re.search(r"(http://127\.0\.0\.1:\d+/offres/[0-9a-f]+)", offer_text).group(1)
+    path = link[len(service.url):]
+    status, page = service.get(path)
+    check(status == 200 and "Accepter la place" in page and "Refuser la place" in page, f"the offer page: {status}")
+    check(mysql(f"SELECT state FROM registrations g JOIN responses r ON r.id = g.response_id "
+                f"WHERE r.public_id = '{second['id']}'", db) == "offered", "a GET changes nothing")
+    forged = path[:-1] + ("0" if path[-1] != "0" else "1")
+    check(service.get(forged)[0] == 403, "an altered link is refused")
+    check(service.get(forged + "/accepter", data=b"")[0] == 403, "an altered link accepts nothing")
+    status, page = service.get(path + "/accepter", data=b"")
+    check(status == 200 and "Votre place est confirmée" in page, f"accept answered {status}")
+    check(service.get(path + "/accepter", data=b"")[0] == 410, "a used link says so (410)")
+    check(mysql(f"SELECT state FROM registrations g JOIN responses r ON r.id = g.response_id "
+                f"WHERE r.public_id = '{second['id']}'", db) == "registered", "Basile is registered")
+    [confirmed] = sink.wait_for(1, what=lambda m: m["To"] == "basile@commune-exemple.fr" and "confirmée" in
+                                str(m["Subject"]))
+    check(str(confirmed["Subject"]) == "Votre place dans le groupe GPC est confirmée", f"{confirmed['Subject']}")
+    check(mysql("SELECT CONCAT(registered, '/', waitlisted) FROM project_groups WHERE code = 'GPC'", db) == "1/0",
+          "one place held, nobody waiting")
+    print("ok 8 waitlist: withdraw → the offer arrives → its link registers → the confirmation arrives")
+
+
 def test_copy(service, sink):
     status, _ = service.submit("copie-test", {"avis": "bon", "email": "sans-copie@commune-exemple.fr"})
     check(status == 201, f"copy-less survey answered {status}")
@@ -456,13 +508,14 @@ def main():
         f.write("mail-e2e-test-secret-key-0123456789\n")
     failures = 0
     # 1, 2, 3 and 7 share one service and mailbox; 4, 5 and 6 start their own.
-    if not only or set(only) & {"1", "2", "3", "7"}:
+    if not only or set(only) & {"1", "2", "3", "7", "8"}:
         global SINK
         sink = SINK = Sink("mailbox")
         service = Service(new_database(), sink.port, "service")
         try:
             failures += run(((1, lambda: test_confirmation(service, sink)), (2, lambda: test_copy(service, sink)),
-                             (3, lambda: test_bad_address(service)), (7, lambda: test_digest(service))), only)
+                             (3, lambda: test_bad_address(service)), (7, lambda: test_digest(service)),
+                             (8, lambda: test_waitlist_offer(service, sink))), only)
         finally:
             service.stop()
             sink.stop()
