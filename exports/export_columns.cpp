@@ -217,6 +217,9 @@ ColumnPlan planColumns(std::vector<ExportQuestion> questions, const ExportOption
                 {Source::other_text, codes ? name + std::string(otherSuffix) : name + " (autre)", q});
         }
     }
+    if (options.registrationStates) {
+        plan.columns.push_back({Source::registrations, codes ? "etat_inscriptions" : "État des inscriptions"});
+    }
     makeHeadersUnique(plan.columns, codes);
     return plan;
 }
@@ -224,7 +227,7 @@ ColumnPlan planColumns(std::vector<ExportQuestion> questions, const ExportOption
 ExportRowFormatter::ExportRowFormatter(const ColumnPlan& plan) : plan_(plan) {}
 
 void ExportRowFormatter::format(std::string_view responsePublicId, SubmissionTime submittedAt, const json& answers,
-                                std::vector<CsvCell>& row)
+                                std::vector<CsvCell>& row, std::string_view registrations)
 {
     row.resize(plan_.columns.size());
     for (std::size_t c = 0; c < plan_.columns.size(); ++c) {
@@ -255,6 +258,9 @@ void ExportRowFormatter::format(std::string_view responsePublicId, SubmissionTim
             }
             break;
         }
+        case ExportColumn::Source::registrations:
+            setText(cell, registrations);
+            break;
         case ExportColumn::Source::other_text: {
             const ExportQuestion& question = plan_.questions[column.question];
             otherKey_.assign(question.key).append(otherSuffix);

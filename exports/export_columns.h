@@ -64,10 +64,14 @@ struct ExportOptions {
     LabelMode labels = LabelMode::text;
     MultipleChoiceLayout multiple = MultipleChoiceLayout::column_per_option;
     CsvDialect dialect = CsvDialect::excel();  // for the decimal separator of numbers
+    // A registration form: a last column with the state of the sign-up in each group ("GP1 : inscrit ;
+    // GP3 : en liste d'attente"), given to the formatter with each row.
+    bool registrationStates = false;
+    std::vector<std::string> registrationGroups{};  // the groups whose states it shows; empty: every group
 };
 
 struct ExportColumn {
-    enum class Source { response_id, submitted_at, answer, option_flag, other_text };
+    enum class Source { response_id, submitted_at, answer, option_flag, other_text, registrations };
     Source source;
     std::string header;
     std::size_t question = 0;  // index into ColumnPlan::questions, for answer columns
@@ -98,8 +102,9 @@ public:
 
     // `answers` is a JSON object: key → string | number | bool | array of option keys, and "<key>.autre"
     // → the other text. Missing or null answers give empty cells (not 0s: "not answered" is not "no").
+    // `registrations`: the text of the registrations column, when the plan has one.
     void format(std::string_view responsePublicId, SubmissionTime submittedAt, const nlohmann::json& answers,
-                std::vector<CsvCell>& row);
+                std::vector<CsvCell>& row, std::string_view registrations = {});
 
 private:
     const ColumnPlan& plan_;

@@ -46,7 +46,7 @@ int runExport(const DatabaseConfig& database, const ExportConfig& config)
         storage::ResponseFilter filter;
         filter.form_id = *id;
         if (!config.group.empty()) filter.groups.push_back(config.group);
-        const auto plan = exports::planColumns(reporting::exportQuestions(repository.definitions(*id)), options);
+        const auto plan = reporting::planResponseColumns(repository.definitions(*id), options);
 
         const auto partial = config.out + ".partiel";
         std::ofstream out(partial, std::ios::binary | std::ios::trunc);

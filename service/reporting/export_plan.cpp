@@ -121,4 +121,15 @@ std::vector<exports::ExportQuestion> exportQuestions(const std::vector<std::stri
     return current;
 }
 
+exports::ColumnPlan planResponseColumns(const std::vector<std::string>& definitions, exports::ExportOptions options,
+                                        const GroupScope& scope)
+{
+    options.registrationStates = std::any_of(definitions.begin(), definitions.end(), [](const std::string& d) {
+        const auto questions = questionsOf(d);
+        return std::any_of(questions.begin(), questions.end(), offersGroups);
+    });
+    options.registrationGroups = scope.groups;  // a group pilot sees the state in their groups only
+    return exports::planColumns(exportQuestions(definitions, scope), options);
+}
+
 }  // namespace tnt::reporting

@@ -16,4 +16,9 @@ namespace tnt::reporting {
 std::vector<exports::ExportQuestion> exportQuestions(const std::vector<std::string>& definitions,
                                                      const GroupScope& scope = {});
 
+// The columns of a response export: exportQuestions() planned with `options`, and for a form whose
+// questions offer the groups (in any version), the column of the registrations' states.
+exports::ColumnPlan planResponseColumns(const std::vector<std::string>& definitions, exports::ExportOptions options,
+                                        const GroupScope& scope = {});
+
 }  // namespace tnt::reporting

@@ -2,7 +2,35 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
+#include "service/domain/group_catalogue.h"
+
 namespace tnt::reporting {
+
+std::string registrationsText(std::string_view stored, const std::vector<std::string>& groups, bool codes)
+{
+    std::string out;
+    while (!stored.empty()) {
+        const auto comma = stored.find(',');
+        const auto item = stored.substr(0, comma);
+        stored = comma == std::string_view::npos ? std::string_view() : stored.substr(comma + 1);
+        const auto colon = item.find(':');
+        if (colon == std::string_view::npos) continue;
+        const auto group = item.substr(0, colon);
+        const auto state = item.substr(colon + 1);
+        if (!groups.empty() && std::find(groups.begin(), groups.end(), group) == groups.end()) continue;
+        if (codes) {
+            if (!out.empty()) out += ',';
+            out.append(item);
+        } else {
+            if (!out.empty()) out += " ; ";
+            const auto parsed = domain::parseRegistrationState(state);
+            out.append(group).append(" : ").append(parsed ? domain::registrationStateLabel(*parsed) : state);
+        }
+    }
+    return out;
+}
 
 std::uint64_t writeResponses(storage::ExportRepository& repository, const storage::ResponseFilter& filter,
                              const exports::ColumnPlan& plan, exports::CsvWriter& writer,
@@ -12,12 +40,21 @@ std::uint64_t writeResponses(storage::ExportRepository& repository, const storag
     exports::ExportRowFormatter formatter(plan);
     std::vector<exports::CsvCell> row;
     std::uint64_t written = 0;
-    return repository.forEachResponse(filter, kExportChunkRows, [&](const storage::ExportedResponse& r) {
-        const auto answers = nlohmann::json::parse(r.answers, nullptr, /*allow_exceptions=*/false);
-        formatter.format(r.public_id, r.submitted_at, answers.is_discarded() ? nlohmann::json::object() : answers, row);
-        writer.writeRow(row);
-        if (++written % kExportChunkRows == 0 && progress) progress(written);
-    });
+    const bool codes = plan.options.labels == exports::LabelMode::codes;
+    std::string states;
+    return repository.forEachResponse(
+        filter, kExportChunkRows,
+        [&](const storage::ExportedResponse& r) {
+            const auto answers = nlohmann::json::parse(r.answers, nullptr, /*allow_exceptions=*/false);
+            if (plan.options.registrationStates) {
+                states = registrationsText(r.registrations, plan.options.registrationGroups, codes);
+            }
+            formatter.format(r.public_id, r.submitted_at, answers.is_discarded() ? nlohmann::json::object() : answers,
+                             row, states);
+            writer.writeRow(row);
+            if (++written % kExportChunkRows == 0 && progress) progress(written);
+        },
+        plan.options.registrationStates);
 }
 
 }  // namespace tnt::reporting

@@ -5,6 +5,9 @@
 
 #include <cstdint>
 #include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "exports/csv_writer.h"
 #include "exports/export_columns.h"
@@ -16,6 +19,10 @@ inline constexpr std::size_t kExportChunkRows = 2000;
 
 // Writes the header row then one row per response; calls `progress(rows)` after each chunk when given.
 // Returns the number of responses written. Does not flush the writer.
+// The registrations column of one response from the stored "GP1:registered,GP3:waitlisted": « GP1 : Inscrit ;
+// GP3 : En liste d'attente », or the stored words with `codes`; only `groups` when not empty (a pilot's scope).
+std::string registrationsText(std::string_view stored, const std::vector<std::string>& groups, bool codes);
+
 std::uint64_t writeResponses(storage::ExportRepository& repository, const storage::ResponseFilter& filter,
                              const exports::ColumnPlan& plan, exports::CsvWriter& writer,
                              const std::function<void(std::uint64_t)>& progress = {});

@@ -46,14 +46,18 @@ std::uint64_t ExportRepository::count(const ResponseFilter& filter)
 }
 
 std::uint64_t ExportRepository::forEachResponse(const ResponseFilter& filter, std::size_t chunk_rows,
-                                                const std::function<void(const ExportedResponse&)>& each)
+                                                const std::function<void(const ExportedResponse&)>& each,
+                                                bool with_registrations)
 {
     // Keyset pagination: each chunk starts after the last id seen, an index range scan whatever the depth,
     // where LIMIT/OFFSET would rescan everything before the page.
     const std::string sql =
-        "SELECT r.id, r.public_id, TIMESTAMPDIFF(MICROSECOND, '1970-01-01 00:00:00', r.submitted_at), r.answers "
-        "FROM responses r WHERE " +
-        filterSql(filter) + " AND r.id > ? ORDER BY r.id LIMIT " + std::to_string(chunk_rows);
+        "SELECT r.id, r.public_id, TIMESTAMPDIFF(MICROSECOND, '1970-01-01 00:00:00', r.submitted_at), r.answers" +
+        std::string(with_registrations ? ", (SELECT GROUP_CONCAT(CONCAT(g.group_code, ':', g.state) ORDER BY "
+                                         "g.group_code SEPARATOR ',') FROM registrations g WHERE g.response_id = r.id)"
+                                       : "") +
+        " FROM responses r WHERE " + filterSql(filter) + " AND r.id > ? ORDER BY r.id LIMIT " +
+        std::to_string(chunk_rows);
     std::uint64_t total = 0;
     unsigned long long after = 0;
     std::vector<ExportedResponse> chunk;
@@ -70,7 +74,7 @@ std::uint64_t ExportRepository::forEachResponse(const ResponseFilter& filter, st
                 chunk.push_back(ExportedResponse{
                     rs->getString(2),
                     std::chrono::sys_time<std::chrono::microseconds>(std::chrono::microseconds(rs->getInt64(3))),
-                    rs->getString(4)});
+                    rs->getString(4), with_registrations && !rs->isNull(5) ? std::string(rs->getString(5)) : ""});
             }
             return 0;
         });

@@ -20,6 +20,8 @@ struct ExportedResponse {
     std::string public_id;
     std::chrono::sys_time<std::chrono::microseconds> submitted_at;
     std::string answers;  // JSON text as stored
+    // With registrations asked for: "GP1:registered,GP3:waitlisted" (code order); "" when none.
+    std::string registrations;
 };
 
 struct ExportRecord {
@@ -42,7 +44,8 @@ public:
     // Calls `each` for every response matching the filter, in id order; returns how many. `each` may throw
     // to stop (the client went away). The connection is given back between chunks.
     std::uint64_t forEachResponse(const ResponseFilter& filter, std::size_t chunk_rows,
-                                  const std::function<void(const ExportedResponse&)>& each);
+                                  const std::function<void(const ExportedResponse&)>& each,
+                                  bool with_registrations = false);
 
     void record(const ExportRecord& record);
 

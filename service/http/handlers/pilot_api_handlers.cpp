@@ -77,28 +77,27 @@ Handler loginPageForBrowsers(Handler handler)
 
 void addPilotApiRoutes(Router& router, PilotApiDependencies deps)
 {
-    router.add("GET", "/api/v1/forms/{slug}/responses.csv", loginPageForBrowsers([deps](const HttpRequest& request) {
-                   auto pilot = resolvePilotRequest(request, deps.forms, deps.auth, deps.exports);
-                   const auto options = exportOptions(request);
-                   const auto questions =
-                       reporting::exportQuestions(deps.exports.definitions(pilot.filter.form_id), pilot.groups);
-                   auto plan = std::make_shared<exports::ColumnPlan>(exports::planColumns(questions, options));
-                   HttpResponse response;
-                   response.status = 200;
-                   response.header("Content-Type", "text/csv; charset=utf-8; header=present");
-                   response.header("Content-Disposition",
-                                   attachment(pilot.form->slug, "reponses", options.dialect, deps.clock.now()));
-                   response.header("Cache-Control", "no-store");
-                   auto& exports = deps.exports;
-                   response.stream = [&exports, plan, pilot](const ChunkWriter& write) {
-                       exports::CsvWriter writer(plan->options.dialect,
-                                                 [&write](std::string_view chunk) { write(chunk); });
-                       const auto rows = reporting::writeResponses(exports, pilot.filter, *plan, writer);
-                       writer.flush();
-                       exports.record({pilot.token.name, pilot.form->slug, pilot.scope, "responses.csv", rows});
-                   };
-                   return response;
-               }));
+    router.add(
+        "GET", "/api/v1/forms/{slug}/responses.csv", loginPageForBrowsers([deps](const HttpRequest& request) {
+            auto pilot = resolvePilotRequest(request, deps.forms, deps.auth, deps.exports);
+            const auto options = exportOptions(request);
+            auto plan = std::make_shared<exports::ColumnPlan>(
+                reporting::planResponseColumns(deps.exports.definitions(pilot.filter.form_id), options, pilot.groups));
+            HttpResponse response;
+            response.status = 200;
+            response.header("Content-Type", "text/csv; charset=utf-8; header=present");
+            response.header("Content-Disposition",
+                            attachment(pilot.form->slug, "reponses", options.dialect, deps.clock.now()));
+            response.header("Cache-Control", "no-store");
+            auto& exports = deps.exports;
+            response.stream = [&exports, plan, pilot](const ChunkWriter& write) {
+                exports::CsvWriter writer(plan->options.dialect, [&write](std::string_view chunk) { write(chunk); });
+                const auto rows = reporting::writeResponses(exports, pilot.filter, *plan, writer);
+                writer.flush();
+                exports.record({pilot.token.name, pilot.form->slug, pilot.scope, "responses.csv", rows});
+            };
+            return response;
+        }));
 
     router.add("GET", "/api/v1/forms/{slug}/stats", loginPageForBrowsers([deps](const HttpRequest& request) {
                    auto pilot = resolvePilotRequest(request, deps.forms, deps.auth, deps.exports);

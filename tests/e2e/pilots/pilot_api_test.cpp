@@ -155,6 +155,12 @@ TEST_F(PilotApiTest, GroupPilotSeesOnlyItsGroupThroughEveryRoute)
     const auto petit_column = std::find(header.begin(), header.end(), "groupes.PETIT") - header.begin();
     ASSERT_LT(static_cast<std::size_t>(petit_column), header.size());
     for (std::size_t i = 1; i < rows.size(); ++i) EXPECT_EQ(rows[i][static_cast<std::size_t>(petit_column)], "1");
+    // The state of each sign-up, last column: theirs only, never another group's.
+    ASSERT_EQ(header.back(), "etat_inscriptions");
+    for (std::size_t i = 1; i < rows.size(); ++i) EXPECT_EQ(rows[i].back(), "PETIT:registered") << i;
+    const auto labelled = readCsv(get("/api/v1/forms/inscription-test/responses.csv?dialect=rfc4180", gp_petit).body);
+    ASSERT_EQ(labelled[0].back(), "État des inscriptions");
+    EXPECT_EQ(labelled[1].back(), "PETIT : Inscrit");
     const auto joined =
         readCsv(get("/api/v1/forms/inscription-test/responses.csv?labels=codes&multiple=joined", gp_petit).body);
     ASSERT_EQ(joined.size(), rows.size());

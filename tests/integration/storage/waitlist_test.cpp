@@ -16,8 +16,8 @@
 #include "tests/integration/storage/stored_forms.h"
 
 using namespace tnt;
-using tnt::testing::newResponse;
 using ::testing::ElementsAre;
+using tnt::testing::newResponse;
 
 namespace {
 
@@ -40,13 +40,11 @@ public:
             const std::lock_guard lock(mutex_);
             offers_.push_back({notice.response_public_id, hash});
         }
-        return {hash,
-                {{"offre-" + secret + "@tnt.test", "offre", notice.answers.value("email", ""), "{}"}}};
+        return {hash, {{"offre-" + secret + "@tnt.test", "offre", notice.answers.value("email", ""), "{}"}}};
     }
     std::vector<submission::OutgoingMail> accepted(const submission::RegistrationNotice& notice) const override
     {
-        return {{"place-" + notice.response_public_id + "@tnt.test", "place", notice.answers.value("email", ""),
-                 "{}"}};
+        return {{"place-" + notice.response_public_id + "@tnt.test", "place", notice.answers.value("email", ""), "{}"}};
     }
 
     std::vector<Offer> offers() const

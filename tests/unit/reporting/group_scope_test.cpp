@@ -7,6 +7,7 @@
 #include "service/reporting/export_plan.h"
 #include "service/reporting/form_statistics.h"
 #include "service/reporting/group_scope.h"
+#include "service/reporting/response_export.h"
 #include "tests/unit/reporting/export_forms.h"
 
 namespace tnt::reporting {
@@ -47,6 +48,27 @@ TEST(GroupScope, GroupPilotJoinedCellShowsOnlyTheirGroups)
     ASSERT_LT(at, static_cast<long>(headers.size()));
     const auto row = exports::formatRow(plan, "r", {}, json{{"groupes", {"GP1", "GP3", "GP5"}}});
     EXPECT_EQ(row[at].value, "GP3");
+}
+
+TEST(GroupScope, TheRegistrationsColumnSaysTheStateInTheirGroupsOnly)
+{
+    const auto plan =
+        planResponseColumns({registrationForm().toJson().dump()}, {exports::LabelMode::text}, GroupScope{{"GP3"}});
+    ASSERT_TRUE(plan.options.registrationStates) << "a registration form has the column";
+    EXPECT_EQ(plan.headers().back(), "État des inscriptions");
+    EXPECT_EQ(registrationsText("GP1:registered,GP3:waitlisted", plan.options.registrationGroups, false),
+              "GP3 : En liste d'attente");
+    EXPECT_EQ(registrationsText("GP1:registered,GP3:waitlisted", {}, false),
+              "GP1 : Inscrit ; GP3 : En liste d'attente");
+    EXPECT_EQ(registrationsText("GP1:registered,GP3:offered", {}, true), "GP1:registered,GP3:offered");
+    EXPECT_EQ(registrationsText("", {}, false), "");
+    const auto row = exports::formatRow(plan, "r", {}, json::object());
+    EXPECT_EQ(row.size(), plan.headers().size());
+
+    const auto* survey = test::shippedForms().find("sensibilisation-elus");
+    ASSERT_NE(survey, nullptr);
+    EXPECT_FALSE(planResponseColumns({survey->toJson().dump()}, {}).options.registrationStates)
+        << "no groups, no column";
 }
 
 TEST(GroupScope, GroupPilotStatisticsCountOnlyTheirGroups)
