@@ -77,8 +77,19 @@ std::string renderPilotFormsPage(const Views& views, const std::string& token_na
 }
 
 std::string renderPilotFormPage(const Views& views, const domain::Form& form, const exports::FormStatistics& statistics,
-                                const std::vector<std::string>& groups, const std::string& csrf_token)
+                                const std::vector<std::string>& groups, const std::string& csrf_token,
+                                const std::vector<PilotGroupRow>& registrations)
 {
+    nlohmann::json rows = nlohmann::json::array();
+    for (const auto& r : registrations) {
+        rows.push_back({{"code", r.code},
+                        {"name", r.name},
+                        {"capacity", r.capacity.empty() ? "—" : r.capacity},
+                        {"registered", std::to_string(r.registered)},
+                        {"offered", std::to_string(r.offered)},
+                        {"waitlisted", std::to_string(r.waitlisted)},
+                        {"left", std::to_string(r.left)}});
+    }
     std::string group_list;
     for (std::size_t i = 0; i < groups.size(); ++i) group_list += (i ? ", " : "") + groups[i];
     nlohmann::json days = nlohmann::json::array();
@@ -95,7 +106,22 @@ std::string renderPilotFormPage(const Views& views, const domain::Form& form, co
                        {"groups", group_list},
                        {"has_days", !days.empty()},
                        {"days", std::move(days)},
-                       {"questions", std::move(questions)}});
+                       {"questions", std::move(questions)},
+                       {"has_registrations", !rows.empty()},
+                       {"release_path", "/pilote/formulaires/" + form.slug + "/liberer"},
+                       {"registrations", std::move(rows)}});
+}
+
+std::string renderPilotReleaseConfirmPage(const Views& views, const domain::Form& form, const std::string& number,
+                                          const std::string& group_code, const std::string& group_name,
+                                          const std::string& csrf_token)
+{
+    return views.page("pilot_release_confirm", {"Libérer une place – Espace des pilotes", true},
+                      {{"form", {{"title", form.title}, {"path", "/pilote/formulaires/" + form.slug}}},
+                       {"csrf", csrf_token},
+                       {"number", number},
+                       {"group", {{"code", group_code}, {"name", group_name}}},
+                       {"action", "/pilote/formulaires/" + form.slug + "/liberer"}});
 }
 
 std::string renderPilotMessagePage(const Views& views, const std::string& title, const std::string& message)

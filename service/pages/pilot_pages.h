@@ -29,9 +29,28 @@ struct PilotFormEntry {
 std::string renderPilotFormsPage(const Views& views, const std::string& token_name,
                                  const std::vector<PilotFormEntry>& forms, const std::string& csrf_token);
 
-// `groups`: the groups the token is narrowed to (empty = every response).
+// A group's sign-ups by state, as the dashboard's table shows them.
+struct PilotGroupRow {
+    std::string code;
+    std::string name;
+    std::string capacity;  // "10", or "" without a capacity
+    long long registered = 0;
+    long long offered = 0;
+    long long waitlisted = 0;
+    long long left = 0;  // withdrawn, declined or expired
+};
+
+// `groups`: the groups the token is narrowed to (empty = every response). `registrations`: the registration
+// form's groups (empty for another form), with the form to free a place in one of them.
 std::string renderPilotFormPage(const Views& views, const domain::Form& form, const exports::FormStatistics& statistics,
-                                const std::vector<std::string>& groups, const std::string& csrf_token);
+                                const std::vector<std::string>& groups, const std::string& csrf_token,
+                                const std::vector<PilotGroupRow>& registrations = {});
+
+// Freeing a place: the confirmation of what the pilot asked (the response number and the group), posted
+// again with `confirmer=oui`.
+std::string renderPilotReleaseConfirmPage(const Views& views, const domain::Form& form, const std::string& number,
+                                          const std::string& group_code, const std::string& group_name,
+                                          const std::string& csrf_token);
 
 std::string renderPilotMessagePage(const Views& views, const std::string& title, const std::string& message);
 

@@ -255,6 +255,25 @@ WithdrawalOutcome RegistrationRepository::withdrawByPublicId(const std::string& 
     return withdrawWhere("r.public_id = ?", form_slug, public_id, group, now);
 }
 
+std::map<std::string, std::map<RegistrationState, long long>> RegistrationRepository::stateCounts(
+    const std::string& form_slug)
+{
+    return withLease(pool_, [&](ConnectionPool::Lease& lease) {
+        auto& st = lease.prepare(
+            "SELECT g.group_code, g.state, COUNT(*) FROM registrations g JOIN forms f ON f.id = g.form_id "
+            "WHERE f.slug = ? GROUP BY g.group_code, g.state");
+        st.setString(1, form_slug);
+        std::unique_ptr<sql::ResultSet> rs(st.executeQuery());
+        std::map<std::string, std::map<RegistrationState, long long>> out;
+        while (rs->next()) {
+            if (const auto state = domain::parseRegistrationState(std::string(rs->getString(2)))) {
+                out[rs->getString(1)][*state] = rs->getInt64(3);
+            }
+        }
+        return out;
+    });
+}
+
 OfferLink RegistrationRepository::findOffer(const std::string& offer_hash)
 {
     return withLease(pool_, [&](ConnectionPool::Lease& lease) {

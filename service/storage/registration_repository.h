@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -57,6 +58,9 @@ public:
     // A pilot frees a place (the response's public id, within one form). Idempotent.
     WithdrawalOutcome withdrawByPublicId(const std::string& form_slug, const std::string& public_id,
                                          const std::string& group, std::chrono::system_clock::time_point now);
+
+    // How many sign-ups of the form are in each state, per group: group code → state → count.
+    std::map<std::string, std::map<domain::RegistrationState, long long>> stateCounts(const std::string& form_slug);
 
     OfferLink findOffer(const std::string& offer_hash);
     // Accepts or declines the offer of this secret's hash.

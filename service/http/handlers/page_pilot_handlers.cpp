@@ -1,5 +1,8 @@
 #include "service/http/handlers/page_pilot_handlers.h"
 
+#include <algorithm>
+#include <cctype>
+
 #include "service/http/api_error.h"
 #include "service/http/handlers/page_form_handlers.h"
 #include "service/http/pilot_auth.h"
@@ -7,6 +10,7 @@
 #include "service/http/urlencoded.h"
 #include "service/pages/form_answers.h"
 #include "service/pages/pilot_pages.h"
+#include "service/pages/receipt_pages.h"
 #include "service/reporting/form_statistics.h"
 
 namespace tnt::http {
@@ -82,6 +86,51 @@ std::string statusWord(domain::FormStatus status)
         return "pas encore ouvert";
     }
     return "";
+}
+
+// The registration form's groups the pilot sees, with their sign-ups by state (empty for another form).
+std::vector<pages::PilotGroupRow> registrationRows(const PilotPageDependencies& deps, const PilotRequest& pilot)
+{
+    const auto* question = pilot.form->groupsQuestion();
+    if (question == nullptr) return {};
+    const auto counts = deps.registrations.stateCounts(pilot.form->slug);
+    std::vector<pages::PilotGroupRow> rows;
+    for (const auto& option : question->options) {
+        if (!pilot.groups.shows(option.key)) continue;
+        pages::PilotGroupRow row{option.key, option.label, "", 0, 0, 0, 0};
+        const auto* group = deps.forms.catalogue ? deps.forms.catalogue->find(option.key) : nullptr;
+        if (group != nullptr && group->capacity) row.capacity = std::to_string(*group->capacity);
+        if (const auto it = counts.find(option.key); it != counts.end()) {
+            for (const auto& [state, n] : it->second) {
+                switch (state) {
+                case domain::RegistrationState::registered:
+                    row.registered += n;
+                    break;
+                case domain::RegistrationState::offered:
+                    row.offered += n;
+                    break;
+                case domain::RegistrationState::waitlisted:
+                    row.waitlisted += n;
+                    break;
+                default:
+                    row.left += n;
+                }
+            }
+        }
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
+// A response number as pilots copy it from an export or a receipt: dashes, spaces and case ignored.
+std::string responseNumber(std::string text)
+{
+    std::string out;
+    for (const char c : text) {
+        if (c == '-' || c == ' ' || c == '\t') continue;
+        out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    }
+    return out;
 }
 
 }  // namespace
@@ -185,8 +234,71 @@ void addPilotPageRoutes(Router& router, PilotPageDependencies deps)
             auto pilot = resolvePilotRequest(request, deps.forms, deps.auth, deps.exports);
             const auto stats =
                 reporting::buildStatistics(*pilot.form, deps.statistics.aggregate(pilot.filter), pilot.groups);
-            return pageResponse(200, pages::renderPilotFormPage(deps.views, *pilot.form, stats, pilot.filter.groups,
-                                                                dashboardCsrf(deps, request)));
+            return pageResponse(
+                200, pages::renderPilotFormPage(deps.views, *pilot.form, stats, pilot.filter.groups,
+                                                dashboardCsrf(deps, request), registrationRows(deps, pilot)));
+        } catch (const ApiError& e) {
+            return errorPage(e, deps, request);
+        }
+    });
+
+    // Freeing a place: first the confirmation, then (confirmer=oui) the withdrawal; both with the session's
+    // CSRF token, and only in one of the pilot's groups.
+    router.add("POST", "/pilote/formulaires/{slug}/liberer", [deps](const HttpRequest& request) {
+        try {
+            const auto pilot = resolvePilotRequest(request, deps.forms, deps.auth, deps.exports);
+            const auto back = "/pilote/formulaires/" + pilot.form->slug;
+            const auto content_type = request.header("content-type");
+            const auto fields =
+                content_type && isUrlEncodedContentType(*content_type) ? parseUrlEncoded(request.body) : FormFields{};
+            const auto key = deps.auth.sessionKey(request);
+            if (!key || !csrfValid(deps.csrf, fields, sessionScope(*key))) {
+                return pageResponse(403, pages::renderPilotMessagePage(
+                                             deps.views, "Demande refusée",
+                                             "La page était ouverte depuis trop longtemps, ou la demande ne vient pas "
+                                             "de ce site. Revenez au formulaire et recommencez."));
+            }
+            const auto number = responseNumber(pages::fieldValue(fields, "numero"));
+            const auto group = pages::fieldValue(fields, "groupe");
+            const auto rows = registrationRows(deps, pilot);
+            const auto row = std::find_if(rows.begin(), rows.end(),
+                                          [&group](const pages::PilotGroupRow& r) { return r.code == group; });
+            if (row == rows.end()) {
+                return pageResponse(403, pages::renderPilotMessagePage(
+                                             deps.views, "Groupe hors de votre accès",
+                                             "Vous ne pouvez libérer une place que dans l'un de vos groupes."));
+            }
+            if (number.size() != 16) {
+                return pageResponse(
+                    422, pages::renderPilotMessagePage(deps.views, "Numéro de réponse incomplet",
+                                                       "Un numéro de réponse compte 16 caractères (par exemple "
+                                                       "K7QM-3XHT-9PZR-W2NA) : copiez-le depuis l'export."));
+            }
+            if (pages::fieldValue(fields, "confirmer") != "oui") {
+                return pageResponse(200, pages::renderPilotReleaseConfirmPage(
+                                             deps.views, *pilot.form, pages::formatResponseNumber(number), row->code,
+                                             row->name, dashboardCsrf(deps, request)));
+            }
+            switch (deps.registrations.withdrawByPublicId(pilot.form->slug, number, group, deps.clock.now())) {
+            case storage::WithdrawalOutcome::withdrawn:
+                return pageResponse(200, pages::renderPilotMessagePage(
+                                             deps.views, "Place libérée",
+                                             "La réponse n° " + pages::formatResponseNumber(number) +
+                                                 " est retirée du groupe " + group +
+                                                 ". Si des personnes attendent, la première s'est vu proposer la "
+                                                 "place par courriel."));
+            case storage::WithdrawalOutcome::already:
+                return pageResponse(200, pages::renderPilotMessagePage(
+                                             deps.views, "Déjà retirée",
+                                             "La réponse n° " + pages::formatResponseNumber(number) +
+                                                 " avait déjà quitté le groupe " + group + " : rien n'a changé."));
+            case storage::WithdrawalOutcome::not_found:
+                break;
+            }
+            return pageResponse(
+                404, pages::renderPilotMessagePage(deps.views, "Inscription introuvable",
+                                                   "Aucune réponse n° " + pages::formatResponseNumber(number) +
+                                                       " n'est inscrite au groupe " + group + " dans ce formulaire."));
         } catch (const ApiError& e) {
             return errorPage(e, deps, request);
         }

@@ -1,6 +1,9 @@
 // The pilots' dashboard under /pilote/: the token is pasted once and opens a session (PilotAuthenticator:
 // an HttpOnly, SameSite=Strict cookie with a random session id, never the token); then the token's forms
 // and each form's figures. Logout is a CSRF-checked POST. 401 shows the login page again, 403 a French page.
+// A registration form's page also counts the sign-ups of each group by state, and lets a pilot free a place
+// in one of their groups (POST /pilote/formulaires/{slug}/liberer: a confirmation, then the withdrawal,
+// both CSRF-checked), which offers it to the first person waiting.
 #pragma once
 
 #include "service/domain/form_loader.h"
@@ -9,6 +12,7 @@
 #include "service/http/router.h"
 #include "service/pages/views.h"
 #include "service/storage/export_repository.h"
+#include "service/storage/registration_repository.h"
 #include "service/storage/statistics_repository.h"
 #include "service/submission/clock.h"
 
@@ -22,6 +26,7 @@ struct PilotPageDependencies {
     const submission::Clock& clock;
     const CsrfSigner& csrf;
     const pages::Views& views;
+    storage::RegistrationRepository& registrations;  // the groups' sign-ups by state; freeing a place
 };
 
 void addPilotPageRoutes(Router& router, PilotPageDependencies deps);
