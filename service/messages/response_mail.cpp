@@ -25,6 +25,13 @@ std::string optionLabel(const domain::Question& question, const std::string& key
     return key;
 }
 
+// Seconds since the epoch: a message's Date when it is not a response's submission.
+long long secondsNow()
+{
+    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
 }  // namespace
 
 ResponseMail::ResponseMail(const MailTemplates& templates, const domain::GroupCatalogue* catalogue,
@@ -257,25 +264,33 @@ std::vector<submission::OutgoingMail> ResponseMail::offer(const domain::Form& fo
                                                           const submission::RegistrationNotice& notice,
                                                           const std::string& secret) const
 {
-    const auto to = recipient(form, notice.answers);
-    if (to.empty()) return {};
-    auto values = groupValues(form, notice);
-    values["expires_at"] = domain::formatFrenchParis(notice.offer_expires_at);
-    values["offer_url"] = settings_.public_url + "/offres/" + secret;
-    const auto now =
-        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-    return one("offre", to, {{"values", std::move(values)}, {"submitted_at", now}}, form.slug);
+    try {
+        const auto to = recipient(form, notice.answers);
+        if (to.empty()) return {};
+        auto values = groupValues(form, notice);
+        values["expires_at"] = domain::formatFrenchParis(notice.offer_expires_at);
+        values["offer_url"] = settings_.public_url + "/offres/" + secret;
+        return one("offre", to, {{"values", std::move(values)}, {"submitted_at", secondsNow()}}, form.slug);
+    } catch (const std::exception& e) {
+        // The offer stands without its e-mail (the receipt page shows it); never the address in the log.
+        log_->error("courriel « offre » du formulaire {} non composé : {}", form.slug, e.what());
+        return {};
+    }
 }
 
 std::vector<submission::OutgoingMail> ResponseMail::accepted(const domain::Form& form,
                                                              const submission::RegistrationNotice& notice) const
 {
-    const auto to = recipient(form, notice.answers);
-    if (to.empty()) return {};
-    const auto now =
-        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-    return one("place", to, {{"values", groupValues(form, notice)}, {"groups", {notice.group}}, {"submitted_at", now}},
-               form.slug);
+    try {
+        const auto to = recipient(form, notice.answers);
+        if (to.empty()) return {};
+        return one("place", to,
+                   {{"values", groupValues(form, notice)}, {"groups", {notice.group}}, {"submitted_at", secondsNow()}},
+                   form.slug);
+    } catch (const std::exception& e) {
+        log_->error("courriel « place » du formulaire {} non composé : {}", form.slug, e.what());
+        return {};
+    }
 }
 
 std::string ResponseMail::render(const std::string& kind, const std::string& message_id, const std::string& recipient,

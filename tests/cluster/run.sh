@@ -2,7 +2,11 @@
 # The cluster test: three MariaDB Galera nodes on loopback ports, two tnt-forms instances (one on node 1,
 # one on node 2), one load generator.
 #   1. the capacity race across both instances: 50 concurrent sign-ups for a 10-place group → exactly 10;
-#   2. under steady submissions (clients retry with their Idempotency-Key), node 3 is killed (SIGKILL) and
+#   2. the waitlist race across both instances: 50 sign-ups for a 10-place group with a waitlist → 10
+#      registered, 40 waitlisted at distinct positions 1..40; then 5 withdrawals race with the first five
+#      waiting clicking « accept » on their receipts and both instances' sweeps, while a watcher on node 3
+#      checks registered + offered ≤ capacity: the five accept in order, nobody is offered twice;
+#   3. under steady submissions (clients retry with their Idempotency-Key), node 3 is killed (SIGKILL) and
 #      rejoins: every submission answered 201 must be on every node afterwards.
 # Prints the figures (sent, acknowledged, stored per node, errors); exit 0 when both hold.
 #   tests/cluster/run.sh [--seconds N]
@@ -11,7 +15,7 @@ seconds=20
 while [ $# -gt 0 ]; do
   case "$1" in
     --seconds) seconds=$2; shift ;;
-    -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown argument $1" >&2; exit 2 ;;
   esac
   shift
@@ -85,7 +89,7 @@ TNT_FORMS_DB_SOCKET="$work/n1/mysqld.sock" "$bin" migrate --schema schema >/dev/
 echo "== two tnt-forms instances (node 1 and node 2)"
 for i in 1 2; do
   TNT_FORMS_DB_SOCKET="$work/n$i/mysqld.sock" "$bin" serve --listen "127.0.0.1:1808$i" --forms "$forms" --schema schema \
-    --no-migrate --rate-limit 0 --no-request-log > "$work/instance$i.log" 2>&1 &
+    --no-migrate --rate-limit 0 --no-request-log --offer-sweep 1 > "$work/instance$i.log" 2>&1 &
   pids+=($!)
 done
 for i in 1 2; do
@@ -109,7 +113,61 @@ registered=$(node_sql 3 -N -e "SELECT registered FROM tnt_forms.project_groups W
 echo "   accepted: $accepted, group_full: $full, counter on node 3: $registered"
 race_ok=$([ "$accepted" -eq 10 ] && [ "$full" -eq 40 ] && [ "$registered" -eq 10 ] && echo yes || echo no)
 
-echo "== 2. steady submissions for ${seconds}s; node 3 killed and rejoined meanwhile"
+echo "== 2. waitlist race: 50 sign-ups for 10 places with a waitlist, across both instances"
+mkdir -p "$work/wait"
+wait_pids=()
+for k in $(seq 1 50); do
+  port=$((18081 + k % 2))
+  curl -s -o "$work/wait/$k.json" -H 'Content-Type: application/json' \
+    -d "{\"answers\":{\"nom\":\"Attente $k\",\"email\":\"attente$k@commune.fr\",\"groupes\":[\"ATTENTE\"]}}" \
+    "127.0.0.1:$port/api/v1/forms/inscription-test/responses" &
+  wait_pids+=($!)
+done
+wait "${wait_pids[@]}"
+w_registered=$(grep -l '"state":"registered"' "$work"/wait/*.json | wc -l)
+w_waiting=$(grep -l '"state":"waitlisted"' "$work"/wait/*.json | wc -l)
+positions=$(grep -ho '"position":[0-9]*' "$work"/wait/*.json | cut -d: -f2 | sort -n | uniq | tr '\n' ' ')
+expected_positions=$(seq 1 40 | tr '\n' ' ')
+echo "   registered: $w_registered, waitlisted: $w_waiting, distinct positions 1..40: $([ "$positions" = "$expected_positions" ] && echo yes || echo "no ($positions)")"
+invariant() {  # on node 3: empty when registered + offered ≤ capacity and the counters are the rows
+  node_sql 3 -N -e "SELECT CONCAT_WS(' ', IF(h.n > g.capacity, CONCAT('held ', h.n), NULL), IF(h.n <> g.registered, 'counter', NULL))
+    FROM tnt_forms.project_groups g, (SELECT COUNT(*) n FROM tnt_forms.registrations WHERE group_code = 'ATTENTE'
+    AND state IN ('registered', 'offered')) h WHERE g.code = 'ATTENTE'"
+}
+receipt_of() { sed 's/.*"receipt_url":"\([^"]*\)".*/\1/' "$1"; }
+: > "$work/wait/violations"
+( while [ ! -f "$work/wait/done" ]; do v=$(invariant); [ -z "$v" ] || echo "$v" >> "$work/wait/violations"; done ) &
+watcher=$!
+# The first five in line click « accept » on their receipts until it takes (their offer may not exist yet).
+first_five=$(grep -l '"position":[1-5],' "$work"/wait/*.json)
+accept_pids=()
+for f in $first_five; do
+  ( receipt=$(receipt_of "$f"); for _ in $(seq 1 300); do
+      code=$(curl -s -o /dev/null -w '%{http_code}' -X POST "127.0.0.1:1808$((RANDOM % 2 + 1))$receipt/groupes/ATTENTE/accepter")
+      [ "$code" = 303 ] && { echo "$f" >> "$work/wait/accepted"; break; }; sleep 0.1; done ) &
+  accept_pids+=($!)
+done
+# Five of the registered withdraw at once, on both instances.
+withdraw_pids=()
+for f in $(grep -l '"state":"registered"' "$work"/wait/*.json | head -5); do
+  receipt=$(receipt_of "$f"); secret=${receipt##*/}
+  curl -s -o /dev/null -X POST "127.0.0.1:1808$((RANDOM % 2 + 1))/api/v1/forms/inscription-test/receipts/$secret/groups/ATTENTE/withdraw" &
+  withdraw_pids+=($!)
+done
+wait "${withdraw_pids[@]}" "${accept_pids[@]}"
+touch "$work/wait/done"; wait "$watcher"
+counts=$(node_sql 3 -N -e "SELECT GROUP_CONCAT(CONCAT(state, ' ', n) ORDER BY state SEPARATOR ', ') FROM (SELECT state, COUNT(*) n
+  FROM tnt_forms.registrations WHERE group_code = 'ATTENTE' GROUP BY state) s")
+twice=$(node_sql 3 -N -e "SELECT COUNT(*) FROM (SELECT response_id FROM tnt_forms.registrations WHERE group_code = 'ATTENTE'
+  AND offer_hash IS NOT NULL GROUP BY response_id HAVING COUNT(DISTINCT offer_hash) > 1) t")
+accepted_count=$(sort -u "$work/wait/accepted" 2>/dev/null | wc -l)
+violations=$(wc -l < "$work/wait/violations")
+echo "   after 5 withdrawals racing with 5 acceptances and the sweeps, on node 3: $counts"
+echo "   accepted: $accepted_count of the first five in line; offered twice: $twice; invariant violations seen: $violations"
+wait_ok=$([ "$w_registered" -eq 10 ] && [ "$w_waiting" -eq 40 ] && [ "$positions" = "$expected_positions" ] &&
+  [ "$accepted_count" -eq 5 ] && [ "$twice" -eq 0 ] && [ "$violations" -eq 0 ] && [ -z "$(invariant)" ] && echo yes || echo no)
+
+echo "== 3. steady submissions for ${seconds}s; node 3 killed and rejoined meanwhile"
 load() {  # load CLIENT: posts with its own keys, alternating instances, retrying a key until 201
   local c=$1 i=0 end=$((SECONDS + seconds))
   while [ $SECONDS -lt $end ]; do
@@ -154,5 +212,5 @@ dupes=$(node_sql 1 -N -e "SELECT COUNT(*) FROM (SELECT idempotency_key FROM tnt_
 echo "   requests sent: $sent, acknowledged (201): $acknowledged, duplicates: $dupes, other answers: ${errors:-none}"
 [ "$dupes" -eq 0 ] || all_ok=no
 echo
-echo "capacity race: $race_ok; every acknowledged submission on every node: $all_ok"
-[ "$race_ok" = yes ] && [ "$all_ok" = yes ]
+echo "capacity race: $race_ok; waitlist race: $wait_ok; every acknowledged submission on every node: $all_ok"
+[ "$race_ok" = yes ] && [ "$wait_ok" = yes ] && [ "$all_ok" = yes ]

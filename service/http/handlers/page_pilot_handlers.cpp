@@ -12,6 +12,7 @@
 #include "service/pages/pilot_pages.h"
 #include "service/pages/receipt_pages.h"
 #include "service/reporting/form_statistics.h"
+#include "service/reporting/registration_counts.h"
 
 namespace tnt::http {
 namespace {
@@ -91,33 +92,16 @@ std::string statusWord(domain::FormStatus status)
 // The registration form's groups the pilot sees, with their sign-ups by state (empty for another form).
 std::vector<pages::PilotGroupRow> registrationRows(const PilotPageDependencies& deps, const PilotRequest& pilot)
 {
-    const auto* question = pilot.form->groupsQuestion();
-    if (question == nullptr) return {};
-    const auto counts = deps.registrations.stateCounts(pilot.form->slug);
+    if (pilot.form->groupsQuestion() == nullptr) return {};
+    using domain::RegistrationState;
     std::vector<pages::PilotGroupRow> rows;
-    for (const auto& option : question->options) {
-        if (!pilot.groups.shows(option.key)) continue;
-        pages::PilotGroupRow row{option.key, option.label, "", 0, 0, 0, 0};
-        const auto* group = deps.forms.catalogue ? deps.forms.catalogue->find(option.key) : nullptr;
-        if (group != nullptr && group->capacity) row.capacity = std::to_string(*group->capacity);
-        if (const auto it = counts.find(option.key); it != counts.end()) {
-            for (const auto& [state, n] : it->second) {
-                switch (state) {
-                case domain::RegistrationState::registered:
-                    row.registered += n;
-                    break;
-                case domain::RegistrationState::offered:
-                    row.offered += n;
-                    break;
-                case domain::RegistrationState::waitlisted:
-                    row.waitlisted += n;
-                    break;
-                default:
-                    row.left += n;
-                }
-            }
-        }
-        rows.push_back(std::move(row));
+    for (const auto& g : reporting::registrationCounts(*pilot.form, deps.forms, pilot.groups,
+                                                       deps.registrations.stateCounts(pilot.form->slug))) {
+        rows.push_back({g.code, g.name, g.capacity ? std::to_string(*g.capacity) : "",
+                        g.count(RegistrationState::registered), g.count(RegistrationState::offered),
+                        g.count(RegistrationState::waitlisted),
+                        g.count(RegistrationState::withdrawn) + g.count(RegistrationState::declined) +
+                            g.count(RegistrationState::expired)});
     }
     return rows;
 }

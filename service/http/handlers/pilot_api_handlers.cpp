@@ -1,5 +1,7 @@
 #include "service/http/handlers/pilot_api_handlers.h"
 
+#include "service/reporting/registration_counts.h"
+
 #include <date/date.h>
 
 #include "exports/csv_dialect.h"
@@ -99,19 +101,29 @@ void addPilotApiRoutes(Router& router, PilotApiDependencies deps)
             return response;
         }));
 
-    router.add("GET", "/api/v1/forms/{slug}/stats", loginPageForBrowsers([deps](const HttpRequest& request) {
-                   auto pilot = resolvePilotRequest(request, deps.forms, deps.auth, deps.exports);
-                   const auto stats =
-                       reporting::buildStatistics(*pilot.form, deps.statistics.aggregate(pilot.filter), pilot.groups);
-                   deps.exports.record({pilot.token.name, pilot.form->slug, pilot.scope, "stats", stats.responses});
-                   auto body = exports::toJson(stats);
-                   body["form"] = pilot.form->slug;
-                   body["title"] = pilot.form->title;
-                   if (!pilot.filter.groups.empty()) body["groups"] = pilot.filter.groups;
-                   auto response = HttpResponse::json(200, body.dump());
-                   response.header("Cache-Control", "no-store");
-                   return response;
-               }));
+    router.add(
+        "GET", "/api/v1/forms/{slug}/stats", loginPageForBrowsers([deps](const HttpRequest& request) {
+            auto pilot = resolvePilotRequest(request, deps.forms, deps.auth, deps.exports);
+            const auto stats =
+                reporting::buildStatistics(*pilot.form, deps.statistics.aggregate(pilot.filter), pilot.groups);
+            deps.exports.record({pilot.token.name, pilot.form->slug, pilot.scope, "stats", stats.responses});
+            auto body = exports::toJson(stats);
+            body["form"] = pilot.form->slug;
+            body["title"] = pilot.form->title;
+            if (!pilot.filter.groups.empty()) body["groups"] = pilot.filter.groups;
+            // A registration form: each group's sign-ups by state (the pilot's groups only).
+            if (pilot.form->groupsQuestion() != nullptr) {
+                auto registrations = nlohmann::json::array();
+                for (const auto& g : reporting::registrationCounts(*pilot.form, deps.forms, pilot.groups,
+                                                                   deps.registrations.stateCounts(pilot.form->slug))) {
+                    registrations.push_back(g.toJson());
+                }
+                body["registrations"] = std::move(registrations);
+            }
+            auto response = HttpResponse::json(200, body.dump());
+            response.header("Cache-Control", "no-store");
+            return response;
+        }));
 
     router.add("GET", "/api/v1/forms/{slug}/stats.csv", loginPageForBrowsers([deps](const HttpRequest& request) {
                    auto pilot = resolvePilotRequest(request, deps.forms, deps.auth, deps.exports);

@@ -6,6 +6,7 @@
 #include "service/http/pilot_auth.h"
 #include "service/http/router.h"
 #include "service/storage/export_repository.h"
+#include "service/storage/registration_repository.h"
 #include "service/storage/statistics_repository.h"
 #include "service/submission/clock.h"
 
@@ -17,6 +18,7 @@ struct PilotApiDependencies {
     storage::ExportRepository& exports;
     storage::StatisticsRepository& statistics;
     const submission::Clock& clock;
+    storage::RegistrationRepository& registrations;  // the groups' sign-ups by state (stats)
 };
 
 void addPilotApiRoutes(Router& router, PilotApiDependencies deps);

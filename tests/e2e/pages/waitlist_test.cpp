@@ -83,7 +83,8 @@ TEST_F(WaitlistPagesTest, TheEleventhWaitsAPilotFreesAPlaceTheOfferIsDeclinedOrL
         people.push_back(r.json());
     }
     EXPECT_EQ(people[9]["registrations"][0]["state"], "registered");
-    EXPECT_EQ(people[10]["registrations"][0], (nlohmann::json{{"group", "ATTENTE"}, {"state", "waitlisted"}, {"position", 1}}));
+    EXPECT_EQ(people[10]["registrations"][0],
+              (nlohmann::json{{"group", "ATTENTE"}, {"state", "waitlisted"}, {"position", 1}}));
     EXPECT_EQ(people[12]["registrations"][0]["position"], 3);
 
     // The receipt says it in words; the form's API and page say the group is full with a waitlist.
@@ -105,10 +106,17 @@ TEST_F(WaitlistPagesTest, TheEleventhWaitsAPilotFreesAPlaceTheOfferIsDeclinedOrL
     EXPECT_THAT(httpGet(port, "/f/inscription-test").body, HasSubstr("Complet — liste d&#39;attente (3 personnes"));
 
     // A pilot of the group frees p0's place: confirmation first, both steps CSRF-checked.
-    const auto attente = createToken(env, db->settings(), {"--name", "pilotes ATTENTE", "--scope",
-                                                           "form:inscription-test", "--scope", "group:ATTENTE"});
-    const auto petit = createToken(env, db->settings(), {"--name", "pilotes PETIT", "--scope",
-                                                         "form:inscription-test", "--scope", "group:PETIT"});
+    const auto attente =
+        createToken(env, db->settings(),
+                    {"--name", "pilotes ATTENTE", "--scope", "form:inscription-test", "--scope", "group:ATTENTE"});
+    const auto petit = createToken(
+        env, db->settings(), {"--name", "pilotes PETIT", "--scope", "form:inscription-test", "--scope", "group:PETIT"});
+    const auto stats = httpGet(port, "/api/v1/forms/inscription-test/stats", {{"Authorization", "Bearer " + attente}});
+    ASSERT_EQ(stats.status, 200) << stats.body;
+    ASSERT_EQ(stats.json()["registrations"].size(), 1u) << "their group only: " << stats.body;
+    EXPECT_EQ(stats.json()["registrations"][0]["group"], "ATTENTE");
+    EXPECT_EQ(stats.json()["registrations"][0]["registered"], 10);
+    EXPECT_EQ(stats.json()["registrations"][0]["waitlisted"], 3);
     PilotBrowser pilot(port);
     ASSERT_EQ(pilot.login(attente).status, 303);
     const auto dashboard = pilot.get("/pilote/formulaires/inscription-test");
@@ -118,11 +126,11 @@ TEST_F(WaitlistPagesTest, TheEleventhWaitsAPilotFreesAPlaceTheOfferIsDeclinedOrL
     EXPECT_THAT(dashboard.body, Not(HasSubstr("PETIT — "))) << "their groups only";
     const auto csrf = hiddenValue(dashboard.body, "_csrf");
     const auto number = people[0]["id"].get<std::string>();
-    const auto dashed = number.substr(0, 4) + "-" + number.substr(4, 4) + "-" + number.substr(8, 4) + "-" +
-                        number.substr(12);
-    EXPECT_EQ(pilot.post("/pilote/formulaires/inscription-test/liberer", {{"numero", number}, {"groupe", "ATTENTE"}})
-                  .status,
-              403)
+    const auto dashed =
+        number.substr(0, 4) + "-" + number.substr(4, 4) + "-" + number.substr(8, 4) + "-" + number.substr(12);
+    EXPECT_EQ(
+        pilot.post("/pilote/formulaires/inscription-test/liberer", {{"numero", number}, {"groupe", "ATTENTE"}}).status,
+        403)
         << "no CSRF token, nothing";
     const auto confirm = pilot.post("/pilote/formulaires/inscription-test/liberer",
                                     {{"_csrf", csrf}, {"numero", dashed.substr(0, 10)}, {"groupe", "ATTENTE"}});
@@ -132,11 +140,11 @@ TEST_F(WaitlistPagesTest, TheEleventhWaitsAPilotFreesAPlaceTheOfferIsDeclinedOrL
     ASSERT_EQ(asked.status, 200);
     EXPECT_THAT(asked.body, HasSubstr("Retirer du groupe et libérer la place"));
     EXPECT_EQ(stateOf(number), "registered") << "the confirmation changes nothing";
-    const auto done = pilot.post("/pilote/formulaires/inscription-test/liberer",
-                                 {{"_csrf", hiddenValue(asked.body, "_csrf")},
-                                  {"numero", hiddenValue(asked.body, "numero")},
-                                  {"groupe", "ATTENTE"},
-                                  {"confirmer", "oui"}});
+    const auto done =
+        pilot.post("/pilote/formulaires/inscription-test/liberer", {{"_csrf", hiddenValue(asked.body, "_csrf")},
+                                                                    {"numero", hiddenValue(asked.body, "numero")},
+                                                                    {"groupe", "ATTENTE"},
+                                                                    {"confirmer", "oui"}});
     ASSERT_EQ(done.status, 200) << done.body;
     EXPECT_THAT(done.body, HasSubstr("Place libérée"));
     EXPECT_EQ(stateOf(number), "withdrawn");
@@ -144,17 +152,20 @@ TEST_F(WaitlistPagesTest, TheEleventhWaitsAPilotFreesAPlaceTheOfferIsDeclinedOrL
     PilotBrowser other(port);
     ASSERT_EQ(other.login(petit).status, 303);
     const auto other_csrf = hiddenValue(other.get("/pilote/formulaires/inscription-test").body, "_csrf");
-    EXPECT_EQ(other.post("/pilote/formulaires/inscription-test/liberer",
-                         {{"_csrf", other_csrf}, {"numero", people[1]["id"]}, {"groupe", "ATTENTE"}, {"confirmer", "oui"}})
-                  .status,
-              403)
+    EXPECT_EQ(
+        other
+            .post("/pilote/formulaires/inscription-test/liberer",
+                  {{"_csrf", other_csrf}, {"numero", people[1]["id"]}, {"groupe", "ATTENTE"}, {"confirmer", "oui"}})
+            .status,
+        403)
         << "a pilot of another group cannot free a place here";
     EXPECT_EQ(stateOf(people[1]["id"]), "registered");
 
     // p10 sees the offer on their receipt and declines it: the place passes to p11.
     const auto offered = httpGet(port, people[10]["receipt_url"].get<std::string>());
     EXPECT_THAT(offered.body, HasSubstr("elle vous est réservée jusqu&#39;au 15 janvier 2027 à 11\u00a0h\u00a000"));
-    const auto decline = httpRequest(port, "POST", people[10]["receipt_url"].get<std::string>() + "/groupes/ATTENTE/refuser");
+    const auto decline =
+        httpRequest(port, "POST", people[10]["receipt_url"].get<std::string>() + "/groupes/ATTENTE/refuser");
     EXPECT_EQ(decline.status, 303);
     EXPECT_EQ(stateOf(people[10]["id"]), "declined");
     EXPECT_EQ(stateOf(people[11]["id"]), "offered");
@@ -169,9 +180,9 @@ TEST_F(WaitlistPagesTest, TheEleventhWaitsAPilotFreesAPlaceTheOfferIsDeclinedOrL
     EXPECT_THAT(lapsed.body, HasSubstr("n&#39;a pas été acceptée à temps"));
 
     // p12 leaves the group from the receipt before answering: their offered place goes back (nobody waits).
-    EXPECT_EQ(httpRequest(port, "POST", people[12]["receipt_url"].get<std::string>() + "/groupes/ATTENTE/retrait")
-                  .status,
-              303);
+    EXPECT_EQ(
+        httpRequest(port, "POST", people[12]["receipt_url"].get<std::string>() + "/groupes/ATTENTE/retrait").status,
+        303);
     EXPECT_EQ(stateOf(people[12]["id"]), "withdrawn");
     EXPECT_EQ(db->scalar("SELECT registered FROM project_groups WHERE code = 'ATTENTE'"), "9");
 
