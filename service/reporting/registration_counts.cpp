@@ -11,9 +11,8 @@ long long GroupRegistrations::count(domain::RegistrationState state) const
 nlohmann::json GroupRegistrations::toJson() const
 {
     using domain::RegistrationState;
-    nlohmann::json out{{"group", code},
-                       {"name", name},
-                       {"capacity", capacity ? nlohmann::json(*capacity) : nlohmann::json(nullptr)}};
+    nlohmann::json out{
+        {"group", code}, {"name", name}, {"capacity", capacity ? nlohmann::json(*capacity) : nlohmann::json(nullptr)}};
     for (const auto state : {RegistrationState::registered, RegistrationState::offered, RegistrationState::waitlisted,
                              RegistrationState::withdrawn, RegistrationState::declined, RegistrationState::expired}) {
         out[std::string(domain::registrationStateName(state))] = count(state);

@@ -7,8 +7,11 @@
 #include <cppconn/statement.h>
 
 #include <algorithm>
+#include <chrono>
 #include <iterator>
 #include <memory>
+#include <random>
+#include <thread>
 
 #include "service/storage/answer_rows_column.h"
 #include "service/storage/driver_errors.h"
@@ -21,7 +24,17 @@
 namespace tnt::storage {
 namespace {
 
-constexpr int kAttempts = 4;
+// A deadlock, a lock wait timeout or a Galera certification failure is tried again, after a short random
+// pause that grows with the attempts: sign-ups to one full group all write its row (the waitlist's
+// counter), and on a cluster the nodes' writers would otherwise collide again at once.
+constexpr int kAttempts = 8;
+
+void pauseBeforeRetry(int attempt)
+{
+    thread_local std::minstd_rand random(std::random_device{}());
+    std::uniform_int_distribution<int> ms(0, 2 * attempt);  // short: a worker waits meanwhile
+    std::this_thread::sleep_for(std::chrono::milliseconds(ms(random)));
+}
 
 std::string placeholders(std::size_t rows, const char* row)
 {
@@ -118,6 +131,14 @@ Allocation takePlaces(ConnectionPool::Lease& lease, const std::string& code, uns
     int updated = 0;
     runOrConflict([&] { updated = take.executeUpdate(); }, WriteConflict::Kind::retryable);
     if (updated == 1) return {n, 0, 0};
+    // A group without a waitlist refuses at once, without locking its row (a lock that, on a cluster,
+    // would collide with the other nodes' sign-ups for nothing).
+    auto& waitlist = lease.prepare("SELECT waitlist FROM project_groups WHERE code = ?");
+    waitlist.setString(1, code);
+    std::unique_ptr<sql::ResultSet> has_waitlist;
+    runOrConflict([&] { has_waitlist.reset(waitlist.executeQuery()); }, WriteConflict::Kind::retryable);
+    if (!has_waitlist->next() || !has_waitlist->getBoolean(1))
+        throw WriteConflict{WriteConflict::Kind::group_full, code};
     auto& read = lease.prepare(
         "SELECT capacity, registered, waitlisted, next_position, waitlist FROM project_groups WHERE code = ? "
         "FOR UPDATE");
@@ -384,6 +405,7 @@ submission::StoredResponse ResponseRepository::store(const submission::NewRespon
                 }
             });
         if (outcome) return *outcome;
+        pauseBeforeRetry(attempt);
     }
 }
 

@@ -110,17 +110,26 @@ wait "${race_pids[@]}"
 accepted=$(grep -lx 201 "$work"/race/*.status | wc -l)
 full=$( (grep -l group_full "$work"/race/*.json || true) | wc -l)
 registered=$(node_sql 3 -N -e "SELECT registered FROM tnt_forms.project_groups WHERE code = 'PETIT'")
-echo "   accepted: $accepted, group_full: $full, counter on node 3: $registered"
+others=$(for f in "$work"/race/*.status; do c=$(cat "$f"); [ "$c" = 201 ] || grep -q group_full "${f%.status}.json" ||
+  echo "$c $(head -c 200 "${f%.status}.json")"; done)
+echo "   accepted: $accepted, group_full: $full, counter on node 3: $registered${others:+; other answers: $others}"
 race_ok=$([ "$accepted" -eq 10 ] && [ "$full" -eq 40 ] && [ "$registered" -eq 10 ] && echo yes || echo no)
 
 echo "== 2. waitlist race: 50 sign-ups for 10 places with a waitlist, across both instances"
 mkdir -p "$work/wait"
 wait_pids=()
+# Each client retries with its Idempotency-Key until it gets a 201 (a 503 after repeated certification
+# conflicts on the group's row is an answer a client retries, like any 503).
 for k in $(seq 1 50); do
-  port=$((18081 + k % 2))
-  curl -s -o "$work/wait/$k.json" -H 'Content-Type: application/json' \
-    -d "{\"answers\":{\"nom\":\"Attente $k\",\"email\":\"attente$k@commune.fr\",\"groupes\":[\"ATTENTE\"]}}" \
-    "127.0.0.1:$port/api/v1/forms/inscription-test/responses" &
+  ( for try in $(seq 1 10); do
+      port=$((18081 + (k + try) % 2))
+      code=$(curl -s -o "$work/wait/$k.json" -w '%{http_code}' -H 'Content-Type: application/json' \
+        -H "Idempotency-Key: attente-$k" \
+        -d "{\"answers\":{\"nom\":\"Attente $k\",\"email\":\"attente$k@commune.fr\",\"groupes\":[\"ATTENTE\"]}}" \
+        "127.0.0.1:$port/api/v1/forms/inscription-test/responses")
+      [ "$code" = 201 ] && break
+      echo "$code" >> "$work/wait/retries"; sleep 0.2
+    done ) &
   wait_pids+=($!)
 done
 wait "${wait_pids[@]}"
@@ -128,7 +137,7 @@ w_registered=$(grep -l '"state":"registered"' "$work"/wait/*.json | wc -l)
 w_waiting=$(grep -l '"state":"waitlisted"' "$work"/wait/*.json | wc -l)
 positions=$(grep -ho '"position":[0-9]*' "$work"/wait/*.json | cut -d: -f2 | sort -n | uniq | tr '\n' ' ')
 expected_positions=$(seq 1 40 | tr '\n' ' ')
-echo "   registered: $w_registered, waitlisted: $w_waiting, distinct positions 1..40: $([ "$positions" = "$expected_positions" ] && echo yes || echo "no ($positions)")"
+echo "   registered: $w_registered, waitlisted: $w_waiting, distinct positions 1..40: $([ "$positions" = "$expected_positions" ] && echo yes || echo "no ($positions)"), retried answers: $(sort "$work/wait/retries" 2>/dev/null | uniq -c | tr '\n' ' ')"
 invariant() {  # on node 3: empty when registered + offered ≤ capacity and the counters are the rows
   node_sql 3 -N -e "SELECT CONCAT_WS(' ', IF(h.n > g.capacity, CONCAT('held ', h.n), NULL), IF(h.n <> g.registered, 'counter', NULL))
     FROM tnt_forms.project_groups g, (SELECT COUNT(*) n FROM tnt_forms.registrations WHERE group_code = 'ATTENTE'

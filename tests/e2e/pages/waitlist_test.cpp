@@ -66,7 +66,7 @@ protected:
     // Waits (the sweep runs every second) until `public_id` is in `state`.
     bool eventually(const std::string& public_id, const std::string& state)
     {
-        for (int i = 0; i < 100; ++i) {
+        for (int i = 0; i < 300; ++i) {
             if (stateOf(public_id) == state) return true;
             std::this_thread::sleep_for(std::chrono::milliseconds(100));
         }
@@ -92,7 +92,7 @@ TEST_F(WaitlistPagesTest, TheEleventhWaitsAPilotFreesAPlaceTheOfferIsDeclinedOrL
     ASSERT_EQ(receipt.status, 200);
     EXPECT_THAT(receipt.body, HasSubstr("Vous êtes 1re sur la liste d&#39;attente du groupe ATTENTE."));
     nlohmann::json group = nlohmann::json::object();
-    for (int i = 0; i < 40 && group.value("waitlist_length", 0) != 3; ++i) {
+    for (int i = 0; i < 150 && group.value("waitlist_length", 0) != 3; ++i) {
         if (i > 0) std::this_thread::sleep_for(std::chrono::milliseconds(100));
         const auto form = httpGet(port, "/api/v1/forms/inscription-test").json();
         for (const auto& g : form["groups"]) {

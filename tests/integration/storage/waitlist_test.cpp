@@ -103,37 +103,30 @@ struct WaitlistTest : tnt::testing::StoredForms {
             public_id + "' AND g.group_code = 'ATTENTE'");
     }
 
-    // The public ids of the people waiting, in their order on the list.
-    std::vector<std::string> queue()
+    // The public ids a GROUP_CONCAT(… SEPARATOR ',') query returns.
+    std::vector<std::string> ids(const std::string& query)
     {
         std::vector<std::string> out;
-        const auto text = database->scalar(
-            "SELECT GROUP_CONCAT(r.public_id ORDER BY g.position SEPARATOR ',') FROM registrations g "
-            "JOIN responses r ON r.id = g.response_id WHERE g.group_code = 'ATTENTE' AND g.state = 'waitlisted'");
-        std::size_t start = 0;
-        while (start < text.size()) {
-            const auto comma = text.find(',', start);
-            out.push_back(text.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
-            if (comma == std::string::npos) break;
+        const auto text = database->scalar(query);
+        for (std::size_t start = 0; start < text.size();) {
+            const auto comma = std::min(text.find(',', start), text.size());
+            out.push_back(text.substr(start, comma - start));
             start = comma + 1;
         }
         return out;
     }
-
+    // The public ids of the people waiting, in their order on the list.
+    std::vector<std::string> queue()
+    {
+        return ids(
+            "SELECT GROUP_CONCAT(r.public_id ORDER BY g.position SEPARATOR ',') FROM registrations g "
+            "JOIN responses r ON r.id = g.response_id WHERE g.group_code = 'ATTENTE' AND g.state = 'waitlisted'");
+    }
     std::vector<std::string> registeredIds()
     {
-        std::vector<std::string> out;
-        const auto text = database->scalar(
+        return ids(
             "SELECT GROUP_CONCAT(r.public_id SEPARATOR ',') FROM registrations g JOIN responses r ON r.id = "
             "g.response_id WHERE g.group_code = 'ATTENTE' AND g.state = 'registered'");
-        std::size_t start = 0;
-        while (start < text.size()) {
-            const auto comma = text.find(',', start);
-            out.push_back(text.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
-            if (comma == std::string::npos) break;
-            start = comma + 1;
-        }
-        return out;
     }
 };
 
