@@ -50,6 +50,7 @@ std::string placeholders(std::size_t rows, const char* row)
 struct WriteConflict {
     enum class Kind { duplicate_response, duplicate_claim, group_full, retryable } kind;
     std::string group;  // group_full: the first group without enough places
+    std::string group_name;  // and its name, read in the transaction (none is read after the rollback)
 };
 
 // Runs `statement`; a duplicate key becomes WriteConflict{on_duplicate}, a deadlock or lock wait timeout
@@ -60,8 +61,8 @@ void runOrConflict(Statement statement, WriteConflict::Kind on_duplicate)
     try {
         statement();
     } catch (const sql::SQLException& e) {
-        if (e.getErrorCode() == kErrDuplicateKey) throw WriteConflict{on_duplicate, {}};
-        if (isRetryableConflict(e)) throw WriteConflict{WriteConflict::Kind::retryable, {}};
+        if (e.getErrorCode() == kErrDuplicateKey) throw WriteConflict{on_duplicate, {}, {}};
+        if (isRetryableConflict(e)) throw WriteConflict{WriteConflict::Kind::retryable, {}, {}};
         throw;
     }
 }
@@ -133,19 +134,21 @@ Allocation takePlaces(ConnectionPool::Lease& lease, const std::string& code, uns
     if (updated == 1) return {n, 0, 0};
     // A group without a waitlist refuses at once, without locking its row (a lock that, on a cluster,
     // would collide with the other nodes' sign-ups for nothing).
-    auto& waitlist = lease.prepare("SELECT waitlist FROM project_groups WHERE code = ?");
+    auto& waitlist = lease.prepare("SELECT waitlist, name FROM project_groups WHERE code = ?");
     waitlist.setString(1, code);
-    std::unique_ptr<sql::ResultSet> has_waitlist;
-    runOrConflict([&] { has_waitlist.reset(waitlist.executeQuery()); }, WriteConflict::Kind::retryable);
-    if (!has_waitlist->next() || !has_waitlist->getBoolean(1))
-        throw WriteConflict{WriteConflict::Kind::group_full, code};
+    std::unique_ptr<sql::ResultSet> group;
+    runOrConflict([&] { group.reset(waitlist.executeQuery()); }, WriteConflict::Kind::retryable);
+    if (!group->next()) throw WriteConflict{WriteConflict::Kind::group_full, code, code};
+    const std::string name = group->getString(2);
+    if (!group->getBoolean(1)) throw WriteConflict{WriteConflict::Kind::group_full, code, name};
     auto& read = lease.prepare(
         "SELECT capacity, registered, waitlisted, next_position, waitlist FROM project_groups WHERE code = ? "
         "FOR UPDATE");
     read.setString(1, code);
     std::unique_ptr<sql::ResultSet> rs;
     runOrConflict([&] { rs.reset(read.executeQuery()); }, WriteConflict::Kind::retryable);
-    if (!rs->next() || rs->isNull(1) || !rs->getBoolean(5)) throw WriteConflict{WriteConflict::Kind::group_full, code};
+    if (!rs->next() || rs->isNull(1) || !rs->getBoolean(5))
+        throw WriteConflict{WriteConflict::Kind::group_full, code, name};
     const auto capacity = static_cast<long long>(rs->getUInt64(1));
     const auto held = static_cast<long long>(rs->getUInt64(2));
     Allocation a;
@@ -388,13 +391,8 @@ submission::StoredResponse ResponseRepository::store(const submission::NewRespon
                     case WriteConflict::Kind::duplicate_claim:
                         throw submission::SubmissionRefused::alreadyRegistered(
                             takenClaims(lease, form.form_id, r.claims));
-                    case WriteConflict::Kind::group_full: {
-                        auto& name = lease.prepare("SELECT name FROM project_groups WHERE code = ?");
-                        name.setString(1, conflict.group);
-                        std::unique_ptr<sql::ResultSet> rs(name.executeQuery());
-                        throw submission::SubmissionRefused::groupFull(
-                            conflict.group, rs->next() ? std::string(rs->getString(1)) : conflict.group);
-                    }
+                    case WriteConflict::Kind::group_full:
+                        throw submission::SubmissionRefused::groupFull(conflict.group, conflict.group_name);
                     case WriteConflict::Kind::retryable:
                         if (attempt < kAttempts) return std::nullopt;
                         throw DatabaseError(
