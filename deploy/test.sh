@@ -16,10 +16,11 @@ bash deploy/format.sh --check
 
 jobs=$(nproc)
 # What ThreadSanitizer runs: the threads that hand requests and sockets to one another (worker pool,
-# dispatcher, the writer thread of slow readers and streamed exports), through the real binary, and the
-# e-mail senders beside the batch writers (mail_e2e).
-tsan_targets=(tnt-forms http_unit_tests templating_unit_tests pilots_e2e_tests edge_e2e_tests)
-tsan_tests='SocketWriter\.|TemplateSetThreads\.|WorkerPool\.|DispatcherFixture\.|LongExportTest\.|EdgeTest\.|EdgeServiceTest\.|^mail_e2e$'
+# dispatcher, the writer thread of slow readers and streamed exports), through the real binary, the
+# e-mail senders beside the batch writers (mail_e2e), and the offers' sweep beside the requests that change
+# sign-ups (WaitlistPagesTest).
+tsan_targets=(tnt-forms http_unit_tests templating_unit_tests pilots_e2e_tests edge_e2e_tests pages_e2e_tests)
+tsan_tests='SocketWriter\.|TemplateSetThreads\.|WorkerPool\.|DispatcherFixture\.|LongExportTest\.|EdgeTest\.|EdgeServiceTest\.|WaitlistPagesTest\.|^mail_e2e$'
 tsan_build=${TNT_FORMS_TSAN_BUILD_DIR:-$root/build-tsan}
 build_tsan() {
   echo "== build (ThreadSanitizer, -Werror) in $tsan_build: ${tsan_targets[*]}"
