@@ -82,6 +82,10 @@ void syncGroups(ConnectionPool::Lease& lease, const domain::GroupCatalogue& cata
         "ON DUPLICATE KEY UPDATE name = VALUES(name), capacity = VALUES(capacity), "
         "registration_deadline = VALUES(registration_deadline), waitlist = VALUES(waitlist), "
         "offer_hours = VALUES(offer_hours)");
+    // A group removed from the catalogue keeps its row (its sign-ups refer to it) but no longer offers
+    // places from its waitlist: every flag is cleared, then the catalogue's groups set theirs again (one
+    // transaction, so no sweep sees the cleared flags).
+    lease.prepare("UPDATE project_groups SET waitlist = 0").executeUpdate();
     for (const auto& g : catalogue.groups) {
         upsert.setString(1, g.code);
         upsert.setString(2, g.name);

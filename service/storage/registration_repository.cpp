@@ -162,11 +162,13 @@ std::vector<domain::Placement> RegistrationRepository::placements(ConnectionPool
 
 std::size_t RegistrationRepository::fill(ConnectionPool::Lease& lease, const std::string& group, Clock::time_point now)
 {
-    auto& counters =
-        lease.prepare("SELECT capacity, registered, waitlisted, offer_hours FROM project_groups WHERE code = ?");
+    auto& counters = lease.prepare(
+        "SELECT capacity, registered, waitlisted, offer_hours, waitlist FROM project_groups WHERE code = ?");
     counters.setString(1, group);
     std::unique_ptr<sql::ResultSet> rs(counters.executeQuery());
-    if (!rs->next() || rs->isNull(1)) return 0;
+    // A group without a waitlist (any more: removed from the catalogue, say) offers nothing; the people
+    // still waiting keep their state, which their receipts and the exports show.
+    if (!rs->next() || rs->isNull(1) || !rs->getBoolean(5)) return 0;
     const auto capacity = rs->getInt64(1);
     auto held = rs->getInt64(2);
     const auto hours = std::chrono::hours(rs->getInt64(4));
@@ -364,7 +366,7 @@ std::size_t RegistrationRepository::sweep(Clock::time_point now)
     const auto groups = withLease(pool_, [&](ConnectionPool::Lease& lease) {
         auto& st = lease.prepare(
             "SELECT DISTINCT group_code FROM registrations WHERE state = 'offered' AND offer_expires_at < ? "
-            "UNION SELECT code FROM project_groups WHERE capacity IS NOT NULL AND waitlisted > 0 "
+            "UNION SELECT code FROM project_groups WHERE capacity IS NOT NULL AND waitlist = 1 AND waitlisted > 0 "
             "AND registered < capacity");
         st.setString(1, toSqlDateTime(now));
         std::unique_ptr<sql::ResultSet> rs(st.executeQuery());

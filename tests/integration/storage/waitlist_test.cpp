@@ -343,3 +343,30 @@ TEST_F(WaitlistTest, ABatchTakesThePlacesLeftInOrderAndPutsTheRestOnTheList)
                                "'ATTENTE'"),
               "1");
 }
+
+TEST_F(WaitlistTest, AGroupRemovedFromTheCatalogueKeepsItsPeopleWaitingAndOffersNothingMore)
+{
+    const auto at = std::chrono::system_clock::now();
+    std::vector<submission::StoredResponse> stored;
+    for (int i = 0; i < 12; ++i) stored.push_back(repository->store(signup("s" + std::to_string(i), at)));
+    // The catalogue without ATTENTE (the forms still offer it in this test: only the sync matters here).
+    auto catalogue = *forms.catalogue;
+    std::erase_if(catalogue.groups, [](const domain::Group& g) { return g.code == kGroup; });
+    storage::FormRepository(database->pool()).sync(forms.forms, &catalogue);
+    EXPECT_EQ(database->scalar("SELECT waitlist FROM project_groups WHERE code = 'ATTENTE'"), "0");
+    EXPECT_EQ(database->scalar("SELECT waitlist FROM project_groups WHERE code = 'PETIT'"), "0");
+    // A withdrawal frees the place; nobody is offered it, now or by the sweep.
+    EXPECT_EQ(registrations->withdrawByPublicId("inscription-test", stored[0].public_id, kGroup, at),
+              storage::WithdrawalOutcome::withdrawn);
+    EXPECT_EQ(registrations->sweep(at + std::chrono::hours(1)), 0u);
+    EXPECT_EQ(inState("offered"), 0);
+    EXPECT_EQ(inState("waitlisted"), 2);
+    // Their state stays readable (the receipt's view).
+    auto lease = database->pool().acquire();
+    const auto id = database->scalar("SELECT id FROM responses WHERE public_id = '" + stored[11].public_id + "'");
+    const auto placements = storage::RegistrationRepository::placements(lease, std::stoull(id));
+    ASSERT_EQ(placements.size(), 1u);
+    EXPECT_EQ(placements[0].state, domain::RegistrationState::waitlisted);
+    EXPECT_EQ(placements[0].position, 2);
+    EXPECT_EQ(invariant(), "");
+}
