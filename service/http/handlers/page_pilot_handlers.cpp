@@ -107,7 +107,7 @@ std::vector<pages::PilotGroupRow> registrationRows(const PilotPageDependencies& 
 }
 
 // A response number as pilots copy it from an export or a receipt: dashes, spaces and case ignored.
-std::string responseNumber(std::string text)
+std::string responseNumber(const std::string& text)
 {
     std::string out;
     for (const char c : text) {
