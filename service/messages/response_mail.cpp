@@ -25,6 +25,20 @@ std::string optionLabel(const domain::Question& question, const std::string& key
     return key;
 }
 
+// A group's meetings after `after`, as the templates show them.
+nlohmann::json meetingValues(const domain::Group& group, domain::TimePoint after)
+{
+    auto meetings = nlohmann::json::array();
+    for (const auto& meeting : group.meetings) {
+        if (meeting.starts_at < after) continue;  // only the meetings to come
+        meetings.push_back({{"when", domain::formatFrenchParis(meeting.starts_at)},
+                            {"duration_minutes", std::to_string(meeting.duration_minutes)},
+                            {"place", meeting.place},
+                            {"video_url", meeting.video_url}});
+    }
+    return meetings;
+}
+
 // Seconds since the epoch: a message's Date when it is not a response's submission.
 long long secondsNow()
 {
@@ -112,16 +126,8 @@ nlohmann::json ResponseMail::templateData(const domain::Form& form, const submis
                                             [&code](const domain::Placement& p) { return p.group == code; });
         const bool waitlisted =
             placement != placements.end() && placement->state == domain::RegistrationState::waitlisted;
-        auto meetings = nlohmann::json::array();
-        if (group != nullptr && !waitlisted) {
-            for (const auto& meeting : group->meetings) {
-                if (meeting.starts_at < response.submitted_at) continue;  // only the meetings to come
-                meetings.push_back({{"when", domain::formatFrenchParis(meeting.starts_at)},
-                                    {"duration_minutes", std::to_string(meeting.duration_minutes)},
-                                    {"place", meeting.place},
-                                    {"video_url", meeting.video_url}});
-            }
-        }
+        auto meetings =
+            group != nullptr && !waitlisted ? meetingValues(*group, response.submitted_at) : nlohmann::json::array();
         any_meeting = any_meeting || !meetings.empty();
         groups.push_back({{"code", code},
                           {"waitlisted", waitlisted},
@@ -232,17 +238,8 @@ nlohmann::json ResponseMail::groupValues(const domain::Form& form, const submiss
     data["group_code"] = notice.group;
     data["group_name"] = group != nullptr ? group->name : notice.group;
     data["group_objective"] = group != nullptr ? group->objective : "";
-    auto meetings = nlohmann::json::array();
-    if (group != nullptr) {
-        const auto now = std::chrono::system_clock::now();
-        for (const auto& meeting : group->meetings) {
-            if (meeting.starts_at < now) continue;
-            meetings.push_back({{"when", domain::formatFrenchParis(meeting.starts_at)},
-                                {"duration_minutes", std::to_string(meeting.duration_minutes)},
-                                {"place", meeting.place},
-                                {"video_url", meeting.video_url}});
-        }
-    }
+    auto meetings =
+        group != nullptr ? meetingValues(*group, std::chrono::system_clock::now()) : nlohmann::json::array();
     data["has_meetings"] = !meetings.empty();
     data["meetings"] = std::move(meetings);
     return data;
