@@ -6,11 +6,6 @@ namespace tnt::exports {
 
 namespace {
 
-bool isDigit(char c)
-{
-    return c >= '0' && c <= '9';
-}
-
 bool isFormulaStart(char c)
 {
     return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
@@ -55,30 +50,6 @@ void appendNeutralised(std::string& out, std::string_view text)
         if (isFormulaLine(text, i)) out.push_back('\'');
         out.push_back(text[i]);
     }
-}
-
-bool isPlainDecimalNumber(std::string_view text)
-{
-    std::size_t i = 0;
-    if (i < text.size() && text[i] == '-') ++i;
-    const std::size_t intStart = i;
-    while (i < text.size() && isDigit(text[i])) ++i;
-    if (i == intStart) return false;
-    if (i == text.size()) return true;
-    if (text[i] != '.' && text[i] != ',') return false;
-    const std::size_t fracStart = ++i;
-    while (i < text.size() && isDigit(text[i])) ++i;
-    return i > fracStart && i == text.size();
-}
-
-bool isPlainDateTime(std::string_view text)
-{
-    constexpr std::string_view shape = "0000-00-00 00:00:00";
-    if (text.size() != shape.size()) return false;
-    for (std::size_t i = 0; i < shape.size(); ++i) {
-        if (shape[i] == '0' ? !isDigit(text[i]) : text[i] != shape[i]) return false;
-    }
-    return true;
 }
 
 CsvWriter::CsvWriter(CsvDialect dialect, Sink sink, std::size_t flushThreshold)
@@ -175,17 +146,18 @@ void CsvWriter::endRow()
     if (buffer_.size() >= flushThreshold_) flush();
 }
 
-void CsvWriter::writeRow(std::span<const CsvCell> cells)
+void CsvWriter::writeRow(std::span<const ExportCell> cells)
 {
-    for (const CsvCell& cell : cells) {
+    for (const ExportCell& cell : cells) {
         switch (cell.kind) {
-        case CsvCell::Kind::trusted_number:
+        case ExportCell::Kind::trusted_number:
             writeNumber(cell.value);
             break;
-        case CsvCell::Kind::trusted_time:
+        case ExportCell::Kind::trusted_time:
             writeTime(cell.value);
             break;
-        case CsvCell::Kind::text:
+        case ExportCell::Kind::text:
+        case ExportCell::Kind::date:  // as typed, like before spreadsheets had date cells
             writeText(cell.value);
             break;
         }

@@ -18,22 +18,11 @@
 #include <string_view>
 
 #include "exports/csv_dialect.h"
+#include "exports/row_sink.h"
 
 namespace tnt::exports {
 
-// A cell of a row being prepared for the writer. Owning, so a row buffer can be reused across rows
-// (clearing a std::string keeps its capacity).
-struct CsvCell {
-    enum class Kind {
-        text,  // typed by a person: quoted, each line that could start a formula neutralised
-        trusted_number,  // a number we formatted ourselves ("-3", "3,5"): written as is so it stays a number
-        trusted_time,  // a time we formatted ourselves ("2026-12-01 05:03:09"): bare, so it reads as a date
-    };
-    std::string value;
-    Kind kind = Kind::text;
-};
-
-class CsvWriter {
+class CsvWriter final : public RowSink {
 public:
     using Sink = std::function<void(std::string_view)>;
 
@@ -51,7 +40,7 @@ public:
     void writeTime(std::string_view time);
     void endRow();
 
-    void writeRow(std::span<const CsvCell> cells);
+    void writeRow(std::span<const ExportCell> cells) override;
     void writeRow(std::span<const std::string> texts);
     void writeRow(std::initializer_list<std::string_view> texts);
 
@@ -87,11 +76,5 @@ bool looksLikeFormula(std::string_view text);
 // every one after a line break, because a reader that splits on line breaks (or on another separator than
 // ours) makes each line a cell of its own.
 void appendNeutralised(std::string& out, std::string_view text);
-
-// True for "-12", "3.5", "3,5": an optional minus, digits, and an optional decimal part.
-bool isPlainDecimalNumber(std::string_view text);
-
-// True for "2026-12-01 05:03:09" exactly: what spreadsheets recognise as a date and time in any locale.
-bool isPlainDateTime(std::string_view text);
 
 }  // namespace tnt::exports

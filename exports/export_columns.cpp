@@ -29,15 +29,15 @@ bool isChoice(QuestionKind kind)
     return kind == QuestionKind::single_choice || kind == QuestionKind::multiple_choice || kind == QuestionKind::yes_no;
 }
 
-void setText(CsvCell& cell, std::string_view text)
+void setText(ExportCell& cell, std::string_view text)
 {
-    cell.kind = CsvCell::Kind::text;
+    cell.kind = ExportCell::Kind::text;
     cell.value.assign(text);
 }
 
-void setNumberKind(CsvCell& cell)
+void setNumberKind(ExportCell& cell)
 {
-    cell.kind = CsvCell::Kind::trusted_number;
+    cell.kind = ExportCell::Kind::trusted_number;
 }
 
 bool isListed(const ExportQuestion& question, std::string_view key)
@@ -47,7 +47,7 @@ bool isListed(const ExportQuestion& question, std::string_view key)
 }
 
 // Numbers from JSON are formatted by us, so they can be trusted not to be formulas.
-void setJsonNumber(CsvCell& cell, const json& value, char decimalSeparator)
+void setJsonNumber(ExportCell& cell, const json& value, char decimalSeparator)
 {
     cell.value.clear();
     setNumberKind(cell);
@@ -97,7 +97,7 @@ void appendJoined(std::string& out, std::string_view text)
 }
 
 // Known options in the form's order (stable for pivot tables), then keys the plan does not know.
-void formatChoices(const ExportQuestion& question, const json& values, LabelMode labels, CsvCell& cell)
+void formatChoices(const ExportQuestion& question, const json& values, LabelMode labels, ExportCell& cell)
 {
     setText(cell, "");
     for (const ExportOption& option : question.options) {
@@ -110,7 +110,7 @@ void formatChoices(const ExportQuestion& question, const json& values, LabelMode
     }
 }
 
-void formatAnswer(const ExportQuestion& question, const json& value, const ExportOptions& options, CsvCell& cell)
+void formatAnswer(const ExportQuestion& question, const json& value, const ExportOptions& options, ExportCell& cell)
 {
     const char decimalSeparator = options.dialect.decimalSeparator;
     if (value.is_null()) {
@@ -136,6 +136,7 @@ void formatAnswer(const ExportQuestion& question, const json& value, const Expor
             std::replace(cell.value.begin(), cell.value.end(), '.', decimalSeparator);
         } else {
             setText(cell, text);
+            if (question.kind == QuestionKind::date && isPlainDate(text)) cell.kind = ExportCell::Kind::date;
         }
     } else if (value.is_array()) {
         formatChoices(question, value, options.labels, cell);
@@ -227,12 +228,12 @@ ColumnPlan planColumns(std::vector<ExportQuestion> questions, const ExportOption
 ExportRowFormatter::ExportRowFormatter(const ColumnPlan& plan) : plan_(plan) {}
 
 void ExportRowFormatter::format(std::string_view responsePublicId, SubmissionTime submittedAt, const json& answers,
-                                std::vector<CsvCell>& row, std::string_view registrations)
+                                std::vector<ExportCell>& row, std::string_view registrations)
 {
     row.resize(plan_.columns.size());
     for (std::size_t c = 0; c < plan_.columns.size(); ++c) {
         const ExportColumn& column = plan_.columns[c];
-        CsvCell& cell = row[c];
+        ExportCell& cell = row[c];
         switch (column.source) {
         case ExportColumn::Source::response_id:
             setText(cell, responsePublicId);
@@ -240,7 +241,7 @@ void ExportRowFormatter::format(std::string_view responsePublicId, SubmissionTim
         case ExportColumn::Source::submitted_at:
             setText(cell, "");
             parisTime_.append(cell.value, submittedAt);
-            cell.kind = CsvCell::Kind::trusted_time;
+            cell.kind = ExportCell::Kind::trusted_time;
             break;
         case ExportColumn::Source::answer: {
             const ExportQuestion& question = plan_.questions[column.question];
@@ -276,10 +277,10 @@ void ExportRowFormatter::format(std::string_view responsePublicId, SubmissionTim
     }
 }
 
-std::vector<CsvCell> formatRow(const ColumnPlan& plan, std::string_view responsePublicId, SubmissionTime submittedAt,
-                               const json& answers)
+std::vector<ExportCell> formatRow(const ColumnPlan& plan, std::string_view responsePublicId, SubmissionTime submittedAt,
+                                  const json& answers)
 {
-    std::vector<CsvCell> row;
+    std::vector<ExportCell> row;
     ExportRowFormatter(plan).format(responsePublicId, submittedAt, answers, row);
     return row;
 }

@@ -11,7 +11,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "exports/csv_dialect.h"
-#include "exports/csv_writer.h"
+#include "exports/row_sink.h"
 #include "exports/paris_time.h"
 
 namespace tnt::exports {
@@ -104,7 +104,7 @@ public:
     // → the other text. Missing or null answers give empty cells (not 0s: "not answered" is not "no").
     // `registrations`: the text of the registrations column, when the plan has one.
     void format(std::string_view responsePublicId, SubmissionTime submittedAt, const nlohmann::json& answers,
-                std::vector<CsvCell>& row, std::string_view registrations = {});
+                std::vector<ExportCell>& row, std::string_view registrations = {});
 
 private:
     const ColumnPlan& plan_;
@@ -112,7 +112,7 @@ private:
     std::string otherKey_;  // "<key>.autre", rebuilt in place for each row
 };
 
-std::vector<CsvCell> formatRow(const ColumnPlan& plan, std::string_view responsePublicId, SubmissionTime submittedAt,
-                               const nlohmann::json& answers);
+std::vector<ExportCell> formatRow(const ColumnPlan& plan, std::string_view responsePublicId, SubmissionTime submittedAt,
+                                  const nlohmann::json& answers);
 
 }  // namespace tnt::exports

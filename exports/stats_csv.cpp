@@ -26,7 +26,7 @@ struct StatsRow {
 
 class StatsRowWriter {
 public:
-    explicit StatsRowWriter(CsvWriter& writer) : writer_(writer), separator_(writer.dialect().decimalSeparator) {}
+    StatsRowWriter(RowSink& sink, char decimalSeparator) : sink_(sink), separator_(decimalSeparator) { row_.resize(8); }
 
     std::string count(std::uint64_t n) const { return std::to_string(n); }
     std::string percent(double p) const { return formatRounded(p, percentDigits, separator_); }
@@ -36,23 +36,31 @@ public:
     }
     std::string exact(double v) const { return formatDecimal(v, separator_); }
 
-    void write(const StatsRow& row)
+    // `itemKind`: the item is a day (responses per day), a date in a spreadsheet.
+    void write(const StatsRow& row, ExportCell::Kind itemKind = ExportCell::Kind::text)
     {
-        writer_.writeText(row.question);
-        writer_.writeText(row.label);
-        writer_.writeText(row.measure);
-        writer_.writeText(row.item);
+        set(0, row.question, ExportCell::Kind::text);
+        set(1, row.label, ExportCell::Kind::text);
+        set(2, row.measure, ExportCell::Kind::text);
+        set(3, row.item, itemKind);
         // Figures are ours, so they are written as numbers (a negative NPS must stay a number).
-        writer_.writeNumber(row.count);
-        writer_.writeNumber(row.percent);
-        writer_.writeNumber(row.percentOfAnswers);
-        writer_.writeNumber(row.value);
-        writer_.endRow();
+        set(4, row.count, ExportCell::Kind::trusted_number);
+        set(5, row.percent, ExportCell::Kind::trusted_number);
+        set(6, row.percentOfAnswers, ExportCell::Kind::trusted_number);
+        set(7, row.value, ExportCell::Kind::trusted_number);
+        sink_.writeRow(row_);
     }
 
 private:
-    CsvWriter& writer_;
+    void set(std::size_t i, const std::string& value, ExportCell::Kind kind)
+    {
+        row_[i].value = value;
+        row_[i].kind = kind;
+    }
+
+    RowSink& sink_;
     char separator_;
+    std::vector<ExportCell> row_;
 };
 
 void writeDistribution(StatsRowWriter& out, const QuestionStatistics& q, const DistributionStatistics& d)
@@ -98,16 +106,26 @@ void writeQuestion(StatsRowWriter& out, const QuestionStatistics& q)
 
 }  // namespace
 
-void statsToCsv(const FormStatistics& statistics, CsvWriter& writer)
+void writeStatistics(const FormStatistics& statistics, RowSink& sink, char decimalSeparator)
 {
-    writer.writeRow(
-        {"question", "libellé", "mesure", "modalité", "effectif", "pourcentage", "pourcentage des réponses", "valeur"});
-    StatsRowWriter out(writer);
+    std::vector<ExportCell> header;
+    for (const char* name : {"question", "libellé", "mesure", "modalité", "effectif", "pourcentage",
+                             "pourcentage des réponses", "valeur"}) {
+        header.push_back({name, ExportCell::Kind::text});
+    }
+    sink.writeRow(header);
+    StatsRowWriter out(sink, decimalSeparator);
     out.write({"", "Réponses", "total", "", out.count(statistics.responses), "", "", ""});
     for (const DayCount& day : statistics.responsesPerDay) {
-        out.write({"", "Réponses par jour", "jour", day.day, out.count(day.count), "", "", ""});
+        out.write({"", "Réponses par jour", "jour", day.day, out.count(day.count), "", "", ""},
+                  isPlainDate(day.day) ? ExportCell::Kind::date : ExportCell::Kind::text);
     }
     for (const QuestionStatistics& question : statistics.questions) writeQuestion(out, question);
+}
+
+void statsToCsv(const FormStatistics& statistics, CsvWriter& writer)
+{
+    writeStatistics(statistics, writer, writer.dialect().decimalSeparator);
 }
 
 }  // namespace tnt::exports

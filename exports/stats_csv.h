@@ -6,9 +6,13 @@
 #pragma once
 
 #include "exports/csv_writer.h"
+#include "exports/row_sink.h"
 #include "exports/statistics.h"
 
 namespace tnt::exports {
+
+// Writes a header row then the figures, numbers with `decimalSeparator`: the statistics sheet of a workbook.
+void writeStatistics(const FormStatistics& statistics, RowSink& sink, char decimalSeparator);
 
 // Writes a header row then the figures; does not flush, so the caller decides when the response ends.
 void statsToCsv(const FormStatistics& statistics, CsvWriter& writer);

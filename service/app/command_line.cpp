@@ -279,11 +279,20 @@ CommandLine::CommandLine() : app_(std::make_unique<CLI::App>())
                      "Propose une correspondance à partir des en-têtes du fichier, sans rien importer");
 
     auto* exporter =
-        app.add_subcommand("export", "Exporte les réponses d'un formulaire en CSV, avec une barre de progression");
+        app.add_subcommand("export",
+                           "Exporte les réponses d'un formulaire en CSV, XLSX (Excel) ou ODS (LibreOffice), "
+                           "avec une barre de progression");
     addDatabaseOptions(*exporter, database_);
     exporter->add_option("slug", export_.slug, "Identifiant du formulaire")->required();
     exporter->add_option("--out", export_.out, "Fichier à écrire")->required();
-    exporter->add_option("--dialect", export_.dialect, "excel (BOM, ';', CRLF) ou rfc4180 (',')")
+    exporter->add_option("--format", export_.format,
+                         "csv, xlsx ou ods (par défaut : l'extension de --out, sinon csv) ; un classeur a une feuille "
+                         "Réponses et une feuille Statistiques");
+    exporter
+        ->add_option("--forms", export_.forms_dir, "Dossier des formulaires YAML (feuille Statistiques d'un classeur)")
+        ->envname("TNT_FORMS_FORMS_DIR")
+        ->capture_default_str();
+    exporter->add_option("--dialect", export_.dialect, "CSV : excel (BOM, ';', CRLF) ou rfc4180 (',')")
         ->capture_default_str();
     exporter->add_option("--labels", export_.labels, "text (libellés) ou codes (clés)")->capture_default_str();
     exporter->add_option("--multiple", export_.multiple, "columns (une colonne 0/1 par option) ou joined")

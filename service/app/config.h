@@ -108,6 +108,8 @@ struct ImportConfig {
 struct ExportConfig {
     std::string slug;
     std::string out;
+    std::string format;  // csv, xlsx or ods; empty: from the extension of `out`, else csv
+    std::string forms_dir = "forms";  // a workbook's statistics sheet needs the form
     std::string dialect = "excel";
     std::string labels = "text";
     std::string multiple = "columns";

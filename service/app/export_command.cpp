@@ -1,80 +1,118 @@
-// `tnt-forms export SLUG --out FILE`: an operator's CSV export, the same columns and dialects as the pilots'
-// download, written chunk by chunk with a progress bar, recorded in the export log.
+// `tnt-forms export SLUG --out FILE [--format csv|xlsx|ods]`: an operator's export, the same files as the
+// pilots' downloads (service/reporting/download.h), written with a progress bar to a partial file renamed once
+// complete, recorded in the export log.
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 
-#include "exports/csv_dialect.h"
 #include "service/app/commands.h"
 #include "service/app/database_command.h"
 #include "service/app/progress_bar.h"
-#include "service/reporting/export_plan.h"
-#include "service/reporting/response_export.h"
+#include "service/domain/form_loader.h"
+#include "service/reporting/download.h"
 #include "service/storage/export_repository.h"
+#include "service/storage/statistics_repository.h"
 
 namespace tnt::app {
 
+namespace {
+
+// --format, else the extension of --out ("reponses.ods"), else CSV.
+std::optional<reporting::DownloadFormat> chosenFormat(const ExportConfig& config)
+{
+    if (!config.format.empty()) return reporting::parseDownloadFormat(config.format);
+    const auto extension = std::filesystem::path(config.out).extension().string();
+    const auto byName = extension.empty() ? std::nullopt : reporting::parseDownloadFormat(extension.substr(1));
+    return byName ? byName : reporting::DownloadFormat::csv;
+}
+
+std::optional<std::string> option(const ExportConfig& config, std::string_view name)
+{
+    if (name == "dialect") return config.dialect;
+    if (name == "labels") return config.labels;
+    if (name == "multiple") return config.multiple;
+    return std::nullopt;
+}
+
+}  // namespace
+
 int runExport(const DatabaseConfig& database, const ExportConfig& config)
 {
-    exports::ExportOptions options;
+    const auto format = chosenFormat(config);
+    if (!format) {
+        std::cerr << "tnt-forms export : --format attend " << reporting::kDownloadFormats << ".\n";
+        return 2;
+    }
+    reporting::Download download;
+    download.format = *format;
+    download.slug = config.slug;
+    download.reader = "cli";
     try {
-        options.dialect = exports::parseCsvDialect(config.dialect);
-    } catch (const std::invalid_argument& e) {
-        std::cerr << "tnt-forms export : " << e.what() << "\n";
+        download.options =
+            reporting::parseExportOptions([&config](std::string_view name) { return option(config, name); });
+    } catch (const reporting::BadExportOption& e) {
+        std::cerr << "tnt-forms export : --" << e.option << " attend " << e.accepted << ".\n";
         return 2;
     }
-    if (config.labels != "text" && config.labels != "codes") {
-        std::cerr << "tnt-forms export : --labels attend text ou codes.\n";
-        return 2;
+    // A workbook's statistics sheet is built from the form as served.
+    domain::FormSet forms;
+    if (*format != reporting::DownloadFormat::csv) {
+        forms = domain::loadFormsDirectory(config.forms_dir);
+        download.form = forms.find(config.slug);
+        if (download.form == nullptr) {
+            std::cerr << "tnt-forms export : aucun formulaire « " << config.slug << " » dans " << config.forms_dir
+                      << " (--forms) : la feuille Statistiques d'un classeur en a besoin.\n";
+            return 2;
+        }
     }
-    if (config.multiple != "columns" && config.multiple != "joined") {
-        std::cerr << "tnt-forms export : --multiple attend columns ou joined.\n";
-        return 2;
-    }
-    options.labels = config.labels == "codes" ? exports::LabelMode::codes : exports::LabelMode::text;
-    options.multiple = config.multiple == "joined" ? exports::MultipleChoiceLayout::joined
-                                                   : exports::MultipleChoiceLayout::column_per_option;
+    const auto partial = config.out + ".partiel";
     try {
         auto pool = openCommandPool(database);
         if (!pool) return 2;
         storage::ExportRepository repository(*pool);
+        storage::StatisticsRepository statistics(*pool);
         const auto id = repository.formId(config.slug);
         if (!id) {
             std::cerr << "tnt-forms export : aucun formulaire « " << config.slug << " » dans la base.\n";
             return 1;
         }
-        storage::ResponseFilter filter;
-        filter.form_id = *id;
-        if (!config.group.empty()) filter.groups.push_back(config.group);
-        const auto plan = reporting::planResponseColumns(repository.definitions(*id), options);
+        download.filter.form_id = *id;
+        if (!config.group.empty()) download.filter.groups.push_back(config.group);
+        download.covered = "form:" + config.slug + (config.group.empty() ? "" : " group:" + config.group);
+        try {
+            reporting::checkSize(download, repository);
+        } catch (const reporting::TooManyRows& e) {
+            std::cerr << "tnt-forms export : " << e.what() << ".\n";
+            return 1;
+        }
 
-        const auto partial = config.out + ".partiel";
         std::ofstream out(partial, std::ios::binary | std::ios::trunc);
         if (!out) {
             std::cerr << "tnt-forms export : impossible d'écrire " << partial << "\n";
             return 1;
         }
-        exports::CsvWriter writer(options.dialect, [&out](std::string_view chunk) {
-            out.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
-        });
-        ProgressBar progress("export " + config.slug, repository.count(filter));
-        const auto rows = reporting::writeResponses(repository, filter, plan, writer,
-                                                    [&progress](std::uint64_t done) { progress.update(done); });
-        writer.flush();
+        // The XLSX is assembled beside the file it becomes.
+        auto folder = std::filesystem::path(config.out).parent_path();
+        reporting::DownloadSources sources{repository, statistics, folder.empty() ? "." : folder.string()};
+        ProgressBar progress("export " + config.slug, repository.count(download.filter));
+        const auto rows = reporting::writeDownload(
+            download, sources,
+            [&out](std::string_view chunk) { out.write(chunk.data(), static_cast<std::streamsize>(chunk.size())); },
+            [&progress](std::uint64_t done) { progress.update(done); });
         out.close();
         if (!out) {
+            std::filesystem::remove(partial);
             std::cerr << "tnt-forms export : l'écriture de " << partial << " a échoué (disque plein ?)\n";
             return 1;
         }
         // Renamed only once complete: a file named --out is never a half export.
         std::filesystem::rename(partial, config.out);
         progress.finish(rows);
-        repository.record({"cli", config.slug,
-                           "form:" + config.slug + (config.group.empty() ? "" : " group:" + config.group), "cli",
-                           rows});
         std::cout << rows << " réponse(s) exportée(s) dans " << config.out << "\n";
         return 0;
     } catch (const std::exception& e) {
+        std::error_code ignored;
+        std::filesystem::remove(partial, ignored);  // no half export left behind
         std::cerr << "tnt-forms export : " << e.what() << "\n";
         return 1;
     }

@@ -42,7 +42,8 @@ ServiceComponents::ServiceComponents(storage::ConnectionPool& pool, const ServeC
       receipts_(pool),
       deletion_(pool),
       views_(pages::Views::load(toSite(config.site), pageTemplatesDirectory(config))),
-      api_description_(readApiDescription(docsDirectory(config)))
+      api_description_(readApiDescription(docsDirectory(config))),
+      spool_dir_(config.spool_dir)
 {
     if (config.clock_file.empty()) {
         clock_ = std::make_unique<submission::SystemClock>();
@@ -201,7 +202,8 @@ void ServiceComponents::addRoutes(http::Router& router, storage::HealthProbe& pr
                               .probe = probe,
                               .metrics = metrics,
                               .api_description = api_description_,
-                              .group_places = group_places_.get()});
+                              .group_places = group_places_.get(),
+                              .temp_dir = spool_dir_});
 }
 
 }  // namespace tnt::app

@@ -86,6 +86,7 @@ private:
     storage::ResponseDeletion deletion_;
     pages::Views views_;  // the page templates (--templates) and the operator named in the footer
     std::string api_description_;  // docs/openapi.json (--docs), served at /api/v1/openapi.json
+    std::string spool_dir_;  // --spool-dir: where XLSX downloads are assembled
 };
 
 }  // namespace tnt::app

@@ -47,6 +47,7 @@ struct RouteComponents {
     const http::Metrics& metrics;
     const std::string& api_description;  // the text of docs/openapi.json, served as it is
     const storage::GroupPlaces* group_places = nullptr;  // the groups' counters (places shown on the forms)
+    std::string temp_dir = "/var/tmp";  // where XLSX downloads are assembled (--spool-dir)
 };
 
 void addServiceRoutes(http::Router& router, const RouteComponents& components);

@@ -27,7 +27,9 @@ struct HttpRequest {
     std::string param(const std::string& name) const;
 };
 
-// Writes one chunk of a streamed body; throws when the client has gone, which stops the producer.
+// Writes one chunk of a streamed body; throws when the client has gone, which stops the producer. An empty
+// chunk writes nothing and only asks: a producer that sends nothing for a while (an XLSX being assembled)
+// calls it between steps, so a client that went away stops it there.
 using ChunkWriter = std::function<void(std::string_view)>;
 
 struct HttpResponse {

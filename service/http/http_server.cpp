@@ -131,7 +131,10 @@ private:
         try {
             spool->append(head);
             response.stream([&](std::string_view chunk) {
-                if (chunk.empty()) return;
+                if (chunk.empty()) {  // a producer asking whether the client is still there
+                    if (spool->cancelled()) throw ClientGone();
+                    return;
+                }
                 char size[20];
                 const int n = std::snprintf(size, sizeof size, "%zx\r\n", chunk.size());
                 frame.assign(size, static_cast<std::size_t>(n));

@@ -170,6 +170,9 @@ struct SocketWriter::Entry {
     bool close_after = true;
     bool socket_full = false;  // the last write found no room: wait for EPOLLOUT
     std::chrono::steady_clock::time_point full_since{};
+    // The client closed its side (EPOLLRDHUP) or the connection broke. A streamed body stops at once, even
+    // while its producer sends nothing (an XLSX being assembled), as nginx stops for a client that closed.
+    bool peer_closed = false;
 };
 
 SocketWriter::SocketWriter(Options options)
@@ -247,6 +250,7 @@ SocketWriter::Outcome SocketWriter::progress(Entry& e, std::chrono::steady_clock
         return Outcome::end;
     };
     for (;;) {
+        if (e.spool && e.peer_closed) return give_up();
         if (e.socket_full) {
             return now - e.full_since > options_.send_timeout ? give_up() : Outcome::wait;
         }
@@ -293,13 +297,16 @@ void SocketWriter::run()
                 wakeup_->drain();
             } else {
                 entry->socket_full = false;  // room again, or an error the next write reports
+                if ((events[static_cast<std::size_t>(i)].events & (EPOLLRDHUP | EPOLLHUP | EPOLLERR)) != 0) {
+                    entry->peer_closed = true;
+                }
             }
         }
         {
             std::lock_guard lock(mutex_);
             for (auto& entry : inbox_) {
                 epoll_event event{};
-                event.events = EPOLLOUT | EPOLLET;
+                event.events = EPOLLOUT | EPOLLRDHUP | EPOLLET;
                 event.data.ptr = entry.get();
                 ::epoll_ctl(epoll_, EPOLL_CTL_ADD, entry->socket.fd(), &event);
                 auto* key = entry.get();

@@ -33,12 +33,14 @@ std::string registrationsText(std::string_view stored, const std::vector<std::st
 }
 
 std::uint64_t writeResponses(storage::ExportRepository& repository, const storage::ResponseFilter& filter,
-                             const exports::ColumnPlan& plan, exports::CsvWriter& writer,
+                             const exports::ColumnPlan& plan, exports::RowSink& writer,
                              const std::function<void(std::uint64_t)>& progress)
 {
-    writer.writeRow(plan.headers());
+    std::vector<exports::ExportCell> header;
+    for (auto& name : plan.headers()) header.push_back({std::move(name), exports::ExportCell::Kind::text});
+    writer.writeRow(header);
     exports::ExportRowFormatter formatter(plan);
-    std::vector<exports::CsvCell> row;
+    std::vector<exports::ExportCell> row;
     std::uint64_t written = 0;
     const bool codes = plan.options.labels == exports::LabelMode::codes;
     std::string states;

@@ -9,54 +9,76 @@
 #include "service/http/api_error.h"
 #include "service/http/pilot_auth.h"
 #include "service/http/pilot_request.h"
-#include "service/reporting/export_plan.h"
 #include "service/reporting/form_statistics.h"
-#include "service/reporting/response_export.h"
+#include "service/reporting/download.h"
 
 namespace tnt::http {
 namespace {
 
-ApiError badOption(const std::string& name, const std::string& expected)
+ApiError badOption(const reporting::BadExportOption& e)
 {
-    return ApiError(422, "validation_failed", "Option « " + name + " » invalide : " + expected + ".",
-                    {{"fields", {{name, expected}}}});
+    return ApiError(422, "validation_failed", "Option « " + e.option + " » invalide : " + e.accepted + ".",
+                    {{"fields", {{e.option, e.accepted}}}});
 }
 
 exports::ExportOptions exportOptions(const HttpRequest& request)
 {
-    exports::ExportOptions options;
     try {
-        options.dialect = exports::parseCsvDialect(request.queryValue("dialect").value_or("excel"));
-    } catch (const std::invalid_argument&) {
-        throw badOption("dialect", "excel ou rfc4180");
+        return reporting::parseExportOptions(
+            [&request](std::string_view name) { return request.queryValue(std::string(name)); });
+    } catch (const reporting::BadExportOption& e) {
+        throw badOption(e);
     }
-    const auto labels = request.queryValue("labels").value_or("text");
-    if (labels == "text") {
-        options.labels = exports::LabelMode::text;
-    } else if (labels == "codes") {
-        options.labels = exports::LabelMode::codes;
-    } else {
-        throw badOption("labels", "text ou codes");
-    }
-    const auto multiple = request.queryValue("multiple").value_or("columns");
-    if (multiple == "columns") {
-        options.multiple = exports::MultipleChoiceLayout::column_per_option;
-    } else if (multiple == "joined") {
-        options.multiple = exports::MultipleChoiceLayout::joined;
-    } else {
-        throw badOption("multiple", "columns ou joined");
-    }
-    return options;
 }
 
 // The file name says what the file is for: "avis-reponses-excel-2027-01-15.csv",
-// "avis-statistiques-libreoffice-2027-01-15.csv" — two downloads never share a name.
+// "avis-statistiques-libreoffice-2027-01-15.csv", "avis-reponses-2027-01-15.ods" — two downloads never share
+// a name. (A workbook has one kind only: its numbers are numbers in every locale.)
 std::string attachment(const std::string& slug, const std::string& what, const exports::CsvDialect& dialect,
-                       domain::TimePoint now)
+                       reporting::DownloadFormat format, domain::TimePoint now)
 {
     const auto day = date::format("%F", date::floor<date::days>(now));
-    const std::string use = dialect.name == exports::CsvDialect::Name::excel ? "excel" : "libreoffice";
-    return "attachment; filename=\"" + slug + "-" + what + "-" + use + "-" + day + ".csv\"";
+    std::string use;
+    if (format == reporting::DownloadFormat::csv) {
+        use = dialect.name == exports::CsvDialect::Name::excel ? "excel-" : "libreoffice-";
+    }
+    return "attachment; filename=\"" + slug + "-" + what + "-" + use + day + "." +
+           std::string(reporting::extension(format)) + "\"";
+}
+
+// A download of the responses in `format`, streamed: the rows go to the client's spool as they are read; an
+// XLSX is assembled first (service/reporting/download.h), asking between chunks whether the client is there.
+HttpResponse downloadResponses(const PilotApiDependencies& deps, const HttpRequest& request,
+                               reporting::DownloadFormat format)
+{
+    auto pilot = resolvePilotRequest(request, deps.forms, deps.auth, deps.exports);
+    auto download = std::make_shared<reporting::Download>(reporting::Download{.format = format,
+                                                                              .slug = pilot.form->slug,
+                                                                              .form = pilot.form,
+                                                                              .filter = pilot.filter,
+                                                                              .scope = pilot.groups,
+                                                                              .options = exportOptions(request),
+                                                                              .reader = pilot.token.name,
+                                                                              .covered = pilot.scope});
+    try {
+        reporting::checkSize(*download, deps.exports);
+    } catch (const reporting::TooManyRows& e) {
+        throw ApiError(422, "validation_failed",
+                       "Trop de réponses pour un tableur (" + std::to_string(e.responses) +
+                           ") : téléchargez le CSV, ou filtrez par dates.",
+                       {{"fields", {{"format", "csv au-delà de 1 048 575 réponses"}}}});
+    }
+    HttpResponse response;
+    response.status = 200;
+    response.header("Content-Type", std::string(reporting::mediaType(format)));
+    response.header("Content-Disposition",
+                    attachment(pilot.form->slug, "reponses", download->options.dialect, format, deps.clock.now()));
+    response.header("Cache-Control", "no-store");
+    response.stream = [deps, download](const ChunkWriter& write) {
+        reporting::DownloadSources sources{deps.exports, deps.statistics, deps.temp_dir};
+        reporting::writeDownload(*download, sources, write, [&write](std::uint64_t) { write({}); });
+    };
+    return response;
 }
 
 // The dashboard's download links followed after the session ended lead back to its login page; an API
@@ -79,27 +101,24 @@ Handler loginPageForBrowsers(Handler handler)
 
 void addPilotApiRoutes(Router& router, PilotApiDependencies deps)
 {
-    router.add(
-        "GET", "/api/v1/forms/{slug}/responses.csv", loginPageForBrowsers([deps](const HttpRequest& request) {
-            auto pilot = resolvePilotRequest(request, deps.forms, deps.auth, deps.exports);
-            const auto options = exportOptions(request);
-            auto plan = std::make_shared<exports::ColumnPlan>(
-                reporting::planResponseColumns(deps.exports.definitions(pilot.filter.form_id), options, pilot.groups));
-            HttpResponse response;
-            response.status = 200;
-            response.header("Content-Type", "text/csv; charset=utf-8; header=present");
-            response.header("Content-Disposition",
-                            attachment(pilot.form->slug, "reponses", options.dialect, deps.clock.now()));
-            response.header("Cache-Control", "no-store");
-            auto& exports = deps.exports;
-            response.stream = [&exports, plan, pilot](const ChunkWriter& write) {
-                exports::CsvWriter writer(plan->options.dialect, [&write](std::string_view chunk) { write(chunk); });
-                const auto rows = reporting::writeResponses(exports, pilot.filter, *plan, writer);
-                writer.flush();
-                exports.record({pilot.token.name, pilot.form->slug, pilot.scope, "responses.csv", rows});
-            };
-            return response;
-        }));
+    for (const auto format :
+         {reporting::DownloadFormat::csv, reporting::DownloadFormat::xlsx, reporting::DownloadFormat::ods}) {
+        router.add("GET", "/api/v1/forms/{slug}/responses." + std::string(reporting::extension(format)),
+                   loginPageForBrowsers([deps, format](const HttpRequest& request) {
+                       return downloadResponses(deps, request, format);
+                   }));
+    }
+    // The same downloads with the format as a parameter (?format=xlsx), where an unknown one is named.
+    router.add("GET", "/api/v1/forms/{slug}/responses", loginPageForBrowsers([deps](const HttpRequest& request) {
+                   const auto asked = request.queryValue("format").value_or("csv");
+                   const auto format = reporting::parseDownloadFormat(asked);
+                   if (!format) {
+                       throw ApiError(400, "unknown_format",
+                                      "Format inconnu : choisissez " + std::string(reporting::kDownloadFormats) + ".",
+                                      {{"formats", {"csv", "xlsx", "ods"}}});
+                   }
+                   return downloadResponses(deps, request, *format);
+               }));
 
     router.add(
         "GET", "/api/v1/forms/{slug}/stats", loginPageForBrowsers([deps](const HttpRequest& request) {
@@ -136,8 +155,8 @@ void addPilotApiRoutes(Router& router, PilotApiDependencies deps)
                    writer.flush();
                    deps.exports.record({pilot.token.name, pilot.form->slug, pilot.scope, "stats.csv", stats.responses});
                    auto response = HttpResponse::text(200, std::move(body), "text/csv; charset=utf-8; header=present");
-                   response.header("Content-Disposition",
-                                   attachment(pilot.form->slug, "statistiques", options.dialect, deps.clock.now()));
+                   response.header("Content-Disposition", attachment(pilot.form->slug, "statistiques", options.dialect,
+                                                                     reporting::DownloadFormat::csv, deps.clock.now()));
                    response.header("Cache-Control", "no-store");
                    return response;
                }));

@@ -1,6 +1,8 @@
-// The pilots' API: a form's responses as streamed CSV, its statistics as JSON and CSV. Every route checks
+// The pilots' API: a form's responses as streamed CSV, XLSX or ODS, its statistics as JSON and CSV. Every route checks
 // the token (401) and its scope (403); a token scoped to groups only ever sees those groups' sign-ups.
 #pragma once
+
+#include <string>
 
 #include "service/domain/form_loader.h"
 #include "service/http/pilot_auth.h"
@@ -19,6 +21,7 @@ struct PilotApiDependencies {
     storage::StatisticsRepository& statistics;
     const submission::Clock& clock;
     storage::RegistrationRepository& registrations;  // the groups' sign-ups by state (stats)
+    std::string temp_dir;  // where an XLSX download is assembled (the spool directory)
 };
 
 void addPilotApiRoutes(Router& router, PilotApiDependencies deps);

@@ -24,16 +24,16 @@ CsvWriter::Sink discardingSink(std::size_t& bytes)
 void writerOnly(benchmark::State& state)
 {
     const CsvDialect dialect = state.range(0) == 0 ? CsvDialect::excel() : CsvDialect::rfc4180();
-    std::vector<CsvCell> row{
+    std::vector<ExportCell> row{
         {"7f3c2a9e-5d1b-4c8e-9a2f-1b2c3d4e5f60"},
-        {"2021-12-08 23:59:59", CsvCell::Kind::trusted_time},
+        {"2021-12-08 23:59:59", ExportCell::Kind::trusted_time},
         {"Saint-Étienne"},
         {"Élu·e"},
-        {"1", CsvCell::Kind::trusted_number},
-        {"0", CsvCell::Kind::trusted_number},
-        {"1", CsvCell::Kind::trusted_number},
-        {"3,5", CsvCell::Kind::trusted_number},
-        {"-3", CsvCell::Kind::trusted_number},
+        {"1", ExportCell::Kind::trusted_number},
+        {"0", ExportCell::Kind::trusted_number},
+        {"1", ExportCell::Kind::trusted_number},
+        {"3,5", ExportCell::Kind::trusted_number},
+        {"-3", ExportCell::Kind::trusted_number},
         {"Il a dit \"oui\"; puis\nnon"},
         {"=SUM(A1)"},
         {"Un commentaire assez long, comme en écrivent les élus sur la sensibilisation au numérique."},
@@ -83,7 +83,7 @@ void answersToCsv(benchmark::State& state)
         CsvWriter writer(plan.options.dialect, discardingSink(bytes));
         writer.writeRow(plan.headers());
         ExportRowFormatter formatter(plan);
-        std::vector<CsvCell> row;
+        std::vector<ExportCell> row;
         for (std::int64_t i = 0; i < rowsPerRun; ++i) {
             formatter.format("7f3c2a9e-5d1b-4c8e-9a2f-1b2c3d4e5f60", start + std::chrono::seconds{i}, answers, row);
             writer.writeRow(row);

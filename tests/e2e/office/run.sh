@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The real-office test: starts the tnt-forms binary (tests/support/script_service.sh), then office_test.py
-# answers the test form, downloads the exports, converts them with headless LibreOffice and reads them back
-# with openpyxl. Skips (exit 77) only when LibreOffice or openpyxl is absent (deploy/install-deps.sh
-# installs them) or when no test database is configured (run through deploy/test.sh).
+# answers the test form, downloads the CSV exports, converts them with headless LibreOffice and reads them back
+# with openpyxl, and spreadsheet_test.py does the same with the XLSX and ODS downloads. Skips (exit 77) only
+# when LibreOffice or openpyxl is absent (deploy/install-deps.sh installs them) or when no test database is
+# configured (run through deploy/test.sh).
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 export TNT_FORMS_TEST_SOURCE_DIR=${TNT_FORMS_TEST_SOURCE_DIR:-$(cd "$here/../../.." && pwd)}
@@ -18,10 +19,14 @@ command -v soffice >/dev/null 2>&1 || skip "soffice is missing (deploy/install-d
 source "$TNT_FORMS_TEST_SOURCE_DIR/tests/support/script_service.sh"
 script_service_start "$here/forms"
 secret=$(script_service_token "pilote-bureautique" "form:*")
+group_secret=$(script_service_token "pilote-groupe-a" "form:inscription-bureautique" "group:GA")
 
+command -v xmllint >/dev/null 2>&1 || { echo "xmllint is missing (deploy/install-deps.sh installs libxml2-utils)"; exit 1; }
 status=0
-TNT_BASE_URL="$SERVICE_URL" TNT_PILOT_TOKEN="$secret" TNT_WORK_DIR="$SERVICE_WORK" \
-  "$python" "$here/office_test.py" || status=$?
+for test in office_test.py spreadsheet_test.py; do
+  TNT_BASE_URL="$SERVICE_URL" TNT_PILOT_TOKEN="$secret" TNT_GROUP_TOKEN="$group_secret" TNT_WORK_DIR="$SERVICE_WORK" \
+    "$python" "$here/$test" || status=$?
+done
 if [ "$status" -ne 0 ]; then
   echo "== service log"; tail -n 30 "$SERVICE_WORK/service.log"
 fi

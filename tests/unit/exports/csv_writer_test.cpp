@@ -118,8 +118,9 @@ TEST(CsvWriter, TrustedNumbersStayNumbers)
 {
     Output out;
     CsvWriter writer(CsvDialect::excel(), out.sink());
-    std::vector<CsvCell> row{
-        {"-3", CsvCell::Kind::trusted_number}, {"3,5", CsvCell::Kind::trusted_number}, {"-3", CsvCell::Kind::text}};
+    std::vector<ExportCell> row{{"-3", ExportCell::Kind::trusted_number},
+                                {"3,5", ExportCell::Kind::trusted_number},
+                                {"-3", ExportCell::Kind::text}};
     writer.writeRow(row);
     writer.flush();
     // "3,5" is quoted all the same: a reader splitting on ',' as well as ';' would make it two cells.
@@ -171,9 +172,9 @@ TEST(CsvWriter, TimesWeFormattedStayBare)
 {
     Output out;
     CsvWriter writer(CsvDialect::excel(), out.sink());
-    std::vector<CsvCell> row{{"2026-12-01 05:03:09", CsvCell::Kind::trusted_time},
-                             {"=1+1", CsvCell::Kind::trusted_time},
-                             {"2026-12-01T05:03:09+01:00", CsvCell::Kind::trusted_time}};
+    std::vector<ExportCell> row{{"2026-12-01 05:03:09", ExportCell::Kind::trusted_time},
+                                {"=1+1", ExportCell::Kind::trusted_time},
+                                {"2026-12-01T05:03:09+01:00", ExportCell::Kind::trusted_time}};
     writer.writeRow(row);
     writer.flush();
     EXPECT_EQ(out.bytes,

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "exports/csv_reader.h"
+#include "exports/csv_writer.h"
 
 namespace tnt::exports {
 namespace {
@@ -78,7 +79,7 @@ std::string exportCsv(const ColumnPlan& plan, const std::vector<KnownResponse>& 
     CsvWriter writer(plan.options.dialect, [&](std::string_view chunk) { bytes.append(chunk); });
     writer.writeRow(plan.headers());
     ExportRowFormatter formatter(plan);
-    std::vector<CsvCell> row;
+    std::vector<ExportCell> row;
     for (const KnownResponse& response : responses) {
         formatter.format(response.id, response.at, response.answers, row);
         writer.writeRow(row);
@@ -176,13 +177,13 @@ TEST(FormatRow, MarksOnlyOurOwnNumbersAsTrusted)
     const auto row = formatRow(plan, "r", utc(2021, 1, 1, 0, 0, 0),
                                {{"note", -3}, {"commune", "-3"}, {"groupes", {"gp5", "inconnu"}}});
     EXPECT_EQ(row[8].value, "-3");
-    EXPECT_EQ(row[8].kind, CsvCell::Kind::trusted_number);
+    EXPECT_EQ(row[8].kind, ExportCell::Kind::trusted_number);
     EXPECT_EQ(row[2].value, "-3");
-    EXPECT_EQ(row[2].kind, CsvCell::Kind::text);
+    EXPECT_EQ(row[2].kind, ExportCell::Kind::text);
     EXPECT_EQ(row[7].value, "1");
-    EXPECT_EQ(row[7].kind, CsvCell::Kind::trusted_number);
+    EXPECT_EQ(row[7].kind, ExportCell::Kind::trusted_number);
     EXPECT_EQ(row[1].value, "2021-01-01 01:00:00");
-    EXPECT_EQ(row[1].kind, CsvCell::Kind::trusted_time);
+    EXPECT_EQ(row[1].kind, ExportCell::Kind::trusted_time);
 }
 
 TEST(FormatRow, JoinedChoicesFollowTheFormOrderAndKeepUnknownKeys)

@@ -48,7 +48,7 @@ std::string exportOne(const exports::ColumnPlan& plan)
     std::string bytes;
     exports::CsvWriter writer(plan.options.dialect, [&bytes](std::string_view chunk) { bytes.append(chunk); });
     writer.writeRow(plan.headers());
-    std::vector<exports::CsvCell> row;
+    std::vector<exports::ExportCell> row;
     exports::ExportRowFormatter(plan).format("r1", submitted, everyAnswer(), row);
     writer.writeRow(row);
     writer.flush();

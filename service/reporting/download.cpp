@@ -1,0 +1,221 @@
+#include "service/reporting/download.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <array>
+#include <cerrno>
+#include <cstring>
+#include <memory>
+
+#include "exports/csv_writer.h"
+#include "exports/ods_writer.h"
+#include "exports/stats_csv.h"
+#include "exports/xlsx_writer.h"
+#include "service/reporting/export_plan.h"
+#include "service/reporting/form_statistics.h"
+#include "service/reporting/response_export.h"
+
+namespace tnt::reporting {
+
+namespace {
+
+constexpr std::string_view kResponsesSheet = "Réponses";
+constexpr std::string_view kStatisticsSheet = "Statistiques";
+
+// A file descriptor closed with its owner.
+class FileDescriptor {
+public:
+    explicit FileDescriptor(int fd) : fd_(fd) {}
+    ~FileDescriptor()
+    {
+        if (fd_ >= 0) ::close(fd_);
+    }
+    FileDescriptor(const FileDescriptor&) = delete;
+    FileDescriptor& operator=(const FileDescriptor&) = delete;
+    int get() const { return fd_; }
+
+private:
+    int fd_;
+};
+
+// A temporary file's name, removed with its owner whatever happens.
+class TemporaryPath {
+public:
+    explicit TemporaryPath(const std::string& dir)
+    {
+        path_ = dir + "/tnt-forms-export-XXXXXX.xlsx";
+        const int fd = ::mkstemps(path_.data(), 5);
+        if (fd < 0) {
+            throw std::runtime_error("impossible de créer un fichier temporaire dans " + dir + " : " +
+                                     std::strerror(errno));
+        }
+        ::close(fd);
+    }
+    ~TemporaryPath() { ::unlink(path_.c_str()); }
+    TemporaryPath(const TemporaryPath&) = delete;
+    TemporaryPath& operator=(const TemporaryPath&) = delete;
+    const std::string& path() const { return path_; }
+
+private:
+    std::string path_;
+};
+
+void writeStatisticsSheet(const Download& download, DownloadSources& sources, exports::SpreadsheetWriter& workbook)
+{
+    if (download.form == nullptr) throw std::logic_error("a workbook's statistics need the form");
+    workbook.startSheet(kStatisticsSheet);
+    const auto statistics =
+        buildStatistics(*download.form, sources.statistics.aggregate(download.filter), download.scope);
+    exports::writeStatistics(statistics, workbook, '.');
+}
+
+std::uint64_t writeWorkbook(const Download& download, DownloadSources& sources, const exports::ColumnPlan& plan,
+                            exports::SpreadsheetWriter& workbook, const std::function<void(std::uint64_t)>& progress)
+{
+    workbook.startSheet(kResponsesSheet);
+    const auto rows = writeResponses(sources.exports, download.filter, plan, workbook, progress);
+    writeStatisticsSheet(download, sources, workbook);
+    workbook.finish();
+    return rows;
+}
+
+// The XLSX assembled in a temporary file, which is unlinked once open again and then copied to the sink.
+std::uint64_t writeXlsx(const Download& download, DownloadSources& sources, const exports::ColumnPlan& plan,
+                        const ByteSink& sink, const std::function<void(std::uint64_t)>& progress)
+{
+    std::uint64_t rows = 0;
+    std::unique_ptr<FileDescriptor> file;
+    {
+        TemporaryPath temporary(sources.temp_dir);
+        exports::XlsxWriter workbook(temporary.path(), sources.temp_dir);
+        rows = writeWorkbook(download, sources, plan, workbook, progress);
+        file = std::make_unique<FileDescriptor>(::open(temporary.path().c_str(), O_RDONLY | O_CLOEXEC));
+        if (file->get() < 0) throw std::runtime_error(std::string("XLSX : relecture : ") + std::strerror(errno));
+    }  // unlinked: the open descriptor keeps the bytes until they are sent
+    std::array<char, 256 * 1024> buffer{};
+    for (;;) {
+        const auto n = ::read(file->get(), buffer.data(), buffer.size());
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) throw std::runtime_error(std::string("XLSX : relecture : ") + std::strerror(errno));
+        if (n == 0) break;
+        sink(std::string_view(buffer.data(), static_cast<std::size_t>(n)));
+    }
+    return rows;
+}
+
+}  // namespace
+
+std::optional<DownloadFormat> parseDownloadFormat(std::string_view text)
+{
+    if (text == "csv") return DownloadFormat::csv;
+    if (text == "xlsx") return DownloadFormat::xlsx;
+    if (text == "ods") return DownloadFormat::ods;
+    return std::nullopt;
+}
+
+std::string_view extension(DownloadFormat format)
+{
+    switch (format) {
+    case DownloadFormat::xlsx:
+        return "xlsx";
+    case DownloadFormat::ods:
+        return "ods";
+    case DownloadFormat::csv:
+        break;
+    }
+    return "csv";
+}
+
+std::string_view mediaType(DownloadFormat format)
+{
+    switch (format) {
+    case DownloadFormat::xlsx:
+        return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    case DownloadFormat::ods:
+        return "application/vnd.oasis.opendocument.spreadsheet";
+    case DownloadFormat::csv:
+        break;
+    }
+    return "text/csv; charset=utf-8; header=present";
+}
+
+BadExportOption::BadExportOption(std::string option_, std::string accepted_)
+    : std::runtime_error("option « " + option_ + " » : " + accepted_), option(std::move(option_)),
+      accepted(std::move(accepted_))
+{
+}
+
+TooManyRows::TooManyRows(std::uint64_t responses_)
+    : std::length_error(std::to_string(responses_) + " réponses : un tableur en contient au plus " +
+                        std::to_string(kMaxWorkbookResponses) + ", téléchargez le CSV"),
+      responses(responses_)
+{
+}
+
+exports::ExportOptions parseExportOptions(const std::function<std::optional<std::string>(std::string_view)>& value)
+{
+    exports::ExportOptions options;
+    try {
+        options.dialect = exports::parseCsvDialect(value("dialect").value_or("excel"));
+    } catch (const std::invalid_argument&) {
+        throw BadExportOption("dialect", "excel ou rfc4180");
+    }
+    const auto labels = value("labels").value_or("text");
+    if (labels == "text") {
+        options.labels = exports::LabelMode::text;
+    } else if (labels == "codes") {
+        options.labels = exports::LabelMode::codes;
+    } else {
+        throw BadExportOption("labels", "text ou codes");
+    }
+    const auto multiple = value("multiple").value_or("columns");
+    if (multiple == "columns") {
+        options.multiple = exports::MultipleChoiceLayout::column_per_option;
+    } else if (multiple == "joined") {
+        options.multiple = exports::MultipleChoiceLayout::joined;
+    } else {
+        throw BadExportOption("multiple", "columns ou joined");
+    }
+    return options;
+}
+
+void checkSize(const Download& download, storage::ExportRepository& exports)
+{
+    if (download.format == DownloadFormat::csv) return;
+    const auto responses = exports.count(download.filter);
+    if (responses > kMaxWorkbookResponses) throw TooManyRows(responses);
+}
+
+std::uint64_t writeDownload(const Download& download, DownloadSources& sources, const ByteSink& sink,
+                            const std::function<void(std::uint64_t)>& progress)
+{
+    auto options = download.options;
+    // A spreadsheet's numbers are numbers: written with a point, whatever the CSV dialect says.
+    if (download.format != DownloadFormat::csv) options.dialect = exports::CsvDialect::rfc4180();
+    const auto plan =
+        planResponseColumns(sources.exports.definitions(download.filter.form_id), options, download.scope);
+    std::uint64_t rows = 0;
+    switch (download.format) {
+    case DownloadFormat::csv: {
+        exports::CsvWriter writer(plan.options.dialect, sink);
+        rows = writeResponses(sources.exports, download.filter, plan, writer, progress);
+        writer.flush();
+        break;
+    }
+    case DownloadFormat::ods: {
+        exports::OdsWriter workbook(sink);
+        rows = writeWorkbook(download, sources, plan, workbook, progress);
+        break;
+    }
+    case DownloadFormat::xlsx:
+        rows = writeXlsx(download, sources, plan, sink, progress);
+        break;
+    }
+    sources.exports.record(
+        {download.reader, download.slug, download.covered, "responses." + std::string(extension(download.format)),
+         rows});
+    return rows;
+}
+
+}  // namespace tnt::reporting

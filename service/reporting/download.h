@@ -1,0 +1,89 @@
+// What a pilot or an operator downloads of a form's responses, in one place for the API, the dashboard and
+// `tnt-forms export`: the format (CSV, XLSX or ODS), the export options as the query string and the command
+// line name them, the column plan, the statistics sheet of a workbook, and the export log.
+//
+// CSV and ODS go to the sink as they are made (the HTTP spool, a file). XLSX is assembled by libxlsxwriter
+// in a temporary file (it writes its ZIP only when the workbook closes, and only to a named file), unlinked
+// as soon as it is open again, then copied to the sink; rows go to libxlsxwriter's own temporary file as
+// they come, so memory stays that of a row in every format.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include "exports/export_columns.h"
+#include "service/domain/form.h"
+#include "service/reporting/group_scope.h"
+#include "service/storage/export_repository.h"
+#include "service/storage/response_filter.h"
+#include "service/storage/statistics_repository.h"
+
+namespace tnt::reporting {
+
+enum class DownloadFormat { csv, xlsx, ods };
+
+// For messages: the formats there are.
+inline constexpr std::string_view kDownloadFormats = "csv, xlsx ou ods";
+
+std::optional<DownloadFormat> parseDownloadFormat(std::string_view text);
+std::string_view extension(DownloadFormat format);  // "csv", "xlsx", "ods"
+std::string_view mediaType(DownloadFormat format);
+
+// An export option given a value it does not take: its name and what it takes, for a French message.
+struct BadExportOption : std::runtime_error {
+    BadExportOption(std::string option, std::string accepted);
+    std::string option;
+    std::string accepted;
+};
+
+// dialect (excel | rfc4180), labels (text | codes), multiple (columns | joined), as query parameters and
+// command-line options name them; `value(name)` is what was asked, nothing for the default. Throws
+// BadExportOption.
+exports::ExportOptions parseExportOptions(const std::function<std::optional<std::string>(std::string_view)>& value);
+
+struct Download {
+    DownloadFormat format = DownloadFormat::csv;
+    std::string slug;
+    const domain::Form* form = nullptr;  // as served: the statistics sheet's questions (needed for a workbook)
+    storage::ResponseFilter filter;
+    GroupScope scope;  // what the reader may see of the groups question
+    exports::ExportOptions options;
+    // For the export log: who ("cli" for the command line) and what the download covered.
+    std::string reader;
+    std::string covered;
+};
+
+struct DownloadSources {
+    storage::ExportRepository& exports;
+    storage::StatisticsRepository& statistics;
+    std::string temp_dir;  // where an XLSX is assembled
+};
+
+using ByteSink = std::function<void(std::string_view)>;
+
+// A workbook can hold this many responses (a header row, then one row each).
+inline constexpr std::uint64_t kMaxWorkbookResponses = 1048575;
+
+// A workbook asked for more responses than a sheet holds: the CSV has no such limit.
+struct TooManyRows : std::length_error {
+    explicit TooManyRows(std::uint64_t responses);
+    std::uint64_t responses;
+};
+
+// Throws TooManyRows when `download` is a workbook of more responses than a sheet holds: called before the
+// response starts, so the reader gets a clear refusal rather than a cut file.
+void checkSize(const Download& download, storage::ExportRepository& exports);
+
+// Writes the whole file to `sink` and records it in the export log; returns the responses written.
+// `progress(rows)` is called after each chunk of rows and may throw to stop (the client has gone).
+// A workbook has two sheets: « Réponses », then « Statistiques » (the figures of the statistics API for the
+// same filter). Throws std::length_error past a sheet's rows (responses that came after checkSize), and
+// std::runtime_error when the disk fails.
+std::uint64_t writeDownload(const Download& download, DownloadSources& sources, const ByteSink& sink,
+                            const std::function<void(std::uint64_t)>& progress = {});
+
+}  // namespace tnt::reporting
