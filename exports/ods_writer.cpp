@@ -11,16 +11,15 @@ namespace {
 constexpr std::string_view kMimeType = "application/vnd.oasis.opendocument.spreadsheet";
 constexpr std::size_t kFlushBytes = 64 * 1024;
 
-constexpr std::string_view kNamespaces =
-    R"( xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0")"
-    R"( xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0")"
-    R"( xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0")"
-    R"( xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0")"
-    R"( xmlns:number="urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0")"
-    R"( xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0")"
-    R"( xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0")"
-    R"( xmlns:config="urn:oasis:names:tc:opendocument:xmlns:config:1.0")"
-    R"( office:version="1.3")";
+constexpr std::string_view kNamespaces = R"( xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0")"
+                                         R"( xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0")"
+                                         R"( xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0")"
+                                         R"( xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0")"
+                                         R"( xmlns:number="urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0")"
+                                         R"( xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0")"
+                                         R"( xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0")"
+                                         R"( xmlns:config="urn:oasis:names:tc:opendocument:xmlns:config:1.0")"
+                                         R"( office:version="1.3")";
 
 // Column width, a day and a time, and the bold header: what content.xml's cells refer to.
 constexpr std::string_view kAutomaticStyles =
@@ -275,8 +274,8 @@ void OdsWriter::finish()
         const auto quoted = quotedSheet(sheet.name);
         xml_.append(R"(<table:database-range table:name="__Anonymous_Sheet_DB__)").append(std::to_string(i));
         xml_.append(R"(" table:target-range-address=")");
-        appendEscaped(xml_, quoted + ".A1:" + quoted + "." + columnLetters(sheet.columns - 1) +
-                                std::to_string(sheet.rows));
+        appendEscaped(xml_,
+                      quoted + ".A1:" + quoted + "." + columnLetters(sheet.columns - 1) + std::to_string(sheet.rows));
         xml_.append(R"(" table:display-filter-buttons="true"/>)");
     }
     xml_.append("</table:database-ranges>");
@@ -305,8 +304,10 @@ void OdsWriter::finish()
         part.append(R"(<config:config-item-map-entry config:name=")");
         appendEscaped(part, sheet.name);
         part.append(R"(">)");
-        part.append(R"(<config:config-item config:name="VerticalSplitMode" config:type="short">2</config:config-item>)");
-        part.append(R"(<config:config-item config:name="VerticalSplitPosition" config:type="int">1</config:config-item>)");
+        part.append(
+            R"(<config:config-item config:name="VerticalSplitMode" config:type="short">2</config:config-item>)");
+        part.append(
+            R"(<config:config-item config:name="VerticalSplitPosition" config:type="int">1</config:config-item>)");
         part.append(R"(<config:config-item config:name="ActiveSplitRange" config:type="short">2</config:config-item>)");
         part.append(R"(<config:config-item config:name="PositionTop" config:type="int">0</config:config-item>)");
         part.append(R"(<config:config-item config:name="PositionBottom" config:type="int">1</config:config-item>)");

@@ -35,7 +35,6 @@ bool isPlainDateTime(std::string_view text)
     return true;
 }
 
-
 bool isPlainDate(std::string_view text)
 {
     constexpr std::string_view shape = "0000-00-00";

@@ -45,8 +45,8 @@ void addServiceRoutes(http::Router& router, const RouteComponents& c)
         router, {c.forms, c.submissions, c.clock, c.rate_limiter, c.csrf, c.static_files, c.views, c.group_places});
     http::addReceiptRoutes(router,
                            {c.forms, c.receipts, c.deletion, c.views, c.registrations, c.offer_secrets, c.clock});
-    http::addPilotPageRoutes(
-        router, {c.forms, c.pilot_auth, c.exports, c.statistics, c.clock, c.csrf, c.views, c.registrations});
+    http::addPilotPageRoutes(router, {c.forms, c.pilot_auth, c.exports, c.statistics, c.clock, c.csrf, c.views,
+                                      c.registrations, c.temp_dir});
     http::addLegalPageRoutes(router, {c.forms, c.views});
 }
 

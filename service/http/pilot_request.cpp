@@ -46,6 +46,10 @@ PilotRequest resolvePilotRequest(const HttpRequest& request, const domain::FormS
     if (auto from = request.queryValue("from"); from && !from->empty())
         out.filter.from = parseBound("from", *from, false);
     if (auto to = request.queryValue("to"); to && !to->empty()) out.filter.to = parseBound("to", *to, true);
+    if (out.filter.from && out.filter.to && *out.filter.from >= *out.filter.to) {
+        throw ApiError(422, "validation_failed", "Le filtre « to » précède le filtre « from ».",
+                       {{"fields", {{"to", "La fin de la période précède son début."}}}});
+    }
     out.scope = "form:" + slug;
     for (const auto& g : out.filter.groups) out.scope += " group:" + g;
     if (out.filter.from) out.scope += " from:" + *request.queryValue("from");

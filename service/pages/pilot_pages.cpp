@@ -1,5 +1,6 @@
 #include "service/pages/pilot_pages.h"
 
+#include <algorithm>
 #include <variant>
 
 #include "exports/bar_chart.h"
@@ -78,8 +79,13 @@ std::string renderPilotFormsPage(const Views& views, const std::string& token_na
 
 std::string renderPilotFormPage(const Views& views, const domain::Form& form, const exports::FormStatistics& statistics,
                                 const std::vector<std::string>& groups, const std::string& csrf_token,
-                                const std::vector<PilotGroupRow>& registrations)
+                                const std::vector<PilotGroupRow>& registrations, const PilotFilters& filters,
+                                const PilotDownloadSizes& sizes)
 {
+    nlohmann::json choices = nlohmann::json::array();
+    for (const auto& [code, name] : filters.group_choices) {
+        choices.push_back({{"code", code}, {"name", name}, {"selected", code == filters.group}});
+    }
     nlohmann::json rows = nlohmann::json::array();
     for (const auto& r : registrations) {
         rows.push_back({{"code", r.code},
@@ -109,7 +115,28 @@ std::string renderPilotFormPage(const Views& views, const domain::Form& form, co
                        {"questions", std::move(questions)},
                        {"has_registrations", !rows.empty()},
                        {"release_path", "/pilote/formulaires/" + form.slug + "/liberer"},
-                       {"registrations", std::move(rows)}});
+                       {"registrations", std::move(rows)},
+                       {"filters",
+                        {{"path", "/pilote/formulaires/" + form.slug},
+                         {"from", filters.from},
+                         {"to", filters.to},
+                         {"active", !filters.query.empty()},
+                         {"has_groups", choices.size() > 1},
+                         {"groups", std::move(choices)}}},
+                       {"query", filters.query},
+                       {"sizes",
+                        {{"csv", approximateSize(sizes.csv)},
+                         {"xlsx", approximateSize(sizes.xlsx)},
+                         {"ods", approximateSize(sizes.ods)}}}});
+}
+
+std::string approximateSize(std::uint64_t bytes)
+{
+    constexpr double kilo = 1000.0;
+    const auto b = static_cast<double>(bytes);
+    if (b < kilo * kilo) return "≈ " + std::to_string(std::max<std::uint64_t>(1, (bytes + 999) / 1000)) + " ko";
+    if (b < kilo * kilo * kilo) return "≈ " + exports::formatRounded(b / (kilo * kilo), 1, ',') + " Mo";
+    return "≈ " + exports::formatRounded(b / (kilo * kilo * kilo), 1, ',') + " Go";
 }
 
 std::string renderPilotReleaseConfirmPage(const Views& views, const domain::Form& form, const std::string& number,

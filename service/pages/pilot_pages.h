@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "exports/statistics.h"
@@ -40,11 +41,32 @@ struct PilotGroupRow {
     long long left = 0;  // withdrawn, declined or expired
 };
 
+// The dashboard's filters as the pilot set them (a GET form on the page), and the query string that carries
+// them to the download links ("&from=2026-01-01&group=GP3", already URL-encoded; "" without filters).
+struct PilotFilters {
+    std::string from;  // "AAAA-MM-JJ" as typed, or ""
+    std::string to;
+    std::string group;  // the chosen group's code, or "" for every group the pilot sees
+    std::vector<std::pair<std::string, std::string>> group_choices;  // code, name: the groups the pilot may pick
+    std::string query;
+};
+
+// The downloads' expected sizes in bytes (reporting::estimateSizes), shown beside their buttons.
+struct PilotDownloadSizes {
+    std::uint64_t csv = 0;
+    std::uint64_t xlsx = 0;
+    std::uint64_t ods = 0;
+};
+
 // `groups`: the groups the token is narrowed to (empty = every response). `registrations`: the registration
 // form's groups (empty for another form), with the form to free a place in one of them.
 std::string renderPilotFormPage(const Views& views, const domain::Form& form, const exports::FormStatistics& statistics,
                                 const std::vector<std::string>& groups, const std::string& csrf_token,
-                                const std::vector<PilotGroupRow>& registrations = {});
+                                const std::vector<PilotGroupRow>& registrations = {}, const PilotFilters& filters = {},
+                                const PilotDownloadSizes& sizes = {});
+
+// "≈ 12 ko", "≈ 3,4 Mo": a file's size as the download buttons give it.
+std::string approximateSize(std::uint64_t bytes);
 
 // Freeing a place: the confirmation of what the pilot asked (the response number and the group), posted
 // again with `confirmer=oui`.

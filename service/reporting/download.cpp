@@ -6,7 +6,11 @@
 #include <array>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <memory>
+#include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "exports/csv_writer.h"
 #include "exports/ods_writer.h"
@@ -104,7 +108,112 @@ std::uint64_t writeXlsx(const Download& download, DownloadSources& sources, cons
     return rows;
 }
 
+// The sample's rows, kept to be written once per format.
+struct SampleRow {
+    std::string public_id;
+    exports::SubmissionTime submitted_at;
+    nlohmann::json answers;
+    std::string registrations;
+};
+
+constexpr std::size_t kSampleRows = 40;
+
+struct EndOfSample {};
+
+std::vector<SampleRow> sampleRows(const Download& download, storage::ExportRepository& exports,
+                                  const exports::ColumnPlan& plan)
+{
+    std::vector<SampleRow> rows;
+    try {
+        exports.forEachResponse(
+            download.filter, kSampleRows,
+            [&](const storage::ExportedResponse& r) {
+                auto answers = nlohmann::json::parse(r.answers, nullptr, /*allow_exceptions=*/false);
+                rows.push_back({r.public_id, r.submitted_at,
+                                answers.is_discarded() ? nlohmann::json::object() : std::move(answers),
+                                r.registrations});
+                if (rows.size() == kSampleRows) throw EndOfSample{};
+            },
+            plan.options.registrationStates);
+    } catch (const EndOfSample&) {
+    }
+    return rows;
+}
+
+// Bytes of the file with the first `count` sample rows.
+std::uint64_t sampleBytes(DownloadFormat format, const exports::ColumnPlan& plan, const std::vector<SampleRow>& rows,
+                          std::size_t count, const std::string& temp_dir)
+{
+    std::uint64_t bytes = 0;
+    const ByteSink counting = [&bytes](std::string_view chunk) { bytes += chunk.size(); };
+    const auto writeRows = [&](exports::RowSink& sink) {
+        std::vector<exports::ExportCell> cells;
+        for (auto& name : plan.headers()) cells.push_back({std::move(name), exports::ExportCell::Kind::text});
+        sink.writeRow(cells);
+        exports::ExportRowFormatter formatter(plan);
+        const bool codes = plan.options.labels == exports::LabelMode::codes;
+        for (std::size_t i = 0; i < count; ++i) {
+            const auto states = plan.options.registrationStates
+                                    ? registrationsText(rows[i].registrations, plan.options.registrationGroups, codes)
+                                    : std::string();
+            formatter.format(rows[i].public_id, rows[i].submitted_at, rows[i].answers, cells, states);
+            sink.writeRow(cells);
+        }
+    };
+    switch (format) {
+    case DownloadFormat::csv: {
+        exports::CsvWriter writer(plan.options.dialect, counting);
+        writeRows(writer);
+        writer.flush();
+        break;
+    }
+    case DownloadFormat::ods: {
+        exports::OdsWriter workbook(counting);
+        workbook.startSheet(kResponsesSheet);
+        writeRows(workbook);
+        workbook.finish();
+        break;
+    }
+    case DownloadFormat::xlsx: {
+        TemporaryPath temporary(temp_dir);
+        {
+            exports::XlsxWriter workbook(temporary.path(), temp_dir);
+            workbook.startSheet(kResponsesSheet);
+            writeRows(workbook);
+            workbook.finish();
+        }
+        bytes = std::filesystem::file_size(temporary.path());
+        break;
+    }
+    }
+    return bytes;
+}
+
 }  // namespace
+
+DownloadSizes estimateSizes(const Download& download, DownloadSources& sources, std::uint64_t responses)
+{
+    DownloadSizes sizes;
+    const auto definitions = sources.exports.definitions(download.filter.form_id);
+    std::vector<SampleRow> rows;
+    for (const auto format : {DownloadFormat::csv, DownloadFormat::xlsx, DownloadFormat::ods}) {
+        auto options = download.options;
+        if (format != DownloadFormat::csv) options.dialect = exports::CsvDialect::rfc4180();
+        const auto plan = planResponseColumns(definitions, options, download.scope);
+        if (format == DownloadFormat::csv) rows = sampleRows(download, sources.exports, plan);
+        const auto empty = sampleBytes(format, plan, rows, 0, sources.temp_dir);
+        std::uint64_t estimate = empty;
+        if (!rows.empty()) {
+            const auto full = sampleBytes(format, plan, rows, rows.size(), sources.temp_dir);
+            const double perRow = static_cast<double>(full - std::min(full, empty)) / static_cast<double>(rows.size());
+            estimate += static_cast<std::uint64_t>(perRow * static_cast<double>(responses));
+        }
+        (format == DownloadFormat::csv    ? sizes.csv
+         : format == DownloadFormat::xlsx ? sizes.xlsx
+                                          : sizes.ods) = estimate;
+    }
+    return sizes;
+}
 
 std::optional<DownloadFormat> parseDownloadFormat(std::string_view text)
 {
@@ -141,7 +250,8 @@ std::string_view mediaType(DownloadFormat format)
 }
 
 BadExportOption::BadExportOption(std::string option_, std::string accepted_)
-    : std::runtime_error("option « " + option_ + " » : " + accepted_), option(std::move(option_)),
+    : std::runtime_error("option « " + option_ + " » : " + accepted_),
+      option(std::move(option_)),
       accepted(std::move(accepted_))
 {
 }
@@ -212,9 +322,8 @@ std::uint64_t writeDownload(const Download& download, DownloadSources& sources, 
         rows = writeXlsx(download, sources, plan, sink, progress);
         break;
     }
-    sources.exports.record(
-        {download.reader, download.slug, download.covered, "responses." + std::string(extension(download.format)),
-         rows});
+    sources.exports.record({download.reader, download.slug, download.covered,
+                            "responses." + std::string(extension(download.format)), rows});
     return rows;
 }
 

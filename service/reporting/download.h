@@ -78,6 +78,16 @@ struct TooManyRows : std::length_error {
 // response starts, so the reader gets a clear refusal rather than a cut file.
 void checkSize(const Download& download, storage::ExportRepository& exports);
 
+// What each format's file of a download would weigh, in bytes: the first responses of the filter (a few dozen)
+// written through the real writers (into memory, or a temporary file for XLSX), scaled to `responses`. For the
+// dashboard's buttons; compression does better on a whole export than on a sample, so the figures err high.
+struct DownloadSizes {
+    std::uint64_t csv = 0;
+    std::uint64_t xlsx = 0;
+    std::uint64_t ods = 0;
+};
+DownloadSizes estimateSizes(const Download& download, DownloadSources& sources, std::uint64_t responses);
+
 // Writes the whole file to `sink` and records it in the export log; returns the responses written.
 // `progress(rows)` is called after each chunk of rows and may throw to stop (the client has gone).
 // A workbook has two sheets: « Réponses », then « Statistiques » (the figures of the statistics API for the

@@ -239,11 +239,34 @@ try {
       assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'the Excel CSV starts with a BOM');
       const stats = await page.request.get(`${base}/api/v1/forms/${slug}/stats`);
       assert.equal((await stats.json()).responses, 2);
+      // The workbooks behind the two buttons: ZIP archives ("PK"), the ODS with its mimetype first.
+      for (const [button, type] of [['Télécharger (Excel)', 'spreadsheetml'], ['Télécharger (LibreOffice)', 'opendocument']]) {
+        const href = await page.locator('a.fr-btn', { hasText: button }).getAttribute('href');
+        const file = await page.request.get(`${base}${href}`);
+        assert.equal(file.status(), 200, button);
+        assert.match(file.headers()['content-type'], new RegExp(type), button);
+        assert.deepEqual([...(await file.body()).subarray(0, 2)], [0x50, 0x4b], `${button}: a ZIP`);
+      }
     }
 
-    assert.equal(await page.locator('a.fr-btn', { hasText: 'CSV pour LibreOffice et les outils' }).count(), 2);
-    assert.equal(await page.locator('a.fr-btn', { hasText: 'CSV pour Excel' }).count(), 2);
-    const downloadLink = await page.locator('a.fr-btn', { hasText: 'Réponses (CSV pour Excel)' }).getAttribute('href');
+    // The filters: the page and its download links show the chosen days only.
+    const slug = forms[forms.length - 1];
+    await page.goto(`${base}/pilote/formulaires/${slug}`);
+    await page.fill('#filtre-du', '2020-01-01');
+    await page.fill('#filtre-au', '2020-01-31');
+    await page.locator('form.tnt-filters button[type="submit"]').click();
+    await page.waitForURL(/from=2020-01-01/);
+    assert.match(await page.locator('.fr-text--lead').textContent(), /^0 réponse/, 'no response in January 2020');
+    assert.match(await page.locator('a.fr-btn', { hasText: 'Télécharger (Excel)' }).getAttribute('href'),
+                 /responses\.xlsx\?labels=text&from=2020-01-01&to=2020-01-31$/);
+    await axe(page, 'pilot dashboard filtered');
+    await screenshots(page, 'pilote-filtres');
+    response = await page.goto(`${base}/pilote/formulaires/${slug}?from=2020-02-01&to=2020-01-01`);
+    assert.equal(response.status(), 422, 'a period that ends before it starts');
+    assert.match(await page.locator('main h1 + p').textContent(), /«\sAu\s»\s:\sLa fin de la période précède son début/);
+
+    await page.goto(`${base}/pilote/formulaires/${slug}`);
+    const downloadLink = await page.locator('a.fr-btn', { hasText: 'Télécharger (Excel)' }).getAttribute('href');
 
     await page.locator('form[action="/pilote/deconnexion"] button').first().click();
     await page.waitForURL(/\/pilote\/?$/);

@@ -12,6 +12,7 @@
 #include "service/pages/pilot_pages.h"
 #include "service/pages/receipt_pages.h"
 #include "service/reporting/form_statistics.h"
+#include "service/reporting/download.h"
 #include "service/reporting/registration_counts.h"
 
 namespace tnt::http {
@@ -68,6 +69,18 @@ HttpResponse errorPage(const ApiError& e, const PilotPageDependencies& deps, con
     if (e.status() == 404) {
         return pageResponse(404, pages::renderPilotMessagePage(deps.views, "Formulaire introuvable", e.message()));
     }
+    if (e.status() == 422) {  // the dashboard's date filters
+        std::string text = "Les dates du filtre ne conviennent pas.";
+        const auto fields = e.details().value("fields", nlohmann::json::object());
+        for (const auto& [name, reason] : fields.items()) {
+            text += std::string(" « ") +
+                    (name == "from" ? "Du"
+                     : name == "to" ? "Au"
+                                    : name) +
+                    " » : " + reason.get<std::string>();
+        }
+        return pageResponse(422, pages::renderPilotMessagePage(deps.views, "Filtre refusé", text));
+    }
     if (e.status() == 429) {
         auto response = pageResponse(429, pages::renderPilotMessagePage(deps.views, "Trop de tentatives", e.message()));
         response.header("Retry-After", std::to_string(e.retryAfter()));
@@ -104,6 +117,22 @@ std::vector<pages::PilotGroupRow> registrationRows(const PilotPageDependencies& 
                             g.count(RegistrationState::expired)});
     }
     return rows;
+}
+
+// The filters as the request gave them, the groups the pilot may pick, and the query string that carries the
+// filters to the download links.
+pages::PilotFilters dashboardFilters(const HttpRequest& request, const std::vector<pages::PilotGroupRow>& groups)
+{
+    pages::PilotFilters filters;
+    filters.from = request.queryValue("from").value_or("");
+    filters.to = request.queryValue("to").value_or("");
+    filters.group = request.queryValue("group").value_or("");
+    for (const auto& g : groups) filters.group_choices.emplace_back(g.code, g.name);
+    for (const auto& [name, value] :
+         {std::pair{"from", filters.from}, std::pair{"to", filters.to}, std::pair{"group", filters.group}}) {
+        if (!value.empty()) filters.query += std::string("&") + name + "=" + urlEncode(value);
+    }
+    return filters;
 }
 
 // A response number as pilots copy it from an export or a receipt: dashes, spaces and case ignored.
@@ -218,9 +247,18 @@ void addPilotPageRoutes(Router& router, PilotPageDependencies deps)
             auto pilot = resolvePilotRequest(request, deps.forms, deps.auth, deps.exports);
             const auto stats =
                 reporting::buildStatistics(*pilot.form, deps.statistics.aggregate(pilot.filter), pilot.groups);
-            return pageResponse(
-                200, pages::renderPilotFormPage(deps.views, *pilot.form, stats, pilot.filter.groups,
-                                                dashboardCsrf(deps, request), registrationRows(deps, pilot)));
+            const auto rows = registrationRows(deps, pilot);
+            const auto filters = dashboardFilters(request, rows);
+            reporting::Download download;
+            download.slug = pilot.form->slug;
+            download.form = pilot.form;
+            download.filter = pilot.filter;
+            download.scope = pilot.groups;
+            reporting::DownloadSources sources{deps.exports, deps.statistics, deps.temp_dir};
+            const auto sizes = reporting::estimateSizes(download, sources, stats.responses);
+            return pageResponse(200, pages::renderPilotFormPage(deps.views, *pilot.form, stats, pilot.filter.groups,
+                                                                dashboardCsrf(deps, request), rows, filters,
+                                                                {sizes.csv, sizes.xlsx, sizes.ods}));
         } catch (const ApiError& e) {
             return errorPage(e, deps, request);
         }

@@ -6,6 +6,8 @@
 // both CSRF-checked), which offers it to the first person waiting.
 #pragma once
 
+#include <string>
+
 #include "service/domain/form_loader.h"
 #include "service/http/csrf.h"
 #include "service/http/pilot_auth.h"
@@ -27,6 +29,7 @@ struct PilotPageDependencies {
     const CsrfSigner& csrf;
     const pages::Views& views;
     storage::RegistrationRepository& registrations;  // the groups' sign-ups by state; freeing a place
+    std::string temp_dir;  // where the download size estimate writes its sample XLSX (the spool directory)
 };
 
 void addPilotPageRoutes(Router& router, PilotPageDependencies deps);

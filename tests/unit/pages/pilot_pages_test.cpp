@@ -65,16 +65,51 @@ TEST(PilotPages, FormPageDrawsAChartAndATablePerChoiceQuestion)
     EXPECT_THAT(html, HasSubstr("action=\"/pilote/deconnexion\""));
 }
 
-// The buttons say which program each file is for, not its format's name (issue 13, item 5).
+// The buttons say which program each file is for, with its expected size; the CSVs stay for tools.
 TEST(PilotPages, DownloadButtonsSayWhatEachFileIsFor)
 {
-    const auto html = renderPilotFormPage(testViews(), testing::everyTypeForm(), {}, {}, "1.a.b");
-    EXPECT_THAT(html, HasSubstr("dialect=excel\">Réponses (CSV pour Excel)</a>"));
-    EXPECT_THAT(html, HasSubstr("dialect=rfc4180\">Réponses (CSV pour LibreOffice et les outils)</a>"));
-    EXPECT_THAT(html, HasSubstr("dialect=excel\">Statistiques (CSV pour Excel)</a>"));
-    EXPECT_THAT(html, HasSubstr("dialect=rfc4180\">Statistiques (CSV pour LibreOffice et les outils)</a>"));
+    const auto html = renderPilotFormPage(testViews(), testing::everyTypeForm(), {}, {}, "1.a.b", {}, {},
+                                          {2'500'000, 900'000, 12'345});
+    EXPECT_THAT(html, HasSubstr("href=\"/api/v1/forms/essai/responses.xlsx?labels=text\">Télécharger (Excel) – XLSX, "
+                                "≈ 900 ko</a>"));
+    EXPECT_THAT(html, HasSubstr("href=\"/api/v1/forms/essai/responses.ods?labels=text\">Télécharger (LibreOffice) – "
+                                "ODS, ≈ 13 ko</a>"));
+    EXPECT_THAT(html, HasSubstr("dialect=excel\">pour Excel</a> ou <a class=\"fr-link\" "
+                                "href=\"/api/v1/forms/essai/responses.csv?dialect=rfc4180\">pour LibreOffice et les "
+                                "outils</a> (≈ 2,5 Mo)"));
     EXPECT_THAT(html, Not(HasSubstr("RFC 4180")));
     EXPECT_THAT(html, Not(HasSubstr("JSON")));
+}
+
+// The filters are a GET form on the page; the download links carry them, so a file holds what the page shows.
+TEST(PilotPages, DownloadLinksFollowTheFilters)
+{
+    PilotFilters filters;
+    filters.from = "2026-01-01";
+    filters.to = "2026-01-31";
+    filters.group = "GP3";
+    filters.group_choices = {{"GP3", "Cybersécurité"}, {"GP5", "Données <ouvertes>"}};
+    filters.query = "&from=2026-01-01&to=2026-01-31&group=GP3";
+    const auto html = renderPilotFormPage(testViews(), testing::everyTypeForm(), {}, {}, "1.a.b", {}, filters);
+    EXPECT_THAT(html, HasSubstr("responses.xlsx?labels=text&amp;from=2026-01-01&amp;to=2026-01-31&amp;group=GP3\""));
+    EXPECT_THAT(html, HasSubstr("stats.csv?dialect=rfc4180&amp;from=2026-01-01&amp;to=2026-01-31&amp;group=GP3\""));
+    EXPECT_THAT(html, HasSubstr("<input class=\"fr-input\" type=\"date\" id=\"filtre-du\" name=\"from\" "
+                                "value=\"2026-01-01\">"));
+    EXPECT_THAT(html, HasSubstr("<option value=\"GP3\" selected>GP3 — Cybersécurité</option>"));
+    EXPECT_THAT(html, HasSubstr("<option value=\"GP5\">GP5 — Données &lt;ouvertes&gt;</option>"));
+    EXPECT_THAT(html, HasSubstr("Retirer les filtres"));
+    const auto plain = renderPilotFormPage(testViews(), testing::everyTypeForm(), {}, {}, "1.a.b");
+    EXPECT_THAT(plain, Not(HasSubstr("Retirer les filtres")));
+    EXPECT_THAT(plain, Not(HasSubstr("filtre-groupe")));  // no groups to choose from
+}
+
+TEST(PilotPages, SizesAreRoundedForPeople)
+{
+    EXPECT_EQ(approximateSize(0), "≈ 1 ko");
+    EXPECT_EQ(approximateSize(1001), "≈ 2 ko");
+    EXPECT_EQ(approximateSize(999'000), "≈ 999 ko");
+    EXPECT_EQ(approximateSize(1'250'000), "≈ 1,3 Mo");
+    EXPECT_EQ(approximateSize(3'000'000'000), "≈ 3 Go");
 }
 
 TEST(PublicPages, ClosedAndNotOpen)
