@@ -189,6 +189,29 @@ std::uint64_t sampleBytes(DownloadFormat format, const exports::ColumnPlan& plan
     return bytes;
 }
 
+std::uint64_t writeFile(const Download& download, DownloadSources& sources, const exports::ColumnPlan& plan,
+                        const ByteSink& sink, const std::function<void(std::uint64_t)>& progress)
+{
+    std::uint64_t rows = 0;
+    switch (download.format) {
+    case DownloadFormat::csv: {
+        exports::CsvWriter writer(plan.options.dialect, sink);
+        rows = writeResponses(sources.exports, download.filter, plan, writer, progress);
+        writer.flush();
+        break;
+    }
+    case DownloadFormat::ods: {
+        exports::OdsWriter workbook(sink);
+        rows = writeWorkbook(download, sources, plan, workbook, progress);
+        break;
+    }
+    case DownloadFormat::xlsx:
+        rows = writeXlsx(download, sources, plan, sink, progress);
+        break;
+    }
+    return rows;
+}
+
 }  // namespace
 
 DownloadSizes estimateSizes(const Download& download, DownloadSources& sources, std::uint64_t responses)
@@ -305,25 +328,26 @@ std::uint64_t writeDownload(const Download& download, DownloadSources& sources, 
     if (download.format != DownloadFormat::csv) options.dialect = exports::CsvDialect::rfc4180();
     const auto plan =
         planResponseColumns(sources.exports.definitions(download.filter.form_id), options, download.scope);
+    const auto kind = "responses." + std::string(extension(download.format));
+    std::uint64_t read = 0;  // rows read so far, for the log of an interrupted download
+    const auto counting = [&](std::uint64_t rows) {
+        read = rows;
+        if (progress) progress(rows);
+    };
     std::uint64_t rows = 0;
-    switch (download.format) {
-    case DownloadFormat::csv: {
-        exports::CsvWriter writer(plan.options.dialect, sink);
-        rows = writeResponses(sources.exports, download.filter, plan, writer, progress);
-        writer.flush();
-        break;
+    try {
+        rows = writeFile(download, sources, plan, sink, counting);
+    } catch (...) {
+        // Interrupted (the client left, the disk failed): logged too, with the rows read until then, since some
+        // may have reached the client.
+        try {
+            sources.exports.record({download.reader, download.slug, download.covered + " interrompu", kind, read});
+        } catch (const std::exception&) {
+            // The database failed too: the first failure is the one to report.
+        }
+        throw;
     }
-    case DownloadFormat::ods: {
-        exports::OdsWriter workbook(sink);
-        rows = writeWorkbook(download, sources, plan, workbook, progress);
-        break;
-    }
-    case DownloadFormat::xlsx:
-        rows = writeXlsx(download, sources, plan, sink, progress);
-        break;
-    }
-    sources.exports.record({download.reader, download.slug, download.covered,
-                            "responses." + std::string(extension(download.format)), rows});
+    sources.exports.record({download.reader, download.slug, download.covered, kind, rows});
     return rows;
 }
 

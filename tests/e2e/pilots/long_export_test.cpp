@@ -182,3 +182,50 @@ TEST_F(LongExportTest, AReaderThatTakesNothingHoldsNoWorkerAndIsCutAfterTheSendT
     const auto after = httpGet(port, "/metrics").body;
     EXPECT_EQ(metric(after, "tnt_http_sends_pending"), 0) << after;
 }
+
+// A client that leaves as soon as the head arrives: the workbook being made stops at the next chunk of rows
+// (the writer thread sees the connection closed and the producer asks between chunks). The export log says
+// so, with the rows read until then: far fewer than the 20,000 a producer that went on would have read.
+TEST_F(LongExportTest, AClientThatLeavesStopsAWorkbookBeingMade)
+{
+    for (const std::string format : {"xlsx", "ods"}) {
+        const auto logged = [&](const std::string& condition) {
+            return db->count("export_log WHERE token_name = 'lent' AND kind = 'responses." + format + "' AND " +
+                             condition);
+        };
+        const std::string whole = "scope NOT LIKE '% interrompu'";
+        const std::string stopped = "scope LIKE '% interrompu' AND row_count < " + std::to_string(kResponses);
+        const auto before = logged(whole);
+        const auto before_stopped = logged(stopped);
+        const int fd = connectWithSmallWindow(port);
+        ASSERT_GE(fd, 0);
+        const std::string request = "GET /api/v1/forms/avis/responses." + format +
+                                    " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token + "\r\n\r\n";
+        ASSERT_EQ(::send(fd, request.data(), request.size(), MSG_NOSIGNAL), static_cast<ssize_t>(request.size()));
+        char buf[512];
+        pollfd p{fd, POLLIN, 0};
+        ASSERT_EQ(::poll(&p, 1, 30000), 1) << format << ": no head";
+        const auto n = ::recv(fd, buf, sizeof buf, 0);
+        ASSERT_GT(n, 0);
+        ASSERT_EQ(std::string(buf, static_cast<std::size_t>(n)).rfind("HTTP/1.1 200", 0), 0u);
+        ::close(fd);
+
+        for (auto until = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+             std::chrono::steady_clock::now() < until &&
+             metric(httpGet(port, "/metrics").body, "tnt_http_sends_pending") != 0;) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+        EXPECT_EQ(metric(httpGet(port, "/metrics").body, "tnt_http_sends_pending"), 0) << format;
+        for (auto until = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+             std::chrono::steady_clock::now() < until && logged("TRUE") == before + before_stopped;) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+        EXPECT_EQ(logged(stopped), before_stopped + 1) << format << ": not stopped early, or not logged as such";
+        EXPECT_EQ(logged(whole), before) << format;
+        // And a whole download still works, and is logged as such.
+        const std::vector<std::pair<std::string, std::string>> auth{{"Authorization", "Bearer " + token}};
+        const auto complete = httpGet(port, "/api/v1/forms/avis/responses." + format + "?from=2021-01-01", auth);
+        EXPECT_EQ(complete.status, 200);
+        EXPECT_EQ(logged(whole), before + 1) << format;
+    }
+}

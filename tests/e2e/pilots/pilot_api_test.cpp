@@ -364,7 +364,63 @@ TEST_F(PilotApiTest, ExportCommandWritesTheSameBytesAsTheDownloadWithProgress)
     const std::string file((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     EXPECT_EQ(file, get("/api/v1/forms/avis/responses.csv", admin).body);
     std::filesystem::remove(path);
-    EXPECT_GE(db->count("export_log WHERE kind = 'cli' AND form_slug = 'avis'"), 1);
+    EXPECT_GE(db->count("export_log WHERE token_name = 'cli' AND kind = 'responses.csv' AND form_slug = 'avis'"), 1);
+}
+
+// `--format` (or the extension of --out) gives a workbook: the ZIP of an XLSX or an ODS (the ODS's stored mimetype
+// first), logged by format; a format that does not exist is refused before anything is written.
+TEST_F(PilotApiTest, ExportCommandWritesWorkbooks)
+{
+    const auto environment = databaseEnvironment(db->settings());
+    const auto forms = env.source_dir + "/tests/e2e/data/forms";
+    const auto read = [](const std::string& path) {
+        std::ifstream in(path, std::ios::binary);
+        return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    };
+    const auto ods = ::testing::TempDir() + "/export-" + db->name() + ".ods";
+    auto r = runCommand(env.binary, {"export", "avis", "--out", ods, "--forms", forms}, environment);
+    ASSERT_EQ(r.status, 0) << r.output;
+    EXPECT_NE(r.output.find(std::to_string(notes.size()) + " réponse(s) exportée(s)"), std::string::npos) << r.output;
+    EXPECT_EQ(read(ods).substr(30, 54), "mimetypeapplication/vnd.oasis.opendocument.spreadsheet");
+    std::filesystem::remove(ods);
+
+    const auto xlsx = ::testing::TempDir() + "/export-" + db->name() + ".bin";
+    r = runCommand(env.binary, {"export", "avis", "--out", xlsx, "--format", "xlsx", "--forms", forms}, environment);
+    ASSERT_EQ(r.status, 0) << r.output;
+    const auto workbook = read(xlsx);
+    EXPECT_EQ(workbook.substr(0, 2), "PK");
+    EXPECT_NE(workbook.find("xl/worksheets/sheet2.xml"), std::string::npos) << "the statistics sheet";
+    std::filesystem::remove(xlsx);
+    EXPECT_EQ(db->count("export_log WHERE token_name = 'cli' AND kind IN ('responses.ods', 'responses.xlsx')"), 2);
+
+    const auto pdf = ::testing::TempDir() + "/export-" + db->name() + ".pdf";
+    r = runCommand(env.binary, {"export", "avis", "--out", pdf, "--format", "pdf"}, environment);
+    EXPECT_EQ(r.status, 2);
+    EXPECT_NE(r.output.find("--format attend csv, xlsx ou ods"), std::string::npos) << r.output;
+    EXPECT_FALSE(std::filesystem::exists(pdf));
+    r = runCommand(env.binary, {"export", "avis", "--out", ods, "--forms", "/nulle-part"}, environment);
+    EXPECT_EQ(r.status, 2);
+    EXPECT_NE(r.output.find("feuille Statistiques"), std::string::npos) << r.output;
+}
+
+// Every format is logged by its name, with the rows and the scope, like the CSV.
+TEST_F(PilotApiTest, WorkbookDownloadsAreLoggedAndKeepTheScope)
+{
+    for (const std::string format : {"xlsx", "ods"}) {
+        const auto before =
+            db->count("export_log WHERE kind = 'responses." + format + "' AND token_name = 'pilotes PETIT'");
+        const auto r = get("/api/v1/forms/inscription-test/responses." + format, gp_petit);
+        ASSERT_EQ(r.status, 200) << format;
+        EXPECT_EQ(r.body.substr(0, 2), "PK") << format;
+        EXPECT_EQ(db->count("export_log WHERE kind = 'responses." + format +
+                            "' AND token_name = 'pilotes PETIT' AND scope = 'form:inscription-test group:PETIT'"),
+                  before + 1)
+            << format;
+        EXPECT_EQ(get("/api/v1/forms/inscription-test/responses." + format + "?group=LIBRE", gp_petit).status, 403);
+        EXPECT_EQ(get("/api/v1/forms/inscription-test/responses." + format + "?from=2026-01-02&to=2026-01-01", gp_petit)
+                      .status,
+                  422);
+    }
 }
 
 TEST_F(PilotApiTest, TokenCommandsListWithoutSecretsAndRefuseBadScopes)
