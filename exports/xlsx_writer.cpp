@@ -1,5 +1,6 @@
 #include "exports/xlsx_writer.h"
 
+#include <algorithm>
 #include <charconv>
 #include <stdexcept>
 #include <string>
@@ -12,7 +13,8 @@ namespace {
 
 // What a cell holds at most, in characters (Excel's limit; libxlsxwriter refuses longer strings).
 constexpr std::size_t kMaxCellCharacters = 32767;
-constexpr std::string_view kCut = "[…]";  // 1 character: the marker of a text cut to the limit
+constexpr std::string_view kCut = "[…]";  // the marker of a text cut to the limit
+constexpr std::size_t kCutCharacters = 3;
 constexpr double kColumnWidth = 22;  // characters: a header of a few words, a date
 
 void check(lxw_error error, const char* what)
@@ -47,10 +49,11 @@ bool toDateTime(std::string_view text, lxw_datetime& out)
 // The text cut to Excel's limit at a character boundary, with a marker saying so.
 std::string_view withinLimit(std::string_view text, std::string& scratch)
 {
+    const auto isLead = [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; };  // not a continuation
+    if (static_cast<std::size_t>(std::count_if(text.begin(), text.end(), isLead)) <= kMaxCellCharacters) return text;
     std::size_t characters = 0;
     for (std::size_t i = 0; i < text.size(); ++i) {
-        if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;  // a continuation byte
-        if (++characters == kMaxCellCharacters) {  // room for the marker only
+        if (isLead(text[i]) && characters++ == kMaxCellCharacters - kCutCharacters) {  // room for the marker
             scratch.assign(text.substr(0, i)).append(kCut);
             return scratch;
         }
