@@ -3,8 +3,8 @@
 #   1. submissions through the JSON API (wrk, the three forms, 16 and 64 connections, persistent
 #      connections then one per request) against a bare Pistache handler measured in the same run;
 #      every 201 must be stored ("lost: 0");
-#   2. CSV export of N responses over HTTP against `mariadb --batch` selecting the same rows, with the
-#      service's peak resident memory during the export;
+#   2. export of N responses over HTTP as CSV, XLSX and ODS against `mariadb --batch` selecting the same rows,
+#      with the service's peak resident memory during each;
 #   3. statistics latency at N responses, idle, while submissions go on, and filtered by date;
 #   4. a page's latency: a form as it first shows, and shown again after a refused post (tests/bench/pages.sh
 #      compares builds);
@@ -100,23 +100,38 @@ echo "   loaded in $(python3 -c "import time;print(round(time.time()-$start,1))"
 form_id=$(sql -N -e "SELECT id FROM forms WHERE slug = 'satisfaction-agenda'")
 export_rows=$(sql -N -e "SELECT COUNT(*) FROM responses WHERE form_id = $form_id")
 
-peak_file="$work/peak"
-( peak=0; while kill -0 "$service_pid" 2>/dev/null && [ ! -f "$work/stop-sampling" ]; do
-    rss=$(awk '/VmRSS/ {print $2}' "/proc/$service_pid/status"); [ "$rss" -gt "$peak" ] && peak=$rss
-    echo "$peak" > "$peak_file"; sleep 0.02; done ) &
-sampler=$!
+# One download in a format: its time and the service's peak resident memory while it runs.
+measure_export() {
+  local format=$1 query=$2
+  rm -f "$work/stop-sampling" "$work/peak"
+  ( peak=0; while kill -0 "$service_pid" 2>/dev/null && [ ! -f "$work/stop-sampling" ]; do
+      rss=$(awk '/VmRSS/ {print $2}' "/proc/$service_pid/status"); [ "$rss" -gt "$peak" ] && peak=$rss
+      echo "$peak" > "$work/peak"; sleep 0.02; done ) &
+  local sampler=$!
+  local time
+  time=$(curl -s -o "$work/export.$format" -w '%{time_total}' -H "Authorization: Bearer $token" \
+    "127.0.0.1:$port/api/v1/forms/satisfaction-agenda/responses.$format?$query")
+  touch "$work/stop-sampling"; wait "$sampler" 2>/dev/null || true
+  local size; size=$(stat -c %s "$work/export.$format"); rm -f "$work/export.$format"
+  echo "$time $(cat "$work/peak") $size"
+}
 rss_before=$(awk '/VmRSS/ {print $2}' "/proc/$service_pid/status")
-export_time=$(curl -s -o /dev/null -w '%{time_total}' -H "Authorization: Bearer $token" \
-  "127.0.0.1:$port/api/v1/forms/satisfaction-agenda/responses.csv?dialect=excel")
-touch "$work/stop-sampling"; wait "$sampler" 2>/dev/null || true
-peak_kib=$(cat "$peak_file")
+declare -A export_time export_peak export_size export_rate
+for format in csv xlsx ods; do
+  query=""; [ "$format" = csv ] && query="dialect=excel"
+  read -r export_time[$format] export_peak[$format] export_size[$format] < <(measure_export "$format" "$query")
+  export_rate[$format]=$(python3 -c "print(round($export_rows/${export_time[$format]}))")
+done
 batch_start=$(date +%s.%N)
 sql --batch -e "SELECT public_id, submitted_at, answers FROM responses WHERE form_id = $form_id ORDER BY id" > /dev/null
 batch_time=$(python3 -c "import time; print(round(time.time() - $batch_start, 3))")
-export_rate=$(python3 -c "print(round($export_rows/$export_time))")
 batch_rate=$(python3 -c "print(round($export_rows/max($batch_time,0.001)))")
-echo "   HTTP export: ${export_time}s ($export_rate rows/s); mariadb --batch: ${batch_time}s ($batch_rate rows/s)"
-echo "   service RSS before: $((rss_before/1024)) MiB, peak during export: $((peak_kib/1024)) MiB"
+peak_kib=${export_peak[csv]}
+export_rate_csv=${export_rate[csv]}
+echo "   mariadb --batch: ${batch_time}s ($batch_rate rows/s); service RSS before: $((rss_before/1024)) MiB"
+for format in csv xlsx ods; do
+  echo "   HTTP $format: ${export_time[$format]}s (${export_rate[$format]} rows/s, $(python3 -c "print(round(${export_rate[$format]}/$batch_rate*100))") % of mariadb --batch), $((${export_size[$format]}/1048576)) MiB, peak RSS $((${export_peak[$format]}/1024)) MiB"
+done
 
 echo "== 3. statistics at $export_rows responses"
 stats_times() {
@@ -182,8 +197,12 @@ res = {
                           "non_201": runs[f'submit_{m}_{c}']["refused"] + runs[f'submit_{m}_{c}']["failed"]}
                       for c in ("16", "64")} for m in ("keepalive", "close")},
   "acknowledged": $created, "stored": $stored, "lost": $lost,
-  "export": {"rows": $export_rows, "http_rows_per_s": $export_rate, "mariadb_batch_rows_per_s": $batch_rate,
-             "ratio": round($export_rate / $batch_rate, 3), "peak_rss_mib": round($peak_kib / 1024, 1)},
+  "export": {"rows": $export_rows, "http_rows_per_s": $export_rate_csv, "mariadb_batch_rows_per_s": $batch_rate,
+             "ratio": round($export_rate_csv / $batch_rate, 3), "peak_rss_mib": round($peak_kib / 1024, 1),
+             "xlsx_rows_per_s": ${export_rate[xlsx]}, "xlsx_peak_rss_mib": round(${export_peak[xlsx]} / 1024, 1),
+             "xlsx_bytes": ${export_size[xlsx]},
+             "ods_rows_per_s": ${export_rate[ods]}, "ods_peak_rss_mib": round(${export_peak[ods]} / 1024, 1),
+             "ods_bytes": ${export_size[ods]}, "csv_bytes": ${export_size[csv]}},
   "stats": {"responses": $export_rows, "idle_median_ms": $idle_median, "idle_p99_ms": $idle_p99,
             "busy_median_ms": $busy_median, "busy_p99_ms": $busy_p99,
             "filtered_median_ms": $filtered_median, "filtered_p99_ms": $filtered_p99},
@@ -205,6 +224,9 @@ print(f"| lost | {res['lost']} (of {res['acknowledged']} acknowledged) | 0 |")
 e = res["export"]
 print(f"| export rows/s | {e['http_rows_per_s']} ({e['ratio']:.0%} of mariadb --batch {e['mariadb_batch_rows_per_s']}) | ≥ 50% |")
 print(f"| export peak RSS | {e['peak_rss_mib']} MiB | ≤ 64 MiB |")
+for f in ("xlsx", "ods"):
+    print(f"| {f.upper()} export rows/s | {e[f + '_rows_per_s']} ({e[f + '_rows_per_s'] / e['mariadb_batch_rows_per_s']:.0%} of mariadb --batch) | — |")
+    print(f"| {f.upper()} export peak RSS | {e[f + '_peak_rss_mib']} MiB | ≤ 64 MiB |")
 st = res["stats"]
 print(f"| stats median / p99 idle | {st['idle_median_ms']} / {st['idle_p99_ms']} ms | median ≤ 100 ms |")
 print(f"| stats median / p99 while submitting | {st['busy_median_ms']} / {st['busy_p99_ms']} ms | |")
