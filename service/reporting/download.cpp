@@ -3,7 +3,6 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include <array>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -97,7 +96,7 @@ std::uint64_t writeXlsx(const Download& download, DownloadSources& sources, cons
         file = std::make_unique<FileDescriptor>(::open(temporary.path().c_str(), O_RDONLY | O_CLOEXEC));
         if (file->get() < 0) throw std::runtime_error(std::string("XLSX : relecture : ") + std::strerror(errno));
     }  // unlinked: the open descriptor keeps the bytes until they are sent
-    std::array<char, 256 * 1024> buffer{};
+    std::vector<char> buffer(256 * 1024);
     for (;;) {
         const auto n = ::read(file->get(), buffer.data(), buffer.size());
         if (n < 0 && errno == EINTR) continue;

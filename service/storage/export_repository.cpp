@@ -56,8 +56,8 @@ std::uint64_t ExportRepository::forEachResponse(const ResponseFilter& filter, st
         std::string(with_registrations ? ", (SELECT GROUP_CONCAT(CONCAT(g.group_code, ':', g.state) ORDER BY "
                                          "g.group_code SEPARATOR ',') FROM registrations g WHERE g.response_id = r.id)"
                                        : "") +
-        " FROM responses r WHERE " + filterSql(filter) + " AND r.id > ? ORDER BY r.id LIMIT " +
-        std::to_string(chunk_rows);
+        " FROM " + std::string(kResponsesInIdOrder) + " WHERE " + filterSql(filter) +
+        " AND r.id > ? ORDER BY r.id LIMIT " + std::to_string(chunk_rows);
     std::uint64_t total = 0;
     unsigned long long after = 0;
     std::vector<ExportedResponse> chunk;

@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "service/domain/paris_time.h"
@@ -16,6 +17,11 @@ struct ResponseFilter {
     std::optional<domain::TimePoint> to;  // submitted_at < to
     std::vector<std::string> groups;  // non-empty: only responses registered to one of them
 };
+
+// `responses r` read in id order within one form (schema/0014_responses_form_order.sql), for the chunked reads
+// of exports and statistics scans: each chunk ("… AND r.id > ? ORDER BY r.id LIMIT n") is a range of the
+// (form_id, id) index from where the last one stopped, whatever the filter adds.
+inline constexpr std::string_view kResponsesInIdOrder = "responses r FORCE INDEX (ix_responses_form_order)";
 
 // The WHERE clause over `responses r` for the filter, with '?' placeholders bound by bindFilter in the
 // same order. Values are always bound, never spliced into the SQL.

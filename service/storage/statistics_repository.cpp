@@ -196,8 +196,9 @@ AggregatedAnswers StatisticsRepository::scan(const ResponseFilter& filter)
         addResponses(
             lease,
             "SELECT r.id, TIMESTAMPDIFF(MICROSECOND, '1970-01-01 00:00:00', r.submitted_at), r.answer_rows "
-            "FROM responses r WHERE " +
-                filterSql(filter) + " AND r.id > ? ORDER BY r.id LIMIT " + std::to_string(kChunk),
+            "FROM " +
+                std::string(kResponsesInIdOrder) + " WHERE " + filterSql(filter) +
+                " AND r.id > ? ORDER BY r.id LIMIT " + std::to_string(kChunk),
             [&filter](sql::PreparedStatement& st) { return bindFilter(st, filter, 1); }, totals);
         snapshot.commit();
         return totals.result();

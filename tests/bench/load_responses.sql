@@ -1,6 +1,7 @@
 -- Bulk load for the export and statistics benchmarks: @n realistic responses to satisfaction-agenda with
 -- their answer rows (responses.answer_rows), generated in SQL (MariaDB's sequence engine), not through
--- HTTP, and the statistics counters they add up to. Run after the service has recorded its forms.
+-- HTTP, and the statistics counters they add up to. Run after the service has recorded its forms. They are
+-- dated from 2025-09-01 (a response every 7 s: 81 days for a million), before the benchmark's own submissions.
 -- Variables: @n (responses).
 SET @form = (SELECT id FROM forms WHERE slug = 'satisfaction-agenda');
 SET @version = (SELECT current_version_id FROM forms WHERE slug = 'satisfaction-agenda');
@@ -8,7 +9,7 @@ SET @first = (SELECT COALESCE(MAX(id), 0) FROM responses);
 SET SESSION unique_checks = 0, foreign_key_checks = 0;
 
 INSERT INTO responses (public_id, form_id, form_version_id, submitted_at, answers, answer_rows)
-SELECT CONCAT('b', LPAD(@first + seq, 21, '0')), @form, @version, TIMESTAMPADD(SECOND, seq * 7, '2026-11-01 08:00:00'),
+SELECT CONCAT('b', LPAD(@first + seq, 21, '0')), @form, @version, TIMESTAMPADD(SECOND, seq * 7, '2025-09-01 08:00:00'),
        JSON_OBJECT('profil', profil, 'frequence', frequence, 'satisfaction_generale', satisfaction, 'utilite', utilite,
                    'facilite', facilite, 'exhaustivite', exhaustivite, 'recommandation', recommandation,
                    'rubriques_utilisees', JSON_ARRAY(rubrique), 'suggestion', suggestion),

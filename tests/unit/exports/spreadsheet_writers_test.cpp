@@ -90,7 +90,11 @@ TEST(SpreadsheetText, LineBreaksBecomeOneAndControlCharactersAReplaced)
     std::string scratch;
     const std::string plain = "Déjà vu\tdeux lignes\nici";
     EXPECT_EQ(spreadsheetText(plain, scratch).data(), plain.data()) << "nothing to change: no copy";
-    EXPECT_EQ(spreadsheetText("a\r\nb\rc\x01" "d\x1F", scratch), "a\nb\nc\xEF\xBF\xBD" "d\xEF\xBF\xBD");
+    EXPECT_EQ(spreadsheetText("a\r\nb\rc\x01"
+                              "d\x1F",
+                              scratch),
+              "a\nb\nc\xEF\xBF\xBD"
+              "d\xEF\xBF\xBD");
 }
 
 TEST(SpreadsheetText, ShapesOfOurValues)
@@ -107,8 +111,9 @@ TEST(OdsParagraphs, KeepSpacesLinesAndEscapeMarkup)
 {
     std::string xml;
     appendOdsParagraphs(xml, "  deux  espaces \n<b>&\"x\"\tfin");
-    EXPECT_EQ(xml, "<text:p><text:s text:c=\"2\"/>deux <text:s/>espaces<text:s/></text:p>"
-                   "<text:p>&lt;b&gt;&amp;&quot;x&quot;\tfin</text:p>");
+    EXPECT_EQ(xml,
+              "<text:p><text:s text:c=\"2\"/>deux <text:s/>espaces<text:s/></text:p>"
+              "<text:p>&lt;b&gt;&amp;&quot;x&quot;\tfin</text:p>");
     xml.clear();
     appendOdsParagraphs(xml, "");
     EXPECT_EQ(xml, "<text:p></text:p>");
@@ -173,13 +178,15 @@ TEST(OdsWriter, TypedCellsHeaderStyleAndFilter)
     const auto& content = entries.at("content.xml").data;
     EXPECT_THAT(content, HasSubstr("<table:table table:name=\"Réponses\">"));
     EXPECT_THAT(content, HasSubstr("table:number-columns-repeated=\"4\""));
-    EXPECT_THAT(content, HasSubstr("<table:table-header-rows><table:table-row><table:table-cell table:style-name=\"ce3\" "
-                                   "office:value-type=\"string\"><text:p>Quand</text:p>"));
+    EXPECT_THAT(content,
+                HasSubstr("<table:table-header-rows><table:table-row><table:table-cell table:style-name=\"ce3\" "
+                          "office:value-type=\"string\"><text:p>Quand</text:p>"));
     EXPECT_THAT(content, HasSubstr("office:value-type=\"date\" office:date-value=\"2021-12-08T23:59:59\""));
     EXPECT_THAT(content, HasSubstr("<table:table-cell office:value-type=\"float\" office:value=\"3.5\"/>"));
     EXPECT_THAT(content, HasSubstr("<text:p>=SOMME(A1)</text:p>")) << "text, never a formula, never quoted";
     EXPECT_THAT(content, Not(HasSubstr("table:formula")));
-    EXPECT_THAT(content, HasSubstr("table:style-name=\"ce1\" office:value-type=\"date\" office:date-value=\"2021-12-08\""));
+    EXPECT_THAT(content,
+                HasSubstr("table:style-name=\"ce1\" office:value-type=\"date\" office:date-value=\"2021-12-08\""));
     EXPECT_THAT(content, HasSubstr("<text:p>pas un nombre</text:p>"));
     EXPECT_THAT(content, HasSubstr("<text:p>2021-13-45</text:p>")) << "no such day: text";
     EXPECT_THAT(content, HasSubstr("table:target-range-address=\"'Réponses'.A1:'Réponses'.D3\""));
