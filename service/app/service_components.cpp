@@ -61,6 +61,7 @@ ServiceComponents::ServiceComponents(storage::ConnectionPool& pool, const ServeC
         http::PilotAuthOptions{.session = {},
                                .secure_cookies = servedOverHttps(config),
                                .failures_per_minute = config.pilot_auth_limit_per_minute});
+    form_ids_ = storage::formIds(records);
     responses_ = std::make_unique<storage::ResponseRepository>(pool_, std::move(records));
     submission::ResponseStore* store = responses_.get();
     if (config.max_batch > 1) {
@@ -202,6 +203,7 @@ void ServiceComponents::addRoutes(http::Router& router, storage::HealthProbe& pr
                               .probe = probe,
                               .metrics = metrics,
                               .api_description = api_description_,
+                              .form_ids = form_ids_,
                               .group_places = group_places_.get(),
                               .temp_dir = spool_dir_});
 }

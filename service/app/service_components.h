@@ -87,6 +87,7 @@ private:
     pages::Views views_;  // the page templates (--templates) and the operator named in the footer
     std::string api_description_;  // docs/openapi.json (--docs), served at /api/v1/openapi.json
     std::string spool_dir_;  // --spool-dir: where XLSX downloads are assembled
+    storage::FormIds form_ids_;  // the forms' database ids, from the start-up sync
 };
 
 }  // namespace tnt::app

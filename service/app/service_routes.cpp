@@ -39,14 +39,14 @@ void addServiceRoutes(http::Router& router, const RouteComponents& c)
     http::addHealthRoutes(router, c.probe, c.metrics);
     http::addApiDocsRoutes(router, c.api_description);
     http::addFormApiRoutes(router, {c.forms, c.submissions, c.clock, c.rate_limiter, c.group_places});
-    http::addPilotApiRoutes(router,
-                            {c.forms, c.pilot_auth, c.exports, c.statistics, c.clock, c.registrations, c.temp_dir});
+    http::addPilotApiRoutes(
+        router, {c.forms, c.pilot_auth, c.exports, c.statistics, c.clock, c.registrations, c.temp_dir, c.form_ids});
     http::addPageRoutes(
         router, {c.forms, c.submissions, c.clock, c.rate_limiter, c.csrf, c.static_files, c.views, c.group_places});
     http::addReceiptRoutes(router,
                            {c.forms, c.receipts, c.deletion, c.views, c.registrations, c.offer_secrets, c.clock});
     http::addPilotPageRoutes(router, {c.forms, c.pilot_auth, c.exports, c.statistics, c.clock, c.csrf, c.views,
-                                      c.registrations, c.temp_dir});
+                                      c.registrations, c.temp_dir, c.form_ids});
     http::addLegalPageRoutes(router, {c.forms, c.views});
 }
 

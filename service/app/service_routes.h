@@ -13,6 +13,7 @@
 #include "service/http/static_files.h"
 #include "service/pages/views.h"
 #include "service/storage/export_repository.h"
+#include "service/storage/form_repository.h"
 #include "service/storage/group_places.h"
 #include "service/storage/health_probe.h"
 #include "service/storage/receipt_repository.h"
@@ -46,6 +47,7 @@ struct RouteComponents {
     storage::HealthProbe& probe;
     const http::Metrics& metrics;
     const std::string& api_description;  // the text of docs/openapi.json, served as it is
+    const storage::FormIds& form_ids;  // the forms' database ids, from the start-up sync
     const storage::GroupPlaces* group_places = nullptr;  // the groups' counters (places shown on the forms)
     std::string temp_dir = "/var/tmp";  // where XLSX downloads are assembled (--spool-dir)
 };

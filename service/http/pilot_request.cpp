@@ -22,7 +22,7 @@ domain::TimePoint parseBound(const std::string& name, const std::string& text, b
 }  // namespace
 
 PilotRequest resolvePilotRequest(const HttpRequest& request, const domain::FormSet& forms, PilotAuthenticator& auth,
-                                 storage::ExportRepository& exports)
+                                 const storage::FormIds& ids)
 {
     PilotRequest out;
     out.token = auth.authenticate(request);
@@ -40,9 +40,9 @@ PilotRequest resolvePilotRequest(const HttpRequest& request, const domain::FormS
     // The token's groups, not the ?group= asked for: a pilot of GP3 and GP5 looking at GP3 may still see
     // that a registrant also joined GP5, a pilot of GP3 alone may not.
     out.groups = reporting::GroupScope{out.token.groups};
-    const auto id = exports.formId(slug);
-    if (!id) throw ApiError(404, "not_found", "Ce formulaire n'a encore jamais été servi.");
-    out.filter.form_id = *id;
+    const auto id = ids.find(slug);
+    if (id == ids.end()) throw ApiError(404, "not_found", "Aucun formulaire ne porte cet identifiant.");
+    out.filter.form_id = id->second;
     if (auto from = request.queryValue("from"); from && !from->empty())
         out.filter.from = parseBound("from", *from, false);
     if (auto to = request.queryValue("to"); to && !to->empty()) out.filter.to = parseBound("to", *to, true);

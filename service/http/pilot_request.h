@@ -8,7 +8,7 @@
 #include "service/http/http_message.h"
 #include "service/http/pilot_auth.h"
 #include "service/reporting/group_scope.h"
-#include "service/storage/export_repository.h"
+#include "service/storage/form_repository.h"
 #include "service/storage/response_filter.h"
 
 namespace tnt::http {
@@ -21,8 +21,9 @@ struct PilotRequest {
     std::string scope;  // what the request covered, for the export log
 };
 
-// Authenticates (401), finds the form (404), checks the scope (403) and parses the filters (422).
+// Authenticates (401), finds the form (404), checks the scope (403) and parses the filters (422). `ids`: the
+// forms' database ids from the start-up sync, so no request asks the database for them.
 PilotRequest resolvePilotRequest(const HttpRequest& request, const domain::FormSet& forms, PilotAuthenticator& auth,
-                                 storage::ExportRepository& exports);
+                                 const storage::FormIds& ids);
 
 }  // namespace tnt::http

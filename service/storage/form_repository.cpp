@@ -14,6 +14,13 @@
 #include "service/storage/transaction.h"
 
 namespace tnt::storage {
+
+FormIds formIds(const std::map<std::string, FormRecord>& records)
+{
+    FormIds ids;
+    for (const auto& [slug, record] : records) ids.emplace(slug, record.form_id);
+    return ids;
+}
 namespace {
 
 unsigned lastInsertId(ConnectionPool::Lease& lease)

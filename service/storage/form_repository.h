@@ -19,6 +19,12 @@ struct FormRecord {
     unsigned version_number = 0;
 };
 
+// slug → the database id of each form served, known from the start-up sync: pilots' requests look their
+// form up here instead of asking the database each time.
+using FormIds = std::map<std::string, unsigned, std::less<>>;
+
+FormIds formIds(const std::map<std::string, FormRecord>& records);
+
 class FormRepository {
 public:
     explicit FormRepository(ConnectionPool& pool) : pool_(pool) {}

@@ -227,10 +227,10 @@ void addPilotPageRoutes(Router& router, PilotPageDependencies deps)
             std::vector<pages::PilotFormEntry> entries;
             for (const auto& form : deps.forms.forms) {
                 if (!token.canReadForm(form.slug)) continue;
-                const auto id = deps.exports.formId(form.slug);
-                if (!id) continue;
+                const auto id = deps.form_ids.find(form.slug);
+                if (id == deps.form_ids.end()) continue;
                 storage::ResponseFilter filter;
-                filter.form_id = *id;
+                filter.form_id = id->second;
                 filter.groups = access::visibleGroups(token, std::nullopt);
                 entries.push_back(
                     {&form, deps.statistics.aggregate(filter).responses, statusWord(form.window.statusAt(now))});
@@ -244,7 +244,7 @@ void addPilotPageRoutes(Router& router, PilotPageDependencies deps)
 
     router.add("GET", "/pilote/formulaires/{slug}", [deps](const HttpRequest& request) {
         try {
-            auto pilot = resolvePilotRequest(request, deps.forms, deps.auth, deps.exports);
+            auto pilot = resolvePilotRequest(request, deps.forms, deps.auth, deps.form_ids);
             const auto stats =
                 reporting::buildStatistics(*pilot.form, deps.statistics.aggregate(pilot.filter), pilot.groups);
             const auto rows = registrationRows(deps, pilot);
@@ -268,7 +268,7 @@ void addPilotPageRoutes(Router& router, PilotPageDependencies deps)
     // CSRF token, and only in one of the pilot's groups.
     router.add("POST", "/pilote/formulaires/{slug}/liberer", [deps](const HttpRequest& request) {
         try {
-            const auto pilot = resolvePilotRequest(request, deps.forms, deps.auth, deps.exports);
+            const auto pilot = resolvePilotRequest(request, deps.forms, deps.auth, deps.form_ids);
             const auto back = "/pilote/formulaires/" + pilot.form->slug;
             const auto content_type = request.header("content-type");
             const auto fields =

@@ -14,6 +14,7 @@
 #include "service/http/router.h"
 #include "service/pages/views.h"
 #include "service/storage/export_repository.h"
+#include "service/storage/form_repository.h"
 #include "service/storage/registration_repository.h"
 #include "service/storage/statistics_repository.h"
 #include "service/submission/clock.h"
@@ -30,6 +31,7 @@ struct PilotPageDependencies {
     const pages::Views& views;
     storage::RegistrationRepository& registrations;  // the groups' sign-ups by state; freeing a place
     std::string temp_dir;  // where the download size estimate writes its sample XLSX (the spool directory)
+    const storage::FormIds& form_ids;  // the forms' database ids, from the start-up sync
 };
 
 void addPilotPageRoutes(Router& router, PilotPageDependencies deps);

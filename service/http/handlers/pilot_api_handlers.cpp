@@ -51,7 +51,7 @@ std::string attachment(const std::string& slug, const std::string& what, const e
 HttpResponse downloadResponses(const PilotApiDependencies& deps, const HttpRequest& request,
                                reporting::DownloadFormat format)
 {
-    auto pilot = resolvePilotRequest(request, deps.forms, deps.auth, deps.exports);
+    auto pilot = resolvePilotRequest(request, deps.forms, deps.auth, deps.form_ids);
     auto download = std::make_shared<reporting::Download>(reporting::Download{.format = format,
                                                                               .slug = pilot.form->slug,
                                                                               .form = pilot.form,
@@ -122,7 +122,7 @@ void addPilotApiRoutes(Router& router, PilotApiDependencies deps)
 
     router.add(
         "GET", "/api/v1/forms/{slug}/stats", loginPageForBrowsers([deps](const HttpRequest& request) {
-            auto pilot = resolvePilotRequest(request, deps.forms, deps.auth, deps.exports);
+            auto pilot = resolvePilotRequest(request, deps.forms, deps.auth, deps.form_ids);
             const auto stats =
                 reporting::buildStatistics(*pilot.form, deps.statistics.aggregate(pilot.filter), pilot.groups);
             deps.exports.record({pilot.token.name, pilot.form->slug, pilot.scope, "stats", stats.responses});
@@ -145,7 +145,7 @@ void addPilotApiRoutes(Router& router, PilotApiDependencies deps)
         }));
 
     router.add("GET", "/api/v1/forms/{slug}/stats.csv", loginPageForBrowsers([deps](const HttpRequest& request) {
-                   auto pilot = resolvePilotRequest(request, deps.forms, deps.auth, deps.exports);
+                   auto pilot = resolvePilotRequest(request, deps.forms, deps.auth, deps.form_ids);
                    const auto options = exportOptions(request);
                    const auto stats =
                        reporting::buildStatistics(*pilot.form, deps.statistics.aggregate(pilot.filter), pilot.groups);

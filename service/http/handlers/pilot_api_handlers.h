@@ -8,6 +8,7 @@
 #include "service/http/pilot_auth.h"
 #include "service/http/router.h"
 #include "service/storage/export_repository.h"
+#include "service/storage/form_repository.h"
 #include "service/storage/registration_repository.h"
 #include "service/storage/statistics_repository.h"
 #include "service/submission/clock.h"
@@ -22,6 +23,7 @@ struct PilotApiDependencies {
     const submission::Clock& clock;
     storage::RegistrationRepository& registrations;  // the groups' sign-ups by state (stats)
     std::string temp_dir;  // where an XLSX download is assembled (the spool directory)
+    const storage::FormIds& form_ids;  // the forms' database ids, from the start-up sync
 };
 
 void addPilotApiRoutes(Router& router, PilotApiDependencies deps);

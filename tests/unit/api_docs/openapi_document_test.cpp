@@ -81,6 +81,7 @@ std::set<std::string> serviceRoutes()
     storage::HealthProbe probe(pool);
     http::Metrics metrics;
     const std::string description = "{}";
+    const storage::FormIds form_ids;
 
     http::Router router;
     app::addServiceRoutes(router, {.forms = forms,
@@ -99,7 +100,8 @@ std::set<std::string> serviceRoutes()
                                    .views = views,
                                    .probe = probe,
                                    .metrics = metrics,
-                                   .api_description = description});
+                                   .api_description = description,
+                                   .form_ids = form_ids});
     std::set<std::string> out;
     for (const auto* route : router.routes()) out.insert(route->method + " " + route->pattern);
     return out;
