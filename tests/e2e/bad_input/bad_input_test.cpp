@@ -293,7 +293,7 @@ protected:
                            .target = kSubmit,
                            .status = 405,
                            .error = "method_not_allowed",
-                           .allow = "POST"});
+                           .allow = "POST, GET"});  // answers are posted; pilots download them
         rows.push_back(Row{.name = "wrong method: PUT on the form list",
                            .method = "PUT",
                            .target = "/api/v1/forms",
