@@ -134,9 +134,10 @@ std::string approximateSize(std::uint64_t bytes)
 {
     constexpr double kilo = 1000.0;
     const auto b = static_cast<double>(bytes);
-    if (b < kilo * kilo) return "≈ " + std::to_string(std::max<std::uint64_t>(1, (bytes + 999) / 1000)) + " ko";
-    if (b < kilo * kilo * kilo) return "≈ " + exports::formatRounded(b / (kilo * kilo), 1, ',') + " Mo";
-    return "≈ " + exports::formatRounded(b / (kilo * kilo * kilo), 1, ',') + " Go";
+    if (b < kilo * kilo)
+        return "≈\u00a0" + std::to_string(std::max<std::uint64_t>(1, (bytes + 999) / 1000)) + "\u00a0ko";
+    if (b < kilo * kilo * kilo) return "≈\u00a0" + exports::formatRounded(b / (kilo * kilo), 1, ',') + "\u00a0Mo";
+    return "≈\u00a0" + exports::formatRounded(b / (kilo * kilo * kilo), 1, ',') + "\u00a0Go";
 }
 
 std::string renderPilotReleaseConfirmPage(const Views& views, const domain::Form& form, const std::string& number,

@@ -65,7 +65,8 @@ std::string renderPilotFormPage(const Views& views, const domain::Form& form, co
                                 const std::vector<PilotGroupRow>& registrations = {}, const PilotFilters& filters = {},
                                 const PilotDownloadSizes& sizes = {});
 
-// "≈ 12 ko", "≈ 3,4 Mo": a file's size as the download buttons give it.
+// "≈ 12 ko", "≈ 3,4 Mo" (no-break spaces, so a button never breaks a size): a file's size as the download
+// buttons give it.
 std::string approximateSize(std::uint64_t bytes);
 
 // Freeing a place: the confirmation of what the pilot asked (the response number and the group), posted

@@ -71,12 +71,12 @@ TEST(PilotPages, DownloadButtonsSayWhatEachFileIsFor)
     const auto html = renderPilotFormPage(testViews(), testing::everyTypeForm(), {}, {}, "1.a.b", {}, {},
                                           {2'500'000, 900'000, 12'345});
     EXPECT_THAT(html, HasSubstr("href=\"/api/v1/forms/essai/responses.xlsx?labels=text\">Télécharger (Excel) – XLSX, "
-                                "≈ 900 ko</a>"));
+                                "≈\u00a0900\u00a0ko</a>"));
     EXPECT_THAT(html, HasSubstr("href=\"/api/v1/forms/essai/responses.ods?labels=text\">Télécharger (LibreOffice) – "
-                                "ODS, ≈ 13 ko</a>"));
+                                "ODS, ≈\u00a013\u00a0ko</a>"));
     EXPECT_THAT(html, HasSubstr("dialect=excel\">pour Excel</a> ou <a class=\"fr-link\" "
                                 "href=\"/api/v1/forms/essai/responses.csv?dialect=rfc4180\">pour LibreOffice et les "
-                                "outils</a> (≈ 2,5 Mo)"));
+                                "outils</a> (≈\u00a02,5\u00a0Mo)"));
     EXPECT_THAT(html, Not(HasSubstr("RFC 4180")));
     EXPECT_THAT(html, Not(HasSubstr("JSON")));
 }
@@ -98,6 +98,7 @@ TEST(PilotPages, DownloadLinksFollowTheFilters)
     EXPECT_THAT(html, HasSubstr("<option value=\"GP3\" selected>GP3 — Cybersécurité</option>"));
     EXPECT_THAT(html, HasSubstr("<option value=\"GP5\">GP5 — Données &lt;ouvertes&gt;</option>"));
     EXPECT_THAT(html, HasSubstr("Retirer les filtres"));
+    EXPECT_THAT(html, HasSubstr("Aucune réponse avec ces filtres."));
     const auto plain = renderPilotFormPage(testViews(), testing::everyTypeForm(), {}, {}, "1.a.b");
     EXPECT_THAT(plain, Not(HasSubstr("Retirer les filtres")));
     EXPECT_THAT(plain, Not(HasSubstr("filtre-groupe")));  // no groups to choose from
@@ -105,11 +106,11 @@ TEST(PilotPages, DownloadLinksFollowTheFilters)
 
 TEST(PilotPages, SizesAreRoundedForPeople)
 {
-    EXPECT_EQ(approximateSize(0), "≈ 1 ko");
-    EXPECT_EQ(approximateSize(1001), "≈ 2 ko");
-    EXPECT_EQ(approximateSize(999'000), "≈ 999 ko");
-    EXPECT_EQ(approximateSize(1'250'000), "≈ 1,3 Mo");
-    EXPECT_EQ(approximateSize(3'000'000'000), "≈ 3 Go");
+    EXPECT_EQ(approximateSize(0), "≈\u00a01\u00a0ko");
+    EXPECT_EQ(approximateSize(1001), "≈\u00a02\u00a0ko");
+    EXPECT_EQ(approximateSize(999'000), "≈\u00a0999\u00a0ko");
+    EXPECT_EQ(approximateSize(1'250'000), "≈\u00a01,3\u00a0Mo");
+    EXPECT_EQ(approximateSize(3'000'000'000), "≈\u00a03\u00a0Go");
 }
 
 TEST(PublicPages, ClosedAndNotOpen)
