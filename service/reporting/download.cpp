@@ -146,17 +146,10 @@ std::uint64_t sampleBytes(DownloadFormat format, const exports::ColumnPlan& plan
     std::uint64_t bytes = 0;
     const ByteSink counting = [&bytes](std::string_view chunk) { bytes += chunk.size(); };
     const auto writeRows = [&](exports::RowSink& sink) {
-        std::vector<exports::ExportCell> cells;
-        for (auto& name : plan.headers()) cells.push_back({std::move(name), exports::ExportCell::Kind::text});
-        sink.writeRow(cells);
-        exports::ExportRowFormatter formatter(plan);
-        const bool codes = plan.options.labels == exports::LabelMode::codes;
+        ResponseRowWriter writer(plan, sink);
+        writer.writeHeader();
         for (std::size_t i = 0; i < count; ++i) {
-            const auto states = plan.options.registrationStates
-                                    ? registrationsText(rows[i].registrations, plan.options.registrationGroups, codes)
-                                    : std::string();
-            formatter.format(rows[i].public_id, rows[i].submitted_at, rows[i].answers, cells, states);
-            sink.writeRow(cells);
+            writer.write(rows[i].public_id, rows[i].submitted_at, rows[i].answers, rows[i].registrations);
         }
     };
     switch (format) {

@@ -32,28 +32,42 @@ std::string registrationsText(std::string_view stored, const std::vector<std::st
     return out;
 }
 
+ResponseRowWriter::ResponseRowWriter(const exports::ColumnPlan& plan, exports::RowSink& sink)
+    : plan_(plan), sink_(sink), formatter_(plan)
+{
+}
+
+void ResponseRowWriter::writeHeader()
+{
+    row_.clear();
+    for (auto& name : plan_.headers()) row_.push_back({std::move(name), exports::ExportCell::Kind::text});
+    sink_.writeRow(row_);
+}
+
+void ResponseRowWriter::write(std::string_view public_id, exports::SubmissionTime submitted_at,
+                              const nlohmann::json& answers, std::string_view registrations)
+{
+    if (plan_.options.registrationStates) {
+        states_ = registrationsText(registrations, plan_.options.registrationGroups,
+                                    plan_.options.labels == exports::LabelMode::codes);
+    }
+    formatter_.format(public_id, submitted_at, answers, row_, states_);
+    sink_.writeRow(row_);
+}
+
 std::uint64_t writeResponses(storage::ExportRepository& repository, const storage::ResponseFilter& filter,
                              const exports::ColumnPlan& plan, exports::RowSink& writer,
                              const std::function<void(std::uint64_t)>& progress)
 {
-    std::vector<exports::ExportCell> header;
-    for (auto& name : plan.headers()) header.push_back({std::move(name), exports::ExportCell::Kind::text});
-    writer.writeRow(header);
-    exports::ExportRowFormatter formatter(plan);
-    std::vector<exports::ExportCell> row;
+    ResponseRowWriter rows(plan, writer);
+    rows.writeHeader();
     std::uint64_t written = 0;
-    const bool codes = plan.options.labels == exports::LabelMode::codes;
-    std::string states;
     return repository.forEachResponse(
         filter, kExportChunkRows,
         [&](const storage::ExportedResponse& r) {
             const auto answers = nlohmann::json::parse(r.answers, nullptr, /*allow_exceptions=*/false);
-            if (plan.options.registrationStates) {
-                states = registrationsText(r.registrations, plan.options.registrationGroups, codes);
-            }
-            formatter.format(r.public_id, r.submitted_at, answers.is_discarded() ? nlohmann::json::object() : answers,
-                             row, states);
-            writer.writeRow(row);
+            rows.write(r.public_id, r.submitted_at, answers.is_discarded() ? nlohmann::json::object() : answers,
+                       r.registrations);
             if (++written % kExportChunkRows == 0 && progress) progress(written);
         },
         plan.options.registrationStates);
