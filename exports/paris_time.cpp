@@ -96,9 +96,18 @@ std::string ParisTimeFormatter::format(SubmissionTime time)
 std::string ParisTimeFormatter::formatDay(SubmissionTime time)
 {
     std::string out;
-    appendDay(out,
-              std::chrono::floor<std::chrono::days>(wallClock(std::chrono::floor<std::chrono::seconds>(time)).local));
+    appendDay(out, day(time));
     return out;
+}
+
+std::chrono::local_days ParisTimeFormatter::day(SubmissionTime time)
+{
+    return std::chrono::floor<std::chrono::days>(wallClock(std::chrono::floor<std::chrono::seconds>(time)).local);
+}
+
+std::chrono::sys_seconds parisDayStart(std::chrono::local_days day)
+{
+    return *fromParisLocalTime(std::chrono::local_seconds(day), DaylightSavingPolicy::earliest).instant;
 }
 
 }  // namespace tnt::exports

@@ -45,6 +45,9 @@ struct ParisLocalTime {
 
 ParisLocalTime fromParisLocalTime(std::chrono::local_seconds local, DaylightSavingPolicy policy);
 
+// The instant a Paris day starts: its midnight, which clocks never skip nor repeat (they change at 02:00).
+std::chrono::sys_seconds parisDayStart(std::chrono::local_days day);
+
 // The Paris wall clock at an instant and the offset from UTC then (+01:00 in winter, +02:00 in summer).
 struct ParisWallClock {
     std::chrono::local_seconds local;
@@ -65,6 +68,8 @@ public:
     std::string format(SubmissionTime time);
     // "2021-12-08": the Paris day an instant falls in.
     std::string formatDay(SubmissionTime time);
+    // The same day as a number (days since 1970-01-01), the statistics counters' key.
+    std::chrono::local_days day(SubmissionTime time);
 
 private:
     const date::time_zone* zone_;

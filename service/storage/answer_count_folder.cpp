@@ -45,10 +45,19 @@ std::size_t foldRun(ConnectionPool::Lease& lease, std::size_t limit)
         "SELECT r.id, r.form_id, TIMESTAMPDIFF(MICROSECOND, '1970-01-01 00:00:00', r.submitted_at), r.answer_rows "
         "FROM count_pending p STRAIGHT_JOIN responses r ON r.id = p.response_id WHERE p.run = ?");
     rows.setUInt64(1, mark);
+    auto& groups = lease.prepare(
+        "SELECT g.response_id, g.group_code FROM count_pending p STRAIGHT_JOIN registrations g "
+        "ON g.response_id = p.response_id WHERE p.run = ? ORDER BY g.response_id, g.group_code");
+    groups.setUInt64(1, mark);
+    GroupSetsById sets;
+    {
+        std::unique_ptr<sql::ResultSet> rs(groups.executeQuery());
+        sets = readGroupSets(*rs);
+    }
     AnswerCountChanges counts;
     {
         std::unique_ptr<sql::ResultSet> rs(rows.executeQuery());
-        counts.addResultRows(*rs, +1);
+        counts.addResultRows(*rs, sets, +1);
     }
     counts.apply(lease);
     auto& done = lease.prepare("DELETE FROM count_pending WHERE run = ?");

@@ -3,6 +3,7 @@
 #include <cppconn/prepared_statement.h>
 #include <cppconn/resultset.h>
 
+#include <memory>
 #include <random>
 #include <set>
 #include <string_view>
@@ -47,30 +48,92 @@ int randomCounterSlot()
 
 }  // namespace
 
+GroupSetsById readGroupSets(sql::ResultSet& rs)
+{
+    GroupSetsById sets;
+    while (rs.next()) {
+        auto& set = sets[rs.getUInt64(1)];
+        if (!set.empty()) set += ',';
+        set += rs.getString(2);
+    }
+    return sets;
+}
+
 void AnswerCountChanges::addResponse(unsigned form_id, std::chrono::system_clock::time_point submitted_at,
-                                     const std::vector<domain::AnswerRow>& rows, int sign)
+                                     const std::vector<domain::AnswerRow>& rows, const std::string& group_set, int sign)
 {
     const auto hour = std::chrono::duration_cast<std::chrono::hours>(submitted_at.time_since_epoch()).count();
+    const auto day = static_cast<int>(
+        paris_.day(std::chrono::time_point_cast<std::chrono::microseconds>(submitted_at)).time_since_epoch().count());
     responses_[{form_id, hour}] += sign;
+    hour_responses_[{form_id, hour, group_set}] += sign;
+    auto count = [&](const std::string& question, int kind, const std::string& option, double value) {
+        answers_[{form_id, question, kind, option, value}] += sign;
+        day_answers_[{form_id, day, group_set, question, kind, option, value}] += sign;
+    };
     std::set<std::string> questions;
     for (const auto& row : rows) {
         questions.insert(row.question_key);
-        if (!row.option_key.empty()) answers_[{form_id, row.question_key, 1, row.option_key, 0.0}] += sign;
-        if (row.number) answers_[{form_id, row.question_key, 2, std::string(), *row.number}] += sign;
+        if (!row.option_key.empty()) count(row.question_key, 1, row.option_key, 0.0);
+        if (row.number) count(row.question_key, 2, std::string(), *row.number);
     }
-    for (const auto& q : questions) answers_[{form_id, q, 0, std::string(), 0.0}] += sign;
+    for (const auto& q : questions) count(q, 0, std::string(), 0.0);
 }
 
-void AnswerCountChanges::addResultRows(sql::ResultSet& rs, int sign, const std::function<bool(std::uint64_t)>& skip)
+void AnswerCountChanges::addResultRows(sql::ResultSet& rs, const GroupSetsById& sets, int sign,
+                                       const std::function<bool(std::uint64_t)>& skip)
 {
+    static const std::string no_group;
     while (rs.next()) {
-        if (skip && skip(rs.getUInt64(1))) continue;
+        const auto id = rs.getUInt64(1);
+        if (skip && skip(id)) continue;
         const auto submitted_at = std::chrono::system_clock::time_point(std::chrono::microseconds(rs.getInt64(3)));
         const auto column = rs.getString(4);
+        const auto set = sets.find(id);
         addResponse(rs.getUInt(2), submitted_at, decodeAnswerRows(std::string_view(column.c_str(), column.length())),
-                    sign);
+                    set == sets.end() ? no_group : set->second, sign);
     }
 }
+
+namespace {
+
+// The id of a group set ("GA,GB"), recorded with its members on first use; 0 for no group.
+unsigned groupSetId(ConnectionPool::Lease& lease, const std::string& codes)
+{
+    if (codes.empty()) return 0;
+    auto& find = lease.prepare("SELECT id FROM group_sets WHERE codes_hash = SHA2(?, 256)");
+    find.setString(1, codes);
+    {
+        std::unique_ptr<sql::ResultSet> rs(find.executeQuery());
+        if (rs->next()) return rs->getUInt(1);
+    }
+    // Two folds recording the same new set: the unique hash makes the second take the first one's id.
+    auto& add = lease.prepare(
+        "INSERT INTO group_sets (codes_hash, codes) VALUES (SHA2(?, 256), ?) ON DUPLICATE KEY UPDATE id = "
+        "LAST_INSERT_ID(id)");
+    add.setString(1, codes);
+    add.setString(2, codes);
+    add.executeUpdate();
+    unsigned id = 0;
+    {
+        auto& last = lease.prepare("SELECT LAST_INSERT_ID()");
+        std::unique_ptr<sql::ResultSet> rs(last.executeQuery());
+        rs->next();
+        id = rs->getUInt(1);
+    }
+    auto& member = lease.prepare("INSERT IGNORE INTO group_set_members (group_code, set_id) VALUES (?, ?)");
+    std::string_view rest = codes;
+    while (!rest.empty()) {
+        const auto comma = rest.find(',');
+        member.setString(1, std::string(rest.substr(0, comma)));
+        member.setUInt(2, id);
+        member.executeUpdate();
+        rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+    }
+    return id;
+}
+
+}  // namespace
 
 void AnswerCountChanges::apply(ConnectionPool::Lease& lease) const
 {
@@ -95,6 +158,45 @@ void AnswerCountChanges::apply(ConnectionPool::Lease& lease) const
                st.setUInt(i++, key.first);
                st.setInt64(i++, key.second);
                st.setInt(i++, slot);
+               st.setInt64(i++, n);
+               return i;
+           });
+
+    // The filtered counters, keyed by set id (their primary keys' order) rather than by the sets' codes.
+    std::map<std::string, unsigned> set_ids;
+    for (const auto& [key, n] : hour_responses_) set_ids.emplace(std::get<2>(key), 0);
+    for (auto& [codes, id] : set_ids) id = groupSetId(lease, codes);
+    std::map<std::tuple<unsigned, int, unsigned, std::string, int, std::string, double>, long long> day_answers;
+    for (const auto& [k, n] : day_answers_) {
+        day_answers[{std::get<0>(k), std::get<1>(k), set_ids.at(std::get<2>(k)), std::get<3>(k), std::get<4>(k),
+                     std::get<5>(k), std::get<6>(k)}] += n;
+    }
+    std::map<std::tuple<unsigned, long long, unsigned>, long long> hour_responses;
+    for (const auto& [k, n] : hour_responses_)
+        hour_responses[{std::get<0>(k), std::get<1>(k), set_ids.at(std::get<2>(k))}] += n;
+    upsert(lease,
+           "INSERT INTO day_answer_counts (form_id, day, set_id, question_key, kind, option_key, value_key, n) "
+           "VALUES ",
+           "(?, ?, ?, ?, ?, ?, ?, ?)", " ON DUPLICATE KEY UPDATE n = n + VALUES(n)", day_answers,
+           [](sql::PreparedStatement& st, int i, const auto& item) {
+               const auto& [key, n] = item;
+               st.setUInt(i++, std::get<0>(key));
+               st.setInt(i++, std::get<1>(key));
+               st.setUInt(i++, std::get<2>(key));
+               st.setString(i++, std::get<3>(key));
+               st.setInt(i++, std::get<4>(key));
+               st.setString(i++, std::get<5>(key));
+               st.setDouble(i++, std::get<6>(key));
+               st.setInt64(i++, n);
+               return i;
+           });
+    upsert(lease, "INSERT INTO hour_response_counts (form_id, hour, set_id, n) VALUES ", "(?, ?, ?, ?)",
+           " ON DUPLICATE KEY UPDATE n = n + VALUES(n)", hour_responses,
+           [](sql::PreparedStatement& st, int i, const auto& item) {
+               const auto& [key, n] = item;
+               st.setUInt(i++, std::get<0>(key));
+               st.setInt64(i++, std::get<1>(key));
+               st.setUInt(i++, std::get<2>(key));
                st.setInt64(i++, n);
                return i;
            });

@@ -1,6 +1,7 @@
-// The changes a transaction makes to the statistics counters (schema/0002_answer_counts.sql): collected
-// from the answer rows it folds in (AnswerCountFolder) or deletes, then applied with one upsert per table,
-// in key order so two transactions never take the same counters' locks in opposite orders.
+// The changes a transaction makes to the statistics counters: the all-time ones (schema/0002_answer_counts.sql)
+// and those per Paris day and group set behind filtered statistics (schema/0015_filtered_counts.sql).
+// Collected from the responses it folds in (AnswerCountFolder) or deletes, then applied with one upsert per
+// table, in key order so two transactions never take the same counters' locks in opposite orders.
 #pragma once
 
 #include <chrono>
@@ -9,7 +10,10 @@
 #include <map>
 #include <string>
 #include <tuple>
+#include <unordered_map>
+#include <vector>
 
+#include "exports/paris_time.h"
 #include "service/domain/answer_validation.h"
 #include "service/storage/connection_pool.h"
 
@@ -19,18 +23,28 @@ class ResultSet;
 
 namespace tnt::storage {
 
+// Response id → its group set: the sorted codes of the groups its registrations name, joined by ','.
+// Responses without registrations are absent (their set is "").
+using GroupSetsById = std::unordered_map<std::uint64_t, std::string>;
+
+// Reads (response id, group code) rows, ordered by response id then code, into their sets.
+GroupSetsById readGroupSets(sql::ResultSet& rs);
+
 class AnswerCountChanges {
 public:
-    // One response of `form_id` with its answer rows, counted `sign` times (+1 stored, −1 deleted).
+    // One response of `form_id` with its answer rows and group set, counted `sign` times (+1 stored,
+    // −1 deleted).
     void addResponse(unsigned form_id, std::chrono::system_clock::time_point submitted_at,
-                     const std::vector<domain::AnswerRow>& rows, int sign);
+                     const std::vector<domain::AnswerRow>& rows, const std::string& group_set, int sign);
 
     // Responses read from `rs`, one per row, whose columns are: response id, form id, submitted_at in
-    // microseconds since the epoch, answer_rows (schema/0005_answer_rows.sql). Those `skip` accepts are
-    // left out.
-    void addResultRows(sql::ResultSet& rs, int sign, const std::function<bool(std::uint64_t)>& skip = {});
+    // microseconds since the epoch, answer_rows (schema/0005_answer_rows.sql); their sets from `sets`.
+    // Those `skip` accepts are left out.
+    void addResultRows(sql::ResultSet& rs, const GroupSetsById& sets, int sign,
+                       const std::function<bool(std::uint64_t)>& skip = {});
 
-    // Applies the changes on the lease's open transaction, to one random slot.
+    // Applies the changes on the lease's open transaction: the all-time counters to one random slot, the
+    // filtered ones under the ids of their group sets (recorded in group_sets on first use).
     void apply(ConnectionPool::Lease& lease) const;
 
     bool empty() const { return responses_.empty(); }
@@ -39,6 +53,10 @@ private:
     // form, question, kind, option, value
     std::map<std::tuple<unsigned, std::string, int, std::string, double>, long long> answers_;
     std::map<std::pair<unsigned, long long>, long long> responses_;  // form, hour
+    // form, Paris day, group set, question, kind, option, value
+    std::map<std::tuple<unsigned, int, std::string, std::string, int, std::string, double>, long long> day_answers_;
+    std::map<std::tuple<unsigned, long long, std::string>, long long> hour_responses_;  // form, hour, group set
+    exports::ParisTimeFormatter paris_;
 };
 
 }  // namespace tnt::storage

@@ -62,9 +62,18 @@ std::size_t deleteIds(ConnectionPool::Lease& lease, const std::vector<std::uint6
             "r.answer_rows FROM responses r WHERE r.id IN (" +
             idList(ids.size()) + ")"));
         for (std::size_t i = 0; i < ids.size(); ++i) rows->setUInt64(static_cast<int>(i) + 1, ids[i]);
+        std::unique_ptr<sql::PreparedStatement> groups(
+            c.prepareStatement("SELECT response_id, group_code FROM registrations WHERE response_id IN (" +
+                               idList(ids.size()) + ") ORDER BY response_id, group_code"));
+        for (std::size_t i = 0; i < ids.size(); ++i) groups->setUInt64(static_cast<int>(i) + 1, ids[i]);
+        GroupSetsById sets;
+        {
+            std::unique_ptr<sql::ResultSet> rs(groups->executeQuery());
+            sets = readGroupSets(*rs);
+        }
         std::unique_ptr<sql::ResultSet> rs(rows->executeQuery());
         AnswerCountChanges counts;
-        counts.addResultRows(*rs, -1, [&pending](std::uint64_t id) { return pending.contains(id); });
+        counts.addResultRows(*rs, sets, -1, [&pending](std::uint64_t id) { return pending.contains(id); });
         if (!counts.empty()) counts.apply(lease);
     }
     std::unique_ptr<sql::PreparedStatement> places(

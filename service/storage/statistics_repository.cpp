@@ -5,12 +5,14 @@
 #include <cppconn/resultset.h>
 
 #include <functional>
+#include <optional>
 #include <memory>
 #include <string_view>
 #include <unordered_map>
 
 #include <nlohmann/json.hpp>
 
+#include "exports/paris_time.h"
 #include "service/storage/answer_rows_column.h"
 #include "service/storage/lease_work.h"
 #include "service/storage/transaction.h"
@@ -134,6 +136,79 @@ void addResponses(ConnectionPool::Lease& lease, const std::string& sql,
     }
 }
 
+// Adds the rows of a counters query whose columns are question_key, kind, option_key, value_key, SUM(n).
+void addAnswerCounters(sql::ResultSet& rs, Totals& totals)
+{
+    const auto n = static_cast<std::uint64_t>(rs.getInt64(5));
+    switch (rs.getInt(2)) {
+    case 0:
+        totals.respondents[rs.getString(1)] += n;
+        break;
+    case 1:
+        totals.option_counts[rs.getString(1)][rs.getString(3)] += n;
+        break;
+    default:
+        totals.value_counts[rs.getString(1)][rs.getDouble(4)] += n;
+        break;
+    }
+}
+
+const std::string kResponseColumns =
+    "SELECT r.id, TIMESTAMPDIFF(MICROSECOND, '1970-01-01 00:00:00', r.submitted_at), r.answer_rows ";
+
+// Adds the responses of `filter` still waiting to be folded into the counters.
+void addPending(ConnectionPool::Lease& lease, const ResponseFilter& filter, Totals& totals)
+{
+    // STRAIGHT_JOIN: from the few pending rows to their responses, never from all the form's responses.
+    addResponses(
+        lease,
+        kResponseColumns + "FROM count_pending p STRAIGHT_JOIN responses r ON r.id = p.response_id WHERE " +
+            filterSql(filter) + " AND p.response_id > ? ORDER BY p.response_id LIMIT " + std::to_string(kChunk),
+        [&filter](sql::PreparedStatement& st) { return bindFilter(st, filter, 1); }, totals);
+}
+
+// Adds every response of `filter`, folded or not, from their answer rows.
+void addScanned(ConnectionPool::Lease& lease, const ResponseFilter& filter, Totals& totals)
+{
+    addResponses(
+        lease,
+        kResponseColumns + "FROM " + std::string(kResponsesInIdOrder) + " WHERE " + filterSql(filter) +
+            " AND r.id > ? ORDER BY r.id LIMIT " + std::to_string(kChunk),
+        [&filter](sql::PreparedStatement& st) { return bindFilter(st, filter, 1); }, totals);
+}
+
+// How a filter's time range splits: the whole Paris days it covers, read from the day counters, and the
+// parts of a day at either end, scanned. An unbounded side has no partial part.
+struct DaySplit {
+    std::optional<std::chrono::local_days> first;  // the first whole day; none: from the form's first response
+    std::optional<std::chrono::local_days> end;  // the day after the last whole one; none: to the last response
+    bool any_whole_day = true;
+};
+
+DaySplit splitDays(const ResponseFilter& filter)
+{
+    using namespace std::chrono;
+    exports::ParisTimeFormatter paris;
+    DaySplit split;
+    if (filter.from) {
+        auto day = paris.day(time_point_cast<microseconds>(*filter.from));
+        if (exports::parisDayStart(day) < *filter.from) day += days(1);
+        split.first = day;
+    }
+    if (filter.to) split.end = paris.day(time_point_cast<microseconds>(*filter.to));
+    if (split.first && split.end && *split.first >= *split.end) split.any_whole_day = false;
+    return split;
+}
+
+// " AND set_id IN (…)" for the filter's groups, "" without: the group sets that share a group with it.
+std::string setCondition(const ResponseFilter& filter)
+{
+    if (filter.groups.empty()) return "";
+    std::string sql = " AND set_id IN (SELECT set_id FROM group_set_members WHERE group_code IN (";
+    for (std::size_t i = 0; i < filter.groups.size(); ++i) sql += i == 0 ? "?" : ", ?";
+    return sql + "))";
+}
+
 }  // namespace
 
 // Unfiltered statistics: the counters (schema/0002_answer_counts.sql), a few hundred rows whatever the
@@ -151,32 +226,78 @@ AggregatedAnswers StatisticsRepository::fromCounters(unsigned form_id)
         runQuery(lease,
                  "SELECT question_key, kind, option_key, value_key, SUM(n) FROM answer_counts WHERE form_id = ? "
                  "GROUP BY question_key, kind, option_key, value_key",
-                 bind_form, [&](sql::ResultSet& rs) {
-                     const auto n = static_cast<std::uint64_t>(rs.getInt64(5));
-                     switch (rs.getInt(2)) {
-                     case 0:
-                         totals.respondents[rs.getString(1)] += n;
-                         break;
-                     case 1:
-                         totals.option_counts[rs.getString(1)][rs.getString(3)] += n;
-                         break;
-                     default:
-                         totals.value_counts[rs.getString(1)][rs.getDouble(4)] += n;
-                         break;
-                     }
-                 });
-        // STRAIGHT_JOIN: from the few pending rows to their responses, never from all the form's responses.
-        addResponses(
+                 bind_form, [&](sql::ResultSet& rs) { addAnswerCounters(rs, totals); });
+        ResponseFilter whole_form;
+        whole_form.form_id = form_id;
+        addPending(lease, whole_form, totals);
+        snapshot.commit();
+        return totals.result();
+    });
+}
+
+// Filtered statistics: the day counters (schema/0015_filtered_counts.sql) of the whole Paris days in the
+// range and of the group sets that share a group with the filter, plus the pending responses of those days,
+// plus a scan of the partial days at either end of the range, all in one snapshot.
+AggregatedAnswers StatisticsRepository::fromDayCounters(const ResponseFilter& filter)
+{
+    using namespace std::chrono;
+    const auto split = splitDays(filter);
+    return withLease(pool_, [&](ConnectionPool::Lease& lease) {
+        Transaction snapshot(lease, Transaction::Kind::snapshot);
+        Totals totals;
+        if (!split.any_whole_day) {
+            addScanned(lease, filter, totals);
+            snapshot.commit();
+            return totals.result();
+        }
+        const auto start_of = [](local_days day) { return exports::parisDayStart(day); };
+        const auto hour_of = [](sys_seconds t) {
+            return static_cast<long long>(floor<hours>(t).time_since_epoch().count());
+        };
+        const auto where = [&](const char* column) {
+            std::string sql = " WHERE form_id = ?";
+            if (split.first) sql += std::string(" AND ") + column + " >= ?";
+            if (split.end) sql += std::string(" AND ") + column + " < ?";
+            return sql + setCondition(filter);
+        };
+        const auto bind = [&](sql::PreparedStatement& st, long long first, long long end) {
+            int i = 1;
+            st.setUInt(i++, filter.form_id);
+            if (split.first) st.setInt64(i++, first);
+            if (split.end) st.setInt64(i++, end);
+            for (const auto& g : filter.groups) st.setString(i++, g);
+        };
+        const auto day_number = [](const std::optional<local_days>& d) {
+            return d ? static_cast<long long>(d->time_since_epoch().count()) : 0LL;
+        };
+        runQuery(
             lease,
-            "SELECT r.id, TIMESTAMPDIFF(MICROSECOND, '1970-01-01 00:00:00', r.submitted_at), r.answer_rows "
-            "FROM count_pending p STRAIGHT_JOIN responses r ON r.id = p.response_id WHERE r.form_id = ? "
-            "AND p.response_id > ? ORDER BY p.response_id LIMIT " +
-                std::to_string(kChunk),
-            [form_id](sql::PreparedStatement& st) {
-                st.setUInt(1, form_id);
-                return 2;
+            "SELECT question_key, kind, option_key, value_key, SUM(n) FROM day_answer_counts" + where("day") +
+                " GROUP BY question_key, kind, option_key, value_key",
+            [&](sql::PreparedStatement& st) { bind(st, day_number(split.first), day_number(split.end)); },
+            [&](sql::ResultSet& rs) { addAnswerCounters(rs, totals); });
+        runQuery(
+            lease, "SELECT hour, SUM(n) FROM hour_response_counts" + where("hour") + " GROUP BY hour",
+            [&](sql::PreparedStatement& st) {
+                bind(st, split.first ? hour_of(start_of(*split.first)) : 0,
+                     split.end ? hour_of(start_of(*split.end)) : 0);
             },
-            totals);
+            [&](sql::ResultSet& rs) { totals.per_hour[rs.getInt64(1)] += static_cast<std::uint64_t>(rs.getInt64(2)); });
+
+        ResponseFilter whole = filter;
+        if (split.first) whole.from = start_of(*split.first);
+        if (split.end) whole.to = start_of(*split.end);
+        addPending(lease, whole, totals);
+        if (split.first && filter.from && *filter.from < *whole.from) {
+            ResponseFilter head = filter;
+            head.to = whole.from;
+            addScanned(lease, head, totals);
+        }
+        if (split.end && filter.to && *whole.to < *filter.to) {
+            ResponseFilter tail = filter;
+            tail.from = whole.to;
+            addScanned(lease, tail, totals);
+        }
         snapshot.commit();
         return totals.result();
     });
@@ -185,7 +306,7 @@ AggregatedAnswers StatisticsRepository::fromCounters(unsigned form_id)
 AggregatedAnswers StatisticsRepository::aggregate(const ResponseFilter& filter)
 {
     if (onlyForm(filter)) return fromCounters(filter.form_id);
-    return scan(filter);
+    return fromDayCounters(filter);
 }
 
 AggregatedAnswers StatisticsRepository::scan(const ResponseFilter& filter)
@@ -193,13 +314,7 @@ AggregatedAnswers StatisticsRepository::scan(const ResponseFilter& filter)
     return withLease(pool_, [&](ConnectionPool::Lease& lease) {
         Transaction snapshot(lease, Transaction::Kind::snapshot);
         Totals totals;
-        addResponses(
-            lease,
-            "SELECT r.id, TIMESTAMPDIFF(MICROSECOND, '1970-01-01 00:00:00', r.submitted_at), r.answer_rows "
-            "FROM " +
-                std::string(kResponsesInIdOrder) + " WHERE " + filterSql(filter) +
-                " AND r.id > ? ORDER BY r.id LIMIT " + std::to_string(kChunk),
-            [&filter](sql::PreparedStatement& st) { return bindFilter(st, filter, 1); }, totals);
+        addScanned(lease, filter, totals);
         snapshot.commit();
         return totals.result();
     });

@@ -1,6 +1,7 @@
 // The SQL aggregations behind a form's statistics: counts per hour, per option, per numeric value and
-// respondents per question. Unfiltered statistics read the counters plus the few responses not yet folded
-// into them; filtered ones (dates, groups) sum the answer rows of the matching responses, read in chunks.
+// respondents per question, from counters (schema/0002 for a whole form, 0015 per Paris day and group set
+// for a filter) plus the few responses not yet folded into them: a few thousand rows whatever the number
+// of responses, exact at every moment.
 #pragma once
 
 #include <chrono>
@@ -26,13 +27,15 @@ class StatisticsRepository {
 public:
     explicit StatisticsRepository(ConnectionPool& pool) : pool_(pool) {}
 
-    // From the counters when the filter is the form alone, by summing the responses' answer rows otherwise.
+    // From the all-time counters when the filter is the form alone, from the day counters otherwise (the
+    // parts of a day at either end of a date range are scanned).
     AggregatedAnswers aggregate(const ResponseFilter& filter);
     // Always by summing the responses' answer rows (what the counters must agree with).
     AggregatedAnswers scan(const ResponseFilter& filter);
 
 private:
     AggregatedAnswers fromCounters(unsigned form_id);
+    AggregatedAnswers fromDayCounters(const ResponseFilter& filter);
 
     ConnectionPool& pool_;
 };
