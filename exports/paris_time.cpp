@@ -105,6 +105,13 @@ std::chrono::local_days ParisTimeFormatter::day(SubmissionTime time)
     return std::chrono::floor<std::chrono::days>(wallClock(std::chrono::floor<std::chrono::seconds>(time)).local);
 }
 
+std::string formatDay(std::chrono::local_days day)
+{
+    std::string out;
+    appendDay(out, day);
+    return out;
+}
+
 std::chrono::sys_seconds parisDayStart(std::chrono::local_days day)
 {
     return *fromParisLocalTime(std::chrono::local_seconds(day), DaylightSavingPolicy::earliest).instant;

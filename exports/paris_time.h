@@ -45,6 +45,9 @@ struct ParisLocalTime {
 
 ParisLocalTime fromParisLocalTime(std::chrono::local_seconds local, DaylightSavingPolicy policy);
 
+// "2021-12-08"
+std::string formatDay(std::chrono::local_days day);
+
 // The instant a Paris day starts: its midnight, which clocks never skip nor repeat (they change at 02:00).
 std::chrono::sys_seconds parisDayStart(std::chrono::local_days day);
 

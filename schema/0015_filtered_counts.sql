@@ -36,13 +36,26 @@ CREATE TABLE IF NOT EXISTS day_answer_counts (
   PRIMARY KEY (form_id, day, set_id, question_key, kind, option_key, value_key)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
--- Responses per UTC hour (the statistics' responses per day are Paris days of these hours) and group set.
-CREATE TABLE IF NOT EXISTS hour_response_counts (
+-- The same answer counters over all days, per group set: a group pilot's usual view (no dates) sums a few
+-- rows per set instead of a few per set and day.
+CREATE TABLE IF NOT EXISTS set_answer_counts (
   form_id INT UNSIGNED NOT NULL,
-  hour INT NOT NULL,
+  set_id INT UNSIGNED NOT NULL,
+  question_key VARCHAR(100) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+  kind TINYINT UNSIGNED NOT NULL,
+  option_key VARCHAR(100) CHARACTER SET ascii COLLATE ascii_bin NOT NULL DEFAULT '',
+  value_key DOUBLE NOT NULL DEFAULT 0,
+  n BIGINT NOT NULL,
+  PRIMARY KEY (form_id, set_id, question_key, kind, option_key, value_key)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- Responses per Paris day and group set (the statistics' responses per day).
+CREATE TABLE IF NOT EXISTS day_response_counts (
+  form_id INT UNSIGNED NOT NULL,
+  day INT NOT NULL,
   set_id INT UNSIGNED NOT NULL,
   n BIGINT NOT NULL,
-  PRIMARY KEY (form_id, hour, set_id)
+  PRIMARY KEY (form_id, day, set_id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 -- Responses stored before this migration: every counter is emptied and every response listed as pending
@@ -53,6 +66,7 @@ START TRANSACTION;
 DELETE FROM answer_counts;
 DELETE FROM response_counts;
 DELETE FROM day_answer_counts;
-DELETE FROM hour_response_counts;
+DELETE FROM set_answer_counts;
+DELETE FROM day_response_counts;
 INSERT IGNORE INTO count_pending (response_id) SELECT id FROM responses;
 COMMIT;

@@ -38,14 +38,11 @@ std::vector<exports::ValueCount> valueCounts(const std::vector<std::pair<double,
     return out;
 }
 
-std::vector<exports::DayCount> perParisDay(const std::vector<std::pair<std::chrono::sys_seconds, std::uint64_t>>& hours)
+std::vector<exports::DayCount> perParisDay(const std::vector<std::pair<std::chrono::local_days, std::uint64_t>>& days)
 {
-    exports::ParisTimeFormatter paris;
-    std::map<std::string, std::uint64_t> days;
-    for (const auto& [hour, n] : hours) days[paris.formatDay(hour)] += n;
     std::vector<exports::DayCount> out;
     out.reserve(days.size());
-    for (const auto& [day, n] : days) out.push_back({day, n});
+    for (const auto& [day, n] : days) out.push_back({exports::formatDay(day), n});
     return out;
 }
 
@@ -56,7 +53,7 @@ exports::FormStatistics buildStatistics(const domain::Form& form, const storage:
 {
     exports::FormStatistics stats;
     stats.responses = a.responses;
-    stats.responsesPerDay = perParisDay(a.per_hour);
+    stats.responsesPerDay = perParisDay(a.per_day);
     static const std::map<std::string, std::uint64_t> none;
     for (const auto& q : form.questions) {
         exports::QuestionStatistics qs;

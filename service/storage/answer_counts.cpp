@@ -66,10 +66,11 @@ void AnswerCountChanges::addResponse(unsigned form_id, std::chrono::system_clock
     const auto day = static_cast<int>(
         paris_.day(std::chrono::time_point_cast<std::chrono::microseconds>(submitted_at)).time_since_epoch().count());
     responses_[{form_id, hour}] += sign;
-    hour_responses_[{form_id, hour, group_set}] += sign;
+    day_responses_[{form_id, day, group_set}] += sign;
     auto count = [&](const std::string& question, int kind, const std::string& option, double value) {
         answers_[{form_id, question, kind, option, value}] += sign;
         day_answers_[{form_id, day, group_set, question, kind, option, value}] += sign;
+        set_answers_[{form_id, group_set, question, kind, option, value}] += sign;
     };
     std::set<std::string> questions;
     for (const auto& row : rows) {
@@ -164,16 +165,21 @@ void AnswerCountChanges::apply(ConnectionPool::Lease& lease) const
 
     // The filtered counters, keyed by set id (their primary keys' order) rather than by the sets' codes.
     std::map<std::string, unsigned> set_ids;
-    for (const auto& [key, n] : hour_responses_) set_ids.emplace(std::get<2>(key), 0);
+    for (const auto& [key, n] : day_responses_) set_ids.emplace(std::get<2>(key), 0);
     for (auto& [codes, id] : set_ids) id = groupSetId(lease, codes);
     std::map<std::tuple<unsigned, int, unsigned, std::string, int, std::string, double>, long long> day_answers;
     for (const auto& [k, n] : day_answers_) {
         day_answers[{std::get<0>(k), std::get<1>(k), set_ids.at(std::get<2>(k)), std::get<3>(k), std::get<4>(k),
                      std::get<5>(k), std::get<6>(k)}] += n;
     }
-    std::map<std::tuple<unsigned, long long, unsigned>, long long> hour_responses;
-    for (const auto& [k, n] : hour_responses_)
-        hour_responses[{std::get<0>(k), std::get<1>(k), set_ids.at(std::get<2>(k))}] += n;
+    std::map<std::tuple<unsigned, unsigned, std::string, int, std::string, double>, long long> set_answers;
+    for (const auto& [k, n] : set_answers_) {
+        set_answers[{std::get<0>(k), set_ids.at(std::get<1>(k)), std::get<2>(k), std::get<3>(k), std::get<4>(k),
+                     std::get<5>(k)}] += n;
+    }
+    std::map<std::tuple<unsigned, int, unsigned>, long long> day_responses;
+    for (const auto& [k, n] : day_responses_)
+        day_responses[{std::get<0>(k), std::get<1>(k), set_ids.at(std::get<2>(k))}] += n;
     upsert(lease,
            "INSERT INTO day_answer_counts (form_id, day, set_id, question_key, kind, option_key, value_key, n) "
            "VALUES ",
@@ -190,12 +196,26 @@ void AnswerCountChanges::apply(ConnectionPool::Lease& lease) const
                st.setInt64(i++, n);
                return i;
            });
-    upsert(lease, "INSERT INTO hour_response_counts (form_id, hour, set_id, n) VALUES ", "(?, ?, ?, ?)",
-           " ON DUPLICATE KEY UPDATE n = n + VALUES(n)", hour_responses,
+    upsert(lease,
+           "INSERT INTO set_answer_counts (form_id, set_id, question_key, kind, option_key, value_key, n) VALUES ",
+           "(?, ?, ?, ?, ?, ?, ?)", " ON DUPLICATE KEY UPDATE n = n + VALUES(n)", set_answers,
            [](sql::PreparedStatement& st, int i, const auto& item) {
                const auto& [key, n] = item;
                st.setUInt(i++, std::get<0>(key));
-               st.setInt64(i++, std::get<1>(key));
+               st.setUInt(i++, std::get<1>(key));
+               st.setString(i++, std::get<2>(key));
+               st.setInt(i++, std::get<3>(key));
+               st.setString(i++, std::get<4>(key));
+               st.setDouble(i++, std::get<5>(key));
+               st.setInt64(i++, n);
+               return i;
+           });
+    upsert(lease, "INSERT INTO day_response_counts (form_id, day, set_id, n) VALUES ", "(?, ?, ?, ?)",
+           " ON DUPLICATE KEY UPDATE n = n + VALUES(n)", day_responses,
+           [](sql::PreparedStatement& st, int i, const auto& item) {
+               const auto& [key, n] = item;
+               st.setUInt(i++, std::get<0>(key));
+               st.setInt(i++, std::get<1>(key));
                st.setUInt(i++, std::get<2>(key));
                st.setInt64(i++, n);
                return i;

@@ -55,7 +55,9 @@ private:
     std::map<std::pair<unsigned, long long>, long long> responses_;  // form, hour
     // form, Paris day, group set, question, kind, option, value
     std::map<std::tuple<unsigned, int, std::string, std::string, int, std::string, double>, long long> day_answers_;
-    std::map<std::tuple<unsigned, long long, std::string>, long long> hour_responses_;  // form, hour, group set
+    // form, group set, question, kind, option, value
+    std::map<std::tuple<unsigned, std::string, std::string, int, std::string, double>, long long> set_answers_;
+    std::map<std::tuple<unsigned, int, std::string>, long long> day_responses_;  // form, Paris day, group set
     exports::ParisTimeFormatter paris_;
 };
 

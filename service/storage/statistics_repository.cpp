@@ -27,7 +27,7 @@ bool onlyForm(const ResponseFilter& f)
 
 // Sums added from several sources (counters, pending responses), turned into AggregatedAnswers at the end.
 struct Totals {
-    std::map<long long, std::uint64_t> per_hour;
+    std::map<int, std::uint64_t> per_day;  // Paris days since 1970-01-01
     std::map<std::string, std::map<std::string, std::uint64_t>> option_counts;
     std::map<std::string, std::map<double, std::uint64_t>> value_counts;
     std::map<std::string, std::uint64_t> respondents;
@@ -36,7 +36,7 @@ struct Totals {
     // 19 µs; the distinct texts (a few hundred) are decoded once, in result().
     void addResponse(std::chrono::microseconds submitted_at, std::string_view answer_rows)
     {
-        ++per_hour[std::chrono::duration_cast<std::chrono::hours>(submitted_at).count()];
+        ++per_day[parisDay(std::chrono::sys_time<std::chrono::microseconds>(submitted_at))];
         questions_seen_.clear();
         forEachRawAnswerRow(answer_rows, [this](std::string_view row, std::string_view question) {
             ++find(raw_rows_, row);
@@ -46,6 +46,11 @@ struct Totals {
             questions_seen_.push_back(question);
             ++find(raw_questions_, question);
         });
+    }
+
+    int parisDay(std::chrono::sys_time<std::chrono::microseconds> t)
+    {
+        return static_cast<int>(paris_.day(t).time_since_epoch().count());
     }
 
     AggregatedAnswers result()
@@ -60,9 +65,9 @@ struct Totals {
         for (const auto& [text, n] : raw_questions_) respondents[nlohmann::json::parse(text).get<std::string>()] += n;
         raw_questions_.clear();
         AggregatedAnswers out;
-        for (const auto& [hour, n] : per_hour) {
+        for (const auto& [day, n] : per_day) {
             if (n == 0) continue;
-            out.per_hour.emplace_back(std::chrono::sys_seconds(std::chrono::hours(hour)), n);
+            out.per_day.emplace_back(std::chrono::local_days(std::chrono::days(day)), n);
             out.responses += n;
         }
         for (const auto& [question, options] : option_counts) {
@@ -95,6 +100,7 @@ private:
         return it->second;
     }
 
+    exports::ParisTimeFormatter paris_;
     TextCounts raw_rows_;
     TextCounts raw_questions_;
     std::vector<std::string_view> questions_seen_;  // the current response's questions
@@ -220,9 +226,11 @@ AggregatedAnswers StatisticsRepository::fromCounters(unsigned form_id)
         Transaction snapshot(lease, Transaction::Kind::snapshot);
         Totals totals;
         auto bind_form = [form_id](sql::PreparedStatement& st) { st.setUInt(1, form_id); };
-        runQuery(
-            lease, "SELECT hour, SUM(n) FROM response_counts WHERE form_id = ? GROUP BY hour", bind_form,
-            [&](sql::ResultSet& rs) { totals.per_hour[rs.getInt64(1)] += static_cast<std::uint64_t>(rs.getInt64(2)); });
+        runQuery(lease, "SELECT hour, SUM(n) FROM response_counts WHERE form_id = ? GROUP BY hour", bind_form,
+                 [&](sql::ResultSet& rs) {
+                     const std::chrono::sys_seconds hour{std::chrono::hours(rs.getInt64(1))};
+                     totals.per_day[totals.parisDay(hour)] += static_cast<std::uint64_t>(rs.getInt64(2));
+                 });
         runQuery(lease,
                  "SELECT question_key, kind, option_key, value_key, SUM(n) FROM answer_counts WHERE form_id = ? "
                  "GROUP BY question_key, kind, option_key, value_key",
@@ -235,9 +243,10 @@ AggregatedAnswers StatisticsRepository::fromCounters(unsigned form_id)
     });
 }
 
-// Filtered statistics: the day counters (schema/0015_filtered_counts.sql) of the whole Paris days in the
-// range and of the group sets that share a group with the filter, plus the pending responses of those days,
-// plus a scan of the partial days at either end of the range, all in one snapshot.
+// Filtered statistics, from the counters of schema/0015_filtered_counts.sql for the group sets that share a
+// group with the filter: without dates, the sets' all-time counters; with dates, the day counters of the
+// whole Paris days in the range, plus a scan of the parts of a day at either end of it. Plus the pending
+// responses of the counted part; all in one snapshot.
 AggregatedAnswers StatisticsRepository::fromDayCounters(const ResponseFilter& filter)
 {
     using namespace std::chrono;
@@ -250,43 +259,35 @@ AggregatedAnswers StatisticsRepository::fromDayCounters(const ResponseFilter& fi
             snapshot.commit();
             return totals.result();
         }
-        const auto start_of = [](local_days day) { return exports::parisDayStart(day); };
-        const auto hour_of = [](sys_seconds t) {
-            return static_cast<long long>(floor<hours>(t).time_since_epoch().count());
-        };
-        const auto where = [&](const char* column) {
+        const auto day_number = [](local_days d) { return static_cast<long long>(d.time_since_epoch().count()); };
+        const auto where = [&](bool by_day) {
             std::string sql = " WHERE form_id = ?";
-            if (split.first) sql += std::string(" AND ") + column + " >= ?";
-            if (split.end) sql += std::string(" AND ") + column + " < ?";
+            if (by_day && split.first) sql += " AND day >= ?";
+            if (by_day && split.end) sql += " AND day < ?";
             return sql + setCondition(filter);
         };
-        const auto bind = [&](sql::PreparedStatement& st, long long first, long long end) {
-            int i = 1;
-            st.setUInt(i++, filter.form_id);
-            if (split.first) st.setInt64(i++, first);
-            if (split.end) st.setInt64(i++, end);
-            for (const auto& g : filter.groups) st.setString(i++, g);
+        const auto bind = [&](bool by_day) {
+            return [&, by_day](sql::PreparedStatement& st) {
+                int i = 1;
+                st.setUInt(i++, filter.form_id);
+                if (by_day && split.first) st.setInt64(i++, day_number(*split.first));
+                if (by_day && split.end) st.setInt64(i++, day_number(*split.end));
+                for (const auto& g : filter.groups) st.setString(i++, g);
+            };
         };
-        const auto day_number = [](const std::optional<local_days>& d) {
-            return d ? static_cast<long long>(d->time_since_epoch().count()) : 0LL;
-        };
+        const bool dated = split.first || split.end;
+        runQuery(lease,
+                 std::string("SELECT question_key, kind, option_key, value_key, SUM(n) FROM ") +
+                     (dated ? "day_answer_counts" : "set_answer_counts") + where(dated) +
+                     " GROUP BY question_key, kind, option_key, value_key",
+                 bind(dated), [&](sql::ResultSet& rs) { addAnswerCounters(rs, totals); });
         runQuery(
-            lease,
-            "SELECT question_key, kind, option_key, value_key, SUM(n) FROM day_answer_counts" + where("day") +
-                " GROUP BY question_key, kind, option_key, value_key",
-            [&](sql::PreparedStatement& st) { bind(st, day_number(split.first), day_number(split.end)); },
-            [&](sql::ResultSet& rs) { addAnswerCounters(rs, totals); });
-        runQuery(
-            lease, "SELECT hour, SUM(n) FROM hour_response_counts" + where("hour") + " GROUP BY hour",
-            [&](sql::PreparedStatement& st) {
-                bind(st, split.first ? hour_of(start_of(*split.first)) : 0,
-                     split.end ? hour_of(start_of(*split.end)) : 0);
-            },
-            [&](sql::ResultSet& rs) { totals.per_hour[rs.getInt64(1)] += static_cast<std::uint64_t>(rs.getInt64(2)); });
+            lease, "SELECT day, SUM(n) FROM day_response_counts" + where(true) + " GROUP BY day", bind(true),
+            [&](sql::ResultSet& rs) { totals.per_day[rs.getInt(1)] += static_cast<std::uint64_t>(rs.getInt64(2)); });
 
         ResponseFilter whole = filter;
-        if (split.first) whole.from = start_of(*split.first);
-        if (split.end) whole.to = start_of(*split.end);
+        if (split.first) whole.from = exports::parisDayStart(*split.first);
+        if (split.end) whole.to = exports::parisDayStart(*split.end);
         addPending(lease, whole, totals);
         if (split.first && filter.from && *filter.from < *whole.from) {
             ResponseFilter head = filter;

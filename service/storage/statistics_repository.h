@@ -1,4 +1,4 @@
-// The SQL aggregations behind a form's statistics: counts per hour, per option, per numeric value and
+// The SQL aggregations behind a form's statistics: responses per Paris day, per option, per numeric value and
 // respondents per question, from counters (schema/0002 for a whole form, 0015 per Paris day and group set
 // for a filter) plus the few responses not yet folded into them: a few thousand rows whatever the number
 // of responses, exact at every moment.
@@ -17,7 +17,7 @@ namespace tnt::storage {
 
 struct AggregatedAnswers {
     std::uint64_t responses = 0;
-    std::vector<std::pair<std::chrono::sys_seconds, std::uint64_t>> per_hour;  // UTC hour → responses
+    std::vector<std::pair<std::chrono::local_days, std::uint64_t>> per_day;  // Paris day → responses
     std::map<std::string, std::map<std::string, std::uint64_t>> option_counts;  // question → option → n
     std::map<std::string, std::vector<std::pair<double, std::uint64_t>>> value_counts;  // question → value → n
     std::map<std::string, std::uint64_t> respondents;  // question → responses

@@ -1,6 +1,6 @@
 -- Bulk load for the export and statistics benchmarks: @n realistic responses to satisfaction-agenda with
 -- their answer rows (responses.answer_rows), generated in SQL (MariaDB's sequence engine), not through
--- HTTP, and the statistics counters they add up to. Run after the service has recorded its forms. They are
+-- HTTP. Run after the service has recorded its forms. They are
 -- dated from 2025-09-01 (a response every 7 s: 81 days for a million), before the benchmark's own submissions.
 -- Variables: @n (responses).
 SET @form = (SELECT id FROM forms WHERE slug = 'satisfaction-agenda');
@@ -28,29 +28,7 @@ FROM (SELECT seq, profil, frequence, satisfaction, utilite, facilite, exhaustivi
                    IF(seq % 4 = 0, CONCAT('Suggestion n° ', seq, ' ; « accents », "guillemets"'), NULL) AS suggestion
             FROM seq_1_to_1000000 WHERE seq <= @n) v) g;
 
--- The statistics counters the folder would reach (schema/0002_answer_counts.sql), from the rows above.
-CREATE TEMPORARY TABLE bench_rows ENGINE=InnoDB AS
-SELECT a.question_key, a.option_key, a.num_value
-FROM responses r, JSON_TABLE(r.answer_rows, '$[*]' COLUMNS (question_key VARCHAR(100) PATH '$[0]',
-                                                         option_key VARCHAR(100) PATH '$[1]',
-                                                         num_value DOUBLE PATH '$[2]')) a
-WHERE r.id > @first;
-INSERT INTO answer_counts (form_id, question_key, kind, option_key, value_key, slot, n)
--- one row per question and response in these responses: the rows of a question are its respondents
-SELECT @form, question_key, 0, '', 0, 0, COUNT(*) FROM bench_rows GROUP BY question_key
-ON DUPLICATE KEY UPDATE n = n + VALUES(n);
-INSERT INTO answer_counts (form_id, question_key, kind, option_key, value_key, slot, n)
-SELECT @form, question_key, 1, option_key, 0, 0, COUNT(*) FROM bench_rows WHERE option_key <> ''
-GROUP BY question_key, option_key
-ON DUPLICATE KEY UPDATE n = n + VALUES(n);
-INSERT INTO answer_counts (form_id, question_key, kind, option_key, value_key, slot, n)
-SELECT @form, question_key, 2, '', num_value, 0, COUNT(*) FROM bench_rows WHERE num_value IS NOT NULL
-GROUP BY question_key, num_value
-ON DUPLICATE KEY UPDATE n = n + VALUES(n);
-INSERT INTO response_counts (form_id, hour, slot, n)
-SELECT @form, TIMESTAMPDIFF(HOUR, '1970-01-01 00:00:00', submitted_at), 0, COUNT(*) FROM responses WHERE id > @first
-GROUP BY TIMESTAMPDIFF(HOUR, '1970-01-01 00:00:00', submitted_at)
-ON DUPLICATE KEY UPDATE n = n + VALUES(n);
-DROP TEMPORARY TABLE bench_rows;
+-- Listed as pending: the service's folder counts them into the statistics counters, as it counts submissions.
+INSERT INTO count_pending (response_id) SELECT id FROM responses WHERE id > @first;
 
 SET SESSION unique_checks = 1, foreign_key_checks = 1;

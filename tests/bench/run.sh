@@ -5,7 +5,8 @@
 #      every 201 must be stored ("lost: 0");
 #   2. export of N responses over HTTP as CSV, XLSX and ODS against `mariadb --batch` selecting the same rows,
 #      with the service's peak resident memory during each;
-#   3. statistics latency at N responses, idle, while submissions go on, and filtered by date;
+#   3. statistics latency at N responses and N registrations, idle and while submissions go on: the whole
+#      form, a group pilot's view, 30 days (whole Paris days, then from noon to noon);
 #   4. a page's latency: a form as it first shows, and shown again after a refused post (tests/bench/pages.sh
 #      compares builds);
 #   5. the import of a framaforms export (tests/bench/import.sh: 10,000 rows, 2,000 with --quick).
@@ -96,7 +97,15 @@ echo "== 2. export of $responses responses"
 token=$(build-release/service/tnt-forms token create --name bench --scope 'form:*' | tail -1)
 start=$(date +%s.%N)
 sql -e "SET @n = $responses; SOURCE tests/bench/load_responses.sql;"
-echo "   loaded in $(python3 -c "import time;print(round(time.time()-$start,1))") s"
+sql -e "SET @n = $responses; SOURCE tests/bench/load_registrations.sql;"
+echo "   loaded $responses satisfaction responses and $responses registrations in $(python3 -c "import time;print(round(time.time()-$start,1))") s"
+# The service's folder counts the loaded responses into the statistics counters (as after schema/0015, which
+# lists every stored response again); the exports are measured once it is done.
+start=$(date +%s.%N)
+while [ "$(sql -N -e "SELECT COUNT(*) FROM count_pending")" -gt 0 ]; do sleep 1; done
+fold_seconds=$(python3 -c "import time;print(round(time.time()-$start,1))")
+fold_rate=$(python3 -c "print(round(2 * $responses / max($fold_seconds, 0.1)))")
+echo "   counted by the service's folder in ${fold_seconds} s (${fold_rate} responses/s)"
 form_id=$(sql -N -e "SELECT id FROM forms WHERE slug = 'satisfaction-agenda'")
 # The loaded rows only (dated 2025, tests/bench/load_responses.sql), not part 1's submissions: a workbook holds
 # 1,048,575 responses at most, and every format reads the same rows.
@@ -143,26 +152,49 @@ for format in csv xlsx ods; do
 done
 
 stats_rows=$(sql -N -e "SELECT COUNT(*) FROM responses WHERE form_id = $form_id")
-echo "== 3. statistics at $stats_rows responses"
+registration_rows=$(sql -N -e "SELECT COUNT(*) FROM responses r JOIN forms f ON f.id = r.form_id WHERE f.slug = 'inscription-groupes-projets'")
+echo "== 3. statistics at $stats_rows responses (satisfaction-agenda) and $registration_rows registrations"
+# "median p99" in ms of N requests to a form's statistics with a query string.
 stats_times() {
   for _ in $(seq 1 "$1"); do
-    curl -s -o /dev/null -w '%{time_total}\n' -H "Authorization: Bearer $token" "127.0.0.1:$port/api/v1/forms/satisfaction-agenda/stats${2:-}"
+    curl -s -o /dev/null -w '%{time_total}\n' -H "Authorization: Bearer $token" "127.0.0.1:$port/api/v1/forms/$2/stats${3:-}"
   done | python3 -c "
 import sys, statistics
 t = sorted(float(x) * 1000 for x in sys.stdin)
 print(round(statistics.median(t), 1), round(t[min(len(t) - 1, int(len(t) * 0.99))], 1))"
 }
-read -r idle_median idle_p99 < <(stats_times 30)
-echo "   idle: median ${idle_median} ms, p99 ${idle_p99} ms"
-wrk -t1 -c16 -d"$((duration * 2))s" -s tests/bench/submit.lua "http://127.0.0.1:$port" > "$work/background.txt" &
+# The views measured: the whole form (all-time counters), a group pilot's (GP3: the day counters of every
+# group set holding GP3), 30 whole Paris days, the same 30 days starting and ending at noon (two partial days
+# scanned) and a range covering every loaded response.
+declare -A stats_query=(
+  [all]="satisfaction-agenda|" [group]="inscription-groupes-projets|?group=GP3"
+  [days30]="satisfaction-agenda|?from=2025-10-01&to=2025-10-30"
+  [noon30]="satisfaction-agenda|?from=2025-10-01%2012:00&to=2025-10-31%2012:00"
+  [year]="satisfaction-agenda|?from=2025-01-01")
+stats_views=(all group days30 noon30 year)
+declare -A stats_idle stats_busy
+for view in "${stats_views[@]}"; do
+  IFS='|' read -r slug query <<<"${stats_query[$view]}"
+  stats_idle[$view]=$(stats_times 30 "$slug" "$query")
+done
+wrk -t1 -c16 -d"$((duration * 3))s" -s tests/bench/submit.lua "http://127.0.0.1:$port" > "$work/background.txt" &
 wrk_pid=$!
 sleep 1
-read -r busy_median busy_p99 < <(stats_times 30)
+for view in "${stats_views[@]}"; do
+  IFS='|' read -r slug query <<<"${stats_query[$view]}"
+  stats_busy[$view]=$(stats_times 30 "$slug" "$query")
+done
 wait "$wrk_pid" || true
-echo "   while submitting: median ${busy_median} ms, p99 ${busy_p99} ms"
-# Filtered statistics (a date range) are summed from the matching responses' answer rows, not counters.
-read -r filtered_median filtered_p99 < <(stats_times 5 "?from=2025-01-01")
-echo "   filtered by date (every response matches): median ${filtered_median} ms, p99 ${filtered_p99} ms"
+for view in "${stats_views[@]}"; do
+  echo "   $view (${stats_query[$view]}): idle median/p99 ${stats_idle[$view]// / / } ms; while submitting ${stats_busy[$view]// / / } ms"
+done
+read -r idle_median idle_p99 <<<"${stats_idle[all]}"
+read -r busy_median busy_p99 <<<"${stats_busy[all]}"
+stats_json=$(for view in "${stats_views[@]}"; do
+  read -r a b <<<"${stats_idle[$view]}"; read -r c d <<<"${stats_busy[$view]}"
+  printf '"%s": {"query": "%s", "idle_median_ms": %s, "idle_p99_ms": %s, "busy_median_ms": %s, "busy_p99_ms": %s}, ' \
+    "$view" "${stats_query[$view]}" "$a" "$b" "$c" "$d"
+done)
 
 echo "== 4. page latency, one connection"
 # "p50_ms p99_ms" of wrk --latency at one connection.
@@ -213,9 +245,9 @@ res = {
              "xlsx_bytes": ${export_size[xlsx]},
              "ods_rows_per_s": ${export_rate[ods]}, "ods_peak_rss_mib": round(${export_peak[ods]} / 1024, 1),
              "ods_bytes": ${export_size[ods]}, "csv_bytes": ${export_size[csv]}},
-  "stats": {"responses": $stats_rows, "idle_median_ms": $idle_median, "idle_p99_ms": $idle_p99,
-            "busy_median_ms": $busy_median, "busy_p99_ms": $busy_p99,
-            "filtered_median_ms": $filtered_median, "filtered_p99_ms": $filtered_p99},
+  "stats": {"responses": $stats_rows, "registrations": $registration_rows, "idle_median_ms": $idle_median,
+            "idle_p99_ms": $idle_p99, "busy_median_ms": $busy_median, "busy_p99_ms": $busy_p99,
+            "views": {${stats_json%, }}, "fold_seconds": $fold_seconds, "fold_responses_per_s": $fold_rate},
   "page": {"form_p50_ms": $page_p50, "form_p99_ms": $page_p99,
            "refused_post_p50_ms": $refused_p50, "refused_post_p99_ms": $refused_p99},
   "import": {"rows": $import_rows, "seconds": $import_seconds, "rows_per_s": $import_rate},
@@ -240,7 +272,10 @@ for f in ("xlsx", "ods"):
 st = res["stats"]
 print(f"| stats median / p99 idle | {st['idle_median_ms']} / {st['idle_p99_ms']} ms | median ≤ 100 ms |")
 print(f"| stats median / p99 while submitting | {st['busy_median_ms']} / {st['busy_p99_ms']} ms | |")
-print(f"| stats filtered by date, median / p99 | {st['filtered_median_ms']} / {st['filtered_p99_ms']} ms | |")
+for name, v in st["views"].items():
+    if name == "all": continue
+    print(f"| stats {name} ({v['query'].split('|')[1]}), median / p99 idle; while submitting | {v['idle_median_ms']} / {v['idle_p99_ms']} ms; {v['busy_median_ms']} / {v['busy_p99_ms']} ms | median ≤ 100 ms |")
+print(f"| statistics counters' fold of {2 * $responses} loaded responses | {st['fold_seconds']} s ({st['fold_responses_per_s']} responses/s) | |")
 pg = res["page"]
 print(f"| form page p50 / p99 (as it first shows) | {pg['form_p50_ms']} / {pg['form_p99_ms']} ms | |")
 print(f"| form page after a refused post, p50 / p99 | {pg['refused_post_p50_ms']} / {pg['refused_post_p99_ms']} ms | |")

@@ -29,7 +29,7 @@ namespace {
 void expectSame(const storage::AggregatedAnswers& a, const storage::AggregatedAnswers& b)
 {
     EXPECT_EQ(a.responses, b.responses);
-    EXPECT_EQ(a.per_hour, b.per_hour);
+    EXPECT_EQ(a.per_day, b.per_day);
     EXPECT_EQ(a.option_counts, b.option_counts);
     EXPECT_EQ(a.respondents, b.respondents);
     auto sorted = [](auto m) {

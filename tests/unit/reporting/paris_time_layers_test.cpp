@@ -44,7 +44,7 @@ std::string statisticsDay(sys_seconds t)
 {
     storage::AggregatedAnswers aggregated;
     aggregated.responses = 1;
-    aggregated.per_hour = {{t, 1}};
+    aggregated.per_day = {{exports::ParisTimeFormatter().day(t), 1}};  // the day storage counts a response under
     const auto stats = reporting::buildStatistics(domain::Form{}, aggregated);
     return stats.responsesPerDay.size() == 1 ? stats.responsesPerDay.front().day : "?";
 }
