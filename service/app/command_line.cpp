@@ -298,6 +298,10 @@ CommandLine::CommandLine() : app_(std::make_unique<CLI::App>())
     exporter->add_option("--multiple", export_.multiple, "columns (une colonne 0/1 par option) ou joined")
         ->capture_default_str();
     exporter->add_option("--group", export_.group, "Seulement les inscriptions à ce groupe (ex. GP3)");
+    exporter->add_option(
+        "--from", export_.from,
+        "Réponses envoyées à partir de ce jour ou de cette heure (AAAA-MM-JJ [HH:MM], heure de Paris)");
+    exporter->add_option("--to", export_.to, "Réponses envoyées jusqu'à ce jour inclus (AAAA-MM-JJ [HH:MM])");
 
     auto* purge = app.add_subcommand(
         "purge",

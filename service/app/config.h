@@ -114,6 +114,8 @@ struct ExportConfig {
     std::string labels = "text";
     std::string multiple = "columns";
     std::string group;
+    std::string from;  // as the pilots' filters: "2026-01-01" or "2026-01-01 14:00", Paris time; "" = none
+    std::string to;
 };
 
 // `tnt-forms purge`: delete the responses past each form's retention_days.

@@ -10,6 +10,7 @@
 #include "service/app/progress_bar.h"
 #include "service/domain/form_loader.h"
 #include "service/reporting/download.h"
+#include "service/reporting/report_request.h"
 #include "service/storage/export_repository.h"
 #include "service/storage/statistics_repository.h"
 
@@ -76,9 +77,19 @@ int runExport(const DatabaseConfig& database, const ExportConfig& config)
             std::cerr << "tnt-forms export : aucun formulaire « " << config.slug << " » dans la base.\n";
             return 1;
         }
-        download.filter.form_id = *id;
-        if (!config.group.empty()) download.filter.groups.push_back(config.group);
-        download.covered = "form:" + config.slug + (config.group.empty() ? "" : " group:" + config.group);
+        // The operator reads every form; the filters are checked as a pilot's are.
+        access::AccessToken operator_token;
+        operator_token.forms = {"*"};
+        try {
+            const auto report = reporting::resolveReport(operator_token, config.slug, *id, download.form,
+                                                         {config.from, config.to, config.group});
+            download.filter = report.filter;
+            download.covered = report.scope;
+        } catch (const reporting::ReportRefused& refusal) {
+            std::cerr << "tnt-forms export : " << refusal.what()
+                      << (refusal.reason().empty() ? "" : " " + refusal.reason()) << "\n";
+            return 2;
+        }
         try {
             reporting::checkSize(download, repository);
         } catch (const reporting::TooManyRows& e) {

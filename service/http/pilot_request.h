@@ -1,29 +1,27 @@
-// What every pilot request shares: the authenticated token, the form it may read, and the response
-// filter built from ?from=&to=&group= within the token's scope.
+// What every pilot request shares: the authenticated token and the report it asks for — the form it may
+// read and the responses covered, from ?from=&to=&group= within the token's scope (reporting::resolveReport,
+// the one place that decides it).
 #pragma once
 
 #include "service/access/access_token.h"
-#include "service/domain/form.h"
 #include "service/domain/form_loader.h"
+#include "service/http/api_error.h"
 #include "service/http/http_message.h"
 #include "service/http/pilot_auth.h"
-#include "service/reporting/group_scope.h"
+#include "service/reporting/report_request.h"
 #include "service/storage/form_repository.h"
-#include "service/storage/response_filter.h"
 
 namespace tnt::http {
 
-struct PilotRequest {
+struct PilotRequest : reporting::ReportRequest {
     access::AccessToken token;
-    const domain::Form* form = nullptr;
-    storage::ResponseFilter filter;
-    reporting::GroupScope groups;  // the token's groups: what the export and statistics show of the groups question
-    std::string scope;  // what the request covered, for the export log
 };
 
-// Authenticates (401), finds the form (404), checks the scope (403) and parses the filters (422). `ids`: the
-// forms' database ids from the start-up sync, so no request asks the database for them.
+// Authenticates (401), then resolves the report: unknown form 404, outside the token 403, bad filter 422.
 PilotRequest resolvePilotRequest(const HttpRequest& request, const domain::FormSet& forms, PilotAuthenticator& auth,
                                  const storage::FormIds& ids);
+
+// A refused report as the API's error: 404, 403 or 422 with the field.
+ApiError reportError(const reporting::ReportRefused& refusal);
 
 }  // namespace tnt::http

@@ -2,6 +2,8 @@
 // export read back with libcsv, statistics equal to an independent computation from the same answers.
 #include <gtest/gtest.h>
 
+#include <date/date.h>
+
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -365,6 +367,46 @@ TEST_F(PilotApiTest, ExportCommandWritesTheSameBytesAsTheDownloadWithProgress)
     EXPECT_EQ(file, get("/api/v1/forms/avis/responses.csv", admin).body);
     std::filesystem::remove(path);
     EXPECT_GE(db->count("export_log WHERE token_name = 'cli' AND kind = 'responses.csv' AND form_slug = 'avis'"), 1);
+}
+
+// The command's --from/--to/--group are the pilots' filters, checked by the same rules: the file holds what
+// the download with the same filters holds, the log names the filters, and a date that does not exist or a
+// period that ends before it starts is refused before anything is written.
+TEST_F(PilotApiTest, ExportCommandFiltersLikeTheDownload)
+{
+    const auto environment = databaseEnvironment(db->settings());
+    const auto path = ::testing::TempDir() + "/export-filtre-" + db->name() + ".csv";
+    const auto read = [](const std::string& file) {
+        std::ifstream in(file, std::ios::binary);
+        return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    };
+    const auto day = date::format("%F", date::floor<date::days>(std::chrono::system_clock::now()));
+    for (const auto& [from, to] :
+         {std::pair{std::string("2000-01-01"), std::string("2000-12-31")}, std::pair{std::string("2000-01-01"), day}}) {
+        auto r = runCommand(env.binary, {"export", "avis", "--out", path, "--from", from, "--to", to}, environment);
+        ASSERT_EQ(r.status, 0) << r.output;
+        const auto file = read(path);
+        EXPECT_EQ(file, get("/api/v1/forms/avis/responses.csv?from=" + from + "&to=" + to, admin).body) << to;
+        EXPECT_EQ(
+            db->count("export_log WHERE token_name = 'cli' AND scope = 'form:avis from:" + from + " to:" + to + "'"),
+            1);
+        const auto lines = std::count(file.begin(), file.end(), '\n');
+        if (to == "2000-12-31") {
+            EXPECT_EQ(lines, 1) << "2000 holds no response: the header alone";
+        } else {
+            EXPECT_GT(lines, 1);
+        }
+    }
+    std::filesystem::remove(path);
+
+    auto r = runCommand(env.binary, {"export", "avis", "--out", path, "--from", "2021-02-30"}, environment);
+    EXPECT_EQ(r.status, 2);
+    EXPECT_NE(r.output.find("« from » n'est pas une date valide"), std::string::npos) << r.output;
+    r = runCommand(env.binary, {"export", "avis", "--out", path, "--from", "2021-02-02", "--to", "2021-02-01"},
+                   environment);
+    EXPECT_EQ(r.status, 2);
+    EXPECT_NE(r.output.find("La fin de la période précède son début"), std::string::npos) << r.output;
+    EXPECT_FALSE(std::filesystem::exists(path));
 }
 
 // `--format` (or the extension of --out) gives a workbook: the ZIP of an XLSX or an ODS (the ODS's stored mimetype
