@@ -29,7 +29,8 @@ ReportRequest resolveReport(const access::AccessToken& token, std::string_view s
 {
     const std::string name(slug);
     if (!token.canReadForm(name)) {
-        throw ReportRefused(ReportRefused::Kind::forbidden, "Ce jeton ne donne pas accès au formulaire « " + name + " ».");
+        throw ReportRefused(ReportRefused::Kind::forbidden,
+                            "Ce jeton ne donne pas accès au formulaire « " + name + " ».");
     }
     ReportRequest out;
     out.form = form;

@@ -8,6 +8,7 @@
 
 #include "service/storage/database_error.h"
 #include "service/storage/lease_work.h"
+#include "service/storage/registration_state_counts.h"
 #include "service/storage/sql_time.h"
 #include "service/storage/transaction.h"
 
@@ -68,7 +69,8 @@ std::optional<SignUp> lockSignUp(ConnectionPool::Lease& lease, std::uint64_t res
     return s;
 }
 
-void setState(ConnectionPool::Lease& lease, std::uint64_t response_id, const std::string& group,
+// Moves a sign-up from state `from` to `state`, with its form's counters (the group's row is locked).
+void setState(ConnectionPool::Lease& lease, std::uint64_t response_id, const std::string& group, RegistrationState from,
               RegistrationState state)
 {
     auto& st = lease.prepare(
@@ -77,6 +79,8 @@ void setState(ConnectionPool::Lease& lease, std::uint64_t response_id, const std
     st.setUInt64(2, response_id);
     st.setString(3, group);
     st.executeUpdate();
+    countSignUp(lease, response_id, group, domain::registrationStateName(from), -1);
+    countSignUp(lease, response_id, group, domain::registrationStateName(state), +1);
 }
 
 // Moves the group's counters by (held, waitlisted); never below zero.
@@ -199,6 +203,8 @@ std::size_t RegistrationRepository::fill(ConnectionPool::Lease& lease, const std
         offer.setUInt64(3, response_id);
         offer.setString(4, group);
         offer.executeUpdate();
+        countSignUp(lease, response_id, group, domain::registrationStateName(RegistrationState::waitlisted), -1);
+        countSignUp(lease, response_id, group, domain::registrationStateName(RegistrationState::offered), +1);
         moveCounters(lease, group, +1, -1);
         queue(lease, response_id, letter.mail);
         ++held;
@@ -214,13 +220,13 @@ WithdrawalOutcome RegistrationRepository::leave(ConnectionPool::Lease& lease, st
     const auto sign_up = lockSignUp(lease, response_id, group);
     if (!sign_up) return WithdrawalOutcome::not_found;
     if (holdsPlace(sign_up->state)) {
-        setState(lease, response_id, group, state);
+        setState(lease, response_id, group, sign_up->state, state);
         moveCounters(lease, group, -1, 0);
         fill(lease, group, now);
         return WithdrawalOutcome::withdrawn;
     }
     if (sign_up->state == RegistrationState::waitlisted) {
-        setState(lease, response_id, group, state);
+        setState(lease, response_id, group, sign_up->state, state);
         moveCounters(lease, group, 0, -1);
         return WithdrawalOutcome::withdrawn;
     }
@@ -262,8 +268,8 @@ std::map<std::string, std::map<RegistrationState, long long>> RegistrationReposi
 {
     return withLease(pool_, [&](ConnectionPool::Lease& lease) {
         auto& st = lease.prepare(
-            "SELECT g.group_code, g.state, COUNT(*) FROM registrations g JOIN forms f ON f.id = g.form_id "
-            "WHERE f.slug = ? GROUP BY g.group_code, g.state");
+            "SELECT c.group_code, c.state, c.n FROM registration_counts c JOIN forms f ON f.id = c.form_id "
+            "WHERE f.slug = ? AND c.n <> 0");
         st.setString(1, form_slug);
         std::unique_ptr<sql::ResultSet> rs(st.executeQuery());
         std::map<std::string, std::map<RegistrationState, long long>> out;
@@ -328,7 +334,7 @@ OfferAnswer RegistrationRepository::answer(ConnectionPool::Lease& lease, std::ui
         leave(lease, response_id, group, RegistrationState::declined, now);
         return OfferAnswer::declined;
     }
-    setState(lease, response_id, group, RegistrationState::registered);
+    setState(lease, response_id, group, RegistrationState::offered, RegistrationState::registered);
     queue(lease, response_id, letters_.accepted(notice(lease, response_id, group)));
     return OfferAnswer::accepted;
 }
@@ -387,7 +393,7 @@ std::size_t RegistrationRepository::sweep(Clock::time_point now)
             std::vector<std::uint64_t> ids;
             while (rs->next()) ids.push_back(rs->getUInt64(1));
             for (const auto id : ids) {
-                setState(lease, id, group, RegistrationState::expired);
+                setState(lease, id, group, RegistrationState::offered, RegistrationState::expired);
                 moveCounters(lease, group, -1, 0);
             }
             return ids.size() + fill(lease, group, now);

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "service/storage/answer_counts.h"
+#include "service/storage/registration_state_counts.h"
 #include "service/storage/database_error.h"
 #include "service/storage/lease_work.h"
 #include "service/storage/sql_time.h"
@@ -93,6 +94,19 @@ std::size_t deleteIds(ConnectionPool::Lease& lease, const std::vector<std::uint6
         release->setString(3, rs->getString(1));
         release->executeUpdate();
     }
+    // The sign-ups leave their form's counters, after their groups' rows were locked above.
+    std::unique_ptr<sql::PreparedStatement> signups(
+        c.prepareStatement("SELECT form_id, group_code, state, COUNT(*) FROM registrations WHERE response_id IN (" +
+                           idList(ids.size()) + ") GROUP BY form_id, group_code, state"));
+    for (std::size_t i = 0; i < ids.size(); ++i) signups->setUInt64(static_cast<int>(i) + 1, ids[i]);
+    RegistrationCountChanges signup_counts;
+    {
+        std::unique_ptr<sql::ResultSet> counted(signups->executeQuery());
+        while (counted->next()) {
+            signup_counts[{counted->getUInt(1), counted->getString(2), counted->getString(3)}] -= counted->getInt64(4);
+        }
+    }
+    applyRegistrationCounts(lease, signup_counts);
     std::unique_ptr<sql::PreparedStatement> audit(c.prepareStatement(
         "INSERT INTO deletion_log (form_id, response_public_id, submitted_at, deleted_by, reason, deleted_at) "
         "SELECT form_id, public_id, submitted_at, ?, ?, UTC_TIMESTAMP(6) FROM responses WHERE id IN (" +

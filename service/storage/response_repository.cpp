@@ -16,6 +16,7 @@
 #include "service/storage/answer_rows_column.h"
 #include "service/storage/driver_errors.h"
 #include "service/storage/lease_work.h"
+#include "service/storage/registration_state_counts.h"
 #include "service/storage/registration_repository.h"
 #include "service/storage/sql_time.h"
 #include "service/storage/transaction.h"
@@ -336,6 +337,10 @@ std::vector<std::vector<domain::Placement>> ResponseRepository::writeBatch(
                    }
                    return i;
                });
+    RegistrationCountChanges counts;
+    for (const auto& r : registrations)
+        ++counts[{r.form_id, *r.group, std::string(domain::registrationStateName(r.state))}];
+    applyRegistrationCounts(lease, counts);  // every group's row is locked above
     // Counted into the statistics later, by the folder (schema/0004_count_pending.sql).
     insertRows(lease, "INSERT INTO count_pending (response_id) VALUES ", "(?)", ids,
                [](sql::PreparedStatement& st, int i, std::uint64_t id) {

@@ -1,8 +1,9 @@
 -- Bulk load for the filtered statistics benchmark: @n registrations to inscription-groupes-projets, each to
 -- one, two or three of the programme's nine groups (forms/groups.yaml), with their answer rows and their
 -- registrations, generated in SQL (MariaDB's sequence engine). Dated through 2025 (a response every 31 s:
--- 359 days for a million). They are listed as pending: the service's folder counts them, as it would count
--- submissions. Run after the service has recorded its forms and groups. Variables: @n (responses).
+-- 359 days for a million), with the sign-ups' counters (schema/0016) they add up to; tests/bench/run.sh then
+-- lists them as pending for the service's folder. Run after the service has recorded its forms and groups.
+-- Variables: @n (responses).
 SET @form = (SELECT id FROM forms WHERE slug = 'inscription-groupes-projets');
 SET @version = (SELECT current_version_id FROM forms WHERE slug = 'inscription-groupes-projets');
 SET @first = (SELECT COALESCE(MAX(id), 0) FROM responses);
@@ -45,6 +46,9 @@ SELECT r.id, j.code, @form, 'registered'
 FROM responses r, JSON_TABLE(r.answers, '$.groupes[*]' COLUMNS (code VARCHAR(32) PATH '$')) j
 WHERE r.id > @first AND r.form_id = @form;
 
-INSERT INTO count_pending (response_id) SELECT id FROM responses WHERE id > @first;
+INSERT INTO registration_counts (form_id, group_code, state, n)
+SELECT form_id, group_code, state, COUNT(*) FROM registrations WHERE response_id > @first
+GROUP BY form_id, group_code, state
+ON DUPLICATE KEY UPDATE n = n + VALUES(n);
 
 SET SESSION unique_checks = 1, foreign_key_checks = 1;

@@ -1,6 +1,7 @@
 -- Bulk load for the export and statistics benchmarks: @n realistic responses to satisfaction-agenda with
 -- their answer rows (responses.answer_rows), generated in SQL (MariaDB's sequence engine), not through
--- HTTP. Run after the service has recorded its forms. They are
+-- HTTP; tests/bench/run.sh then lists them as pending for the service's folder. Run after the service has
+-- recorded its forms. They are
 -- dated from 2025-09-01 (a response every 7 s: 81 days for a million), before the benchmark's own submissions.
 -- Variables: @n (responses).
 SET @form = (SELECT id FROM forms WHERE slug = 'satisfaction-agenda');
@@ -27,8 +28,5 @@ FROM (SELECT seq, profil, frequence, satisfaction, utilite, facilite, exhaustivi
                    ELT(1 + seq % 6, 'echeances', 'chantiers', 'ressources', 'financements', 'evenements', 'contacts') AS rubrique,
                    IF(seq % 4 = 0, CONCAT('Suggestion n° ', seq, ' ; « accents », "guillemets"'), NULL) AS suggestion
             FROM seq_1_to_1000000 WHERE seq <= @n) v) g;
-
--- Listed as pending: the service's folder counts them into the statistics counters, as it counts submissions.
-INSERT INTO count_pending (response_id) SELECT id FROM responses WHERE id > @first;
 
 SET SESSION unique_checks = 1, foreign_key_checks = 1;

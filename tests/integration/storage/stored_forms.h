@@ -47,6 +47,18 @@ inline submission::NewResponse newResponse(const domain::Form& form, const nlohm
     return r;
 }
 
+// How many (form, group, state) sign-up counters (schema/0016_registration_counts.sql) differ from the
+// registrations counted: "0" when they agree.
+inline std::string registrationCountsDrift(TestDatabase& db)
+{
+    return db.scalar(
+        "SELECT (SELECT COUNT(*) FROM (SELECT form_id, group_code, state, COUNT(*) AS n FROM registrations "
+        "GROUP BY form_id, group_code, state) t LEFT JOIN registration_counts c USING (form_id, group_code, state) "
+        "WHERE c.n IS NULL OR c.n <> t.n) + (SELECT COUNT(*) FROM registration_counts c WHERE c.n <> (SELECT "
+        "COUNT(*) FROM registrations g WHERE g.form_id = c.form_id AND g.group_code = c.group_code AND g.state = "
+        "c.state))");
+}
+
 struct StoredForms : ::testing::Test {
     TestEnvironment env;
     std::unique_ptr<TestDatabase> database;

@@ -70,6 +70,17 @@ struct WaitlistTest : tnt::testing::StoredForms {
         registrations = std::make_unique<storage::RegistrationRepository>(database->pool(), letters);
     }
 
+    // Whatever a test did (sign-ups, batches, offers, acceptances, refusals, lapses, withdrawals, deletions),
+    // the sign-ups' counters (schema/0016) are the registrations counted, state by state.
+    void TearDown() override
+    {
+        if (database && !IsSkipped()) {
+            EXPECT_EQ(tnt::testing::registrationCountsDrift(*database), "0");
+            EXPECT_GT(std::stoll(database->scalar("SELECT COALESCE(SUM(n), 0) FROM registration_counts")), 0);
+        }
+        StoredForms::TearDown();
+    }
+
     submission::NewResponse signup(const std::string& who, std::chrono::system_clock::time_point at)
     {
         return newResponse(form("inscription-test"),

@@ -69,7 +69,8 @@ TEST(ReportRequest, DatesAreParisDaysOrMinutesAndAPeriodMustEndAfterItStarts)
     const auto r = resolve(admin, "satisfaction-agenda", {"2026-03-01", "2026-03-31", std::nullopt});
     ASSERT_TRUE(r.filter.from && r.filter.to);
     EXPECT_EQ(domain::formatIsoUtc(*r.filter.from), "2026-02-28T23:00:00Z");
-    EXPECT_EQ(domain::formatIsoUtc(*r.filter.to), "2026-03-31T22:00:00Z") << "the 31st included: up to 1 April 00:00, summer time";
+    EXPECT_EQ(domain::formatIsoUtc(*r.filter.to), "2026-03-31T22:00:00Z")
+        << "the 31st included: up to 1 April 00:00, summer time";
     EXPECT_TRUE(r.filter.groups.empty());
     EXPECT_EQ(r.scope, "form:satisfaction-agenda from:2026-03-01 to:2026-03-31");
 
