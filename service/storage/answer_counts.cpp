@@ -4,9 +4,11 @@
 #include <cppconn/resultset.h>
 
 #include <memory>
+#include <optional>
 #include <random>
 #include <set>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 #include "service/storage/answer_rows_column.h"
@@ -44,6 +46,38 @@ int randomCounterSlot()
 {
     thread_local std::minstd_rand engine{std::random_device{}()};
     return static_cast<int>(engine() % kSlots);
+}
+
+void bindValue(sql::PreparedStatement& st, int i, unsigned v)
+{
+    st.setUInt(i, v);
+}
+void bindValue(sql::PreparedStatement& st, int i, int v)
+{
+    st.setInt(i, v);
+}
+void bindValue(sql::PreparedStatement& st, int i, long long v)
+{
+    st.setInt64(i, v);
+}
+void bindValue(sql::PreparedStatement& st, int i, double v)
+{
+    st.setDouble(i, v);
+}
+void bindValue(sql::PreparedStatement& st, int i, const std::string& v)
+{
+    st.setString(i, v);
+}
+
+// Binds a counter's row from index `i`: its key's columns in order, the slot for the slotted tables, then
+// the change. Returns the next free index.
+template <typename Key>
+int bindCounter(sql::PreparedStatement& st, int i, const Key& key, long long n, std::optional<int> slot = {})
+{
+    std::apply([&](const auto&... column) { (bindValue(st, i++, column), ...); }, key);
+    if (slot) st.setInt(i++, *slot);
+    st.setInt64(i++, n);
+    return i;
 }
 
 }  // namespace
@@ -142,25 +176,12 @@ void AnswerCountChanges::apply(ConnectionPool::Lease& lease) const
     upsert(lease, "INSERT INTO answer_counts (form_id, question_key, kind, option_key, value_key, slot, n) VALUES ",
            "(?, ?, ?, ?, ?, ?, ?)", " ON DUPLICATE KEY UPDATE n = n + VALUES(n)", answers_,
            [slot](sql::PreparedStatement& st, int i, const auto& item) {
-               const auto& [key, n] = item;
-               st.setUInt(i++, std::get<0>(key));
-               st.setString(i++, std::get<1>(key));
-               st.setInt(i++, std::get<2>(key));
-               st.setString(i++, std::get<3>(key));
-               st.setDouble(i++, std::get<4>(key));
-               st.setInt(i++, slot);
-               st.setInt64(i++, n);
-               return i;
+               return bindCounter(st, i, item.first, item.second, slot);
            });
     upsert(lease, "INSERT INTO response_counts (form_id, hour, slot, n) VALUES ", "(?, ?, ?, ?)",
            " ON DUPLICATE KEY UPDATE n = n + VALUES(n)", responses_,
            [slot](sql::PreparedStatement& st, int i, const auto& item) {
-               const auto& [key, n] = item;
-               st.setUInt(i++, key.first);
-               st.setInt64(i++, key.second);
-               st.setInt(i++, slot);
-               st.setInt64(i++, n);
-               return i;
+               return bindCounter(st, i, item.first, item.second, slot);
            });
 
     // The filtered counters, keyed by set id (their primary keys' order) rather than by the sets' codes.
@@ -185,40 +206,18 @@ void AnswerCountChanges::apply(ConnectionPool::Lease& lease) const
            "VALUES ",
            "(?, ?, ?, ?, ?, ?, ?, ?)", " ON DUPLICATE KEY UPDATE n = n + VALUES(n)", day_answers,
            [](sql::PreparedStatement& st, int i, const auto& item) {
-               const auto& [key, n] = item;
-               st.setUInt(i++, std::get<0>(key));
-               st.setInt(i++, std::get<1>(key));
-               st.setUInt(i++, std::get<2>(key));
-               st.setString(i++, std::get<3>(key));
-               st.setInt(i++, std::get<4>(key));
-               st.setString(i++, std::get<5>(key));
-               st.setDouble(i++, std::get<6>(key));
-               st.setInt64(i++, n);
-               return i;
+               return bindCounter(st, i, item.first, item.second);
            });
     upsert(lease,
            "INSERT INTO set_answer_counts (form_id, set_id, question_key, kind, option_key, value_key, n) VALUES ",
            "(?, ?, ?, ?, ?, ?, ?)", " ON DUPLICATE KEY UPDATE n = n + VALUES(n)", set_answers,
            [](sql::PreparedStatement& st, int i, const auto& item) {
-               const auto& [key, n] = item;
-               st.setUInt(i++, std::get<0>(key));
-               st.setUInt(i++, std::get<1>(key));
-               st.setString(i++, std::get<2>(key));
-               st.setInt(i++, std::get<3>(key));
-               st.setString(i++, std::get<4>(key));
-               st.setDouble(i++, std::get<5>(key));
-               st.setInt64(i++, n);
-               return i;
+               return bindCounter(st, i, item.first, item.second);
            });
     upsert(lease, "INSERT INTO day_response_counts (form_id, day, set_id, n) VALUES ", "(?, ?, ?, ?)",
            " ON DUPLICATE KEY UPDATE n = n + VALUES(n)", day_responses,
            [](sql::PreparedStatement& st, int i, const auto& item) {
-               const auto& [key, n] = item;
-               st.setUInt(i++, std::get<0>(key));
-               st.setInt(i++, std::get<1>(key));
-               st.setUInt(i++, std::get<2>(key));
-               st.setInt64(i++, n);
-               return i;
+               return bindCounter(st, i, item.first, item.second);
            });
 }
 
