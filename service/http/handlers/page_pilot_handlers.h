@@ -16,6 +16,7 @@
 #include "service/storage/export_repository.h"
 #include "service/storage/form_repository.h"
 #include "service/storage/registration_repository.h"
+#include "service/storage/response_listing.h"
 #include "service/storage/statistics_repository.h"
 #include "service/submission/clock.h"
 
@@ -32,6 +33,7 @@ struct PilotPageDependencies {
     storage::RegistrationRepository& registrations;  // the groups' sign-ups by state; freeing a place
     std::string temp_dir;  // where the download size estimate writes its sample XLSX (the spool directory)
     const storage::FormIds& form_ids;  // the forms' database ids, from the start-up sync
+    storage::ResponseListing& listing;  // registrants and free-text answers, a page at a time
 };
 
 void addPilotPageRoutes(Router& router, PilotPageDependencies deps);
