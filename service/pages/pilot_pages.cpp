@@ -147,10 +147,15 @@ nlohmann::json timeBlock(const std::vector<exports::DayCount>& per_day)
     }
     const auto peak = std::max_element(chart.bars.begin(), chart.bars.end(),
                                        [](const auto& x, const auto& y) { return x.count < y.count; });
-    chart.description = plural(total, "réponse", "réponses") + " du " +
-                        domain::formatFrenchDate(year_month_day{first}) + " au " +
-                        domain::formatFrenchDate(year_month_day{last}) + " ; le plus : " + std::to_string(peak->count) +
-                        (by_month ? " en " : " le ") + peak->label + ".";
+    const auto period = first == last ? "le " + domain::formatFrenchDate(year_month_day{first})
+                                      : "du " + domain::formatFrenchDate(year_month_day{first}) + " au " +
+                                            domain::formatFrenchDate(year_month_day{last});
+    chart.description = plural(total, "réponse", "réponses") + " " + period;
+    if (chart.bars.size() > 1) {
+        chart.description +=
+            std::string(" ; le plus : ") + std::to_string(peak->count) + (by_month ? " en " : " le ") + peak->label;
+    }
+    chart.description += ".";
     return {{"title", chart.title},
             {"description", chart.description},
             {"svg", exports::renderColumnChartSvg(chart)},

@@ -143,6 +143,20 @@ details.tnt-accordion[open] > summary::after {
     width: 100%;
   }
 }
+.tnt-registrants caption {
+  font-size: 1rem;
+  line-height: 1.5rem;
+}
+/* The table of contents' questions in two columns on wide screens. */
+@media (min-width: 62em) {
+  .tnt-contents ol ol {
+    column-count: 2;
+    column-gap: 2rem;
+  }
+  .tnt-contents ol ol li {
+    break-inside: avoid;
+  }
+}
 /* The questions' charts side by side on wide screens: half the page's height. */
 .tnt-questions {
   display: grid;

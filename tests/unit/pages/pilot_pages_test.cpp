@@ -62,6 +62,7 @@ TEST(PilotPages, FormPageDrawsAChartAndATablePerChoiceQuestion)
     EXPECT_THAT(html, HasSubstr("href=\"/api/v1/forms/essai/stats.csv?dialect=excel\""));
     EXPECT_THAT(html, HasSubstr("href=\"/api/v1/forms/essai/stats.csv?dialect=rfc4180\""));
     EXPECT_THAT(html, HasSubstr("<th scope=\"row\">2 janvier 2027</th><td>3</td>"));
+    EXPECT_THAT(html, HasSubstr("<p>3 réponses le 2 janvier 2027.</p>"));  // one day: no range, no peak
     EXPECT_THAT(html, HasSubstr("action=\"/pilote/deconnexion\""));
 }
 
