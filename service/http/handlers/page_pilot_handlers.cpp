@@ -390,6 +390,9 @@ void addPilotPageRoutes(Router& router, PilotPageDependencies deps)
             const auto filters = listFilters(deps, request);
             const auto registrants =
                 registrantsOnPage(deps, pilot, (choice.page - 1) * reporting::kListPageSize, reporting::kListPageSize);
+            // Names and structures on screen: logged like a download.
+            deps.exports.record({pilot.token.name, pilot.form->slug,
+                                 pilot.scope + " page:" + std::to_string(choice.page), "inscrits", registrants.size()});
             const pages::PilotPaging paging{choice.page, pages_count, total,
                                             "/pilote/formulaires/" + pilot.form->slug + "/inscrits?" +
                                                 (filters.query.empty() ? "" : filters.query.substr(1) + "&")};
@@ -437,6 +440,11 @@ void addPilotPageRoutes(Router& router, PilotPageDependencies deps)
                         (filters.query.empty() ? "" : filters.query.substr(1) + "&");
             if (!search.empty()) link += "q=" + urlEncode(search) + "&";
             const pages::PilotPaging paging{choice.page, pages_count, total, link};
+            // The answers on screen, logged like a download (whether a search was made, never its text).
+            deps.exports.record({pilot.token.name, pilot.form->slug,
+                                 pilot.scope + " question:" + question->key + (search.empty() ? "" : " recherche:oui") +
+                                     " page:" + std::to_string(choice.page),
+                                 "textes", answers.size()});
             return pageResponse(200, pages::renderPilotTextsPage(deps.views, *pilot.form, *question, answers, paging,
                                                                  filters, search, dashboardCsrf(deps, request)));
         } catch (const ApiError& e) {

@@ -99,6 +99,10 @@ TEST_F(PilotListsTest, AGroupPilotListsOnlyTheirGroupsRegistrants)
     EXPECT_THAT(dashboard.body, HasSubstr("id=\"personnes-inscrites\""));
     EXPECT_THAT(dashboard.body, Not(HasSubstr("Libre ")));
     EXPECT_EQ(get("/pilote/formulaires/inscription-test/inscrits?group=LIBRE", gp_petit).status, 403);
+    // Names on screen are logged like a download: who, which form, which scope and page, how many rows.
+    EXPECT_GE(db->count("export_log WHERE token_name = 'pilotes PETIT' AND kind = 'inscrits' AND row_count = 6 AND "
+                        "scope = 'form:inscription-test group:PETIT page:1'"),
+              1);
 }
 
 TEST_F(PilotListsTest, RegistrantsArePagedFiftyAtATimeWithTheFiltersKept)
@@ -168,6 +172,12 @@ TEST_F(PilotListsTest, FreeTextAnswersArePagedAndSearchedBlindToCaseAndAccents)
     EXPECT_EQ(answersOf(ordinary.body), 50u);
     EXPECT_THAT(ordinary.body,
                 HasSubstr("href=\"/pilote/formulaires/avis/textes/commentaire?q=ordinaire&amp;page=2\""));
+    // Logged like a download, with the question and whether a search was made, never the searched text.
+    EXPECT_GE(
+        db->count("export_log WHERE kind = 'textes' AND scope = 'form:avis question:commentaire recherche:oui page:1' "
+                  "AND row_count = 50"),
+        1);
+    EXPECT_EQ(db->count("export_log WHERE scope LIKE '%ordinaire%'"), 0);
 }
 
 TEST_F(PilotListsTest, OverLongSearchesAndUnknownQuestionsGetFrenchPages)
