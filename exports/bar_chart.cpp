@@ -138,6 +138,41 @@ BarChart barChartOf(std::string id, std::string title, const DistributionStatist
     return chart;
 }
 
+BarChart barChartOnAxis(std::string id, std::string title, const DistributionStatistics& statistics, int lowest,
+                        int highest, const std::string& lowLabel, const std::string& highLabel)
+{
+    BarChart chart{std::move(id), std::move(title), std::to_string(statistics.n) + " répondants.", "Valeur", {}};
+    auto share = [&](std::uint64_t count) -> std::optional<double> {
+        if (statistics.n == 0) return 0.0;
+        return 100.0 * static_cast<double>(count) / static_cast<double>(statistics.n);
+    };
+    auto entry = statistics.distribution.begin();
+    const auto end = statistics.distribution.end();
+    // Values below the axis first, then the axis with its empty values, then values above it: ascending.
+    for (; entry != end && entry->value < lowest; ++entry) {
+        chart.bars.push_back({formatDecimal(entry->value, ','), entry->count, share(entry->count)});
+    }
+    for (int value = lowest; value <= highest; ++value) {
+        std::uint64_t count = 0;
+        // Values between two whole numbers (never for scales and NPS) keep a bar of their own.
+        for (; entry != end && entry->value < value + 1; ++entry) {
+            if (entry->value == value) {
+                count += entry->count;
+            } else {
+                chart.bars.push_back({formatDecimal(entry->value, ','), entry->count, share(entry->count)});
+            }
+        }
+        std::string label = std::to_string(value);
+        if (value == lowest && !lowLabel.empty()) label += " (" + lowLabel + ")";
+        if (value == highest && !highLabel.empty()) label += " (" + highLabel + ")";
+        chart.bars.push_back({std::move(label), count, share(count)});
+    }
+    for (; entry != end; ++entry) {
+        chart.bars.push_back({formatDecimal(entry->value, ','), entry->count, share(entry->count)});
+    }
+    return chart;
+}
+
 std::string renderBarChartSvg(const BarChart& chart)
 {
     const std::string id = safeId(chart.id);
@@ -180,6 +215,66 @@ std::string renderBarChartSvg(const BarChart& chart)
         std::string(textColour) + "\">";
     svg += "<title id=\"" + id + "-title\">" + escapeMarkup(chart.title) + "</title>";
     svg += "<desc id=\"" + id + "-desc\">" + escapeMarkup(desc) + "</desc>";
+    svg += body;
+    svg += "</svg>";
+    return svg;
+}
+
+std::string renderColumnChartSvg(const BarChart& chart)
+{
+    constexpr int labelSize = 12;
+    constexpr int plotTop = margin + labelSize + 4;  // room for the largest count above the plot
+    constexpr int plotHeight = 120;
+    constexpr int plotLeft = margin;
+    constexpr int plotWidth = chartWidth - 2 * margin;
+    const std::string id = safeId(chart.id);
+    std::uint64_t largest = 0;
+    for (const ChartBar& bar : chart.bars) largest = std::max(largest, bar.count);
+    const int baseline = plotTop + plotHeight;
+
+    // A column per period, at most 40 units wide (a few days would otherwise draw slabs), centred in its slot.
+    std::string body;
+    const double slot = chart.bars.empty() ? plotWidth : static_cast<double>(plotWidth) / chart.bars.size();
+    const double column = std::min(slot >= 6 ? slot * 0.8 : slot, 40.0);
+    for (std::size_t i = 0; i < chart.bars.size(); ++i) {
+        const ChartBar& bar = chart.bars[i];
+        int height = largest == 0
+                         ? 0
+                         : static_cast<int>(static_cast<double>(bar.count) * plotHeight / static_cast<double>(largest));
+        if (bar.count > 0) height = std::max(height, 2);  // a non-zero count stays visible
+        if (height == 0) continue;
+        body += "<rect x=\"" + formatRounded(plotLeft + i * slot + (slot - column) / 2, 2, '.') + "\" y=\"" +
+                std::to_string(baseline - height) + "\" width=\"" + formatRounded(std::max(column, 0.5), 2, '.') +
+                "\" height=\"" + std::to_string(height) + "\" fill=\"" + std::string(barColour) + "\"/>";
+    }
+    // The axis, the largest count (the scale of the columns), and the period's ends under the axis: under
+    // the first and the last column, or centred under a lone one.
+    body += "<line x1=\"" + std::to_string(plotLeft) + "\" y1=\"" + std::to_string(baseline) + "\" x2=\"" +
+            std::to_string(plotLeft + plotWidth) + "\" y2=\"" + std::to_string(baseline) + "\" stroke=\"" +
+            std::string(textColour) + "\" stroke-width=\"1\"/>";
+    body += "<text x=\"" + std::to_string(plotLeft) + "\" y=\"" + std::to_string(plotTop - 4) + "\" font-size=\"" +
+            std::to_string(labelSize) + "\">" + escapeMarkup("maximum : " + std::to_string(largest)) + "</text>";
+    const int labelsY = baseline + labelSize + 6;
+    auto label = [&](double x, std::string_view anchor, const std::string& text) {
+        body += "<text x=\"" + formatRounded(x, 2, '.') + "\" y=\"" + std::to_string(labelsY) + "\" font-size=\"" +
+                std::to_string(labelSize) + "\" text-anchor=\"" + std::string(anchor) + "\">" + escapeMarkup(text) +
+                "</text>";
+    };
+    if (chart.bars.size() == 1) {
+        label(plotLeft + slot / 2, "middle", chart.bars.front().label);
+    } else if (chart.bars.size() > 1) {
+        label(plotLeft + (slot - column) / 2, "start", chart.bars.front().label);
+        label(plotLeft + plotWidth - (slot - column) / 2, "end", chart.bars.back().label);
+    }
+    const int height = labelsY + margin;
+
+    std::string svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"" + id + "-title " +
+                      id + "-desc\" viewBox=\"0 0 " + std::to_string(chartWidth) + " " + std::to_string(height) +
+                      "\" width=\"100%\" preserveAspectRatio=\"xMinYMin meet\" font-family=\"Marianne, arial, "
+                      "sans-serif\" font-size=\"14\" fill=\"" +
+                      std::string(textColour) + "\">";
+    svg += "<title id=\"" + id + "-title\">" + escapeMarkup(chart.title) + "</title>";
+    svg += "<desc id=\"" + id + "-desc\">" + escapeMarkup(chart.description) + "</desc>";
     svg += body;
     svg += "</svg>";
     return svg;

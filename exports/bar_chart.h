@@ -31,9 +31,19 @@ struct BarChart {
 BarChart barChartOf(std::string id, std::string title, const ChoiceStatistics& statistics);
 // One bar per distinct value, in ascending order, with its share of n.
 BarChart barChartOf(std::string id, std::string title, const DistributionStatistics& statistics);
+// A scale's or an NPS's answers on the question's whole axis: one bar per whole value from `lowest` to
+// `highest` (1–5, 0–10), those nobody chose drawn as empty bars, so the shape reads on the axis the
+// respondents saw. `lowLabel`, `highLabel`: the wording of the ends ("Pas du tout satisfait"), added to the
+// end bars' labels when given. A value off the axis (an older version of the form) keeps a bar of its own.
+BarChart barChartOnAxis(std::string id, std::string title, const DistributionStatistics& statistics, int lowest,
+                        int highest, const std::string& lowLabel = "", const std::string& highLabel = "");
 
 std::string renderBarChartSvg(const BarChart& chart);
 std::string renderBarChartTable(const BarChart& chart);
+// The same chart as columns along a time axis (responses per day or per month, bars in time order, empty
+// periods included by the caller): the first and last labels under the axis, the largest count beside it.
+// <desc> holds `description` only (a few hundred days would make it unreadable): the table has every figure.
+std::string renderColumnChartSvg(const BarChart& chart);
 
 // Text for HTML and SVG content and attribute values: & < > " ' escaped, and the control characters that
 // XML 1.0 forbids dropped so an answer cannot break the SVG.

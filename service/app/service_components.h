@@ -24,6 +24,7 @@
 #include "service/storage/offer_sweep.h"
 #include "service/storage/registration_repository.h"
 #include "service/storage/outbox_repository.h"
+#include "service/storage/response_listing.h"
 #include "service/storage/response_repository.h"
 #include "service/storage/token_repository.h"
 #include "service/submission/offer_secrets.h"
@@ -79,6 +80,7 @@ private:
     std::unique_ptr<http::PilotAuthenticator> pilot_auth_;  // the pilots' tokens and dashboard sessions
     storage::ExportRepository exports_;
     storage::StatisticsRepository statistics_;
+    storage::ResponseListing listing_;  // the dashboard's registrants and free-text answers, a page at a time
     http::CsrfSigner csrf_;  // signs the HTML forms' CSRF tokens (--secret-key-file, else random per start)
     http::StaticFiles static_files_;  // the DSFR under /static/dsfr/ (--static)
     submission::ReceiptSecrets receipt_secrets_;  // the respondents' receipt links (--secret-key-file)

@@ -46,7 +46,7 @@ void addServiceRoutes(http::Router& router, const RouteComponents& c)
     http::addReceiptRoutes(router,
                            {c.forms, c.receipts, c.deletion, c.views, c.registrations, c.offer_secrets, c.clock});
     http::addPilotPageRoutes(router, {c.forms, c.pilot_auth, c.exports, c.statistics, c.clock, c.csrf, c.views,
-                                      c.registrations, c.temp_dir, c.form_ids});
+                                      c.registrations, c.temp_dir, c.form_ids, c.listing});
     http::addLegalPageRoutes(router, {c.forms, c.views});
 }
 

@@ -19,6 +19,7 @@
 #include "service/storage/receipt_repository.h"
 #include "service/storage/registration_repository.h"
 #include "service/storage/response_deletion.h"
+#include "service/storage/response_listing.h"
 #include "service/storage/statistics_repository.h"
 #include "service/submission/clock.h"
 #include "service/submission/offer_secrets.h"
@@ -37,6 +38,7 @@ struct RouteComponents {
     http::PilotAuthenticator& pilot_auth;
     storage::ExportRepository& exports;
     storage::StatisticsRepository& statistics;
+    storage::ResponseListing& listing;  // the dashboard's on-screen lists (registrants, free-text answers)
     const http::CsrfSigner& csrf;
     const http::StaticFiles& static_files;
     storage::ReceiptRepository& receipts;

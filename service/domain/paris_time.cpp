@@ -117,22 +117,55 @@ std::string formatIsoParis(TimePoint t)
     return date::format("%Y-%m-%dT%H:%M:%S", local) + sign + twoDigits(absolute / 60) + ":" + twoDigits(absolute % 60);
 }
 
-std::string formatFrenchParis(TimePoint t)
+std::string formatFrenchDate(std::chrono::year_month_day day)
 {
     static constexpr std::array<const char*, 12> months = {"janvier",   "février", "mars",     "avril",
                                                            "mai",       "juin",    "juillet",  "août",
                                                            "septembre", "octobre", "novembre", "décembre"};
+    const unsigned dayNumber = static_cast<unsigned>(day.day());
+    std::string out = dayNumber == 1 ? "1er" : std::to_string(dayNumber);
+    out += " ";
+    out += months[static_cast<unsigned>(day.month()) - 1];
+    out += " " + std::to_string(static_cast<int>(day.year()));
+    return out;
+}
+
+std::optional<std::chrono::year_month_day> parseIsoDay(std::string_view text)
+{
+    int y = 0;
+    int mo = 0;
+    int d = 0;
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-' || !parseDigits(text, 0, 4, y) ||
+        !parseDigits(text, 5, 2, mo) || !parseDigits(text, 8, 2, d)) {
+        return std::nullopt;
+    }
+    const std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(mo)},
+                                          std::chrono::day{static_cast<unsigned>(d)}};
+    if (!ymd.ok()) return std::nullopt;
+    return ymd;
+}
+
+std::string formatFrenchDay(std::string_view isoDay)
+{
+    const auto day = parseIsoDay(isoDay);
+    return day ? formatFrenchDate(*day) : std::string(isoDay);
+}
+
+std::string formatFrenchParis(TimePoint t)
+{
     const std::chrono::local_seconds local = parisWallClock(t).local;
     const std::chrono::local_days day = std::chrono::floor<std::chrono::days>(local);
     const std::chrono::year_month_day ymd{std::chrono::sys_days{day.time_since_epoch()}};
     const std::chrono::hh_mm_ss<std::chrono::seconds> time{local - day};
-    const unsigned dayNumber = static_cast<unsigned>(ymd.day());
-    std::string out = dayNumber == 1 ? "1er" : std::to_string(dayNumber);
-    out += " ";
-    out += months[static_cast<unsigned>(ymd.month()) - 1];
-    out += " " + std::to_string(static_cast<int>(ymd.year()));
-    out += " à " + std::to_string(time.hours().count()) + " h " + twoDigits(time.minutes().count());
-    return out;
+    return formatFrenchDate(ymd) + " à " + std::to_string(time.hours().count()) + " h " +
+           twoDigits(time.minutes().count());
+}
+
+std::string formatFrenchParisDay(TimePoint t)
+{
+    const std::chrono::local_seconds local = parisWallClock(t).local;
+    const std::chrono::local_days day = std::chrono::floor<std::chrono::days>(local);
+    return formatFrenchDate(std::chrono::year_month_day{std::chrono::sys_days{day.time_since_epoch()}});
 }
 
 }  // namespace tnt::domain

@@ -36,5 +36,14 @@ std::string formatIsoUtc(TimePoint t);
 std::string formatIsoParis(TimePoint t);
 // "8 décembre 2021 à 23 h 59" (Paris time, minutes truncated), "1er mars 2027 à 9 h 05".
 std::string formatFrenchParis(TimePoint t);
+// "8 décembre 2021", "1er mars 2027": a calendar day as pages write it.
+std::string formatFrenchDate(std::chrono::year_month_day day);
+// The Paris day of an instant in French: "8 décembre 2021".
+std::string formatFrenchParisDay(TimePoint t);
+// "2021-12-08" (the statistics' Paris days, the filters' dates) → the day; nullopt for anything else or an
+// impossible date.
+std::optional<std::chrono::year_month_day> parseIsoDay(std::string_view text);
+// "2021-12-08" → "8 décembre 2021"; text that is not such a day is returned as it is.
+std::string formatFrenchDay(std::string_view isoDay);
 
 }  // namespace tnt::domain

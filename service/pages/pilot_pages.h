@@ -1,6 +1,8 @@
 // The pilots' dashboard: the login page (paste the token once), the token's forms with their response
-// counts, and one form's figures — totals, responses per day, a bar chart and its table per question — with
-// the links that download the CSV exports and statistics.
+// counts, and one form's page — a table of contents, the filters, the downloads, a registration form's
+// groups and registrants, the responses over time and a chart per question (each chart's table folded
+// under it), the latest free-text answers — and the paged lists: every registrant, and one free-text
+// question's answers with a search. No JavaScript: links, GET forms and <details>.
 #pragma once
 
 #include <cstdint>
@@ -58,12 +60,64 @@ struct PilotDownloadSizes {
     std::uint64_t ods = 0;
 };
 
-// `groups`: the groups the token is narrowed to (empty = every response). `registrations`: the registration
-// form's groups (empty for another form), with the form to free a place in one of them.
+// A registrant as the lists show them (reporting::Registrant, with the date in French).
+struct PilotRegistrant {
+    std::string number;  // "K7QM-3XHT-9PZR-W2NA"
+    std::string name;
+    std::string structure;
+    std::vector<std::string> groups;
+    std::string date;  // "8 décembre 2025"
+};
+
+// A free-text answer as the lists show them.
+struct PilotTextAnswer {
+    std::string number;
+    std::string date;
+    std::string text;
+};
+
+// One free-text question on the dashboard: its latest answers and how many there are.
+struct PilotTextPreview {
+    std::string key;
+    std::uint64_t total = 0;
+    std::vector<PilotTextAnswer> latest;
+};
+
+// What the dashboard lists besides the figures: the latest registrants (a registration form) and the latest
+// answers of each free-text question, each with a link to the paged list.
+struct PilotLists {
+    bool registration_form = false;
+    std::uint64_t registrants_total = 0;
+    std::vector<PilotRegistrant> latest_registrants;
+    std::vector<PilotTextPreview> texts;
+};
+
+// A page of a list: `link` is the list's path with its filters, to which "page=N" is appended
+// ("/pilote/formulaires/x/inscrits?group=GP3&"; always ends with '?' or '&').
+struct PilotPaging {
+    std::uint64_t page = 1;
+    std::uint64_t pages = 1;
+    std::uint64_t total = 0;
+    std::string link;
+};
+
+// `groups`: the names of the groups the token is narrowed to (empty = every response). `registrations`: the
+// registration form's groups (empty for another form), with the form to free a place in one of them.
 std::string renderPilotFormPage(const Views& views, const domain::Form& form, const exports::FormStatistics& statistics,
                                 const std::vector<std::string>& groups, const std::string& csrf_token,
                                 const std::vector<PilotGroupRow>& registrations = {}, const PilotFilters& filters = {},
-                                const PilotDownloadSizes& sizes = {});
+                                const PilotDownloadSizes& sizes = {}, const PilotLists& lists = {});
+
+// Every registrant of the pilot's groups (with the dashboard's filters), a page at a time.
+std::string renderPilotRegistrantsPage(const Views& views, const domain::Form& form,
+                                       const std::vector<PilotRegistrant>& registrants, const PilotPaging& paging,
+                                       const PilotFilters& filters, const std::string& csrf_token);
+
+// One free-text question's answers (with the dashboard's filters), a page at a time; `search`: the text
+// searched for, "" for every answer.
+std::string renderPilotTextsPage(const Views& views, const domain::Form& form, const domain::Question& question,
+                                 const std::vector<PilotTextAnswer>& answers, const PilotPaging& paging,
+                                 const PilotFilters& filters, const std::string& search, const std::string& csrf_token);
 
 // "≈ 12 ko", "≈ 3,4 Mo" (no-break spaces, so a button never breaks a size): a file's size as the download
 // buttons give it.

@@ -81,6 +81,102 @@ std::string_view stylesheet()
   font-size: 1rem;
   line-height: 1.5rem;
 }
+/* A chart's table folded under it: a <details> drawn as a DSFR accordion (whose own collapse needs JavaScript). */
+details.tnt-accordion {
+  color: inherit;
+  font-size: 1rem;
+  line-height: 1.5rem;
+  margin: 0 0 1.5rem;
+  max-width: 44rem;
+  border-top: 1px solid var(--border-default-grey, #ddd);
+  border-bottom: 1px solid var(--border-default-grey, #ddd);
+}
+details.tnt-accordion > summary {
+  list-style: none;
+  box-sizing: border-box;
+}
+details.tnt-accordion > summary::-webkit-details-marker {
+  display: none;
+}
+details.tnt-accordion[open] > summary::after {
+  transform: rotate(-180deg);
+}
+.tnt-accordion__body {
+  padding: 0 1rem;
+}
+.tnt-accordion__body .fr-table {
+  margin-bottom: 1rem;
+}
+/* Free-text answers as pilots read them: the respondent's line breaks kept. */
+.tnt-answers {
+  list-style: none;
+  padding-left: 0;
+  max-width: 44rem;
+}
+.tnt-answer {
+  border-left: 4px solid var(--border-default-blue-france, #000091);
+  padding: .25rem 0 .25rem 1rem;
+  margin-bottom: 1rem;
+}
+.tnt-answer__text {
+  white-space: pre-line;
+  overflow-wrap: anywhere;
+  margin-bottom: .25rem;
+}
+.tnt-answer__meta {
+  font-size: .875rem;
+  color: var(--text-mention-grey, #666);
+  margin-bottom: 0;
+}
+/* Response numbers in lists and tables: monospace, never broken across lines. */
+.tnt-number {
+  font-family: monospace;
+  white-space: nowrap;
+}
+.tnt-nowrap {
+  white-space: nowrap;
+}
+/* The registrants' table uses the page's width from tablets up (on phones the DSFR table scrolls). */
+@media (min-width: 48em) {
+  .fr-table.tnt-registrants > table {
+    display: table;
+    width: 100%;
+  }
+}
+.tnt-registrants caption {
+  font-size: 1rem;
+  line-height: 1.5rem;
+}
+/* The table of contents' questions in two columns on wide screens. */
+@media (min-width: 62em) {
+  .tnt-contents ol ol {
+    column-count: 2;
+    column-gap: 2rem;
+  }
+  .tnt-contents ol ol li {
+    break-inside: avoid;
+  }
+}
+/* The questions' charts side by side on wide screens: half the page's height. */
+.tnt-questions {
+  display: grid;
+  grid-template-columns: repeat(auto-fill, minmax(min(100%, 28rem), 1fr));
+  column-gap: 3rem;
+  align-items: start;
+}
+.tnt-questions > section {
+  min-width: 0;
+}
+/* The search of the free-text answers: the field and its button on one line. */
+.tnt-search {
+  display: flex;
+  gap: .5rem;
+  align-items: flex-end;
+  max-width: 44rem;
+}
+.tnt-search .fr-input {
+  flex: 1 1 auto;
+}
 )css";
 }
 

@@ -100,9 +100,9 @@ const browser = await chromium.launch({
 const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
 const page = await context.newPage();
 const consoleErrors = [];
-// Pages answered 401/403/409/410/422 on purpose are logged by Chromium as failed loads: not errors here.
+// Pages answered 400/401/403/409/410/422 on purpose are logged by Chromium as failed loads: not errors here.
 page.on('console', (message) => {
-  if (message.type() === 'error' && !/status of (401|403|409|410|422) /.test(message.text())) consoleErrors.push(message.text());
+  if (message.type() === 'error' && !/status of (400|401|403|409|410|422) /.test(message.text())) consoleErrors.push(message.text());
 });
 page.on('response', (response) => {
   if (response.request().resourceType() !== 'document' && response.status() >= 400) {
@@ -336,6 +336,81 @@ try {
     await screenshots(page, 'recepisse-liste-attente');
     await Promise.all([page.waitForNavigation(), page.locator('li[data-group="GP10"] button').click()]);
     assert.match(await page.locator('li[data-group="GP10"] .tnt-placement').textContent(), /Vous avez quitté ce groupe/);
+  });
+
+  // Issue 18: the dashboard a pilot works from. 55 more agents join GP1 through the API, so the registrants'
+  // list has two pages; the satisfaction survey's free-text answers (filled above) are searched; each chart's
+  // table opens under it (<details>, no JavaScript) and the table of contents leads to the sections.
+  await step('pilot dashboard: contents, folded tables, registrants paged, free-text search', async () => {
+    for (let n = 0; n < 55; n += 1) {
+      const answers = {
+        prenom: 'Agent', nom: `Numéro ${n}`, email: `agent${n}@commune-exemple.fr`, structure: `Commune n° ${n}`,
+        type_structure: 'commune', role: 'agent', fonction: 'Chargé de mission', departement: '15', groupes: ['GP1'],
+        consentement: 'on',
+      };
+      const response = await fetch(`${base}/api/v1/forms/inscription-groupes-projets/responses`, {
+        method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ answers }),
+      });
+      assert.equal(response.status, 201, await response.clone().text());
+    }
+    let response = await page.goto(`${base}/pilote/`);
+    await page.locator('#jeton').fill(token);
+    response = await submit(page);
+    assert.equal(response.status(), 200);
+
+    await page.goto(`${base}/pilote/formulaires/satisfaction-agenda`);
+    const contents = page.locator('nav.fr-summary');
+    assert.ok(await contents.isVisible(), 'a table of contents');
+    await contents.locator('a[href="#reponses-par-question"]').click();
+    assert.match(page.url(), /#reponses-par-question$/);
+    const accordion = page.locator('details.tnt-accordion').first();
+    assert.ok(!(await accordion.locator('table').isVisible()), 'a chart\'s table is folded');
+    await accordion.locator('summary').click();
+    assert.ok(await accordion.locator('table').isVisible(), 'and opens under its chart');
+    // The NPS on its whole axis: eleven bars, 0 to 10.
+    const nps = page.locator('section', { has: page.locator('h3', { hasText: 'recommandiez' }) });
+    assert.equal(await nps.locator('details table tbody tr').count(), 11, 'NPS from 0 to 10');
+    assert.ok(await page.locator('#graphique-reponses-dans-le-temps-titre').isVisible(), 'responses over time');
+    await axe(page, 'pilot dashboard with a table opened');
+    await screenshots(page, 'pilote-tableau-ouvert');
+
+    // The latest answers on the dashboard, then all of them with a search blind to case and accents.
+    const more = page.locator('a', { hasText: /Lire et chercher les \d+ réponse/ }).first();
+    if (await more.count() > 0) await more.click();
+    else await page.goto(`${base}/pilote/formulaires/satisfaction-agenda/textes/suggestion`);
+    await page.waitForURL(/\/textes\/suggestion/);
+    await page.fill('#recherche', 'PRETES A L\'EMPLOI');
+    await Promise.all([page.waitForNavigation(), page.locator('form[role="search"] button').click()]);
+    assert.match(page.url(), /q=PRETES/);
+    assert.ok(await page.locator('li.tnt-answer').count() >= 1, 'the search finds « prêtes à l\'emploi »');
+    assert.match(await page.locator('li.tnt-answer').first().textContent(), /exemples <concrets>/);
+    await axe(page, 'free-text answers searched');
+    await screenshots(page, 'pilote-reponses-libres');
+    await page.fill('#recherche', 'introuvable-xyz');
+    await Promise.all([page.waitForNavigation(), page.locator('form[role="search"] button').click()]);
+    assert.match(await page.locator('main').textContent(), /Aucune réponse ne contient ce texte/);
+    response = await page.goto(`${base}/pilote/formulaires/satisfaction-agenda/textes/suggestion?q=${'a'.repeat(201)}`);
+    assert.equal(response.status(), 400, 'a search too long');
+    await axe(page, 'free-text search refused');
+
+    // The registrants: the latest on the dashboard, all of them 50 a page.
+    await page.goto(`${base}/pilote/formulaires/inscription-groupes-projets`);
+    assert.equal(await page.locator('#personnes-inscrites + p + .fr-table tbody tr').count(), 10, 'the ten latest');
+    await page.locator('a', { hasText: /Voir les \d+ personnes inscrites/ }).click();
+    await page.waitForURL(/\/inscrits/);
+    assert.equal(await page.locator('.tnt-registrants tbody tr').count(), 50, 'a page of fifty');
+    assert.match(await page.locator('.tnt-registrants tbody tr').first().textContent(), /Agent Numéro 54/);
+    await axe(page, 'registrants, page 1');
+    await screenshots(page, 'pilote-inscrits');
+    await Promise.all([page.waitForNavigation(), page.locator('.fr-pagination a', { hasText: 'Page suivante' }).click()]);
+    assert.match(page.url(), /page=2$/);
+    assert.ok(await page.locator('.tnt-registrants tbody tr').count() >= 5, 'the rest on page 2');
+    assert.equal(await page.locator('.fr-pagination [aria-current="page"]').textContent(), '2');
+    await axe(page, 'registrants, page 2');
+    response = await page.goto(`${base}/pilote/formulaires/inscription-groupes-projets/inscrits?page=zéro`);
+    assert.equal(response.status(), 400, 'a page that is not a number');
+    assert.match(await page.locator('main').textContent(), /Le numéro de page doit être un nombre entier/);
+    await axe(page, 'registrants, bad page');
   });
 
   await step('no script error, CSP violation or missing resource in any page', async () => {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 
 #include "service/http/api_error.h"
 #include "service/http/handlers/page_form_handlers.h"
@@ -14,6 +15,7 @@
 #include "service/reporting/form_statistics.h"
 #include "service/reporting/download.h"
 #include "service/reporting/registration_counts.h"
+#include "service/reporting/response_lists.h"
 
 namespace tnt::http {
 namespace {
@@ -146,6 +148,109 @@ std::string responseNumber(const std::string& text)
     return out;
 }
 
+// Rows of the dashboard's previews: the latest registrants, the latest answers of each free-text question.
+constexpr std::size_t kLatestRegistrants = 10;
+constexpr std::size_t kLatestTexts = 3;
+
+pages::PilotRegistrant registrantOnPage(const reporting::Registrant& r)
+{
+    return {pages::formatResponseNumber(r.public_id), r.name, r.structure, r.groups,
+            domain::formatFrenchParisDay(r.submitted_at)};
+}
+
+pages::PilotTextAnswer textOnPage(const storage::ListedText& t)
+{
+    return {pages::formatResponseNumber(t.public_id),
+            domain::formatFrenchParisDay(
+                domain::TimePoint(std::chrono::time_point_cast<domain::TimePoint::duration>(t.submitted_at))),
+            t.text};
+}
+
+std::vector<pages::PilotRegistrant> registrantsOnPage(const PilotPageDependencies& deps, const PilotRequest& pilot,
+                                                      std::uint64_t offset, std::size_t limit)
+{
+    const auto fields = reporting::registrantFields(*pilot.form);
+    std::vector<pages::PilotRegistrant> out;
+    for (const auto& row : deps.listing.responses(pilot.filter, offset, limit)) {
+        out.push_back(registrantOnPage(reporting::registrantOf(row, fields, deps.forms, pilot.groups)));
+    }
+    return out;
+}
+
+// What the dashboard lists besides its figures. The free-text totals are the statistics' (counters, no scan).
+pages::PilotLists dashboardLists(const PilotPageDependencies& deps, const PilotRequest& pilot,
+                                 const exports::FormStatistics& stats)
+{
+    pages::PilotLists lists;
+    if (pilot.form->groupsQuestion() != nullptr) {
+        lists.registration_form = true;
+        lists.registrants_total = stats.responses;
+        lists.latest_registrants = registrantsOnPage(deps, pilot, 0, kLatestRegistrants);
+    }
+    for (const auto& q : stats.questions) {
+        const auto* question = pilot.form->find(q.key);
+        const auto* text = std::get_if<exports::TextStatistics>(&q.figures);
+        if (question == nullptr || text == nullptr || !reporting::isFreeText(*question)) continue;
+        pages::PilotTextPreview preview{q.key, text->nonEmpty, {}};
+        if (text->nonEmpty > 0) {
+            for (const auto& t : deps.listing.texts(pilot.filter, {q.key, ""}, 0, kLatestTexts)) {
+                preview.latest.push_back(textOnPage(t));
+            }
+        }
+        lists.texts.push_back(std::move(preview));
+    }
+    return lists;
+}
+
+// "GP3 — Dématérialisation de l'urbanisme, GP5 — Cybersécurité": the token's groups by name.
+std::vector<std::string> groupNames(const PilotPageDependencies& deps, const std::vector<std::string>& codes)
+{
+    std::vector<std::string> out;
+    for (const auto& code : codes) out.push_back(reporting::groupLabel(deps.forms, code));
+    return out;
+}
+
+// A list's bad request (a page number, a search): 400 and a French page saying what to change.
+HttpResponse badListRequest(const PilotPageDependencies& deps, const std::string& title, const std::string& text)
+{
+    return pageResponse(400, pages::renderPilotMessagePage(deps.views, title, text));
+}
+
+// ?page= of a list: 1 when absent; an error sentence when it is not a page of the list.
+struct PageChoice {
+    std::uint64_t page = 1;
+    std::string error;
+};
+
+PageChoice pageChoice(const HttpRequest& request)
+{
+    const auto text = request.queryValue("page").value_or("");
+    if (text.empty()) return {};
+    std::uint64_t page = 0;
+    const auto* end = text.data() + text.size();
+    const auto [at, ec] = std::from_chars(text.data(), end, page);
+    if (ec != std::errc() || at != end || page == 0 || text.size() > 9) {
+        return {1, "Le numéro de page doit être un nombre entier à partir de 1."};
+    }
+    return {page, ""};
+}
+
+std::string pageOutOfRange(std::uint64_t page, std::uint64_t pages)
+{
+    return "La page " + std::to_string(page) + " n'existe pas : cette liste " +
+           (pages == 1 ? std::string("tient sur une page") : "compte " + std::to_string(pages) + " pages") + ".";
+}
+
+// The filters of a list page: those of the dashboard it came from; the chosen group by name.
+pages::PilotFilters listFilters(const PilotPageDependencies& deps, const HttpRequest& request)
+{
+    auto filters = dashboardFilters(request, {});
+    if (!filters.group.empty()) {
+        filters.group_choices.emplace_back(filters.group, reporting::groupLabel(deps.forms, filters.group));
+    }
+    return filters;
+}
+
 }  // namespace
 
 void addPilotPageRoutes(Router& router, PilotPageDependencies deps)
@@ -256,9 +361,92 @@ void addPilotPageRoutes(Router& router, PilotPageDependencies deps)
             download.scope = pilot.groups;
             reporting::DownloadSources sources{deps.exports, deps.statistics, deps.temp_dir};
             const auto sizes = reporting::estimateSizes(download, sources, stats.responses);
-            return pageResponse(200, pages::renderPilotFormPage(deps.views, *pilot.form, stats, pilot.filter.groups,
-                                                                dashboardCsrf(deps, request), rows, filters,
-                                                                {sizes.csv, sizes.xlsx, sizes.ods}));
+            return pageResponse(200, pages::renderPilotFormPage(
+                                         deps.views, *pilot.form, stats, groupNames(deps, pilot.filter.groups),
+                                         dashboardCsrf(deps, request), rows, filters,
+                                         {sizes.csv, sizes.xlsx, sizes.ods}, dashboardLists(deps, pilot, stats)));
+        } catch (const ApiError& e) {
+            return errorPage(e, deps, request);
+        }
+    });
+
+    // Every registrant in the pilot's scope and filters, a page at a time (a registration form only).
+    router.add("GET", "/pilote/formulaires/{slug}/inscrits", [deps](const HttpRequest& request) {
+        try {
+            const auto pilot = resolvePilotRequest(request, deps.forms, deps.auth, deps.form_ids);
+            if (pilot.form->groupsQuestion() == nullptr) {
+                return pageResponse(404, pages::renderPilotMessagePage(
+                                             deps.views, "Pas d'inscriptions",
+                                             "Ce formulaire n'inscrit personne à des groupes : ses réponses sont dans "
+                                             "les statistiques et dans l'export."));
+            }
+            const auto choice = pageChoice(request);
+            if (!choice.error.empty()) return badListRequest(deps, "Page introuvable", choice.error);
+            const auto total = deps.listing.countResponses(pilot.filter);
+            const auto pages_count = reporting::pageCount(total);
+            if (choice.page > pages_count) {
+                return badListRequest(deps, "Page introuvable", pageOutOfRange(choice.page, pages_count));
+            }
+            const auto filters = listFilters(deps, request);
+            const auto registrants =
+                registrantsOnPage(deps, pilot, (choice.page - 1) * reporting::kListPageSize, reporting::kListPageSize);
+            // Names and structures on screen: logged like a download.
+            deps.exports.record({pilot.token.name, pilot.form->slug,
+                                 pilot.scope + " page:" + std::to_string(choice.page), "inscrits", registrants.size()});
+            const pages::PilotPaging paging{choice.page, pages_count, total,
+                                            "/pilote/formulaires/" + pilot.form->slug + "/inscrits?" +
+                                                (filters.query.empty() ? "" : filters.query.substr(1) + "&")};
+            return pageResponse(200, pages::renderPilotRegistrantsPage(deps.views, *pilot.form, registrants, paging,
+                                                                       filters, dashboardCsrf(deps, request)));
+        } catch (const ApiError& e) {
+            return errorPage(e, deps, request);
+        }
+    });
+
+    // One free-text question's answers in the pilot's scope and filters, a page at a time, optionally those
+    // containing a text (?q=, blind to case and accents).
+    router.add("GET", "/pilote/formulaires/{slug}/textes/{question}", [deps](const HttpRequest& request) {
+        try {
+            const auto pilot = resolvePilotRequest(request, deps.forms, deps.auth, deps.form_ids);
+            const auto* question = pilot.form->find(request.param("question"));
+            if (question == nullptr || !reporting::isFreeText(*question)) {
+                return pageResponse(
+                    404, pages::renderPilotMessagePage(deps.views, "Question introuvable",
+                                                       "Ce formulaire n'a pas de question à réponse libre de ce nom."));
+            }
+            const auto choice = pageChoice(request);
+            if (!choice.error.empty()) return badListRequest(deps, "Page introuvable", choice.error);
+            auto search = request.queryValue("q").value_or("");
+            while (!search.empty() && search.back() == ' ') search.pop_back();
+            while (!search.empty() && search.front() == ' ') search.erase(0, 1);
+            if (reporting::characterCount(search) > reporting::kMaxSearchCharacters) {
+                return badListRequest(deps, "Recherche trop longue",
+                                      "Cherchez un texte de " + std::to_string(reporting::kMaxSearchCharacters) +
+                                          " caractères au plus : un mot ou une courte expression suffit.");
+            }
+            const storage::TextQuery query{question->key, search};
+            const auto total = deps.listing.countTexts(pilot.filter, query);
+            const auto pages_count = reporting::pageCount(total);
+            if (choice.page > pages_count) {
+                return badListRequest(deps, "Page introuvable", pageOutOfRange(choice.page, pages_count));
+            }
+            std::vector<pages::PilotTextAnswer> answers;
+            for (const auto& t : deps.listing.texts(pilot.filter, query, (choice.page - 1) * reporting::kListPageSize,
+                                                    reporting::kListPageSize)) {
+                answers.push_back(textOnPage(t));
+            }
+            const auto filters = listFilters(deps, request);
+            auto link = "/pilote/formulaires/" + pilot.form->slug + "/textes/" + question->key + "?" +
+                        (filters.query.empty() ? "" : filters.query.substr(1) + "&");
+            if (!search.empty()) link += "q=" + urlEncode(search) + "&";
+            const pages::PilotPaging paging{choice.page, pages_count, total, link};
+            // The answers on screen, logged like a download (whether a search was made, never its text).
+            deps.exports.record({pilot.token.name, pilot.form->slug,
+                                 pilot.scope + " question:" + question->key + (search.empty() ? "" : " recherche:oui") +
+                                     " page:" + std::to_string(choice.page),
+                                 "textes", answers.size()});
+            return pageResponse(200, pages::renderPilotTextsPage(deps.views, *pilot.form, *question, answers, paging,
+                                                                 filters, search, dashboardCsrf(deps, request)));
         } catch (const ApiError& e) {
             return errorPage(e, deps, request);
         }

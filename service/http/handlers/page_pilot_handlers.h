@@ -3,7 +3,9 @@
 // and each form's figures. Logout is a CSRF-checked POST. 401 shows the login page again, 403 a French page.
 // A registration form's page also counts the sign-ups of each group by state, and lets a pilot free a place
 // in one of their groups (POST /pilote/formulaires/{slug}/liberer: a confirmation, then the withdrawal,
-// both CSRF-checked), which offers it to the first person waiting.
+// both CSRF-checked), which offers it to the first person waiting. Two paged lists follow the dashboard's
+// filters: the registrants (…/inscrits) and one free-text question's answers (…/textes/{question}, with a
+// search); each page viewed is written to the export log, since it shows what a download would.
 #pragma once
 
 #include <string>
@@ -16,6 +18,7 @@
 #include "service/storage/export_repository.h"
 #include "service/storage/form_repository.h"
 #include "service/storage/registration_repository.h"
+#include "service/storage/response_listing.h"
 #include "service/storage/statistics_repository.h"
 #include "service/submission/clock.h"
 
@@ -32,6 +35,7 @@ struct PilotPageDependencies {
     storage::RegistrationRepository& registrations;  // the groups' sign-ups by state; freeing a place
     std::string temp_dir;  // where the download size estimate writes its sample XLSX (the spool directory)
     const storage::FormIds& form_ids;  // the forms' database ids, from the start-up sync
+    storage::ResponseListing& listing;  // registrants and free-text answers, a page at a time
 };
 
 void addPilotPageRoutes(Router& router, PilotPageDependencies deps);

@@ -337,7 +337,7 @@ TEST_F(DashboardTest, LoginSetsAnHttpOnlyStrictCookieAndShowsTheTokensForms)
     const auto form = httpGet(port, "/pilote/formulaires/avis", with_cookie);
     ASSERT_EQ(form.status, 200);
     EXPECT_THAT(form.body, HasSubstr("responses.csv?dialect=excel"));
-    EXPECT_THAT(form.body, HasSubstr("<h2>Réponses par question</h2>"));
+    EXPECT_THAT(form.body, HasSubstr("<h2 id=\"reponses-par-question\">Réponses par question</h2>"));
     // The download links work with the cookie alone.
     EXPECT_EQ(httpGet(port, "/api/v1/forms/avis/responses.csv?dialect=excel", with_cookie).status, 200);
     // Outside the token's scope: a French 403 page.

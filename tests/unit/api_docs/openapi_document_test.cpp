@@ -70,6 +70,7 @@ std::set<std::string> serviceRoutes()
     http::PilotAuthenticator pilot_auth(tokens, clock, http::PilotAuthOptions{});
     storage::ExportRepository exports(pool);
     storage::StatisticsRepository statistics(pool);
+    storage::ResponseListing listing(pool);
     http::CsrfSigner csrf("csrf key");
     http::StaticFiles static_files(kSource / "node_modules/@gouvfr/dsfr/dist");
     storage::ReceiptRepository receipts(pool);
@@ -91,6 +92,7 @@ std::set<std::string> serviceRoutes()
                                    .pilot_auth = pilot_auth,
                                    .exports = exports,
                                    .statistics = statistics,
+                                   .listing = listing,
                                    .csrf = csrf,
                                    .static_files = static_files,
                                    .receipts = receipts,

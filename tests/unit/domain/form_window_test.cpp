@@ -127,5 +127,15 @@ TEST(ParisTime, FrenchTextInParisTime)
     EXPECT_EQ(formatFrenchParis(utc(2027, 7, 14, 20, 0, 0)), "14 juillet 2027 à 22 h 00");
 }
 
+TEST(ParisTime, FrenchDaysOfTheDashboard)
+{
+    EXPECT_EQ(formatFrenchDay("2025-12-08"), "8 décembre 2025");
+    EXPECT_EQ(formatFrenchDay("2027-03-01"), "1er mars 2027");
+    EXPECT_EQ(formatFrenchDay("2021-02-30"), "2021-02-30");  // not a day: left as it is
+    EXPECT_EQ(formatFrenchDay("n'importe quoi"), "n'importe quoi");
+    // 23:30 UTC on 31 December is already 1 January in Paris.
+    EXPECT_EQ(formatFrenchParisDay(utc(2025, 12, 31, 23, 30, 0)), "1er janvier 2026");
+}
+
 }  // namespace
 }  // namespace tnt::domain

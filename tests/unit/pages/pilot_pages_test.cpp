@@ -61,8 +61,90 @@ TEST(PilotPages, FormPageDrawsAChartAndATablePerChoiceQuestion)
     EXPECT_THAT(html, HasSubstr("href=\"/api/v1/forms/essai/responses.csv?dialect=rfc4180\""));
     EXPECT_THAT(html, HasSubstr("href=\"/api/v1/forms/essai/stats.csv?dialect=excel\""));
     EXPECT_THAT(html, HasSubstr("href=\"/api/v1/forms/essai/stats.csv?dialect=rfc4180\""));
-    EXPECT_THAT(html, HasSubstr("<th scope=\"row\">2027-01-02</th><td>3</td>"));
+    EXPECT_THAT(html, HasSubstr("<th scope=\"row\">2 janvier 2027</th><td>3</td>"));
+    EXPECT_THAT(html, HasSubstr("<p>3 réponses le 2 janvier 2027.</p>"));  // one day: no range, no peak
     EXPECT_THAT(html, HasSubstr("action=\"/pilote/deconnexion\""));
+}
+
+// Issue 18: a table of contents, each chart's table folded under it (no JavaScript), days in French, the
+// responses over time as columns with the days nobody answered.
+TEST(PilotPages, FormPageHasContentsFoldedTablesAndTheResponsesOverTime)
+{
+    exports::FormStatistics stats;
+    stats.responses = 5;
+    stats.responsesPerDay = {{"2027-02-27", 3}, {"2027-03-02", 2}};
+    exports::ChoiceStatistics choice;
+    choice.respondents = 5;
+    choice.answers = 5;
+    choice.options = {{"elu", "Élu", 5, 100, std::nullopt}};
+    stats.questions.push_back({"role", "Rôle", choice});
+    const auto html = renderPilotFormPage(testViews(), testing::everyTypeForm(), stats, {}, "1.a.b");
+    EXPECT_THAT(html, HasSubstr("<nav role=\"navigation\" class=\"fr-summary"));
+    EXPECT_THAT(html, HasSubstr("<a class=\"fr-summary__link\" href=\"#reponses-dans-le-temps\">"));
+    EXPECT_THAT(html, HasSubstr("<a class=\"fr-summary__link\" href=\"#graphique-role-titre\">Rôle</a>"));
+    EXPECT_THAT(html, HasSubstr("id=\"graphique-role-titre\""));
+    EXPECT_THAT(html, HasSubstr("<details class=\"tnt-accordion\">\n<summary class=\"fr-accordion__btn\">Tableau des "
+                                "données<span class=\"fr-sr-only\">\u00a0: Rôle</span></summary>"));
+    // 27 February to 2 March 2027: four days, two of them without responses, in French.
+    EXPECT_THAT(html, HasSubstr("<th scope=\"row\">27 février 2027</th><td>3</td>"));
+    EXPECT_THAT(html, HasSubstr("<th scope=\"row\">28 février 2027</th><td>0</td>"));
+    EXPECT_THAT(html, HasSubstr("<th scope=\"row\">1er mars 2027</th><td>0</td>"));
+    EXPECT_THAT(html, HasSubstr("<th scope=\"row\">2 mars 2027</th><td>2</td>"));
+    EXPECT_THAT(html, HasSubstr("5 réponses du 27 février 2027 au 2 mars 2027"));
+    EXPECT_THAT(html, Not(HasSubstr("2027-02-27")));
+    EXPECT_THAT(html, Not(HasSubstr("<script")));
+}
+
+// The latest registrants and free-text answers on the dashboard, with the links to the paged lists.
+TEST(PilotPages, FormPageListsTheLatestRegistrantsAndTextsWithLinksToAll)
+{
+    exports::FormStatistics stats;
+    stats.responses = 12;
+    stats.questions.push_back({"avis", "Avis", exports::TextStatistics{7}});
+    PilotLists lists;
+    lists.registration_form = true;
+    lists.registrants_total = 12;
+    lists.latest_registrants = {
+        {"K7QM-3XHT-9PZR-W2NA", "Ada <Lovelace>", "Commune d'Essai", {"GP3 — Urbanisme"}, "8 décembre 2025"}};
+    lists.texts = {{"avis", 7, {{"AAAA-BBBB-CCCC-DDDD", "9 décembre 2025", "Ligne 1\nLigne <2>"}}}};
+    PilotFilters filters;
+    filters.group = "GP3";
+    filters.query = "&group=GP3";
+    const auto html =
+        renderPilotFormPage(testViews(), testing::everyTypeForm(), stats, {}, "1.a.b", {}, filters, {}, lists);
+    EXPECT_THAT(html, HasSubstr("<a class=\"fr-summary__link\" href=\"#personnes-inscrites\">"));
+    EXPECT_THAT(html, HasSubstr("<tr><th scope=\"row\">Ada &lt;Lovelace&gt;</th><td>Commune d&#39;Essai</td><td>GP3 — "
+                                "Urbanisme</td><td class=\"tnt-nowrap\">8 décembre 2025</td>"));
+    EXPECT_THAT(html, HasSubstr("href=\"/pilote/formulaires/essai/inscrits?group=GP3&amp;\">Voir les 12 personnes "
+                                "inscrites</a>"));
+    EXPECT_THAT(html, HasSubstr("<p class=\"tnt-answer__text\">Ligne 1\nLigne &lt;2&gt;</p>"));
+    EXPECT_THAT(html, HasSubstr("href=\"/pilote/formulaires/essai/textes/avis?group=GP3&amp;\">Lire et chercher les 7 "
+                                "réponses"));
+    EXPECT_THAT(html, Not(HasSubstr("lisez-les dans l'export")));
+}
+
+TEST(PilotPages, ListPagesArePagedWithDsfrLinksAndKeepTheSearch)
+{
+    PilotFilters filters;
+    filters.query = "&from=2026-01-01";
+    filters.from = "2026-01-01";
+    const PilotPaging paging{2, 3, 120, "/pilote/formulaires/essai/textes/avis?from=2026-01-01&q=%C3%A9t%C3%A9&"};
+    const auto& form = testing::everyTypeForm();
+    const auto html = renderPilotTextsPage(testViews(), form, form.questions.front(),
+                                           {{"AAAA-BBBB-CCCC-DDDD", "9 décembre 2025", "C'était <bien>"}}, paging,
+                                           filters, "été <", "1.a.b");
+    EXPECT_THAT(html, HasSubstr("<nav role=\"navigation\" class=\"fr-pagination"));
+    EXPECT_THAT(html, HasSubstr("href=\"/pilote/formulaires/essai/textes/avis?from=2026-01-01&amp;q=%C3%A9t%C3%A9&amp;"
+                                "page=1\""));
+    EXPECT_THAT(html, HasSubstr("aria-current=\"page\" title=\"Page 2\">2</a>"));
+    EXPECT_THAT(html, HasSubstr("page=3\" title=\"Page 3\">3</a>"));
+    EXPECT_THAT(html, HasSubstr("name=\"q\" value=\"été &lt;\""));
+    EXPECT_THAT(html, HasSubstr("<input type=\"hidden\" name=\"from\" value=\"2026-01-01\">"));
+    EXPECT_THAT(html, HasSubstr("120 réponses contenant «\u00a0été &lt;\u00a0» du 1er janvier 2026. Page 2 sur 3."));
+    EXPECT_THAT(html, HasSubstr("C&#39;était &lt;bien&gt;"));
+    const auto registrants = renderPilotRegistrantsPage(testViews(), form, {}, {1, 1, 0, "/x?"}, {}, "1.a.b");
+    EXPECT_THAT(registrants, HasSubstr("Personne n'est inscrit avec ces filtres."));
+    EXPECT_THAT(registrants, Not(HasSubstr("fr-pagination")));  // one page: no pagination
 }
 
 // The buttons say which program each file is for, with its expected size; the CSVs stay for tools.
