@@ -1,9 +1,23 @@
 #include "service/storage/count_folding_loop.h"
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 #include <algorithm>
 #include <exception>
 
 namespace tnt::storage {
+namespace {
+
+void releaseFreeMemory()
+{
+#ifdef __GLIBC__
+    malloc_trim(0);
+#endif
+}
+
+}  // namespace
 
 CountFoldingLoop::CountFoldingLoop(AnswerCountFolder& folder, Options options)
     : folder_(folder), options_(std::move(options)), thread_([this] { run(); })
@@ -30,13 +44,20 @@ void CountFoldingLoop::run()
 {
     if (options_.on_thread_start) options_.on_thread_start();
     bool failing = false;
+    bool in_backlog = false;
     std::chrono::milliseconds delay(0);
     while (pause(delay)) {
         try {
             const auto folded = folder_.foldOnce(options_.run);
             if (failing && options_.on_recovery) options_.on_recovery();
             failing = false;
-            delay = folded == options_.run ? std::chrono::milliseconds(0) : options_.interval;
+            const bool backlog = folded == options_.run;
+            // A backlog (after an upgrade that lists every response again, or a long outage) is folded in
+            // full runs whose rows and sums took tens of MiB; once it is done, that memory goes back to the
+            // system instead of staying in this thread's heap.
+            if (in_backlog && !backlog) releaseFreeMemory();
+            in_backlog = backlog;
+            delay = backlog ? std::chrono::milliseconds(0) : options_.interval;
         } catch (const std::exception& e) {
             if (!failing && options_.on_failure) options_.on_failure(e.what());
             failing = true;

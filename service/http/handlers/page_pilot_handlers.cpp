@@ -332,16 +332,14 @@ void addPilotPageRoutes(Router& router, PilotPageDependencies deps)
             std::vector<pages::PilotFormEntry> entries;
             for (const auto& form : deps.forms.forms) {
                 if (!token.canReadForm(form.slug)) continue;
-                const auto id = deps.form_ids.find(form.slug);
-                if (id == deps.form_ids.end()) continue;
-                storage::ResponseFilter filter;
-                filter.form_id = id->second;
-                filter.groups = access::visibleGroups(token, std::nullopt);
+                const auto report = reporting::resolveReport(token, form.slug, {}, deps.forms, deps.form_ids);
                 entries.push_back(
-                    {&form, deps.statistics.aggregate(filter).responses, statusWord(form.window.statusAt(now))});
+                    {&form, deps.statistics.aggregate(report.filter).responses, statusWord(form.window.statusAt(now))});
             }
             return pageResponse(
                 200, pages::renderPilotFormsPage(deps.views, token.name, entries, dashboardCsrf(deps, request)));
+        } catch (const reporting::ReportRefused& refusal) {
+            return errorPage(reportError(refusal), deps, request);
         } catch (const ApiError& e) {
             return errorPage(e, deps, request);
         }
