@@ -62,17 +62,6 @@ std::string containsPattern(const std::string& text)
     return pattern + "%";
 }
 
-std::uint64_t ResponseListing::countResponses(const ResponseFilter& filter)
-{
-    return withLease(pool_, [&](ConnectionPool::Lease& lease) {
-        auto& st = lease.prepare("SELECT COUNT(*) FROM responses r WHERE " + filterSql(filter));
-        bindFilter(st, filter, 1);
-        std::unique_ptr<sql::ResultSet> rs(st.executeQuery());
-        rs->next();
-        return static_cast<std::uint64_t>(rs->getUInt64(1));
-    });
-}
-
 std::vector<ListedResponse> ResponseListing::responses(const ResponseFilter& filter, std::uint64_t offset,
                                                        std::size_t limit)
 {

@@ -39,7 +39,6 @@ class ResponseListing {
 public:
     explicit ResponseListing(ConnectionPool& pool) : pool_(pool) {}
 
-    std::uint64_t countResponses(const ResponseFilter& filter);
     std::vector<ListedResponse> responses(const ResponseFilter& filter, std::uint64_t offset, std::size_t limit);
 
     std::uint64_t countTexts(const ResponseFilter& filter, const TextQuery& query);

@@ -380,7 +380,8 @@ void addPilotPageRoutes(Router& router, PilotPageDependencies deps)
             }
             const auto choice = pageChoice(request);
             if (!choice.error.empty()) return badListRequest(deps, "Page introuvable", choice.error);
-            const auto total = deps.listing.countResponses(pilot.filter);
+            // From the statistics counters, like the dashboard's "Voir les N personnes inscrites".
+            const auto total = deps.statistics.aggregate(pilot.filter).responses;
             const auto pages_count = reporting::pageCount(total);
             if (choice.page > pages_count) {
                 return badListRequest(deps, "Page introuvable", pageOutOfRange(choice.page, pages_count));
