@@ -1,6 +1,7 @@
 // `tnt-forms purge [--dry-run]`: for every form with retention_days, deletes the responses submitted
 // before now − retention_days, with their answers and registrations, and reports the counts. Meant for a
-// daily timer (deploy/README.md); forms without retention_days are kept until purged by hand.
+// daily timer (deploy/README.md); forms without retention_days are kept until purged by hand. Also removes
+// the respondents' drafts that lapsed (the form closed, or their retention passed).
 #include <date/date.h>
 
 #include <iostream>
@@ -8,6 +9,7 @@
 #include "service/app/commands.h"
 #include "service/app/database_command.h"
 #include "service/domain/form_loader.h"
+#include "service/storage/draft_repository.h"
 #include "service/storage/response_deletion.h"
 
 namespace tnt::app {
@@ -40,6 +42,9 @@ int runPurge(const DatabaseConfig& database, const PurgeConfig& config)
                       << form.retention_days << " jours)\n";
         }
         std::cout << "total : " << total << " réponse(s) " << (config.dry_run ? "à supprimer" : "supprimée(s)") << "\n";
+        const auto drafts = storage::DraftRepository(*pool).purgeExpired(now, config.dry_run);
+        std::cout << "réponses en cours (brouillons) expirées : " << drafts << " "
+                  << (config.dry_run ? "à supprimer" : "supprimée(s)") << "\n";
         return 0;
     } catch (const std::exception& e) {
         std::cerr << "tnt-forms purge : " << e.what() << "\n";

@@ -77,7 +77,14 @@ ServiceComponents::ServiceComponents(storage::ConnectionPool& pool, const ServeC
     if (!config.mail.smtp_host.empty()) startMail(config, thread_hooks);
     submissions_ = std::make_unique<submission::SubmissionService>(*store, *clock_, catalogue(), &receipt_secrets_,
                                                                    response_mail_.get());
-    offer_secrets_ = std::make_unique<submission::OfferSecrets>(crypto::readSecretKeyFile(config.secret_key_file));
+    draft_secrets_ =
+        std::make_unique<submission::SignedSecrets>(crypto::readSecretKeyFile(config.secret_key_file), "draft");
+    draft_store_ = std::make_unique<storage::DraftRepository>(pool_);
+    drafts_ = std::make_unique<submission::Drafts>(*draft_store_, *clock_, *draft_secrets_, response_mail_.get());
+    public_url_ = linkBaseUrl(config);
+    while (public_url_.ends_with('/')) public_url_.pop_back();
+    offer_secrets_ =
+        std::make_unique<submission::SignedSecrets>(crypto::readSecretKeyFile(config.secret_key_file), "offer");
     registration_mail_ = std::make_unique<messages::RegistrationMail>(forms_, *offer_secrets_, response_mail_.get());
     registrations_ = std::make_unique<storage::RegistrationRepository>(pool_, *registration_mail_);
     if (catalogue() != nullptr) {
@@ -207,7 +214,9 @@ void ServiceComponents::addRoutes(http::Router& router, storage::HealthProbe& pr
                               .api_description = api_description_,
                               .form_ids = form_ids_,
                               .group_places = group_places_.get(),
-                              .temp_dir = spool_dir_});
+                              .temp_dir = spool_dir_,
+                              .drafts = drafts_.get(),
+                              .public_url = public_url_});
 }
 
 }  // namespace tnt::app

@@ -20,6 +20,7 @@
 #include "service/storage/connection_pool.h"
 #include "service/storage/count_folding_loop.h"
 #include "service/storage/digest_repository.h"
+#include "service/storage/draft_repository.h"
 #include "service/storage/group_places.h"
 #include "service/storage/offer_sweep.h"
 #include "service/storage/registration_repository.h"
@@ -27,7 +28,7 @@
 #include "service/storage/response_listing.h"
 #include "service/storage/response_repository.h"
 #include "service/storage/token_repository.h"
-#include "service/submission/offer_secrets.h"
+#include "service/submission/signed_secrets.h"
 #include "service/submission/receipt_secrets.h"
 
 namespace spdlog {
@@ -71,7 +72,7 @@ private:
     std::unique_ptr<storage::CountFoldingLoop> folding_;  // keeps the statistics counters caught up
     std::unique_ptr<storage::GroupPlaces> group_places_;  // the groups' places shown on the forms
     // The waitlists: offers' secrets and letters, the sign-ups' changes, the sweep of lapsed offers.
-    std::unique_ptr<submission::OfferSecrets> offer_secrets_;
+    std::unique_ptr<submission::SignedSecrets> offer_secrets_;
     std::unique_ptr<messages::RegistrationMail> registration_mail_;
     std::unique_ptr<storage::RegistrationRepository> registrations_;
     std::unique_ptr<storage::OfferSweep> offer_sweep_;
@@ -90,6 +91,11 @@ private:
     std::string api_description_;  // docs/openapi.json (--docs), served at /api/v1/openapi.json
     std::string spool_dir_;  // --spool-dir: where XLSX downloads are assembled
     storage::FormIds form_ids_;  // the forms' database ids, from the start-up sync
+    // The respondents' drafts: their secrets, their table, the use case.
+    std::unique_ptr<submission::SignedSecrets> draft_secrets_;
+    std::unique_ptr<storage::DraftRepository> draft_store_;
+    std::unique_ptr<submission::Drafts> drafts_;
+    std::string public_url_;  // the links' start (--public-url)
 };
 
 }  // namespace tnt::app

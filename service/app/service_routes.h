@@ -22,7 +22,8 @@
 #include "service/storage/response_listing.h"
 #include "service/storage/statistics_repository.h"
 #include "service/submission/clock.h"
-#include "service/submission/offer_secrets.h"
+#include "service/submission/drafts.h"
+#include "service/submission/signed_secrets.h"
 #include "service/submission/submission_service.h"
 
 namespace tnt::app {
@@ -43,7 +44,7 @@ struct RouteComponents {
     const http::StaticFiles& static_files;
     storage::ReceiptRepository& receipts;
     storage::RegistrationRepository& registrations;  // withdrawals and offers (the waitlists)
-    const submission::OfferSecrets& offer_secrets;
+    const submission::SignedSecrets& offer_secrets;
     storage::ResponseDeletion& deletion;
     const pages::Views& views;
     storage::HealthProbe& probe;
@@ -52,6 +53,8 @@ struct RouteComponents {
     const storage::FormIds& form_ids;  // the forms' database ids, from the start-up sync
     const storage::GroupPlaces* group_places = nullptr;  // the groups' counters (places shown on the forms)
     std::string temp_dir = "/var/tmp";  // where XLSX downloads are assembled (--spool-dir)
+    submission::Drafts* drafts = nullptr;  // the respondents' drafts (step-by-step forms); none: one page
+    std::string public_url;  // the links' start, for the links a page shows in full
 };
 
 void addServiceRoutes(http::Router& router, const RouteComponents& components);

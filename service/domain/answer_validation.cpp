@@ -145,6 +145,7 @@ public:
         rejectUnknownKeys();
         for (const Question& q : form_.questions) {
             if (!isVisible(q, result_.normalized.answers)) {
+                result_.hidden.insert(q.key);
                 continue;  // hidden: not required, and whatever was sent is dropped
             }
             const auto it = submitted_.find(q.key);

@@ -5,6 +5,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -44,6 +45,9 @@ struct ValidationResult {
     // Field key (a question key, "<question>.autre", or an unknown key as submitted) → one French sentence.
     std::map<std::string, std::string> errors;
     NormalizedAnswers normalized;  // meaningful only when ok()
+    // The questions visible_if hides given these answers (a question whose own answer is invalid hides its
+    // dependants): what a step-by-step page skips. Set whether or not ok().
+    std::set<std::string> hidden;
 
     bool ok() const { return errors.empty(); }
 };

@@ -51,6 +51,7 @@ nlohmann::json Form::canonicalJson() const
                           {"confirmation", confirmation}};
     // Only when set, so that the forms without it keep their versions.
     if (email_copy) out["email_copy"] = {{"to", email_copy->to}, {"consent", email_copy->consent}};
+    if (single_page) out["single_page"] = true;
     return out;
 }
 

@@ -42,6 +42,8 @@ struct Form {
     // The text shown on the receipt page after a successful submission.
     std::string confirmation;
     std::optional<EmailCopy> email_copy;
+    // The page shows every section at once (`single_page: true`) instead of one section per step.
+    bool single_page = false;
     // sha256 hex of canonicalJson(): an edited form (wording, options, window…) gets a new version.
     std::string version;
 
@@ -55,6 +57,9 @@ struct Form {
 
     // The question whose options come from the group catalogue, if any.
     const Question* groupsQuestion() const;
+
+    // How many steps its page has: one per section, or 1 for a single page.
+    std::size_t stepCount() const { return single_page ? 1 : sections.size(); }
 };
 
 // sha256 hex of canonicalJson().dump(): nlohmann::json objects keep keys sorted, so the same definition

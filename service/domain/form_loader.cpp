@@ -15,8 +15,9 @@ namespace tnt::domain {
 
 namespace {
 
-constexpr std::array<std::string_view, 9> form_keys = {
-    "slug", "title", "description", "window", "retention_days", "unique_by", "confirmation", "sections", "email_copy"};
+constexpr std::array<std::string_view, 10> form_keys = {"slug",           "title",      "description",  "window",
+                                                        "retention_days", "unique_by",  "confirmation", "sections",
+                                                        "email_copy",     "single_page"};
 constexpr std::array<std::string_view, 2> email_copy_keys = {"to", "consent"};
 constexpr std::array<std::string_view, 3> window_keys = {"opens_at", "closes_at", "grace_minutes"};
 constexpr std::array<std::string_view, 3> section_keys = {"title", "description", "questions"};
@@ -152,6 +153,7 @@ private:
         form.title = map.string("title", true).value_or("");
         form.description = map.string("description").value_or("");
         form.confirmation = map.string("confirmation").value_or("");
+        form.single_page = map.boolean("single_page").value_or(false);
         if (auto days = map.integer("retention_days")) {
             if (*days <= 0) {
                 map.errorAtValue("retention_days", "retention_days doit être un nombre de jours positif");

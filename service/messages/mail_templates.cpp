@@ -30,7 +30,7 @@ templating::LoadOptions mailOptions()
 
 const std::vector<std::string>& MailTemplates::kinds()
 {
-    static const std::vector<std::string> all{"inscription", "copie", "resume", "offre", "place"};
+    static const std::vector<std::string> all{"inscription", "copie", "resume", "offre", "place", "reprise"};
     return all;
 }
 

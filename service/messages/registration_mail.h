@@ -5,7 +5,7 @@
 
 #include "service/domain/form_loader.h"
 #include "service/messages/response_mail.h"
-#include "service/submission/offer_secrets.h"
+#include "service/submission/signed_secrets.h"
 #include "service/submission/registration_letters.h"
 
 namespace tnt::messages {
@@ -13,7 +13,7 @@ namespace tnt::messages {
 class RegistrationMail : public submission::RegistrationLetters {
 public:
     // All must outlive this object; `mail` may be null (no relay configured).
-    RegistrationMail(const domain::FormSet& forms, const submission::OfferSecrets& secrets, const ResponseMail* mail)
+    RegistrationMail(const domain::FormSet& forms, const submission::SignedSecrets& secrets, const ResponseMail* mail)
         : forms_(forms), secrets_(secrets), mail_(mail)
     {
     }
@@ -23,7 +23,7 @@ public:
 
 private:
     const domain::FormSet& forms_;
-    const submission::OfferSecrets& secrets_;
+    const submission::SignedSecrets& secrets_;
     const ResponseMail* mail_;
 };
 

@@ -275,6 +275,23 @@ std::vector<submission::OutgoingMail> ResponseMail::offer(const domain::Form& fo
     }
 }
 
+std::string ResponseMail::draftUrl(const domain::Form& form, const std::string& secret) const
+{
+    return settings_.public_url + "/f/" + form.slug + "/reprendre/" + secret;
+}
+
+std::vector<submission::OutgoingMail> ResponseMail::draftLink(const domain::Form& form, const std::string& to,
+                                                              const std::string& secret,
+                                                              domain::TimePoint expires_at) const
+{
+    nlohmann::json values{{"form_title", form.title},
+                          {"resume_url", draftUrl(form, secret)},
+                          {"expires_at", domain::formatFrenchParis(expires_at)},
+                          {"publisher", settings_.publisher},
+                          {"contact_email", settings_.contact_email}};
+    return one("reprise", to, {{"values", std::move(values)}, {"submitted_at", secondsNow()}}, form.slug);
+}
+
 std::vector<submission::OutgoingMail> ResponseMail::accepted(const domain::Form& form,
                                                              const submission::RegistrationNotice& notice) const
 {

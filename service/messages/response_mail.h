@@ -45,6 +45,13 @@ public:
     std::vector<submission::OutgoingMail> accepted(const domain::Form& form,
                                                    const submission::RegistrationNotice& notice) const;
 
+    // The resume link of a draft ("reprise"), to `to`: the link of the draft's `secret` and when it lapses.
+    std::vector<submission::OutgoingMail> draftLink(const domain::Form& form, const std::string& to,
+                                                    const std::string& secret,
+                                                    domain::TimePoint expires_at) const override;
+    // The page a draft's secret resumes (also shown on the page that saves it).
+    std::string draftUrl(const domain::Form& form, const std::string& secret) const;
+
     // The template values of a response (public for the tests). A waitlisted group says its position and
     // leaves its meetings out.
     nlohmann::json templateData(const domain::Form& form, const submission::NewResponse& response,

@@ -54,4 +54,30 @@ nlohmann::json answersFromFields(const domain::Form& form, const PostedFields& f
     return answers;
 }
 
+PostedFields fieldsFromAnswers(const domain::Form& form, const nlohmann::json& answers)
+{
+    PostedFields fields;
+    if (!answers.is_object()) return fields;
+    auto text = [](const nlohmann::json& value, const domain::Question* q) -> std::string {
+        if (value.is_string()) return value.get<std::string>();
+        if (value.is_boolean()) {
+            if (q != nullptr && q->type == domain::QuestionType::consent) return value.get<bool>() ? "on" : "";
+            return value.get<bool>() ? "oui" : "non";
+        }
+        if (value.is_number()) return value.dump();
+        return "";
+    };
+    for (auto it = answers.begin(); it != answers.end(); ++it) {
+        const auto* q = form.find(it.key());
+        if (it.value().is_array()) {
+            for (const auto& element : it.value()) {
+                if (auto t = text(element, q); !t.empty()) fields.emplace_back(it.key(), std::move(t));
+            }
+        } else if (auto t = text(it.value(), q); !t.empty()) {
+            fields.emplace_back(it.key(), std::move(t));
+        }
+    }
+    return fields;
+}
+
 }  // namespace tnt::pages

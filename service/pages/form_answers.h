@@ -21,6 +21,10 @@ using PostedFields = std::vector<std::pair<std::string, std::string>>;
 // and is dropped when another option is.
 nlohmann::json answersFromFields(const domain::Form& form, const PostedFields& fields);
 
+// The inverse, to show stored answers (a draft, a response being changed) in the page's fields: one field
+// per value, an array as one field per element, true as "oui" for a yes/no and "on" for a consent.
+PostedFields fieldsFromAnswers(const domain::Form& form, const nlohmann::json& answers);
+
 // The last non-empty value posted under `name`, or "".
 std::string fieldValue(const PostedFields& fields, const std::string& name);
 

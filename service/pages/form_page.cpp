@@ -121,10 +121,17 @@ public:
                           {"idempotency_field", kIdempotencyField},
                           {"idempotency", state_.idempotency_token},
                           {"honeypot_field", kHoneypotField}};
+        view["action"] = state_.amend_path.empty() ? "/f/" + form_.slug : state_.amend_path;
+        view["amending"] = !state_.amend_path.empty();
+        view["stepper"] = stepView();
+        view["first_page"] = !state_.step || state_.step->index == 0;
         auto& sections = view["sections"] = nlohmann::json::array();
-        for (const auto& section : form_.sections) {
+        for (std::size_t i = 0; i < form_.sections.size(); ++i) {
+            if (state_.step && !form_.single_page && i != state_.step->index) continue;
+            const auto& section = form_.sections[i];
             nlohmann::json questions = nlohmann::json::array();
             for (const auto& key : section.question_keys) {
+                if (state_.step && state_.step->hidden.count(key) > 0) continue;
                 if (const auto* q = form_.find(key)) questions.push_back(question(*q));
             }
             sections.push_back(
@@ -134,6 +141,30 @@ public:
     }
 
 private:
+    // The DSFR stepper and the step's own fields and buttons; false on a single page.
+    nlohmann::json stepView() const
+    {
+        if (!state_.step) return false;
+        const auto& step = *state_.step;
+        const auto count = form_.stepCount();
+        const auto index = std::min(step.index, count - 1);
+        const auto next = index + 1 < count && !step.last ? form_.sections[index + 1].title : std::string();
+        return {{"number", std::to_string(index + 1)},
+                {"count", std::to_string(count)},
+                {"title", form_.sections[index].title},
+                {"next_title", next},
+                {"last", step.last},
+                {"has_previous", step.has_previous},
+                {"index", std::to_string(index)},
+                {"draft", step.draft_secret},
+                {"step_field", kStepField},
+                {"draft_field", kDraftField},
+                {"action_field", kActionField},
+                {"next_action", step.last ? kActionSend : kActionNext},
+                {"previous_action", kActionPrevious},
+                {"save_action", kActionSave}};
+    }
+
     const domain::GroupAvailability* availabilityOf(const std::string& code) const
     {
         const auto it = state_.groups.find(code);
@@ -387,7 +418,8 @@ std::string renderFormPage(const Views& views, const domain::Form& form, const F
     } else if (!state.notice.empty()) {
         title = "Erreur : réponses non envoyées – " + form.title;
     }
-    if (!state.values.empty() || !state.errors.empty() || !state.notice.empty()) {
+    if (!state.values.empty() || !state.errors.empty() || !state.notice.empty() || !state.amend_path.empty() ||
+        (state.step && (!state.step->draft_secret.empty() || !state.step->hidden.empty()))) {
         return views.page("form", {title, false}, FormView(form, state).build());
     }
     // A form as it first shows is the same for every request but for its two tokens, until a group's places
@@ -400,6 +432,7 @@ std::string renderFormPage(const Views& views, const domain::Form& form, const F
     const auto csrf_marker = marker + "csrf";
     const auto idempotency_marker = marker + "jeton";
     std::string key = form.slug + '\n' + form.version;
+    if (state.step) key += "\nstep " + std::to_string(state.step->index) + (state.step->last ? " last" : "");
     for (const auto& [code, availability] : state.groups) {
         // Everything the page says of the group that changes while the service runs.
         key += '\n' + code + ' ' + std::string(availability.stateName()) + ' ' +

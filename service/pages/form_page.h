@@ -5,6 +5,8 @@
 #pragma once
 
 #include <map>
+#include <optional>
+#include <set>
 #include <string>
 
 #include "service/domain/form.h"
@@ -18,6 +20,25 @@ namespace tnt::pages {
 inline constexpr const char* kCsrfField = "_csrf";
 inline constexpr const char* kIdempotencyField = "_jeton";
 inline constexpr const char* kHoneypotField = "_site_web";
+// A step-by-step page's own fields: the step shown (0-based), the draft's secret, the button pressed.
+inline constexpr const char* kStepField = "_etape";
+inline constexpr const char* kDraftField = "_brouillon";
+inline constexpr const char* kActionField = "_action";
+
+// The buttons of a step (the values of kActionField).
+inline constexpr const char* kActionNext = "suivant";
+inline constexpr const char* kActionPrevious = "precedent";
+inline constexpr const char* kActionSave = "enregistrer";
+inline constexpr const char* kActionSend = "envoyer";
+
+// One step of a step-by-step page (domain/form_steps.h): which section, and what its buttons do.
+struct StepState {
+    std::size_t index = 0;  // the section shown
+    bool last = false;  // its main button sends the answers ("Envoyer mes réponses"), else "Suivant"
+    bool has_previous = false;  // "Précédent" is offered
+    std::string draft_secret;  // empty before the first step is sent
+    std::set<std::string> hidden;  // questions visible_if hides given the other steps' answers: left out
+};
 
 struct FormPageState {
     PostedFields values;  // shown again after an error
@@ -28,6 +49,11 @@ struct FormPageState {
     // The project groups' places and deadlines, shown next to each group; a full or closed group cannot be
     // ticked (unless it was in the answers shown again). Empty: nothing shown.
     std::map<std::string, domain::GroupAvailability> groups;
+    // The step shown, when the form is answered step by step; none: the whole form on one page.
+    std::optional<StepState> step;
+    // The page changes a response already sent (its "Modifier mes réponses" link): it posts there, and its
+    // button says "Enregistrer les modifications". Empty: a new response.
+    std::string amend_path;
 };
 
 std::string renderFormPage(const Views& views, const domain::Form& form, const FormPageState& state);

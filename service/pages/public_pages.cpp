@@ -59,4 +59,21 @@ std::string renderMessagePage(const Views& views, const std::string& title, cons
                       {{"message", {{"title", title}, {"text", message}}}});
 }
 
+std::string renderDraftSavedPage(const Views& views, const domain::Form& form, const DraftSaved& saved)
+{
+    const auto title = std::string(saved.error.empty() ? "" : "Erreur : ") + "Réponses enregistrées – " + form.title;
+    return views.page("draft_saved", {title, false},
+                      {{"form", {{"title", form.title}, {"slug", form.slug}}},
+                       {"draft",
+                        {{"path", saved.path},
+                         {"url", saved.url},
+                         {"expires_at", saved.expires_at},
+                         {"mailed", saved.mailed},
+                         {"can_mail", saved.can_mail},
+                         {"mail_path", saved.mail_path},
+                         {"csrf", saved.csrf},
+                         {"email", saved.email},
+                         {"error", saved.error}}}});
+}
+
 }  // namespace tnt::pages

@@ -30,4 +30,18 @@ std::string renderNotOpenPage(const Views& views, const domain::Form& form, cons
 // A page with a heading, one paragraph and a link back to the index.
 std::string renderMessagePage(const Views& views, const std::string& title, const std::string& message);
 
+// Answers saved for later: the resume link in full, until when, and the form that sends it by e-mail.
+struct DraftSaved {
+    std::string path;  // the resume link's path
+    std::string url;  // the same in full, as the respondent copies it
+    std::string expires_at;  // "30 juin 2028 à 23 h 59", Paris time
+    bool mailed = false;  // the link was just sent by e-mail
+    bool can_mail = false;  // the service has a relay: the form to send it is shown
+    std::string mail_path;
+    std::string csrf;
+    std::string email;  // the address typed, shown again after an error
+    std::string error;  // about that address
+};
+std::string renderDraftSavedPage(const Views& views, const domain::Form& form, const DraftSaved& saved);
+
 }  // namespace tnt::pages

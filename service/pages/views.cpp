@@ -49,7 +49,8 @@ const std::vector<std::string>& Views::pageNames()
         "index",      "form",          "form_closed",           "form_not_open",     "message",
         "receipt",    "receipt_gone",  "delete_confirm",        "pilot_login",       "pilot_forms",
         "pilot_form", "pilot_message", "accessibility",         "legal_notice",      "personal_data",
-        "cookies",    "offer",         "pilot_release_confirm", "pilot_registrants", "pilot_texts"};
+        "cookies",    "offer",         "pilot_release_confirm", "pilot_registrants", "pilot_texts",
+        "draft_saved"};
     return names;
 }
 

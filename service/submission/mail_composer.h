@@ -23,6 +23,10 @@ public:
     virtual std::vector<OutgoingMail> compose(const domain::Form& form, const NewResponse& response,
                                               const std::string& receipt,
                                               const std::vector<domain::Placement>& placements) const = 0;
+
+    // The message with a draft's resume link (the draft's `secret`), to `to`; none when it cannot be composed.
+    virtual std::vector<OutgoingMail> draftLink(const domain::Form& form, const std::string& to,
+                                                const std::string& secret, domain::TimePoint expires_at) const = 0;
 };
 
 }  // namespace tnt::submission

@@ -26,7 +26,7 @@ struct RegistrationNotice {
 };
 
 struct OfferLetter {
-    std::string secret_hash;  // stored with the offer (OfferSecrets::hash)
+    std::string secret_hash;  // stored with the offer (SignedSecrets::hash)
     std::vector<OutgoingMail> mail;  // the offer e-mail (none when the person gave no address)
 };
 

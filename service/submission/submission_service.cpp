@@ -17,7 +17,18 @@ SubmissionService::SubmissionService(ResponseStore& store, const Clock& clock, c
 
 void SubmissionService::ensureOpen(const domain::Form& form) const
 {
-    const auto now = clock_.now();
+    ensureFormOpen(form, clock_.now());
+}
+
+std::optional<std::string> SubmissionService::receiptFor(const domain::Form& form,
+                                                         const std::string& idempotency_key) const
+{
+    if (receipts_ == nullptr) return std::nullopt;
+    return receipts_->issue(form.slug, idempotency_key);
+}
+
+void ensureFormOpen(const domain::Form& form, domain::TimePoint now)
+{
     switch (form.window.statusAt(now)) {
     case domain::FormStatus::upcoming:
         throw SubmissionRefused::notOpen(*form.window.opens_at);

@@ -20,6 +20,9 @@
 
 namespace tnt::submission {
 
+// The window check: throws SubmissionRefused (not_open, closed) unless the form takes answers at `now`.
+void ensureFormOpen(const domain::Form& form, domain::TimePoint now);
+
 class SubmissionService {
 public:
     // `receipts`: issues the respondents' receipt secrets; without it (imports) no receipt is issued.
@@ -44,6 +47,10 @@ public:
     // when invalid, a claim taken, a group full). Written in as few transactions as the store can.
     std::vector<StoreOutcome> importResponses(const domain::Form& form, const std::vector<ImportedAnswer>& answers,
                                               const std::string& source);
+
+    // The receipt secret a submission with `idempotency_key` got or would get (none without receipts): how
+    // a page sent twice finds the receipt of the first sending.
+    std::optional<std::string> receiptFor(const domain::Form& form, const std::string& idempotency_key) const;
 
     // The window check alone, for pages that show "clos depuis le …" before anyone types an answer.
     void ensureOpen(const domain::Form& form) const;

@@ -2,7 +2,10 @@
 
 #include <algorithm>
 
+#include "service/domain/answer_validation.h"
+#include "service/domain/form_steps.h"
 #include "service/http/api_error.h"
+#include "service/http/handlers/page_form_handlers.h"
 #include "service/http/handlers/receipt_handlers.h"
 #include "service/http/json_body.h"
 #include "service/http/submission_errors.h"
@@ -46,10 +49,120 @@ std::optional<std::string> idempotencyKey(const HttpRequest& request)
     return key;
 }
 
+void rateLimit(const FormApiDependencies& deps, const HttpRequest& request)
+{
+    int retry_after = 0;
+    if (!deps.rate_limiter.allow(request.client_address, std::chrono::steady_clock::now(), retry_after)) {
+        throw ApiError(429, "rate_limited", "Trop de réponses envoyées depuis cette adresse. Réessayez plus tard.")
+            .withRetryAfter(retry_after);
+    }
+}
+
+// The answers of a draft's body ({"answers": {…}}, the object may be empty): every key must be one of the
+// form's answers; the values are checked when the answers are sent, not before.
+nlohmann::json draftAnswers(const domain::Form& form, const HttpRequest& request)
+{
+    requireJsonContentType(request);
+    const auto body = parseJsonBody(request.body);
+    if (!body.is_object() || !body.contains("answers") || !body["answers"].is_object() || body.size() != 1) {
+        throw ApiError(422, "validation_failed", "Le corps doit être un objet JSON {\"answers\": {…}}.",
+                       {{"fields", nlohmann::json::object()}});
+    }
+    nlohmann::json unknown = nlohmann::json::object();
+    for (const auto& item : body["answers"].items()) {
+        const auto& key = item.key();
+        bool known = false;
+        for (std::size_t step = 0; step < form.stepCount() && !known; ++step)
+            known = domain::belongsToStep(form, step, key);
+        if (!known) unknown[key] = "Cette question n'est pas dans le formulaire.";
+    }
+    if (!unknown.empty()) {
+        throw ApiError(422, "validation_failed", "Des réponses ne correspondent à aucune question du formulaire.",
+                       {{"fields", unknown}});
+    }
+    return body["answers"];
+}
+
+// A draft as the API shows it, with what its answers still lack or get wrong.
+nlohmann::json draftJson(const domain::Form& form, const submission::Draft& draft)
+{
+    const auto checked = domain::validateAnswers(form, draft.answers);
+    return {{"draft", draft.secret},
+            {"resume_url", resumePath(form.slug, draft.secret)},
+            {"answers", draft.answers},
+            {"updated_at", domain::formatIsoUtc(draft.updated_at)},
+            {"expires_at", domain::formatIsoUtc(draft.expires_at)},
+            {"complete", checked.ok()},
+            {"errors", checked.errors}};
+}
+
+// A draft's secret that leads nowhere, as the API says it.
+[[noreturn]] void throwDraftRefused(const submission::DraftRefused& refusal)
+{
+    if (refusal.reason() == submission::DraftRefused::Reason::forged) {
+        throw ApiError(403, "draft_forbidden", "Ce brouillon n'a pas été émis par ce service.");
+    }
+    throw ApiError(410, "draft_gone", "Ce brouillon n'existe plus : envoyé, effacé ou expiré.");
+}
+
+// Runs a draft's route: its refusals as the API's errors.
+template <typename Work>
+HttpResponse onDraft(Work work)
+{
+    try {
+        return work();
+    } catch (const submission::DraftRefused& refusal) {
+        throwDraftRefused(refusal);
+    } catch (const submission::SubmissionRefused& refusal) {
+        throw toApiError(refusal);
+    }
+}
+
+void addDraftApiRoutes(Router& router, const FormApiDependencies& deps)
+{
+    router.add("POST", "/api/v1/forms/{slug}/drafts", [deps](const HttpRequest& request) {
+        const auto& form = findForm(deps.forms, request.param("slug"));
+        rateLimit(deps, request);
+        const auto answers = draftAnswers(form, request);
+        return onDraft([&] {
+            const auto draft = deps.drafts->create(form, answers, 0);
+            return HttpResponse::json(201, draftJson(form, draft).dump());
+        });
+    });
+    router.add("GET", "/api/v1/forms/{slug}/drafts/{draft}", [deps](const HttpRequest& request) {
+        const auto& form = findForm(deps.forms, request.param("slug"));
+        return onDraft([&] {
+            return HttpResponse::json(200, draftJson(form, deps.drafts->open(form, request.param("draft"))).dump());
+        });
+    });
+    router.add("PUT", "/api/v1/forms/{slug}/drafts/{draft}", [deps](const HttpRequest& request) {
+        const auto& form = findForm(deps.forms, request.param("slug"));
+        rateLimit(deps, request);
+        const auto answers = draftAnswers(form, request);
+        return onDraft([&] {
+            const auto draft = deps.drafts->change(form, request.param("draft"),
+                                                   [&](nlohmann::json& stored, std::size_t&) { stored = answers; });
+            return HttpResponse::json(200, draftJson(form, draft).dump());
+        });
+    });
+    router.add("DELETE", "/api/v1/forms/{slug}/drafts/{draft}", [deps](const HttpRequest& request) {
+        const auto& form = findForm(deps.forms, request.param("slug"));
+        return onDraft([&] {
+            deps.drafts->open(form, request.param("draft"));  // 403 or 410 rather than a silent nothing
+            deps.drafts->discard(form, request.param("draft"));
+            HttpResponse gone;
+            gone.status = 204;
+            return gone;
+        });
+    });
+}
+
 }  // namespace
 
 void addFormApiRoutes(Router& router, FormApiDependencies deps)
 {
+    if (deps.drafts != nullptr) addDraftApiRoutes(router, deps);
+
     router.add(
         "GET", "/api/v1/forms",
         [deps](const HttpRequest&) {
@@ -91,11 +204,7 @@ void addFormApiRoutes(Router& router, FormApiDependencies deps)
     router.add("POST", "/api/v1/forms/{slug}/responses", [deps](const HttpRequest& request) {
         const auto& form = findForm(deps.forms, request.param("slug"));
         requireJsonContentType(request);
-        int retry_after = 0;
-        if (!deps.rate_limiter.allow(request.client_address, std::chrono::steady_clock::now(), retry_after)) {
-            throw ApiError(429, "rate_limited", "Trop de réponses envoyées depuis cette adresse. Réessayez plus tard.")
-                .withRetryAfter(retry_after);
-        }
+        rateLimit(deps, request);
         const auto body = parseJsonBody(request.body);
         if (!body.is_object() || !body.contains("answers") || !body["answers"].is_object()) {
             throw ApiError(422, "validation_failed", "Le corps doit être un objet JSON {\"answers\": {…}}.",

@@ -1,4 +1,5 @@
-// The respondents' JSON API: list the forms with their status, get one definition, submit answers.
+// The respondents' JSON API: list the forms with their status, get one definition, submit answers, and keep
+// unfinished answers as a draft (created with a secret that is the only right to read, change or delete it).
 #pragma once
 
 #include "service/domain/form_loader.h"
@@ -6,6 +7,7 @@
 #include "service/http/router.h"
 #include "service/storage/group_places.h"
 #include "service/submission/clock.h"
+#include "service/submission/drafts.h"
 #include "service/submission/submission_service.h"
 
 namespace tnt::http {
@@ -16,6 +18,7 @@ struct FormApiDependencies {
     const submission::Clock& clock;
     RateLimiter& rate_limiter;
     const storage::GroupPlaces* group_places = nullptr;  // the groups' counters; none: no `groups` block
+    submission::Drafts* drafts = nullptr;  // the drafts' routes; none: not served
 };
 
 void addFormApiRoutes(Router& router, FormApiDependencies deps);

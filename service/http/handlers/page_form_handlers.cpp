@@ -3,6 +3,9 @@
 #include <algorithm>
 
 #include "service/crypto/random_secret.h"
+#include "service/domain/answer_validation.h"
+#include "service/domain/field_formats.h"
+#include "service/domain/form_steps.h"
 #include "service/domain/paris_time.h"
 #include "service/http/handlers/receipt_handlers.h"
 #include "service/http/urlencoded.h"
@@ -47,6 +50,48 @@ bool validIdempotencyToken(const std::string& token)
            std::all_of(token.begin(), token.end(), [](char c) { return c > 32 && c < 127; });
 }
 
+// The pages of a draft link that leads nowhere: altered or made up (403), or its draft gone (410).
+HttpResponse draftRefusedPage(const pages::Views& views, submission::DraftRefused::Reason reason)
+{
+    if (reason == submission::DraftRefused::Reason::forged) {
+        return pageResponse(403, pages::renderMessagePage(views, "Lien non valide",
+                                                          "Ce lien de reprise n'a pas été émis par ce service : il a "
+                                                          "peut-être été modifié ou mal copié. Utilisez le lien exact "
+                                                          "que vous avez reçu."));
+    }
+    return pageResponse(410, pages::renderMessagePage(views, "Réponses en cours introuvables",
+                                                      "Ces réponses en cours n'existent plus : elles ont été envoyées, "
+                                                      "ou leur délai de conservation est passé. Vous pouvez répondre "
+                                                      "à nouveau depuis la page du formulaire."));
+}
+
+// The step a "?etape=N" asks for (1-based, as shown), if it is one of the form's.
+std::optional<std::size_t> askedStep(const domain::Form& form, const HttpRequest& request)
+{
+    const auto text = request.queryValue("etape");
+    if (!text || text->empty() || text->size() > 3 ||
+        !std::all_of(text->begin(), text->end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        return std::nullopt;
+    }
+    const auto n = static_cast<std::size_t>(std::stoul(*text));
+    if (n == 0 || n > form.stepCount()) return std::nullopt;
+    return n - 1;
+}
+
+// A step's page state: the draft's answers in the fields, the buttons the answers call for.
+pages::FormPageState stepState(const domain::Form& form, std::size_t step, const nlohmann::json& answers,
+                               const std::string& secret)
+{
+    pages::FormPageState state;
+    state.values = pages::fieldsFromAnswers(form, answers);
+    state.step = pages::StepState{.index = step,
+                                  .last = domain::isLastStep(form, step, answers),
+                                  .has_previous = domain::previousStep(form, step, answers) != step,
+                                  .draft_secret = secret,
+                                  .hidden = domain::hiddenOnStep(form, step, answers)};
+    return state;
+}
+
 class FormPost {
 public:
     FormPost(const PageDependencies& deps, const domain::Form& form, const HttpRequest& request)
@@ -80,6 +125,7 @@ public:
         state_.idempotency_token = pages::fieldValue(state_.values, pages::kIdempotencyField);
         if (!validIdempotencyToken(state_.idempotency_token)) state_.idempotency_token = crypto::randomToken(32);
 
+        step_ = postedStep();
         const auto check = deps_.csrf.verify(pages::fieldValue(state_.values, pages::kCsrfField), form_.slug,
                                              std::chrono::system_clock::now());
         if (check != CsrfCheck::valid) {
@@ -94,8 +140,19 @@ public:
                                   "envoyez-les à nouveau."
                                 : "Vos réponses n'ont pas pu être vérifiées comme venant de cette page. Vérifiez-les "
                                   "ci-dessous et envoyez-les à nouveau.";
+            if (step_) {
+                // The step shows again as posted, with its draft if the link is this service's.
+                const auto secret = pages::fieldValue(state_.values, pages::kDraftField);
+                state_.step = pages::StepState{
+                    .index = *step_,
+                    .last = domain::isLastStep(form_, *step_, pages::answersFromFields(form_, state_.values)),
+                    .has_previous = *step_ > 0,
+                    .draft_secret = deps_.drafts->authentic(secret) ? secret : std::string(),
+                    .hidden = {}};
+            }
             return again(403);
         }
+        if (step_) return postStep();
         try {
             const auto stored = deps_.submissions.submit(form_, pages::answersFromFields(form_, state_.values),
                                                          state_.idempotency_token);
@@ -106,6 +163,142 @@ public:
     }
 
 private:
+    // The step a page posted (its hidden field), when the form is answered step by step.
+    std::optional<std::size_t> postedStep() const
+    {
+        if (deps_.drafts == nullptr || form_.stepCount() < 2) return std::nullopt;
+        const auto text = pages::fieldValue(state_.values, pages::kStepField);
+        if (text.empty() || text.size() > 3 ||
+            !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+            return std::nullopt;
+        }
+        return std::min<std::size_t>(std::stoul(text), form_.stepCount() - 1);
+    }
+
+    // One step posted: its answers replace the same step's in the draft (made at the first step), whatever
+    // the button, so nothing typed is lost; then the button decides what shows next. The draft's step is
+    // where its link resumes.
+    HttpResponse postStep()
+    {
+        const auto step = *step_;
+        const auto action = pages::fieldValue(state_.values, pages::kActionField);
+        const auto step_answers = pages::answersFromFields(form_, state_.values);
+        auto secret = pages::fieldValue(state_.values, pages::kDraftField);
+        domain::ValidationResult checked;
+        std::size_t next = step;
+        auto decide = [&](nlohmann::json& answers, std::size_t& resume_at) {
+            answers = domain::mergeStepAnswers(form_, step, answers, step_answers);
+            checked = domain::validateAnswers(form_, answers);
+            if (action == pages::kActionPrevious) {
+                next = domain::previousStep(form_, step, answers);
+            } else if (action == pages::kActionSave || !domain::stepErrors(form_, step, checked.errors).empty()) {
+                next = step;
+            } else {
+                next = domain::nextStep(form_, step, answers);
+            }
+            resume_at = std::min(next, form_.stepCount() - 1);
+        };
+        submission::Draft draft;
+        try {
+            if (secret.empty()) {
+                nlohmann::json answers = nlohmann::json::object();
+                std::size_t resume_at = 0;
+                decide(answers, resume_at);
+                draft = deps_.drafts->create(form_, answers, resume_at);
+            } else {
+                draft = deps_.drafts->change(form_, secret, decide);
+            }
+        } catch (const submission::DraftRefused& refusal) {
+            // A second "Envoyer" of the same page: the first one sent the answers and removed the draft.
+            if (action == pages::kActionSend) {
+                if (auto receipt = alreadySent()) return HttpResponse::redirect(receiptPath(form_.slug, *receipt));
+            }
+            return draftRefusedPage(deps_.views, refusal.reason());
+        } catch (const SubmissionRefused& refusal) {
+            return windowPage(deps_.views, form_, refusal);
+        }
+        const auto resume = resumePath(form_.slug, draft.secret);
+        if (action == pages::kActionSave) {
+            const auto to = savedAddress(draft.answers);
+            const bool mailed = !to.empty() && deps_.drafts->mailLink(form_, draft, to);
+            return HttpResponse::redirect(resume + "/enregistre" + (mailed ? "?envoye=1" : ""));
+        }
+        if (action != pages::kActionPrevious) {
+            if (auto errors = domain::stepErrors(form_, step, checked.errors); !errors.empty()) {
+                return showStep(draft, step, std::move(errors), 422);
+            }
+        }
+        if (next < form_.stepCount()) return HttpResponse::redirect(resume + "?etape=" + std::to_string(next + 1));
+        return send(draft, checked);
+    }
+
+    // The last step passed: the whole answers are checked again (a step may have changed since) and sent;
+    // the draft goes once they are stored.
+    HttpResponse send(const submission::Draft& draft, const domain::ValidationResult& checked)
+    {
+        if (!checked.ok()) {
+            if (const auto step = domain::firstStepWithError(form_, checked.errors)) {
+                return showStep(draft, *step, domain::stepErrors(form_, *step, checked.errors), 422);
+            }
+        }
+        try {
+            const auto stored = deps_.submissions.submit(form_, draft.answers, state_.idempotency_token);
+            deps_.drafts->discard(form_, draft.secret);
+            return HttpResponse::redirect(receiptPath(form_.slug, stored.receipt));
+        } catch (const SubmissionRefused& refusal) {
+            if (refusal.reason() == RefusalReason::closed || refusal.reason() == RefusalReason::not_open) {
+                return windowPage(deps_.views, form_, refusal);
+            }
+            // Shown on the step of the question it is about (the groups of a registration), else on the last.
+            std::map<std::string, std::string> errors = refusal.fields;
+            if (const auto* q = form_.groupsQuestion();
+                q != nullptr && errors.empty() &&
+                (refusal.reason() == RefusalReason::group_full ||
+                 (refusal.reason() == RefusalReason::already_registered && !refusal.groups.empty()))) {
+                errors[q->key] = refusal.message();
+            }
+            const auto step = domain::firstStepWithError(form_, errors);
+            if (!step) state_.notice = refusal.message();
+            if (refusal.reason() == RefusalReason::idempotency_key_reused) {
+                state_.idempotency_token = crypto::randomToken(32);
+            }
+            return showStep(draft, step.value_or(*step_),
+                            step ? domain::stepErrors(form_, *step, errors) : std::map<std::string, std::string>{},
+                            refusal.reason() == RefusalReason::invalid ? 422 : 409);
+        }
+    }
+
+    HttpResponse showStep(const submission::Draft& draft, std::size_t step, std::map<std::string, std::string> errors,
+                          int status)
+    {
+        auto state = stepState(form_, step, draft.answers, draft.secret);
+        state.errors = std::move(errors);
+        state.notice = std::move(state_.notice);
+        state.idempotency_token = state_.idempotency_token;
+        state_ = std::move(state);
+        return again(status);
+    }
+
+    // The receipt of answers this page already sent (the same idempotency token), if they were stored.
+    std::optional<std::string> alreadySent() const
+    {
+        if (deps_.receipts == nullptr) return std::nullopt;
+        auto receipt = deps_.submissions.receiptFor(form_, state_.idempotency_token);
+        if (!receipt) return std::nullopt;
+        const auto found = deps_.receipts->find(form_.slug, submission::ReceiptSecrets::hash(*receipt));
+        if (found.state != storage::ReceiptState::found) return std::nullopt;
+        return receipt;
+    }
+
+    // The address the respondent gave in the form's e-mail question (email_copy.to), if a valid one.
+    std::string savedAddress(const nlohmann::json& answers) const
+    {
+        if (!form_.email_copy) return "";
+        const auto it = answers.find(form_.email_copy->to);
+        if (it == answers.end() || !it->is_string()) return "";
+        return domain::normaliseEmail(it->get<std::string>()).value_or("");
+    }
+
     HttpResponse again(int status)
     {
         state_.csrf_token = deps_.csrf.issue(form_.slug, std::chrono::system_clock::now());
@@ -158,9 +351,99 @@ private:
     const domain::Form& form_;
     const HttpRequest& request_;
     pages::FormPageState state_;
+    std::optional<std::size_t> step_;  // the step posted, when the form is answered step by step
 };
 
+// A draft's pages: resume it (at its step, or the step `?etape=N` asks for), the page that says it is saved,
+// and the request to have its link sent by e-mail.
+void addDraftRoutes(Router& router, const PageDependencies& deps)
+{
+    router.add("GET", "/f/{slug}/reprendre/{draft}", [deps](const HttpRequest& request) {
+        const auto* form = deps.forms.find(request.param("slug"));
+        if (form == nullptr || form->stepCount() < 2) return notFoundPage(deps.views);
+        try {
+            const auto draft = deps.drafts->open(*form, request.param("draft"));
+            auto state = stepState(*form, askedStep(*form, request).value_or(draft.step), draft.answers, draft.secret);
+            state.csrf_token = deps.csrf.issue(form->slug, std::chrono::system_clock::now());
+            state.idempotency_token = crypto::randomToken(32);
+            state.groups = groupAvailability(deps, *form);
+            return pageResponse(200, pages::renderFormPage(deps.views, *form, state));
+        } catch (const submission::DraftRefused& refusal) {
+            return draftRefusedPage(deps.views, refusal.reason());
+        } catch (const SubmissionRefused& refusal) {
+            return windowPage(deps.views, *form, refusal);
+        }
+    });
+
+    auto saved_page = [deps](const domain::Form& form, const submission::Draft& draft, bool mailed, std::string email,
+                             std::string error, int status) {
+        const auto path = resumePath(form.slug, draft.secret);
+        pages::DraftSaved saved{.path = path,
+                                .url = deps.public_url + path,
+                                .expires_at = domain::formatFrenchParis(draft.expires_at),
+                                .mailed = mailed,
+                                .can_mail = deps.drafts->canMail(),
+                                .mail_path = path + "/courriel",
+                                .csrf = deps.csrf.issue(form.slug, std::chrono::system_clock::now()),
+                                .email = std::move(email),
+                                .error = std::move(error)};
+        return pageResponse(status, pages::renderDraftSavedPage(deps.views, form, saved));
+    };
+
+    router.add("GET", "/f/{slug}/reprendre/{draft}/enregistre", [deps, saved_page](const HttpRequest& request) {
+        const auto* form = deps.forms.find(request.param("slug"));
+        if (form == nullptr || form->stepCount() < 2) return notFoundPage(deps.views);
+        try {
+            const auto draft = deps.drafts->open(*form, request.param("draft"));
+            return saved_page(*form, draft, request.queryValue("envoye").has_value(), "", "", 200);
+        } catch (const submission::DraftRefused& refusal) {
+            return draftRefusedPage(deps.views, refusal.reason());
+        } catch (const SubmissionRefused& refusal) {
+            return windowPage(deps.views, *form, refusal);
+        }
+    });
+
+    router.add("POST", "/f/{slug}/reprendre/{draft}/courriel", [deps, saved_page](const HttpRequest& request) {
+        const auto* form = deps.forms.find(request.param("slug"));
+        if (form == nullptr || form->stepCount() < 2) return notFoundPage(deps.views);
+        int retry_after = 0;
+        if (!deps.rate_limiter.allow(request.client_address, std::chrono::steady_clock::now(), retry_after)) {
+            auto response = pageResponse(429, pages::renderMessagePage(deps.views, "Trop de demandes",
+                                                                       "Trop de demandes depuis votre adresse. "
+                                                                       "Réessayez dans quelques minutes."));
+            response.header("Retry-After", std::to_string(std::max(retry_after, 1)));
+            return response;
+        }
+        const auto fields = parseUrlEncoded(request.body);
+        try {
+            const auto draft = deps.drafts->open(*form, request.param("draft"));
+            const auto typed = pages::fieldValue(fields, "courriel");
+            if (deps.csrf.verify(pages::fieldValue(fields, pages::kCsrfField), form->slug,
+                                 std::chrono::system_clock::now()) != CsrfCheck::valid) {
+                return saved_page(*form, draft, false, typed,
+                                  "La page était ouverte depuis trop longtemps. Envoyez à nouveau.", 403);
+            }
+            const auto address = domain::normaliseEmail(typed);
+            if (!address) {
+                return saved_page(*form, draft, false, typed,
+                                  "Saisissez une adresse électronique valide, par exemple nom@exemple.fr.", 422);
+            }
+            deps.drafts->mailLink(*form, draft, *address);
+            return HttpResponse::redirect(resumePath(form->slug, draft.secret) + "/enregistre?envoye=1");
+        } catch (const submission::DraftRefused& refusal) {
+            return draftRefusedPage(deps.views, refusal.reason());
+        } catch (const SubmissionRefused& refusal) {
+            return windowPage(deps.views, *form, refusal);
+        }
+    });
+}
+
 }  // namespace
+
+std::string resumePath(const std::string& form_slug, const std::string& secret)
+{
+    return "/f/" + form_slug + "/reprendre/" + secret;
+}
 
 HttpResponse pageResponse(int status, std::string html)
 {
@@ -203,12 +486,18 @@ void addPageRoutes(Router& router, PageDependencies deps)
                 return windowPage(deps.views, *form, refusal);
             }
             pages::FormPageState state;
+            if (deps.drafts != nullptr && form->stepCount() > 1) {
+                state = stepState(*form, 0, nlohmann::json::object(), "");
+                state.values.clear();
+            }
             state.csrf_token = deps.csrf.issue(form->slug, std::chrono::system_clock::now());
             state.idempotency_token = crypto::randomToken(32);
             state.groups = groupAvailability(deps, *form);
             return pageResponse(200, pages::renderFormPage(deps.views, *form, state));
         },
         Execution::inline_on_reactor);
+
+    if (deps.drafts != nullptr) addDraftRoutes(router, deps);
 
     router.add("POST", "/f/{slug}", [deps](const HttpRequest& request) {
         const auto* form = deps.forms.find(request.param("slug"));

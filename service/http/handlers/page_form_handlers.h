@@ -1,5 +1,6 @@
 // The respondents' HTML pages: the index of open and upcoming forms, a form (GET and its urlencoded POST,
-// which leads to the receipt), and the static files the pages use (the DSFR under /static/dsfr/, the CSS).
+// which leads to the receipt) — on one page, or one section per step with a draft kept between the steps
+// and resumed from its link —, and the static files the pages use (the DSFR under /static/dsfr/, the CSS).
 #pragma once
 
 #include "service/domain/form_loader.h"
@@ -9,7 +10,9 @@
 #include "service/storage/group_places.h"
 #include "service/http/static_files.h"
 #include "service/pages/views.h"
+#include "service/storage/receipt_repository.h"
 #include "service/submission/clock.h"
+#include "service/submission/drafts.h"
 #include "service/submission/submission_service.h"
 
 namespace tnt::http {
@@ -23,7 +26,15 @@ struct PageDependencies {
     const StaticFiles& static_files;
     const pages::Views& views;  // the operator, named in every page's footer
     const storage::GroupPlaces* group_places = nullptr;  // the groups' counters; none: no places shown
+    // The drafts of step-by-step forms; none: every form shows on one page.
+    submission::Drafts* drafts = nullptr;
+    // Where a second "Envoyer" of the same page finds the receipt of the first.
+    storage::ReceiptRepository* receipts = nullptr;
+    std::string public_url;  // the start of the links a page shows in full ("https://formulaires.exemple.fr")
 };
+
+// The page that resumes a draft (its secret is the right to it).
+std::string resumePath(const std::string& form_slug, const std::string& secret);
 
 void addPageRoutes(Router& router, PageDependencies deps);
 

@@ -229,7 +229,7 @@ void addReceiptRoutes(Router& router, ReceiptDependencies deps)
     router.add("GET", "/offres/{secret}", [deps](const HttpRequest& request) {
         const auto secret = request.param("secret");
         if (!deps.offer_secrets.authentic(secret)) return forgedOffer(deps.views);
-        const auto offer = deps.registrations.findOffer(submission::OfferSecrets::hash(secret));
+        const auto offer = deps.registrations.findOffer(submission::SignedSecrets::hash(secret));
         const auto* form = deps.forms.find(offer.form_slug);
         if (offer.state == storage::OfferLink::State::unknown || form == nullptr) {
             return offerAnswerPage(deps.views, storage::OfferAnswer::unknown, "");
@@ -255,7 +255,7 @@ void addReceiptRoutes(Router& router, ReceiptDependencies deps)
                    [deps, accept = accept](const HttpRequest& request) {
                        const auto secret = request.param("secret");
                        if (!deps.offer_secrets.authentic(secret)) return forgedOffer(deps.views);
-                       const auto hash = submission::OfferSecrets::hash(secret);
+                       const auto hash = submission::SignedSecrets::hash(secret);
                        const auto offer = deps.registrations.findOffer(hash);
                        const auto* form = deps.forms.find(offer.form_slug);
                        const auto answer = deps.registrations.answerOffer(hash, accept, deps.clock.now());
@@ -273,7 +273,7 @@ void addReceiptRoutes(Router& router, ReceiptDependencies deps)
                            throw ApiError(403, "offer_forged",
                                           "Ce lien d'offre n'a pas été émis par ce service (modifié ou mal copié).");
                        }
-                       const auto hash = submission::OfferSecrets::hash(secret);
+                       const auto hash = submission::SignedSecrets::hash(secret);
                        const auto offer = deps.registrations.findOffer(hash);
                        return offerAnswerJson(deps.registrations.answerOffer(hash, accept, deps.clock.now()),
                                               offer.group);

@@ -19,7 +19,7 @@
 #include "service/storage/registration_repository.h"
 #include "service/storage/response_deletion.h"
 #include "service/submission/clock.h"
-#include "service/submission/offer_secrets.h"
+#include "service/submission/signed_secrets.h"
 
 namespace tnt::http {
 
@@ -29,7 +29,7 @@ struct ReceiptDependencies {
     storage::ResponseDeletion& deletion;
     const pages::Views& views;  // the operator, named in every page's footer
     storage::RegistrationRepository& registrations;
-    const submission::OfferSecrets& offer_secrets;
+    const submission::SignedSecrets& offer_secrets;
     const submission::Clock& clock;
 };
 

@@ -12,7 +12,7 @@
 #include <thread>
 
 #include "service/storage/registration_repository.h"
-#include "service/submission/offer_secrets.h"
+#include "service/submission/signed_secrets.h"
 #include "tests/integration/storage/stored_forms.h"
 
 using namespace tnt;
@@ -35,7 +35,7 @@ public:
     submission::OfferLetter offer(const submission::RegistrationNotice& notice) const override
     {
         const auto secret = secrets_.issue();
-        const auto hash = submission::OfferSecrets::hash(secret);
+        const auto hash = submission::SignedSecrets::hash(secret);
         {
             const std::lock_guard lock(mutex_);
             offers_.push_back({notice.response_public_id, hash});
@@ -54,7 +54,7 @@ public:
     }
 
 private:
-    submission::OfferSecrets secrets_{"test key"};
+    submission::SignedSecrets secrets_{"test key", "offer"};
     mutable std::mutex mutex_;
     mutable std::vector<Offer> offers_;
 };

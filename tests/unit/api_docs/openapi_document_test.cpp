@@ -15,6 +15,7 @@
 #include "service/app/config.h"
 #include "service/app/service_routes.h"
 #include "service/messages/registration_mail.h"
+#include "service/storage/draft_repository.h"
 
 namespace {
 
@@ -74,7 +75,10 @@ std::set<std::string> serviceRoutes()
     http::CsrfSigner csrf("csrf key");
     http::StaticFiles static_files(kSource / "node_modules/@gouvfr/dsfr/dist");
     storage::ReceiptRepository receipts(pool);
-    submission::OfferSecrets offer_secrets("offer key");
+    submission::SignedSecrets offer_secrets("offer key", "offer");
+    submission::SignedSecrets draft_secrets("draft key", "draft");
+    storage::DraftRepository draft_store(pool);
+    submission::Drafts drafts(draft_store, clock, draft_secrets, nullptr);
     messages::RegistrationMail letters(forms, offer_secrets, nullptr);
     storage::RegistrationRepository registrations(pool, letters);
     storage::ResponseDeletion deletion(pool);
@@ -103,7 +107,9 @@ std::set<std::string> serviceRoutes()
                                    .probe = probe,
                                    .metrics = metrics,
                                    .api_description = description,
-                                   .form_ids = form_ids});
+                                   .form_ids = form_ids,
+                                   .drafts = &drafts,
+                                   .public_url = "https://formulaires.exemple.fr"});
     std::set<std::string> out;
     for (const auto* route : router.routes()) out.insert(route->method + " " + route->pattern);
     return out;

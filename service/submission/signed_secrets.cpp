@@ -1,4 +1,4 @@
-#include "service/submission/offer_secrets.h"
+#include "service/submission/signed_secrets.h"
 
 #include <algorithm>
 #include <stdexcept>
@@ -14,24 +14,25 @@ constexpr std::size_t kTag = 16;  // 64 bits
 
 }  // namespace
 
-OfferSecrets::OfferSecrets(std::string key) : key_(std::move(key))
+SignedSecrets::SignedSecrets(std::string key, std::string purpose) : key_(std::move(key)), purpose_(std::move(purpose))
 {
-    if (key_.empty()) throw std::invalid_argument("the offer key is empty");
+    if (key_.empty()) throw std::invalid_argument("the " + purpose_ + " key is empty");
 }
 
-std::string OfferSecrets::tag(std::string_view random_part) const
+std::string SignedSecrets::tag(std::string_view random_part) const
 {
-    // A purpose prefix: never equal to a receipt secret or a CSRF signature of the same text.
-    return crypto::hmacSha256Hex(key_, "offer:" + std::string(random_part)).substr(0, kTag);
+    // A purpose prefix: never equal to a receipt secret, a CSRF signature or another purpose's tag of the same
+    // text ("offer:" as the offers have always been signed, so links sent before stay valid).
+    return crypto::hmacSha256Hex(key_, purpose_ + ":" + std::string(random_part)).substr(0, kTag);
 }
 
-std::string OfferSecrets::issue() const
+std::string SignedSecrets::issue() const
 {
     const auto random_part = crypto::randomToken(kRandom, "0123456789abcdef");
     return random_part + tag(random_part);
 }
 
-bool OfferSecrets::authentic(std::string_view text) const
+bool SignedSecrets::authentic(std::string_view text) const
 {
     if (text.size() != kRandom + kTag || !std::all_of(text.begin(), text.end(), [](char c) {
             return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
@@ -41,7 +42,7 @@ bool OfferSecrets::authentic(std::string_view text) const
     return crypto::constantTimeEquals(tag(text.substr(0, kRandom)), text.substr(kRandom));
 }
 
-std::string OfferSecrets::hash(std::string_view secret)
+std::string SignedSecrets::hash(std::string_view secret)
 {
     return crypto::sha256Hex(secret);
 }

@@ -1,0 +1,308 @@
+// Forms answered step by step, over HTTP against the real binary and MariaDB (issue 19): one section per
+// step with the DSFR stepper, the draft kept between the steps (only its secret's hash stored), "Précédent"
+// that loses nothing, "Enregistrer et reprendre plus tard" and the resume link, visible_if across steps,
+// two tabs on one step, a double "Envoyer", altered, sent, lapsed and closed drafts, the drafts' JSON API and
+// their purge. The fixture form is tests/e2e/data/forms/etapes.yaml; a clock file stands in for the clock.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <regex>
+
+#include "tests/support/html_form.h"
+#include "tests/support/service_fixture.h"
+
+using namespace tnt::testing;
+using ::testing::HasSubstr;
+using ::testing::MatchesRegex;
+using ::testing::Not;
+using nlohmann::json;
+
+namespace {
+
+class StepsTest : public ::testing::Test {
+protected:
+    static inline TestEnvironment env;
+    static inline std::unique_ptr<TestDatabase> db;
+    static inline std::unique_ptr<ServiceProcess> service;
+    static inline std::string clock_file;
+    static inline int port = 0;
+
+    static void SetUpTestSuite()
+    {
+        auto found = testEnvironment();
+        if (!found) return;
+        env = *found;
+        db = std::make_unique<TestDatabase>(env);
+        clock_file = ::testing::TempDir() + "/clock-" + db->name();
+        setClock("2026-12-01T10:00:00Z");
+        port = freePort();
+        auto environment = databaseEnvironment(db->settings());
+        environment["TNT_FORMS_CLOCK_FILE"] = clock_file;
+        service = std::make_unique<ServiceProcess>(
+            env.binary,
+            std::vector<std::string>{"serve", "--listen", "127.0.0.1:" + std::to_string(port), "--forms",
+                                     env.source_dir + "/tests/e2e/data/forms", "--schema", env.source_dir + "/schema",
+                                     "--rate-limit", "0", "--public-url", "https://formulaires.exemple.fr"},
+            environment);
+        if (!service->waitUntilHealthy(port)) ADD_FAILURE() << service->log();
+    }
+    static void TearDownTestSuite()
+    {
+        service.reset();
+        db.reset();
+        if (!clock_file.empty()) std::filesystem::remove(clock_file);
+    }
+    void SetUp() override
+    {
+        if (!db) GTEST_SKIP() << "no test database";
+        setClock("2026-12-01T10:00:00Z");
+    }
+
+    static void setClock(const std::string& iso) { std::ofstream(clock_file) << iso << "\n"; }
+
+    // The page a browser shows after following a redirect.
+    static HttpResult follow(const HttpResult& r) { return httpGet(port, r.header("location")); }
+
+    // Posts one step of `page` (a rendered step) with its hidden fields, the answers and the button.
+    static HttpResult postStep(const std::string& page, const FormFields& answers, const std::string& action)
+    {
+        FormFields fields{{"_csrf", hiddenValue(page, "_csrf")},
+                          {"_jeton", hiddenValue(page, "_jeton")},
+                          {"_etape", hiddenValue(page, "_etape")},
+                          {"_brouillon", hiddenValue(page, "_brouillon")},
+                          {"_site_web", ""}};
+        fields.insert(fields.end(), answers.begin(), answers.end());
+        fields.emplace_back("_action", action);
+        return httpRequest(port, "POST", "/f/etapes", {{"Content-Type", "application/x-www-form-urlencoded"}},
+                           formBody(fields));
+    }
+
+    static std::string secretOf(const std::string& location)
+    {
+        std::smatch m;
+        return std::regex_search(location, m, std::regex("/reprendre/([0-9a-f]{48})")) ? m[1].str() : "";
+    }
+    static std::string draftColumn(const std::string& secret, const std::string& column)
+    {
+        return db->scalar("SELECT " + column + " FROM drafts WHERE secret_hash = SHA2('" + secret + "', 256)");
+    }
+    static long long drafts(const std::string& secret)
+    {
+        return db->count("drafts WHERE secret_hash = SHA2('" + secret + "', 256)");
+    }
+    static long long responses()
+    {
+        return db->count("responses r JOIN forms f ON f.id = r.form_id WHERE f.slug = 'etapes'");
+    }
+};
+
+TEST_F(StepsTest, EachSectionIsAStepWithTheStepperAndOnlyItsQuestions)
+{
+    const auto page = httpGet(port, "/f/etapes");
+    ASSERT_EQ(page.status, 200);
+    EXPECT_THAT(page.body, HasSubstr("Étape 1 sur 3"));
+    EXPECT_THAT(page.body, HasSubstr("data-fr-current-step=\"1\" data-fr-steps=\"3\""));
+    EXPECT_THAT(page.body, HasSubstr("Étape suivante\u00a0:</span> Votre mandat"));
+    EXPECT_THAT(page.body, HasSubstr("name=\"role\""));
+    EXPECT_THAT(page.body, Not(HasSubstr("name=\"note\"")));
+    EXPECT_THAT(page.body, HasSubstr("value=\"suivant\">Suivant</button>"));
+    EXPECT_THAT(page.body, HasSubstr("Enregistrer et reprendre plus tard"));
+    EXPECT_THAT(page.body, Not(HasSubstr("value=\"precedent\"")));
+    EXPECT_EQ(hiddenValue(page.body, "_etape"), "0");
+    EXPECT_EQ(hiddenValue(page.body, "_brouillon"), "");
+}
+
+TEST_F(StepsTest, StepsSaveResumeGoBackAndSendWithoutLosingAnything)
+{
+    const auto before = responses();
+    // Step 1 → a draft, and the redirect to step 2 by its resume link.
+    const auto first = postStep(httpGet(port, "/f/etapes").body, {{"role", "elu"}, {"courriel", "m@commune.fr"}},
+                                "suivant");
+    ASSERT_EQ(first.status, 303) << first.body;
+    EXPECT_THAT(first.header("location"), MatchesRegex("/f/etapes/reprendre/[0-9a-f]{48}\\?etape=2"));
+    const auto secret = secretOf(first.header("location"));
+    // Only the secret's hash is stored.
+    EXPECT_EQ(drafts(secret), 1);
+    EXPECT_EQ(db->count("drafts WHERE secret_hash = '" + secret + "'"), 0);
+    EXPECT_EQ(draftColumn(secret, "JSON_UNQUOTE(JSON_EXTRACT(answers, '$.role'))"), "elu");
+
+    // Step 2 (shown because role = elu), saved for later.
+    auto step2 = follow(first);
+    ASSERT_EQ(step2.status, 200);
+    EXPECT_THAT(step2.body, HasSubstr("Étape 2 sur 3"));
+    EXPECT_EQ(hiddenValue(step2.body, "_brouillon"), secret);
+    const auto saved = postStep(step2.body, {{"mandat", "Maire de Sainte-Essai"}}, "enregistrer");
+    ASSERT_EQ(saved.status, 303);
+    // The address is known from step 1, but this service has no relay: nothing said to be sent.
+    EXPECT_EQ(saved.header("location"), "/f/etapes/reprendre/" + secret + "/enregistre");
+    const auto saved_page = follow(saved);
+    ASSERT_EQ(saved_page.status, 200);
+    EXPECT_THAT(saved_page.body, HasSubstr("Vos réponses sont enregistrées"));
+    EXPECT_THAT(saved_page.body, HasSubstr("https://formulaires.exemple.fr/f/etapes/reprendre/" + secret));
+    // Kept for the form's 30 days of retention, which end before it closes.
+    EXPECT_THAT(saved_page.body, HasSubstr("31 décembre 2026"));
+
+    // The resume link opens the step it was saved at, with its answer.
+    const auto resumed = httpGet(port, "/f/etapes/reprendre/" + secret);
+    ASSERT_EQ(resumed.status, 200);
+    EXPECT_THAT(resumed.body, HasSubstr("Étape 2 sur 3"));
+    EXPECT_THAT(resumed.body, HasSubstr("value=\"Maire de Sainte-Essai\""));
+
+    // "Précédent" keeps what step 2 said and shows step 1 with its answers.
+    const auto back = postStep(resumed.body, {{"mandat", "Maire adjoint"}}, "precedent");
+    ASSERT_EQ(back.status, 303);
+    EXPECT_EQ(back.header("location"), "/f/etapes/reprendre/" + secret + "?etape=1");
+    const auto step1 = follow(back);
+    EXPECT_THAT(step1.body, HasSubstr("value=\"m@commune.fr\""));
+    EXPECT_THAT(step1.body, HasSubstr("value=\"elu\" checked"));
+    EXPECT_EQ(draftColumn(secret, "JSON_UNQUOTE(JSON_EXTRACT(answers, '$.mandat'))"), "Maire adjoint");
+
+    // Forward to the end: the last step's button sends the whole answers; the draft goes.
+    const auto again2 = follow(postStep(step1.body, {{"role", "elu"}, {"courriel", "m@commune.fr"}}, "suivant"));
+    EXPECT_THAT(again2.body, HasSubstr("value=\"Maire adjoint\""));
+    const auto step3 = follow(postStep(again2.body, {{"mandat", "Maire adjoint"}}, "suivant"));
+    EXPECT_THAT(step3.body, HasSubstr("Étape 3 sur 3"));
+    EXPECT_THAT(step3.body, HasSubstr("value=\"envoyer\">Envoyer mes réponses</button>"));
+    EXPECT_THAT(step3.body, HasSubstr("value=\"precedent\""));
+    const auto sent = postStep(step3.body, {{"note", "4"}, {"commentaire", "Très utile"}}, "envoyer");
+    ASSERT_EQ(sent.status, 303) << sent.body;
+    EXPECT_THAT(sent.header("location"), MatchesRegex("/f/etapes/merci/[0-9a-f]+"));
+    EXPECT_EQ(responses(), before + 1);
+    EXPECT_EQ(drafts(secret), 0);
+    const auto receipt = sent.header("location").substr(sent.header("location").rfind('/') + 1);
+    const auto answers = json::parse(
+        db->scalar("SELECT answers FROM responses WHERE receipt_hash = SHA2('" + receipt + "', 256)"));
+    EXPECT_EQ(answers, json({{"role", "elu"},
+                             {"courriel", "m@commune.fr"},
+                             {"mandat", "Maire adjoint"},
+                             {"note", 4},
+                             {"commentaire", "Très utile"}}));
+    // The same "Envoyer" again (a double click): the same receipt, nothing more stored.
+    const auto twice = postStep(step3.body, {{"note", "4"}, {"commentaire", "Très utile"}}, "envoyer");
+    ASSERT_EQ(twice.status, 303);
+    EXPECT_EQ(twice.header("location"), sent.header("location"));
+    EXPECT_EQ(responses(), before + 1);
+    // The resume link of answers sent leads nowhere, and says so.
+    const auto gone = httpGet(port, "/f/etapes/reprendre/" + secret);
+    EXPECT_EQ(gone.status, 410);
+    EXPECT_THAT(gone.body, HasSubstr("n&#39;existent plus"));
+}
+
+TEST_F(StepsTest, AStepWithErrorsStaysWithItsErrorsAndKeepsTheDraft)
+{
+    const auto r = postStep(httpGet(port, "/f/etapes").body, {{"courriel", "pas une adresse"}}, "suivant");
+    ASSERT_EQ(r.status, 422);
+    EXPECT_THAT(r.body, HasSubstr("Étape 1 sur 3"));
+    EXPECT_THAT(r.body, HasSubstr("id=\"resume-erreurs\""));
+    EXPECT_THAT(r.body, HasSubstr("value=\"pas une adresse\""));
+    // Only this step's errors: the later steps' required questions are not reported yet.
+    EXPECT_THAT(r.body, Not(HasSubstr("#q-note-1")));
+    const auto secret = hiddenValue(r.body, "_brouillon");
+    ASSERT_EQ(secret.size(), 48u);
+    EXPECT_EQ(draftColumn(secret, "JSON_UNQUOTE(JSON_EXTRACT(answers, '$.courriel'))"), "pas une adresse");
+}
+
+TEST_F(StepsTest, AStepThatVisibleIfHidesIsSkippedBothWays)
+{
+    const auto first = postStep(httpGet(port, "/f/etapes").body, {{"role", "agent"}}, "suivant");
+    ASSERT_EQ(first.status, 303);
+    EXPECT_THAT(first.header("location"), HasSubstr("?etape=3"));  // no mandate for an agent
+    const auto step3 = follow(first);
+    EXPECT_THAT(step3.body, HasSubstr("Étape 3 sur 3"));
+    const auto back = postStep(step3.body, {{"note", "2"}}, "precedent");
+    EXPECT_THAT(back.header("location"), HasSubstr("?etape=1"));
+}
+
+TEST_F(StepsTest, TwoTabsSendingTheSameStepLeaveTheLastOneWholeInTheDraft)
+{
+    const auto first = postStep(httpGet(port, "/f/etapes").body, {{"role", "elu"}}, "suivant");
+    const auto step2 = follow(first).body;
+    const auto secret = secretOf(first.header("location"));
+    const auto a = postStep(step2, {{"mandat", "Onglet A"}}, "suivant");
+    const auto b = postStep(step2, {{"mandat", "Onglet B"}}, "suivant");
+    EXPECT_EQ(a.status, 303);
+    EXPECT_EQ(b.status, 303);
+    const auto stored = json::parse(draftColumn(secret, "answers"));
+    EXPECT_EQ(stored, json({{"role", "elu"}, {"mandat", "Onglet B"}}));
+}
+
+TEST_F(StepsTest, AlteredLapsedAndClosedDraftsAreClearPagesAndNothingChanges)
+{
+    const auto first = postStep(httpGet(port, "/f/etapes").body, {{"role", "elu"}}, "suivant");
+    const auto secret = secretOf(first.header("location"));
+    ASSERT_FALSE(secret.empty());
+    // One character changed: not this service's link.
+    auto altered = secret;
+    altered[3] = altered[3] == 'a' ? 'b' : 'a';
+    const auto forged = httpGet(port, "/f/etapes/reprendre/" + altered);
+    EXPECT_EQ(forged.status, 403);
+    EXPECT_THAT(forged.body, HasSubstr("Lien non valide"));
+    EXPECT_EQ(httpGet(port, "/f/etapes/reprendre/pas-un-secret").status, 403);
+    EXPECT_EQ(drafts(secret), 1);
+
+    // The form closes: the link shows the closed page and the draft goes.
+    setClock("2030-07-01T10:00:00Z");
+    const auto closed = httpGet(port, "/f/etapes/reprendre/" + secret);
+    EXPECT_EQ(closed.status, 410);
+    EXPECT_THAT(closed.body, HasSubstr("clos"));
+    EXPECT_EQ(drafts(secret), 0);
+    setClock("2026-12-01T10:00:00Z");
+
+    // A draft past its expiry is gone when resumed, and the purge removes the others.
+    const auto other = secretOf(
+        postStep(httpGet(port, "/f/etapes").body, {{"role", "elu"}}, "suivant").header("location"));
+    const auto third = secretOf(
+        postStep(httpGet(port, "/f/etapes").body, {{"role", "elu"}}, "suivant").header("location"));
+    db->execute("UPDATE drafts SET expires_at = '2026-11-30 00:00:00' WHERE secret_hash IN (SHA2('" + other +
+                "', 256), SHA2('" + third + "', 256))");
+    EXPECT_EQ(httpGet(port, "/f/etapes/reprendre/" + other).status, 410);
+    EXPECT_EQ(drafts(other), 0);
+    const auto purge = runCommand(env.binary, {"purge", "--forms", env.source_dir + "/tests/e2e/data/forms"},
+                                  databaseEnvironment(db->settings()));
+    EXPECT_EQ(purge.status, 0) << purge.output;
+    EXPECT_THAT(purge.output, HasSubstr("brouillons) expirées : 1 supprimée(s)"));
+    EXPECT_EQ(drafts(third), 0);
+}
+
+TEST_F(StepsTest, TheDraftApiKeepsIncompleteAnswersBehindTheSecret)
+{
+    const auto created =
+        httpPostJson(port, "/api/v1/forms/etapes/drafts", json{{"answers", {{"role", "agent"}}}});
+    ASSERT_EQ(created.status, 201) << created.body;
+    const auto body = created.json();
+    const auto secret = body["draft"].get<std::string>();
+    EXPECT_THAT(secret, MatchesRegex("[0-9a-f]{48}"));
+    EXPECT_EQ(body["resume_url"], "/f/etapes/reprendre/" + secret);
+    EXPECT_EQ(body["complete"], false);
+    EXPECT_TRUE(body["errors"].contains("note"));
+    // The form's 30 days of retention end before it closes (30 June 2030).
+    EXPECT_EQ(body["expires_at"], "2026-12-31T10:00:00Z");
+
+    const auto path = "/api/v1/forms/etapes/drafts/" + secret;
+    const auto put = httpRequest(port, "PUT", path, {{"Content-Type", "application/json"}},
+                                 json{{"answers", {{"role", "agent"}, {"note", 5}}}}.dump());
+    ASSERT_EQ(put.status, 200) << put.body;
+    EXPECT_EQ(put.json()["complete"], true);
+    EXPECT_EQ(httpGet(port, path).json()["answers"], json({{"role", "agent"}, {"note", 5}}));
+    // The web page resumes what the API kept.
+    EXPECT_THAT(httpGet(port, "/f/etapes/reprendre/" + secret).body, HasSubstr("Étape 1 sur 3"));
+
+    const auto unknown = httpRequest(port, "PUT", path, {{"Content-Type", "application/json"}},
+                                     json{{"answers", {{"inconnue", 1}}}}.dump());
+    EXPECT_EQ(unknown.status, 422);
+    EXPECT_TRUE(unknown.json()["fields"].contains("inconnue"));
+    auto altered = secret;
+    altered[0] = altered[0] == 'a' ? 'b' : 'a';
+    const auto forged = httpGet(port, "/api/v1/forms/etapes/drafts/" + altered);
+    EXPECT_EQ(forged.status, 403);
+    EXPECT_EQ(forged.json()["error"], "draft_forbidden");
+
+    EXPECT_EQ(httpRequest(port, "DELETE", path).status, 204);
+    const auto gone = httpGet(port, path);
+    EXPECT_EQ(gone.status, 410);
+    EXPECT_EQ(gone.json()["error"], "draft_gone");
+}
+
+}  // namespace
