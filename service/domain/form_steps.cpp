@@ -113,4 +113,11 @@ TimePoint draftExpiry(const Form& form, TimePoint now)
     return refused ? std::min(kept, *refused) : kept;
 }
 
+TimePoint announcedDraftExpiry(const Form& form, TimePoint expires_at)
+{
+    const auto refused = form.window.refusesFrom();
+    if (refused && form.window.closes_at && expires_at >= *refused) return TimePoint{*form.window.closes_at};
+    return expires_at;
+}
+
 }  // namespace tnt::domain

@@ -51,4 +51,8 @@ std::set<std::string> hiddenOnStep(const Form& form, std::size_t step, const nlo
 // retention (a year without retention_days) after its last change.
 TimePoint draftExpiry(const Form& form, TimePoint now);
 
+// The expiry as respondents are told it: the form's announced closing (its last second, without the grace
+// the server adds) when the draft lapses with the form, else the expiry itself.
+TimePoint announcedDraftExpiry(const Form& form, TimePoint expires_at);
+
 }  // namespace tnt::domain

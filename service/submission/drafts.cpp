@@ -81,7 +81,8 @@ bool Drafts::discard(const domain::Form& form, const std::string& secret)
 bool Drafts::mailLink(const domain::Form& form, const Draft& draft, const std::string& to)
 {
     if (mail_ == nullptr) return false;
-    const auto messages = mail_->draftLink(form, to, draft.secret, draft.expires_at);
+    const auto messages =
+        mail_->draftLink(form, to, draft.secret, domain::announcedDraftExpiry(form, draft.expires_at));
     for (const auto& m : messages) store_.queueMail(m);
     return !messages.empty();
 }

@@ -60,6 +60,8 @@ async function fillEverything(page, variant) {
     if (field.type === 'radio' || field.type === 'checkbox') {
       if (groupsDone.has(field.name)) continue;
       groupsDone.add(field.name);
+      // A step shown again with its answers (a draft resumed, "Précédent") keeps them.
+      if (await page.locator(`form[method="post"] input[name="${field.name}"]:checked`).count() > 0) continue;
       await page.locator(`label[for="${field.id}"]`).click();
       assert.ok(await control.isChecked(), `${field.id} is ticked by a click on its label`);
     } else if (field.tag === 'select') {
@@ -81,12 +83,69 @@ async function fillEverything(page, variant) {
   }
 }
 
+// Presses the form's main button: the only one of a single page, "Suivant" or "Envoyer" on a step (the
+// first button, the one the Enter key presses).
 async function submit(page) {
   const [response] = await Promise.all([
     page.waitForNavigation(),
-    page.locator('form[method="post"] button[type="submit"]').click(),
+    page.locator('form[method="post"] button[type="submit"]').first().click(),
   ]);
   return response;
+}
+
+// "Étape 2 sur 4" of a step-by-step page, or null on a single page.
+async function stepOf(page) {
+  const state = page.locator('.fr-stepper__state');
+  if (await state.count() === 0) return null;
+  return (await state.textContent()).trim();
+}
+
+// Fills every step and presses its main button until the receipt; `check` runs on each step first (axe,
+// screenshots). Returns how many steps were filled.
+async function completeSteps(page, variant, check = async () => {}) {
+  for (let n = 1; n <= 12; n += 1) {
+    if (/\/merci\//.test(page.url())) return n - 1;
+    await check(n);
+    await fillEverything(page, variant);
+    const response = await submit(page);
+    if (response.status() !== 200) {
+      const summary = await page.locator('#resume-erreurs').textContent({ timeout: 1000 }).catch(() => '');
+      assert.fail(`step ${n}: status ${response.status()}: ${summary}`);
+    }
+  }
+  assert.fail('no receipt after 12 steps');
+}
+
+// One step with the keyboard only: Tab from field to field, Space on the first radio or checkbox of a
+// group, a letter in a text field, the arrow on a list, Enter on the step's main button.
+async function keyboardStep(page, variant) {
+  const done = new Set();
+  for (let i = 0; i < 400; i += 1) {
+    await page.keyboard.press('Tab');
+    const f = await page.evaluate(() => {
+      const e = document.activeElement;
+      return { tag: e.tagName.toLowerCase(), type: e.type ?? '', name: e.name ?? '', value: e.value ?? '',
+        inForm: !!e.closest('form[method="post"]') };
+    });
+    if (!f.inForm) continue;
+    if (f.tag === 'button') {
+      if (f.value === 'suivant' || f.value === 'envoyer') {
+        const [response] = await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+        return response;
+      }
+      continue;
+    }
+    if (done.has(f.name) || f.name.endsWith('.autre')) continue;
+    done.add(f.name);
+    if (f.type === 'radio' || f.type === 'checkbox') await page.keyboard.press('Space');
+    else if (f.tag === 'select') await page.keyboard.press('ArrowDown');
+    else if (f.type === 'email') await page.keyboard.type(`clavier+${variant}@exemple.fr`);
+    else if (f.type === 'tel') await page.keyboard.type('0123456789');
+    else if (f.type === 'number') await page.keyboard.type('3');
+    else if (f.type === 'date') await page.keyboard.type('15012027');
+    else await page.keyboard.type('Au clavier');
+  }
+  assert.fail('the main button was never reached with Tab');
 }
 
 const browser = await chromium.launch({
@@ -155,8 +214,9 @@ try {
       await screenshots(page, `${slug}-formulaire`);
     });
 
-    await step(`${slug}: empty → error summary → corrected → receipt`, async () => {
+    await step(`${slug}: empty → error summary → corrected → receipt, every step accessible at 1280 and 375 px`, async () => {
       await page.goto(`${base}/f/${slug}`);
+      assert.match(await stepOf(page), /^Étape 1 sur [2-9]$/);
       const errorResponse = await submit(page);
       assert.equal(errorResponse.status(), 422);
       assert.match(await page.title(), /^Erreur\s: /);  // a no-break space before the colon
@@ -177,9 +237,12 @@ try {
       await page.locator(`#resume-erreurs a`).first().click();
       assert.ok(page.url().endsWith(links[0]), 'the first link goes to its field');
 
-      await fillEverything(page, `${index}a`);
-      const receiptResponse = await submit(page);
-      assert.equal(receiptResponse.status(), 200);
+      const steps = await completeSteps(page, `${index}a`, async (n) => {
+        assert.match(await stepOf(page), new RegExp(`^Étape ${n} sur`));
+        await axe(page, `${slug} step ${n}`);
+        await screenshots(page, `${slug}-etape-${n}`);
+      });
+      assert.ok(steps >= 2, 'the form is answered in several steps');
       // The address carries the receipt secret; the page shows the response number, grouped by four.
       assert.match(page.url(), new RegExp(`/f/${slug}/merci/[0-9a-f]{40}$`));
       const id = (await page.locator('.tnt-receipt-id').textContent()).trim();
@@ -189,13 +252,26 @@ try {
       await screenshots(page, `${slug}-recu`);
     });
 
-    await step(`${slug}: filled at once → receipt`, async () => {
+    await step(`${slug}: filled step by step, saved and resumed from its link, → receipt`, async () => {
       await page.goto(`${base}/f/${slug}`);
       await fillEverything(page, `${index}b`);
-      const response = await submit(page);
-      if (response.status() !== 200) {
-        assert.fail(`status ${response.status()}: ${await page.locator('#resume-erreurs').textContent({ timeout: 1000 }).catch(() => '')}`);
-      }
+      await submit(page);
+      assert.match(await stepOf(page), /^Étape 2 sur/);
+      // "Enregistrer et reprendre plus tard": the page with the personal link, which resumes at step 2.
+      await Promise.all([page.waitForNavigation(), page.locator('button[value="enregistrer"]').click()]);
+      assert.match(page.url(), /\/reprendre\/[0-9a-f]{48}\/enregistre$/);
+      const link = await page.locator('.tnt-resume-link a').getAttribute('href');
+      await axe(page, `${slug} saved for later`);
+      await screenshots(page, `${slug}-enregistre`);
+      await page.goto(`${base}/`);
+      await page.goto(`${base}${link}`);
+      assert.match(await stepOf(page), /^Étape 2 sur/);
+      // "Précédent" shows step 1 with what was typed there.
+      await Promise.all([page.waitForNavigation(), page.locator('button[value="precedent"]').click()]);
+      assert.match(await stepOf(page), /^Étape 1 sur/);
+      const email = page.locator('form[method="post"] input[type="email"]');
+      if (await email.count() > 0) assert.equal(await email.first().inputValue(), `camille.martin+${index}b@exemple.fr`);
+      await completeSteps(page, `${index}b`);
       assert.match(page.url(), /\/merci\//);
     });
   }
@@ -286,6 +362,32 @@ try {
   // and a group whose registrations closed on 30 November 2026 (GP11): GP10 is filled (after the dashboard's
   // counts) through the API and a third person joins its waitlist; the form then shows the three states, the
   // full group can still be ticked (for its waitlist), the closed one cannot, and the pages stay accessible.
+  await step('sensibilisation-elus: completed with the keyboard only, every step', async () => {
+    await page.goto(`${base}/f/sensibilisation-elus`);
+    await page.locator('h1').click();  // the focus starts in the page, before the form
+    for (let n = 1; n <= 12 && !/\/merci\//.test(page.url()); n += 1) {
+      const response = await keyboardStep(page, `k${n}`);
+      if (response.status() !== 200) {
+        assert.fail(`step ${n}: ${await page.locator('#resume-erreurs').textContent({ timeout: 1000 }).catch(() => '')}`);
+      }
+    }
+    assert.match(page.url(), /\/merci\//, 'the receipt is reached with the keyboard alone');
+  });
+
+  await step('sensibilisation-elus: completed with JavaScript disabled', async () => {
+    const noScript = await browser.newContext({ viewport: { width: 375, height: 900 }, locale: 'fr-FR', javaScriptEnabled: false });
+    const p = await noScript.newPage();
+    try {
+      await p.goto(`${base}/f/sensibilisation-elus`);
+      assert.equal(await p.evaluate(() => 1).catch(() => 'no script'), 1, 'Playwright still reads the page');
+      const steps = await completeSteps(p, 'sans-js');
+      assert.ok(steps >= 2);
+      assert.match(p.url(), /\/merci\//);
+    } finally {
+      await noScript.close();
+    }
+  });
+
   await step('inscription-groupes-projets: places left, a full group with its waitlist and a closed group', async () => {
     let third = null;
     for (const n of [1, 2, 3]) {
@@ -307,10 +409,15 @@ try {
       }
     }
     // The places are read from the capacity counters every second.
+    // The groups are on the form's last step: reached through a draft made by the API.
+    const draft = await (await fetch(`${base}/api/v1/forms/inscription-groupes-projets/drafts`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ answers: {} }),
+    })).json();
+    const groupsStep = `${draft.resume_url}?etape=3`;
     let full = '';
     for (let attempt = 0; attempt < 40 && !/liste d.attente \(1 personne/.test(full); attempt += 1) {
       if (attempt > 0) await page.waitForTimeout(250);
-      await page.goto(`${base}/f/inscription-groupes-projets`);
+      await page.goto(`${base}${groupsStep}`);
       full = await page.locator('label[for="q-groupes-GP10"]').textContent();
     }
     assert.match(full, /Complet — liste d.attente \(1 personne inscrite\)/);

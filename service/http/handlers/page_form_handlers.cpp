@@ -378,15 +378,16 @@ void addDraftRoutes(Router& router, const PageDependencies& deps)
     auto saved_page = [deps](const domain::Form& form, const submission::Draft& draft, bool mailed, std::string email,
                              std::string error, int status) {
         const auto path = resumePath(form.slug, draft.secret);
-        pages::DraftSaved saved{.path = path,
-                                .url = deps.public_url + path,
-                                .expires_at = domain::formatFrenchParis(draft.expires_at),
-                                .mailed = mailed,
-                                .can_mail = deps.drafts->canMail(),
-                                .mail_path = path + "/courriel",
-                                .csrf = deps.csrf.issue(form.slug, std::chrono::system_clock::now()),
-                                .email = std::move(email),
-                                .error = std::move(error)};
+        pages::DraftSaved saved{
+            .path = path,
+            .url = deps.public_url + path,
+            .expires_at = domain::formatFrenchParis(domain::announcedDraftExpiry(form, draft.expires_at)),
+            .mailed = mailed,
+            .can_mail = deps.drafts->canMail(),
+            .mail_path = path + "/courriel",
+            .csrf = deps.csrf.issue(form.slug, std::chrono::system_clock::now()),
+            .email = std::move(email),
+            .error = std::move(error)};
         return pageResponse(status, pages::renderDraftSavedPage(deps.views, form, saved));
     };
 

@@ -14,10 +14,10 @@
 #include "tests/support/service_fixture.h"
 
 using namespace tnt::testing;
+using nlohmann::json;
 using ::testing::HasSubstr;
 using ::testing::MatchesRegex;
 using ::testing::Not;
-using nlohmann::json;
 
 namespace {
 
@@ -118,8 +118,8 @@ TEST_F(StepsTest, StepsSaveResumeGoBackAndSendWithoutLosingAnything)
 {
     const auto before = responses();
     // Step 1 → a draft, and the redirect to step 2 by its resume link.
-    const auto first = postStep(httpGet(port, "/f/etapes").body, {{"role", "elu"}, {"courriel", "m@commune.fr"}},
-                                "suivant");
+    const auto first =
+        postStep(httpGet(port, "/f/etapes").body, {{"role", "elu"}, {"courriel", "m@commune.fr"}}, "suivant");
     ASSERT_EQ(first.status, 303) << first.body;
     EXPECT_THAT(first.header("location"), MatchesRegex("/f/etapes/reprendre/[0-9a-f]{48}\\?etape=2"));
     const auto secret = secretOf(first.header("location"));
@@ -172,8 +172,8 @@ TEST_F(StepsTest, StepsSaveResumeGoBackAndSendWithoutLosingAnything)
     EXPECT_EQ(responses(), before + 1);
     EXPECT_EQ(drafts(secret), 0);
     const auto receipt = sent.header("location").substr(sent.header("location").rfind('/') + 1);
-    const auto answers = json::parse(
-        db->scalar("SELECT answers FROM responses WHERE receipt_hash = SHA2('" + receipt + "', 256)"));
+    const auto answers =
+        json::parse(db->scalar("SELECT answers FROM responses WHERE receipt_hash = SHA2('" + receipt + "', 256)"));
     EXPECT_EQ(answers, json({{"role", "elu"},
                              {"courriel", "m@commune.fr"},
                              {"mandat", "Maire adjoint"},
@@ -251,10 +251,10 @@ TEST_F(StepsTest, AlteredLapsedAndClosedDraftsAreClearPagesAndNothingChanges)
     setClock("2026-12-01T10:00:00Z");
 
     // A draft past its expiry is gone when resumed, and the purge removes the others.
-    const auto other = secretOf(
-        postStep(httpGet(port, "/f/etapes").body, {{"role", "elu"}}, "suivant").header("location"));
-    const auto third = secretOf(
-        postStep(httpGet(port, "/f/etapes").body, {{"role", "elu"}}, "suivant").header("location"));
+    const auto other =
+        secretOf(postStep(httpGet(port, "/f/etapes").body, {{"role", "elu"}}, "suivant").header("location"));
+    const auto third =
+        secretOf(postStep(httpGet(port, "/f/etapes").body, {{"role", "elu"}}, "suivant").header("location"));
     db->execute("UPDATE drafts SET expires_at = '2026-11-30 00:00:00' WHERE secret_hash IN (SHA2('" + other +
                 "', 256), SHA2('" + third + "', 256))");
     EXPECT_EQ(httpGet(port, "/f/etapes/reprendre/" + other).status, 410);
@@ -268,8 +268,7 @@ TEST_F(StepsTest, AlteredLapsedAndClosedDraftsAreClearPagesAndNothingChanges)
 
 TEST_F(StepsTest, TheDraftApiKeepsIncompleteAnswersBehindTheSecret)
 {
-    const auto created =
-        httpPostJson(port, "/api/v1/forms/etapes/drafts", json{{"answers", {{"role", "agent"}}}});
+    const auto created = httpPostJson(port, "/api/v1/forms/etapes/drafts", json{{"answers", {{"role", "agent"}}}});
     ASSERT_EQ(created.status, 201) << created.body;
     const auto body = created.json();
     const auto secret = body["draft"].get<std::string>();

@@ -130,6 +130,12 @@ TEST(FormSteps, ADraftLapsesWhenTheFormClosesAtMostItsRetentionAfterItsLastChang
     // Near the closing: the first instant answers are refused (23:59:59 Paris, + 1 s).
     const auto late = TimePoint{std::chrono::sys_days{std::chrono::year{2030} / 6 / 28}};
     EXPECT_EQ(draftExpiry(form, late), *form.window.refusesFrom());
+    // Told as the announced closing, 30 June 2030 at 23:59:59 Paris (21:59:59 UTC), not the grace's end.
+    form.window.grace = std::chrono::minutes(15);
+    const auto announced = announcedDraftExpiry(form, draftExpiry(form, late));
+    EXPECT_EQ(announced, TimePoint{std::chrono::sys_days{std::chrono::year{2030} / 6 / 30}} + std::chrono::hours(21) +
+                             std::chrono::minutes(59) + std::chrono::seconds(59));
+    EXPECT_EQ(announcedDraftExpiry(form, late), late);
 }
 
 }  // namespace
