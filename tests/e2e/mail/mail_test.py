@@ -11,7 +11,9 @@ python3-icalendar.
   5. faults: the relay stopped under submissions, the service killed -9 once, then both back: every message
      arrives, duplicates only with the same Message-ID (counts printed);
   6. two instances on one database deliver each message once;
-  7. a pilot's token with --notify gets a digest of the new registrations in its scope: counts only.
+  7. a pilot's token with --notify gets a digest of the new registrations in its scope: counts only;
+  9. answers saved for later on a step-by-step form: the resume link goes to the address the form knows, and
+     to another one asked for on the page; the e-mailed link resumes the answers, then sends them.
 
 Run by run.sh (which checks the TNT_FORMS_TEST_* variables); prints the counts it checks.
 """
@@ -28,6 +30,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -322,6 +325,74 @@ def test_copy(service, sink):
     print("ok 2 copy: only with the consent, answers as labels, escaped in HTML")
 
 
+def hidden(page, name):
+    match = re.search(r'name="' + re.escape(name) + r'"[^>]*value="([^"]*)"', page)
+    return match.group(1) if match else ""
+
+
+def post_form(service, path, fields):
+    """Posts urlencoded fields like a browser; urllib follows the 303. The final URL and page."""
+    request = urllib.request.Request(service.url + path, data=urllib.parse.urlencode(fields).encode(),
+                                     headers={"Content-Type": "application/x-www-form-urlencoded"}, method="POST")
+    try:
+        with urllib.request.urlopen(request, timeout=30) as r:
+            return r.status, r.geturl(), r.read().decode()
+    except urllib.error.HTTPError as e:
+        return e.code, path, e.read().decode()
+
+
+def test_resume_link(service, sink):
+    status, page = service.get("/f/etapes-test")
+    check(status == 200 and "Étape 1 sur 2" in page, "the form shows its first step")
+    fields = {"_csrf": hidden(page, "_csrf"), "_jeton": hidden(page, "_jeton"), "_etape": hidden(page, "_etape"),
+              "email": "reprise@commune-exemple.fr", "role": "Secrétaire de mairie", "_action": "enregistrer"}
+    status, url, saved = post_form(service, "/f/etapes-test", fields)
+    check(status == 200 and url.endswith("/enregistre?envoye=1"), f"saved: {status} {url}")
+    check("Lien envoyé par courriel" in saved, "the page says the link was sent")
+    secret = re.search(r"/reprendre/([0-9a-f]{48})/enregistre", url).group(1)
+    [message] = sink.wait_for(1, what=lambda m: m["To"] == "reprise@commune-exemple.fr")
+    check(str(message["Subject"]) == "Vos réponses en cours : « Enquête en deux étapes »", f"subject {message['Subject']}")
+    text = part(message, "text/plain").get_content().replace("\r\n", "\n")
+    link = re.search(r"(http://127\.0\.0\.1:\d+/f/etapes-test/reprendre/[0-9a-f]{48})\n", text).group(1)
+    check(link.endswith(secret), "the e-mailed link is the draft's")
+    # Without retention_days a draft is kept a year, here before the form closes (2035).
+    year = datetime.now(PARIS).year + 1
+    check(re.search(r"jusqu'au \d{1,2}(er)? \w+ (" + str(year - 1) + "|" + str(year) + r") à \d{1,2} h \d{2}\.", text),
+          "a year: " + text)
+    check(link in part(message, "text/html").get_content(), "the HTML part has the link too")
+    database = service.env["TNT_FORMS_DB_NAME"]
+    check(mysql(f"SELECT COUNT(*) FROM drafts WHERE secret_hash = SHA2('{secret}', 256)", database) == "1",
+          "the draft is stored under its secret's hash")
+    check(mysql(f"SELECT COUNT(*) FROM outbox WHERE payload LIKE '%{secret}%'", database) == "0",
+          "the sent message's payload (with the link) is forgotten")
+
+    # Another address, asked for on the page.
+    status, url, _ = post_form(service, url[len(service.url):].split("?")[0][:-len("/enregistre")] + "/courriel",
+                               {"_csrf": hidden(saved, "_csrf"), "courriel": "Autre@Commune-Exemple.fr"})
+    check(status == 200 and url.endswith("?envoye=1"), f"sent to another address: {status} {url}")
+    sink.wait_for(1, what=lambda m: m["To"] == "Autre@commune-exemple.fr")
+    status, _, bad = post_form(service, f"/f/etapes-test/reprendre/{secret}/courriel",
+                               {"_csrf": hidden(saved, "_csrf"), "courriel": "pas une adresse"})
+    check(status == 422 and "Saisissez une adresse électronique valide" in bad, f"a bad address: {status}")
+
+    # The e-mailed link resumes at step 1 with the answers, and the answers are sent from there.
+    status, step1 = service.get(link[len(service.url):])
+    check(status == 200 and 'value="Secrétaire de mairie"' in step1, "the link resumes the answers")
+    status, url, step2 = post_form(service, "/f/etapes-test", {
+        "_csrf": hidden(step1, "_csrf"), "_jeton": hidden(step1, "_jeton"), "_etape": "0", "_brouillon": secret,
+        "email": "reprise@commune-exemple.fr", "role": "Secrétaire de mairie", "_action": "suivant"})
+    check(status == 200 and "Étape 2 sur 2" in step2, f"step 2: {status} {url}")
+    status, url, _ = post_form(service, "/f/etapes-test", {
+        "_csrf": hidden(step2, "_csrf"), "_jeton": hidden(step2, "_jeton"), "_etape": "1", "_brouillon": secret,
+        "avis": "Utile", "_action": "envoyer"})
+    check(status == 200 and "/f/etapes-test/merci/" in url, f"sent: {status} {url}")
+    check(mysql(f"SELECT COUNT(*) FROM drafts WHERE secret_hash = SHA2('{secret}', 256)", database) == "0",
+          "the draft goes once its answers are sent")
+    status, _ = service.get(link[len(service.url):])
+    check(status == 410, f"the e-mailed link of answers sent: {status}")
+    print("ok 9 resume link: e-mailed to the known address and to another, resumes the answers, gone once sent")
+
+
 def test_bad_address(service):
     status, body = service.submit("inscription-test", {"prenom": "A", "email": "agent@mairie-évry.fr",
                                                        "groupes": ["GPB"]})
@@ -508,14 +579,15 @@ def main():
         f.write("mail-e2e-test-secret-key-0123456789\n")
     failures = 0
     # 1, 2, 3 and 7 share one service and mailbox; 4, 5 and 6 start their own.
-    if not only or set(only) & {"1", "2", "3", "7", "8"}:
+    if not only or set(only) & {"1", "2", "3", "7", "8", "9"}:
         global SINK
         sink = SINK = Sink("mailbox")
         service = Service(new_database(), sink.port, "service")
         try:
             failures += run(((1, lambda: test_confirmation(service, sink)), (2, lambda: test_copy(service, sink)),
                              (3, lambda: test_bad_address(service)), (7, lambda: test_digest(service)),
-                             (8, lambda: test_waitlist_offer(service, sink))), only)
+                             (8, lambda: test_waitlist_offer(service, sink)),
+                             (9, lambda: test_resume_link(service, sink))), only)
         finally:
             service.stop()
             sink.stop()
