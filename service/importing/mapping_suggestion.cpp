@@ -3,9 +3,12 @@
 #include <array>
 #include <set>
 
-#include "service/importing/label_matching.h"
+#include "service/domain/label_matching.h"
 
 namespace tnt::importing {
+
+using domain::normaliseLabel;
+
 namespace {
 
 // The submission time columns of the exports we know, best first: ours (text labels, codes), then others'.

@@ -8,9 +8,12 @@
 
 #include "service/domain/departements.h"
 #include "service/domain/field_formats.h"
-#include "service/importing/label_matching.h"
+#include "service/domain/label_matching.h"
 
 namespace tnt::importing {
+
+using domain::normaliseLabel;
+
 namespace {
 
 using domain::QuestionType;

@@ -1,9 +1,9 @@
 // Labels compared the way people retype them: case, accents, apostrophes and punctuation do not matter.
 #include <gtest/gtest.h>
 
-#include "service/importing/label_matching.h"
+#include "service/domain/label_matching.h"
 
-namespace tnt::importing {
+namespace tnt::domain {
 namespace {
 
 TEST(LabelMatching, LowercasesAndStripsAccents)
@@ -33,4 +33,4 @@ TEST(LabelMatching, KeepsDigits)
 }
 
 }  // namespace
-}  // namespace tnt::importing
+}  // namespace tnt::domain

@@ -1,9 +1,9 @@
-#include "service/importing/label_matching.h"
+#include "service/domain/label_matching.h"
 
 #include <array>
 #include <cstdint>
 
-namespace tnt::importing {
+namespace tnt::domain {
 namespace {
 
 // Latin-1 Supplement and Latin Extended-A letters French text uses, folded to ASCII.
@@ -71,4 +71,4 @@ std::string normaliseLabel(std::string_view text)
     return out;
 }
 
-}  // namespace tnt::importing
+}  // namespace tnt::domain
