@@ -76,7 +76,7 @@ ServiceComponents::ServiceComponents(storage::ConnectionPool& pool, const ServeC
     }
     if (!config.mail.smtp_host.empty()) startMail(config, thread_hooks);
     submissions_ = std::make_unique<submission::SubmissionService>(*store, *clock_, catalogue(), &receipt_secrets_,
-                                                                   response_mail_.get());
+                                                                   response_mail_.get(), responses_.get());
     draft_secrets_ =
         std::make_unique<submission::SignedSecrets>(crypto::readSecretKeyFile(config.secret_key_file), "draft");
     draft_store_ = std::make_unique<storage::DraftRepository>(pool_);

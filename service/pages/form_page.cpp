@@ -123,6 +123,7 @@ public:
                           {"honeypot_field", kHoneypotField}};
         view["action"] = state_.amend_path.empty() ? "/f/" + form_.slug : state_.amend_path;
         view["amending"] = !state_.amend_path.empty();
+        view["read_only"] = state_.read_only;
         view["stepper"] = stepView();
         view["first_page"] = !state_.step || state_.step->index == 0;
         auto& sections = view["sections"] = nlohmann::json::array();
@@ -419,7 +420,7 @@ std::string renderFormPage(const Views& views, const domain::Form& form, const F
         title = "Erreur : réponses non envoyées – " + form.title;
     }
     if (!state.values.empty() || !state.errors.empty() || !state.notice.empty() || !state.amend_path.empty() ||
-        (state.step && (!state.step->draft_secret.empty() || !state.step->hidden.empty()))) {
+        state.read_only || (state.step && (!state.step->draft_secret.empty() || !state.step->hidden.empty()))) {
         return views.page("form", {title, false}, FormView(form, state).build());
     }
     // A form as it first shows is the same for every request but for its two tokens, until a group's places

@@ -54,6 +54,8 @@ struct FormPageState {
     // The page changes a response already sent (its "Modifier mes réponses" link): it posts there, and its
     // button says "Enregistrer les modifications". Empty: a new response.
     std::string amend_path;
+    // The answers shown but not changeable (a response whose form has closed): no button, controls disabled.
+    bool read_only = false;
 };
 
 std::string renderFormPage(const Views& views, const domain::Form& form, const FormPageState& state);

@@ -69,7 +69,11 @@ std::string renderReceiptPage(const Views& views, const domain::Form& form, cons
                                 {"number", formatResponseNumber(receipt.number)},
                                 {"has_groups", !receipt.groups.empty()},
                                 {"groups", std::move(groups)},
-                                {"deletion_path", receipt.deletion_path}}}};
+                                {"deletion_path", receipt.deletion_path},
+                                {"modify_path", receipt.modify_path},
+                                {"can_modify", receipt.can_modify},
+                                {"updated_at", receipt.updated_at},
+                                {"just_modified", receipt.just_modified}}}};
     return views.page("receipt", {"Réponses enregistrées – " + form.title, false}, view);
 }
 

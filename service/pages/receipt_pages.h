@@ -26,6 +26,10 @@ struct ReceiptView {
     std::string submitted_at;  // "1 décembre 2026 à 10 h 03", Paris time
     std::vector<ReceiptGroup> groups;  // the groups chosen, in code order
     std::string deletion_path;  // the respondent's deletion link
+    std::string modify_path{};  // the page that changes the answers (read only once the form is closed)
+    bool can_modify = false;  // the form is open: "Modifier mes réponses", else "Voir mes réponses"
+    std::string updated_at{};  // when the answers were last changed ("" never)
+    bool just_modified = false;  // the answers were changed just now
 };
 
 // What a receipt says of a sign-up: « Inscrit », « Vous êtes 3e sur la liste d'attente du groupe GP3 »…

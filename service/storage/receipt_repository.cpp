@@ -21,7 +21,8 @@ Receipt ReceiptRepository::find(ConnectionPool::Lease& lease, const std::string&
 {
     Receipt receipt;
     auto& st = lease.prepare(
-        "SELECT r.public_id, r.submitted_at, r.id FROM responses r JOIN forms f ON f.id = r.form_id "
+        "SELECT r.public_id, r.submitted_at, r.id, r.answers, r.updated_at FROM responses r "
+        "JOIN forms f ON f.id = r.form_id "
         "WHERE f.slug = ? AND r.receipt_hash = ?");
     st.setString(1, form_slug);
     st.setString(2, receipt_hash);
@@ -30,6 +31,8 @@ Receipt ReceiptRepository::find(ConnectionPool::Lease& lease, const std::string&
         receipt.state = ReceiptState::found;
         receipt.public_id = rs->getString(1);
         receipt.submitted_at = fromSqlDateTime(rs->getString(2));
+        receipt.answers = rs->getString(4);
+        if (!rs->isNull(5)) receipt.updated_at = fromSqlDateTime(rs->getString(5));
         receipt.placements = RegistrationRepository::placements(lease, rs->getUInt64(3));
         for (const auto& p : receipt.placements) receipt.groups.push_back(p.group);
         return receipt;

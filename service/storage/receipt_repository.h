@@ -4,6 +4,7 @@
 #pragma once
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,8 @@ struct Receipt {
     std::chrono::system_clock::time_point submitted_at;
     std::vector<std::string> groups;  // the group codes it registered to, sorted
     std::vector<domain::Placement> placements;  // its state in each of them, in the same order
+    std::string answers;  // the answers as stored (JSON text), for the page that changes them
+    std::optional<std::chrono::system_clock::time_point> updated_at;  // when they were last changed
 };
 
 class ReceiptRepository {

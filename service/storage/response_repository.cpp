@@ -13,6 +13,7 @@
 #include <random>
 #include <thread>
 
+#include "service/storage/answer_counts.h"
 #include "service/storage/answer_rows_column.h"
 #include "service/storage/driver_errors.h"
 #include "service/storage/lease_work.h"
@@ -409,6 +410,105 @@ submission::StoredResponse ResponseRepository::store(const submission::NewRespon
             });
         if (outcome) return *outcome;
         pauseBeforeRetry(attempt);
+    }
+}
+
+submission::AmendOutcome ResponseRepository::amend(const submission::Amendment& a)
+{
+    for (int attempt = 1;; ++attempt) {
+        const auto outcome = withLease(pool_, [&](ConnectionPool::Lease& lease) { return amendOnce(lease, a); });
+        if (outcome) return *outcome;
+        if (attempt >= kAttempts) {
+            throw DatabaseError(DatabaseError::Kind::conflict, kErrDeadlock,
+                                "answers could not be changed after " + std::to_string(kAttempts) + " deadlocks");
+        }
+        pauseBeforeRetry(attempt);
+    }
+}
+
+// One attempt; nullopt after a deadlock (rolled back).
+std::optional<submission::AmendOutcome> ResponseRepository::amendOnce(ConnectionPool::Lease& lease,
+                                                                      const submission::Amendment& a)
+{
+    using submission::AmendOutcome;
+    const auto& form = record(a.form_slug);
+    try {
+        Transaction tx(lease, Transaction::Kind::read_committed);
+        auto& find = lease.prepare("SELECT id FROM responses WHERE form_id = ? AND receipt_hash = ?");
+        find.setUInt(1, form.form_id);
+        find.setString(2, a.receipt_hash);
+        std::unique_ptr<sql::ResultSet> found(find.executeQuery());
+        if (!found->next()) {
+            auto& deleted = lease.prepare("SELECT 1 FROM deleted_receipts WHERE form_id = ? AND receipt_hash = ?");
+            deleted.setUInt(1, form.form_id);
+            deleted.setString(2, a.receipt_hash);
+            std::unique_ptr<sql::ResultSet> gone(deleted.executeQuery());
+            return gone->next() ? AmendOutcome::deleted : AmendOutcome::unknown;
+        }
+        const auto id = found->getUInt64(1);
+        found.reset();
+        // The folder's order: the pending row, then the response.
+        auto& pending_row = lease.prepare("SELECT response_id FROM count_pending WHERE response_id = ? FOR UPDATE");
+        pending_row.setUInt64(1, id);
+        std::unique_ptr<sql::ResultSet> pending_rs(pending_row.executeQuery());
+        const bool pending = pending_rs->next();
+        pending_rs.reset();
+        auto& old = lease.prepare(
+            "SELECT r.id, r.form_id, TIMESTAMPDIFF(MICROSECOND, '1970-01-01 00:00:00', r.submitted_at), "
+            "r.answer_rows FROM responses r WHERE r.id = ? FOR UPDATE");
+        old.setUInt64(1, id);
+        std::unique_ptr<sql::ResultSet> old_rs(old.executeQuery());
+        auto& groups = lease.prepare(
+            "SELECT response_id, group_code FROM registrations WHERE response_id = ? ORDER BY group_code");
+        groups.setUInt64(1, id);
+        std::unique_ptr<sql::ResultSet> groups_rs(groups.executeQuery());
+        const auto sets = readGroupSets(*groups_rs);
+        groups_rs.reset();
+        auto wanted = a.groups;
+        std::sort(wanted.begin(), wanted.end());
+        std::string wanted_set;
+        for (const auto& g : wanted) wanted_set += (wanted_set.empty() ? "" : ",") + g;
+        const auto joined = sets.find(id);
+        if ((joined == sets.end() ? std::string() : joined->second) != wanted_set) return AmendOutcome::groups_changed;
+        if (!pending) {
+            // Counted already: its old answers leave the counters now, its new ones are counted by the
+            // folder like a new response's (and, meanwhile, by the statistics' scan of pending responses).
+            AnswerCountChanges counts;
+            counts.addResultRows(*old_rs, sets, -1);
+            if (!counts.empty()) counts.apply(lease);
+            auto& relist = lease.prepare("INSERT INTO count_pending (response_id) VALUES (?)");
+            relist.setUInt64(1, id);
+            relist.executeUpdate();
+        }
+        old_rs.reset();
+        auto& forget = lease.prepare("DELETE FROM unique_claims WHERE response_id = ?");
+        forget.setUInt64(1, id);
+        forget.executeUpdate();
+        for (const auto& claim : a.claims) {
+            auto& st = lease.prepare("INSERT INTO unique_claims (form_id, claim, response_id) VALUES (?, ?, ?)");
+            st.setUInt(1, form.form_id);
+            st.setString(2, claim);
+            st.setUInt64(3, id);
+            try {
+                st.executeUpdate();
+            } catch (const sql::SQLException& e) {
+                if (e.getErrorCode() == kErrDuplicateKey) return AmendOutcome::claim_taken;  // rolled back
+                throw;
+            }
+        }
+        auto& update = lease.prepare(
+            "UPDATE responses SET answers = ?, answer_rows = ?, form_version_id = ?, updated_at = ? WHERE id = ?");
+        update.setString(1, a.answers.dump());
+        update.setString(2, encodeAnswerRows(a.rows));
+        update.setUInt(3, form.version_id);
+        update.setString(4, toSqlDateTime(a.updated_at));
+        update.setUInt64(5, id);
+        update.executeUpdate();
+        tx.commit();
+        return AmendOutcome::amended;
+    } catch (const sql::SQLException& e) {
+        if (isRetryableConflict(e)) return std::nullopt;
+        throw;
     }
 }
 

@@ -1,6 +1,7 @@
 // Stores responses: the response row (answers JSON and answer rows), its place in the statistics'
 // pending list, its uniqueness claims, its group places and registrations, in one transaction — all or
-// nothing. One write path (writeBatch): a single response is a batch of one. Group capacity is taken with
+// nothing. One write path (writeBatch): a single response is a batch of one. Also replaces the answers of
+// a response its respondent changes (amend). Group capacity is taken with
 // a conditional UPDATE on the group's row, so concurrent sign-ups can never overbook; deadlocks are retried.
 #pragma once
 
@@ -15,7 +16,7 @@
 
 namespace tnt::storage {
 
-class ResponseRepository final : public submission::ResponseStore {
+class ResponseRepository final : public submission::ResponseStore, public submission::AmendmentStore {
 public:
     ResponseRepository(ConnectionPool& pool, std::map<std::string, FormRecord> forms);
 
@@ -31,7 +32,14 @@ public:
     std::optional<submission::StoredResponse> findByIdempotencyKey(const std::string& form_slug,
                                                                    const std::string& key) override;
 
+    // The new answers replace the old in one transaction, with its claims; an answer already counted leaves
+    // the statistics counters and the response is listed as pending again (the folder counts its new
+    // answers). Locks like a deletion — the pending row, then the response — so it never deadlocks with
+    // the folder. A deadlock is retried.
+    submission::AmendOutcome amend(const submission::Amendment& amendment) override;
+
 private:
+    std::optional<submission::AmendOutcome> amendOnce(ConnectionPool::Lease& lease, const submission::Amendment& a);
     const FormRecord& record(const std::string& slug) const;
     std::optional<submission::StoredResponse> findByKey(ConnectionPool::Lease& lease, unsigned form_id,
                                                         const std::string& key);

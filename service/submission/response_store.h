@@ -61,6 +61,35 @@ struct StoreOutcome {
     std::exception_ptr error;
 };
 
+// New answers for a response already stored, found by its receipt (the respondent's right to change it).
+struct Amendment {
+    std::string form_slug;
+    std::string receipt_hash;  // ReceiptSecrets::hash of the respondent's secret
+    std::string form_version;  // the definition the new answers were given against
+    nlohmann::json answers;  // normalised, as NewResponse::answers
+    std::vector<domain::AnswerRow> rows;
+    std::vector<std::string> claims;  // already hashed
+    std::vector<std::string> groups;  // the groups chosen: must be those the response joined
+    domain::TimePoint updated_at;
+};
+
+enum class AmendOutcome {
+    amended,
+    unknown,  // no such receipt
+    deleted,  // its respondent deleted the response
+    claim_taken,  // another response holds one of the new claims (unique_by): nothing changed
+    groups_changed,  // the groups differ from those joined: not changed this way (nothing changed)
+};
+
+// Where amendments are written (the database's response repository).
+class AmendmentStore {
+public:
+    virtual ~AmendmentStore() = default;
+    // Replaces the answers in one transaction, submitted_at kept, updated_at set; the statistics counters
+    // stay exact at every commit.
+    virtual AmendOutcome amend(const Amendment& amendment) = 0;
+};
+
 class ResponseStore {
 public:
     virtual ~ResponseStore() = default;

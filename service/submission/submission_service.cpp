@@ -1,5 +1,6 @@
 #include "service/submission/submission_service.h"
 
+#include <stdexcept>
 #include <algorithm>
 #include <set>
 
@@ -10,9 +11,30 @@
 namespace tnt::submission {
 
 SubmissionService::SubmissionService(ResponseStore& store, const Clock& clock, const domain::GroupCatalogue* catalogue,
-                                     const ReceiptSecrets* receipts, const MailComposer* mail)
-    : store_(store), clock_(clock), catalogue_(catalogue), receipts_(receipts), mail_(mail)
+                                     const ReceiptSecrets* receipts, const MailComposer* mail,
+                                     AmendmentStore* amendments)
+    : store_(store), clock_(clock), catalogue_(catalogue), receipts_(receipts), mail_(mail), amendments_(amendments)
 {
+}
+
+AmendOutcome SubmissionService::amend(const domain::Form& form, const std::string& receipt,
+                                      const nlohmann::json& answers)
+{
+    if (amendments_ == nullptr) throw std::logic_error("this service cannot change answers");
+    ensureOpen(form);
+    const auto now = clock_.now();
+    auto prepared = prepare(form, answers, now);
+    Amendment amendment{.form_slug = form.slug,
+                        .receipt_hash = ReceiptSecrets::hash(receipt),
+                        .form_version = form.version,
+                        .answers = std::move(prepared.answers),
+                        .rows = std::move(prepared.rows),
+                        .claims = std::move(prepared.claims),
+                        .groups = std::move(prepared.groups),
+                        .updated_at = now};
+    const auto outcome = amendments_->amend(amendment);
+    if (outcome == AmendOutcome::claim_taken) throw SubmissionRefused::alreadyRegistered();
+    return outcome;
 }
 
 void SubmissionService::ensureOpen(const domain::Form& form) const

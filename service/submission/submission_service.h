@@ -27,8 +27,10 @@ class SubmissionService {
 public:
     // `receipts`: issues the respondents' receipt secrets; without it (imports) no receipt is issued.
     // `mail` composes the e-mails a response sends (none without it); imports never send any.
+    // `amendments`: where changed answers are written; without it, answers cannot be changed.
     SubmissionService(ResponseStore& store, const Clock& clock, const domain::GroupCatalogue* catalogue,
-                      const ReceiptSecrets* receipts = nullptr, const MailComposer* mail = nullptr);
+                      const ReceiptSecrets* receipts = nullptr, const MailComposer* mail = nullptr,
+                      AmendmentStore* amendments = nullptr);
 
     // Throws SubmissionRefused; already_registered names the groups already joined when it can. The
     // result carries the receipt secret, also on a replay.
@@ -48,6 +50,12 @@ public:
     std::vector<StoreOutcome> importResponses(const domain::Form& form, const std::vector<ImportedAnswer>& answers,
                                               const std::string& source);
 
+    // Replaces the answers of the response whose receipt secret is `receipt`, while the form is open: the
+    // same validation and uniqueness as a new response. Throws SubmissionRefused (closed, not_open, invalid,
+    // already_registered when a claim is taken); returns unknown or deleted when the receipt leads to no
+    // response, groups_changed when the groups chosen differ from those joined.
+    AmendOutcome amend(const domain::Form& form, const std::string& receipt, const nlohmann::json& answers);
+
     // The receipt secret a submission with `idempotency_key` got or would get (none without receipts): how
     // a page sent twice finds the receipt of the first sending.
     std::optional<std::string> receiptFor(const domain::Form& form, const std::string& idempotency_key) const;
@@ -66,6 +74,7 @@ private:
     const domain::GroupCatalogue* catalogue_;
     const ReceiptSecrets* receipts_;
     const MailComposer* mail_;
+    AmendmentStore* amendments_;
 };
 
 }  // namespace tnt::submission

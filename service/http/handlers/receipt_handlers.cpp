@@ -6,6 +6,9 @@
 #include "service/domain/paris_time.h"
 #include "service/http/api_error.h"
 #include "service/http/handlers/page_form_handlers.h"
+#include "service/http/urlencoded.h"
+#include "service/pages/form_answers.h"
+#include "service/pages/form_page.h"
 #include "service/pages/public_pages.h"
 #include "service/pages/receipt_pages.h"
 #include "service/submission/receipt_secrets.h"
@@ -166,7 +169,27 @@ HttpResponse offerAnswerJson(storage::OfferAnswer answer, const std::string& gro
     throw ApiError(404, "offer_not_found", "Aucune offre de place ne correspond à ce lien.");
 }
 
+// The answers on the form's page, to change (the form is open) or to read (closed): on one page, in its
+// fields, with the errors of a refused change.
+HttpResponse amendPage(const ReceiptDependencies& deps, const ReceiptLink& link, const nlohmann::json& answers,
+                       std::map<std::string, std::string> errors, std::string notice, int status)
+{
+    pages::FormPageState state;
+    state.values = pages::fieldsFromAnswers(*link.form, answers);
+    state.errors = std::move(errors);
+    state.notice = std::move(notice);
+    state.amend_path = modifyPath(link.form->slug, link.secret);
+    state.read_only = link.form->window.statusAt(deps.clock.now()) != domain::FormStatus::open;
+    state.csrf_token = deps.csrf.issue(link.form->slug, std::chrono::system_clock::now());
+    return pageResponse(status, pages::renderFormPage(deps.views, *link.form, state));
+}
+
 }  // namespace
+
+std::string modifyPath(const std::string& form_slug, const std::string& receipt)
+{
+    return "/f/" + form_slug + "/modifier/" + receipt;
+}
 
 std::string receiptPath(const std::string& form_slug, const std::string& receipt)
 {
@@ -183,8 +206,88 @@ void addReceiptRoutes(Router& router, ReceiptDependencies deps)
         return pageResponse(200,
                             pages::renderReceiptPage(
                                 deps.views, *link.form,
-                                {receipt.public_id, domain::formatFrenchParis(receipt.submitted_at),
-                                 receiptGroups(*link.form, link.secret, receipt.placements), link.deletionPath()}));
+                                {.number = receipt.public_id,
+                                 .submitted_at = domain::formatFrenchParis(receipt.submitted_at),
+                                 .groups = receiptGroups(*link.form, link.secret, receipt.placements),
+                                 .deletion_path = link.deletionPath(),
+                                 .modify_path = modifyPath(link.form->slug, link.secret),
+                                 .can_modify = link.form->window.statusAt(deps.clock.now()) == domain::FormStatus::open,
+                                 .updated_at = receipt.updated_at ? domain::formatFrenchParis(*receipt.updated_at) : "",
+                                 .just_modified = request.queryValue("modifie").has_value()}));
+    });
+
+    // The answers, to change until the form closes (the same page as the form, on one page, with them in
+    // its fields), then to read.
+    router.add("GET", "/f/{slug}/modifier/{receipt}", [deps](const HttpRequest& request) {
+        const ReceiptLink link(deps, request);
+        if (link.refusal) return *link.refusal;
+        const auto receipt = deps.receipts.find(link.form->slug, link.hash());
+        if (auto page = gone(deps.views, *link.form, receipt.state)) return std::move(*page);
+        return amendPage(deps, link, nlohmann::json::parse(receipt.answers, nullptr, false), {}, "", 200);
+    });
+
+    router.add("POST", "/f/{slug}/modifier/{receipt}", [deps](const HttpRequest& request) {
+        const ReceiptLink link(deps, request);
+        if (link.refusal) return *link.refusal;
+        const auto content_type = request.header("content-type");
+        if (!content_type || !isUrlEncodedContentType(*content_type)) {
+            return pageResponse(415, pages::renderMessagePage(deps.views, "Format non pris en charge",
+                                                              "Ce formulaire s'envoie depuis sa page "
+                                                              "(application/x-www-form-urlencoded)."));
+        }
+        int retry_after = 0;
+        if (!deps.rate_limiter.allow(request.client_address, std::chrono::steady_clock::now(), retry_after)) {
+            auto response = pageResponse(429, pages::renderMessagePage(deps.views, "Trop de réponses envoyées",
+                                                                       "Trop de réponses ont été envoyées depuis "
+                                                                       "votre adresse. Réessayez dans quelques "
+                                                                       "minutes."));
+            response.header("Retry-After", std::to_string(std::max(retry_after, 1)));
+            return response;
+        }
+        const auto fields = parseUrlEncoded(request.body);
+        const auto answers = pages::answersFromFields(*link.form, fields);
+        if (deps.csrf.verify(pages::fieldValue(fields, pages::kCsrfField), link.form->slug,
+                             std::chrono::system_clock::now()) != CsrfCheck::valid) {
+            return amendPage(deps, link, answers, {},
+                             "La page était ouverte depuis trop longtemps. Vérifiez vos réponses ci-dessous et "
+                             "enregistrez-les à nouveau.",
+                             403);
+        }
+        try {
+            switch (deps.submissions.amend(*link.form, link.secret, answers)) {
+            case submission::AmendOutcome::amended:
+                return HttpResponse::redirect(receiptPath(link.form->slug, link.secret) + "?modifie=1");
+            case submission::AmendOutcome::deleted:
+                return pageResponse(410, pages::renderReceiptDeletedPage(deps.views, *link.form));
+            case submission::AmendOutcome::unknown:
+                return pageResponse(404, pages::renderReceiptUnknownPage(deps.views, *link.form));
+            case submission::AmendOutcome::groups_changed:
+            case submission::AmendOutcome::claim_taken: {
+                std::map<std::string, std::string> errors;
+                std::string notice =
+                    "Ces réponses ne peuvent pas remplacer les vôtres : une autre réponse enregistrée a déjà les "
+                    "mêmes.";
+                if (const auto* q = link.form->groupsQuestion()) {
+                    errors[q->key] =
+                        "Les groupes ne se changent pas ici : quittez un groupe depuis votre récépissé, ou "
+                        "inscrivez-vous à un autre groupe avec une nouvelle inscription.";
+                    notice.clear();
+                }
+                return amendPage(deps, link, answers, std::move(errors), notice, 409);
+            }
+            }
+        } catch (const submission::SubmissionRefused& refusal) {
+            if (refusal.reason() == submission::RefusalReason::closed) {
+                const auto receipt = deps.receipts.find(link.form->slug, link.hash());
+                if (auto page = gone(deps.views, *link.form, receipt.state)) return std::move(*page);
+                return amendPage(deps, link, nlohmann::json::parse(receipt.answers, nullptr, false), {}, "", 410);
+            }
+            if (refusal.reason() == submission::RefusalReason::invalid) {
+                return amendPage(deps, link, answers, refusal.fields, "", 422);
+            }
+            return amendPage(deps, link, answers, {}, refusal.message(), 409);
+        }
+        return amendPage(deps, link, answers, {}, "", 500);
     });
 
     // Leaving one group, from the receipt: the place (or the place on the list) goes, the rest of the

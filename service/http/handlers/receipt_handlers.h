@@ -13,6 +13,8 @@
 #pragma once
 
 #include "service/domain/form_loader.h"
+#include "service/http/csrf.h"
+#include "service/http/rate_limiter.h"
 #include "service/http/router.h"
 #include "service/pages/views.h"
 #include "service/storage/receipt_repository.h"
@@ -20,6 +22,7 @@
 #include "service/storage/response_deletion.h"
 #include "service/submission/clock.h"
 #include "service/submission/signed_secrets.h"
+#include "service/submission/submission_service.h"
 
 namespace tnt::http {
 
@@ -31,11 +34,18 @@ struct ReceiptDependencies {
     storage::RegistrationRepository& registrations;
     const submission::SignedSecrets& offer_secrets;
     const submission::Clock& clock;
+    // Changing the answers ("Modifier mes réponses"): the use case, the pages' CSRF tokens, the posts' limit.
+    submission::SubmissionService& submissions;
+    const CsrfSigner& csrf;
+    RateLimiter& rate_limiter;
 };
 
 void addReceiptRoutes(Router& router, ReceiptDependencies deps);
 
 // "/f/{slug}/merci/{receipt}": where a respondent lands after sending (pages) or is pointed to (API).
 std::string receiptPath(const std::string& form_slug, const std::string& receipt);
+
+// "/f/{slug}/modifier/{receipt}": the page that changes the answers until the form closes, then shows them.
+std::string modifyPath(const std::string& form_slug, const std::string& receipt);
 
 }  // namespace tnt::http

@@ -2,19 +2,23 @@
 // step with the DSFR stepper, the draft kept between the steps (only its secret's hash stored), "Précédent"
 // that loses nothing, "Enregistrer et reprendre plus tard" and the resume link, visible_if across steps,
 // two tabs on one step, a double "Envoyer", altered, sent, lapsed and closed drafts, the drafts' JSON API and
-// their purge. The fixture form is tests/e2e/data/forms/etapes.yaml; a clock file stands in for the clock.
+// their purge; and answers changed from the receipt until the form closes ("Modifier mes réponses"): the
+// statistics and the export follow at once, the form's closing leaves them to read. The fixture forms are
+// tests/e2e/data/forms/; a clock file stands in for the clock.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
 #include <regex>
+#include <thread>
 
 #include "tests/support/html_form.h"
 #include "tests/support/service_fixture.h"
 
 using namespace tnt::testing;
 using nlohmann::json;
+using namespace std::chrono_literals;
 using ::testing::HasSubstr;
 using ::testing::MatchesRegex;
 using ::testing::Not;
@@ -302,6 +306,146 @@ TEST_F(StepsTest, TheDraftApiKeepsIncompleteAnswersBehindTheSecret)
     const auto gone = httpGet(port, path);
     EXPECT_EQ(gone.status, 410);
     EXPECT_EQ(gone.json()["error"], "draft_gone");
+}
+
+// The note's distribution in the statistics: value → count.
+std::map<int, long long> noteCounts(int port, const std::string& token, const std::string& query = "")
+{
+    const auto stats = httpGet(port, "/api/v1/forms/avis/stats" + query, {{"Authorization", "Bearer " + token}});
+    std::map<int, long long> out;
+    const auto body = stats.json();
+    for (const auto& q : body["questions"]) {
+        if (q["key"] != "note") continue;
+        for (const auto& d : q["distribution"]) out[d["value"].get<int>()] = d["count"].get<long long>();
+    }
+    return out;
+}
+
+TEST_F(StepsTest, ChangedAnswersReplaceTheOldInTheStatisticsAndTheExportAtOnce)
+{
+    const auto token = createToken(env, db->settings(), {"--name", "modifs", "--scope", "form:avis"});
+    const auto created =
+        httpPostJson(port, "/api/v1/forms/avis/responses", json{{"answers", {{"note", 2}, {"commentaire", "Avant"}}}});
+    ASSERT_EQ(created.status, 201) << created.body;
+    const auto receipt_url = created.json()["receipt_url"].get<std::string>();
+    const auto secret = receipt_url.substr(receipt_url.rfind('/') + 1);
+    const auto where = " FROM responses WHERE receipt_hash = SHA2('" + secret + "', 256)";
+    const auto submitted_at = db->scalar("SELECT submitted_at" + where);
+    // Counted into the counters first (the folder empties the pending list), so the change must take the
+    // old answer out of them.
+    for (int i = 0; i < 100 && db->count("count_pending") > 0; ++i) std::this_thread::sleep_for(100ms);
+    ASSERT_EQ(db->count("count_pending"), 0);
+    const auto before = noteCounts(port, token);
+    const auto before_today = noteCounts(port, token, "?from=2026-12-01&to=2026-12-01");
+
+    // The receipt offers the change; the page shows the answers in their fields.
+    const auto receipt = httpGet(port, receipt_url);
+    EXPECT_THAT(receipt.body, HasSubstr("href=\"/f/avis/modifier/" + secret + "\">modifier vos réponses</a>"));
+    const auto page = httpGet(port, "/f/avis/modifier/" + secret);
+    ASSERT_EQ(page.status, 200);
+    EXPECT_THAT(page.body, HasSubstr("id=\"q-note-2\" name=\"note\" value=\"2\" checked"));
+    EXPECT_THAT(page.body, HasSubstr("Avant</textarea>"));
+    EXPECT_THAT(page.body, HasSubstr("Enregistrer les modifications"));
+
+    auto post = [&](const FormFields& answers, const std::string& csrf) {
+        FormFields fields{{"_csrf", csrf}};
+        fields.insert(fields.end(), answers.begin(), answers.end());
+        return httpRequest(port, "POST", "/f/avis/modifier/" + secret,
+                           {{"Content-Type", "application/x-www-form-urlencoded"}}, formBody(fields));
+    };
+    // Invalid: shown again with the error, nothing changed.
+    const auto invalid = post({{"commentaire", "Sans note"}}, hiddenValue(page.body, "_csrf"));
+    EXPECT_EQ(invalid.status, 422);
+    EXPECT_THAT(invalid.body, HasSubstr("id=\"resume-erreurs\""));
+    EXPECT_EQ(db->scalar("SELECT JSON_EXTRACT(answers, '$.note')" + where), "2");
+    EXPECT_EQ(post({{"note", "4"}}, "faux").status, 403);
+
+    setClock("2026-12-03T09:30:00Z");
+    const auto changed = post({{"note", "4"}, {"commentaire", "Après"}}, hiddenValue(page.body, "_csrf"));
+    ASSERT_EQ(changed.status, 303) << changed.body;
+    EXPECT_EQ(changed.header("location"), receipt_url + "?modifie=1");
+    const auto shown = follow(changed);
+    EXPECT_THAT(shown.body, HasSubstr("Vos modifications sont enregistrées"));
+    EXPECT_THAT(shown.body, HasSubstr("modifiées le 3 décembre 2026"));
+    EXPECT_EQ(db->scalar("SELECT submitted_at" + where), submitted_at);
+    EXPECT_EQ(db->scalar("SELECT updated_at" + where), "2026-12-03 09:30:00.000000");
+    EXPECT_EQ(db->scalar("SELECT JSON_UNQUOTE(JSON_EXTRACT(answers, '$.commentaire'))" + where), "Après");
+
+    // The statistics at once, whole and by day (the response's day is still the day it was sent).
+    const auto after = noteCounts(port, token);
+    auto count = [](const std::map<int, long long>& counts, int value) {
+        const auto it = counts.find(value);
+        return it == counts.end() ? 0LL : it->second;
+    };
+    EXPECT_EQ(count(after, 2), count(before, 2) - 1);
+    EXPECT_EQ(count(after, 4), count(before, 4) + 1);
+    const auto after_today = noteCounts(port, token, "?from=2026-12-01&to=2026-12-01");
+    EXPECT_EQ(count(after_today, 2), count(before_today, 2) - 1);
+    EXPECT_EQ(count(after_today, 4), count(before_today, 4) + 1);
+    // And once folded again, the same.
+    for (int i = 0; i < 100 && db->count("count_pending") > 0; ++i) std::this_thread::sleep_for(100ms);
+    EXPECT_EQ(noteCounts(port, token), after);
+    // The export shows the answers as they are now.
+    const auto csv = httpGet(port, "/api/v1/forms/avis/responses.csv", {{"Authorization", "Bearer " + token}});
+    EXPECT_THAT(csv.body, HasSubstr("Après"));
+    EXPECT_THAT(csv.body, Not(HasSubstr("Avant")));
+
+    // Closed: the link shows the answers to read, and a change is refused.
+    setClock("2100-01-02T10:00:00Z");
+    const auto closed_receipt = httpGet(port, receipt_url);
+    EXPECT_THAT(closed_receipt.body, HasSubstr(">voir vos réponses</a>"));
+    const auto read_only = httpGet(port, "/f/avis/modifier/" + secret);
+    EXPECT_EQ(read_only.status, 200);
+    EXPECT_THAT(read_only.body, HasSubstr("<fieldset class=\"tnt-read-only\" disabled>"));
+    EXPECT_THAT(read_only.body, HasSubstr("Le formulaire est clos"));
+    EXPECT_THAT(read_only.body, Not(HasSubstr("type=\"submit\"")));
+    const auto late = post({{"note", "5"}}, hiddenValue(read_only.body, "_csrf"));
+    EXPECT_EQ(late.status, 410);
+    EXPECT_EQ(db->scalar("SELECT JSON_EXTRACT(answers, '$.note')" + where), "4");
+}
+
+TEST_F(StepsTest, AChangeLinkAlteredOrOfADeletedResponseChangesNothing)
+{
+    const auto created = httpPostJson(port, "/api/v1/forms/avis/responses", json{{"answers", {{"note", 3}}}});
+    const auto receipt_url = created.json()["receipt_url"].get<std::string>();
+    auto secret = receipt_url.substr(receipt_url.rfind('/') + 1);
+    auto altered = secret;
+    altered[0] = altered[0] == 'a' ? 'b' : 'a';
+    EXPECT_EQ(httpGet(port, "/f/avis/modifier/" + altered).status, 404);
+    EXPECT_EQ(httpGet(port, "/f/avis/modifier/pas-un-secret").status, 404);
+    const auto deleted = httpRequest(port, "POST", "/f/avis/supprimer/" + secret);
+    ASSERT_LT(deleted.status, 400) << deleted.body;
+    EXPECT_EQ(httpGet(port, "/f/avis/modifier/" + secret).status, 410);
+}
+
+TEST_F(StepsTest, ARegistrationsGroupsAreNotChangedByAnAmendment)
+{
+    const auto created = httpPostJson(
+        port, "/api/v1/forms/inscription-test/responses",
+        json{{"answers", {{"nom", "Agent Modif"}, {"email", "modif@commune.fr"}, {"groupes", {"LIBRE"}}}}});
+    ASSERT_EQ(created.status, 201) << created.body;
+    const auto receipt_url = created.json()["receipt_url"].get<std::string>();
+    const auto secret = receipt_url.substr(receipt_url.rfind('/') + 1);
+    const auto page = httpGet(port, "/f/inscription-test/modifier/" + secret);
+    auto post = [&](const FormFields& answers) {
+        FormFields fields{{"_csrf", hiddenValue(page.body, "_csrf")}};
+        fields.insert(fields.end(), answers.begin(), answers.end());
+        return httpRequest(port, "POST", "/f/inscription-test/modifier/" + secret,
+                           {{"Content-Type", "application/x-www-form-urlencoded"}}, formBody(fields));
+    };
+    const auto moved = post({{"nom", "Agent Modif"}, {"email", "modif@commune.fr"}, {"groupes", "PETIT"}});
+    EXPECT_EQ(moved.status, 409);
+    EXPECT_THAT(moved.body, HasSubstr("Les groupes ne se changent pas ici"));
+    EXPECT_EQ(db->count("registrations g JOIN responses r ON r.id = g.response_id WHERE r.receipt_hash = SHA2('" +
+                        secret + "', 256) AND g.group_code = 'LIBRE'"),
+              1);
+    // The name changes, the group stays.
+    const auto renamed = post({{"nom", "Agente Modifiée"}, {"email", "modif@commune.fr"}, {"groupes", "LIBRE"}});
+    EXPECT_EQ(renamed.status, 303) << renamed.body;
+    EXPECT_EQ(db->scalar("SELECT JSON_UNQUOTE(JSON_EXTRACT(answers, '$.nom')) FROM responses WHERE receipt_hash = "
+                         "SHA2('" +
+                         secret + "', 256)"),
+              "Agente Modifiée");
 }
 
 }  // namespace
