@@ -218,6 +218,9 @@ ColumnPlan planColumns(std::vector<ExportQuestion> questions, const ExportOption
                 {Source::other_text, codes ? name + std::string(otherSuffix) : name + " (autre)", q});
         }
     }
+    // After the questions, so that the columns pilots' sheets and import settings name keep their places;
+    // the registrations' states stay the last column.
+    plan.columns.push_back({Source::updated_at, codes ? "updated_at_paris" : "Date de modification (heure de Paris)"});
     if (options.registrationStates) {
         plan.columns.push_back({Source::registrations, codes ? "etat_inscriptions" : "État des inscriptions"});
     }
@@ -228,7 +231,8 @@ ColumnPlan planColumns(std::vector<ExportQuestion> questions, const ExportOption
 ExportRowFormatter::ExportRowFormatter(const ColumnPlan& plan) : plan_(plan) {}
 
 void ExportRowFormatter::format(std::string_view responsePublicId, SubmissionTime submittedAt, const json& answers,
-                                std::vector<ExportCell>& row, std::string_view registrations)
+                                std::vector<ExportCell>& row, std::string_view registrations,
+                                std::optional<SubmissionTime> updatedAt)
 {
     row.resize(plan_.columns.size());
     for (std::size_t c = 0; c < plan_.columns.size(); ++c) {
@@ -242,6 +246,13 @@ void ExportRowFormatter::format(std::string_view responsePublicId, SubmissionTim
             setText(cell, "");
             parisTime_.append(cell.value, submittedAt);
             cell.kind = ExportCell::Kind::trusted_time;
+            break;
+        case ExportColumn::Source::updated_at:
+            setText(cell, "");
+            if (updatedAt) {
+                parisTime_.append(cell.value, *updatedAt);
+                cell.kind = ExportCell::Kind::trusted_time;
+            }
             break;
         case ExportColumn::Source::answer: {
             const ExportQuestion& question = plan_.questions[column.question];

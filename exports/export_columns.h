@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -71,7 +72,7 @@ struct ExportOptions {
 };
 
 struct ExportColumn {
-    enum class Source { response_id, submitted_at, answer, option_flag, other_text, registrations };
+    enum class Source { response_id, submitted_at, updated_at, answer, option_flag, other_text, registrations };
     Source source;
     std::string header;
     std::size_t question = 0;  // index into ColumnPlan::questions, for answer columns
@@ -87,7 +88,9 @@ struct ColumnPlan {
 };
 
 // Response id, submission time (Paris), then the questions in form order with removed ones last; a
-// multiple choice spreads over one column per option when asked; an "other" text follows its question.
+// multiple choice spreads over one column per option when asked; an "other" text follows its question;
+// then the time of the respondent's last change (Paris; empty when never changed), and last the
+// registrations' states when asked.
 // Every header is unique (the importer, pandas and pivot tables need it): the "autre" option's flag is
 // "<key>.autre_coche" beside the text's "<key>.autre", and any header still repeated (two questions with
 // the same label) gets " (2)", " (3)"….
@@ -103,8 +106,10 @@ public:
     // `answers` is a JSON object: key → string | number | bool | array of option keys, and "<key>.autre"
     // → the other text. Missing or null answers give empty cells (not 0s: "not answered" is not "no").
     // `registrations`: the text of the registrations column, when the plan has one.
+    // `updatedAt`: when the respondent last changed the answers, if ever.
     void format(std::string_view responsePublicId, SubmissionTime submittedAt, const nlohmann::json& answers,
-                std::vector<ExportCell>& row, std::string_view registrations = {});
+                std::vector<ExportCell>& row, std::string_view registrations = {},
+                std::optional<SubmissionTime> updatedAt = std::nullopt);
 
 private:
     const ColumnPlan& plan_;

@@ -103,6 +103,7 @@ nlohmann::json ResponseMail::templateData(const domain::Form& form, const submis
     data["submitted_at"] = domain::formatFrenchParis(response.submitted_at);
     data["receipt_url"] = settings_.public_url + "/f/" + form.slug + "/merci/" + receipt;
     data["withdraw_url"] = settings_.public_url + "/f/" + form.slug + "/supprimer/" + receipt;
+    data["modify_url"] = settings_.public_url + "/f/" + form.slug + "/modifier/" + receipt;
     data["form_url"] = settings_.public_url + "/f/" + form.slug;
     data["publisher"] = settings_.publisher;
     data["contact_email"] = settings_.contact_email;

@@ -113,6 +113,7 @@ struct SampleRow {
     exports::SubmissionTime submitted_at;
     nlohmann::json answers;
     std::string registrations;
+    std::optional<exports::SubmissionTime> updated_at;
 };
 
 constexpr std::size_t kSampleRows = 40;
@@ -129,8 +130,8 @@ std::vector<SampleRow> sampleRows(const Download& download, storage::ExportRepos
             [&](const storage::ExportedResponse& r) {
                 auto answers = nlohmann::json::parse(r.answers, nullptr, /*allow_exceptions=*/false);
                 rows.push_back({r.public_id, r.submitted_at,
-                                answers.is_discarded() ? nlohmann::json::object() : std::move(answers),
-                                r.registrations});
+                                answers.is_discarded() ? nlohmann::json::object() : std::move(answers), r.registrations,
+                                r.updated_at});
                 if (rows.size() == kSampleRows) throw EndOfSample{};
             },
             plan.options.registrationStates);
@@ -149,7 +150,8 @@ std::uint64_t sampleBytes(DownloadFormat format, const exports::ColumnPlan& plan
         ResponseRowWriter writer(plan, sink);
         writer.writeHeader();
         for (std::size_t i = 0; i < count; ++i) {
-            writer.write(rows[i].public_id, rows[i].submitted_at, rows[i].answers, rows[i].registrations);
+            writer.write(rows[i].public_id, rows[i].submitted_at, rows[i].answers, rows[i].registrations,
+                         rows[i].updated_at);
         }
     };
     switch (format) {

@@ -45,13 +45,14 @@ void ResponseRowWriter::writeHeader()
 }
 
 void ResponseRowWriter::write(std::string_view public_id, exports::SubmissionTime submitted_at,
-                              const nlohmann::json& answers, std::string_view registrations)
+                              const nlohmann::json& answers, std::string_view registrations,
+                              std::optional<exports::SubmissionTime> updated_at)
 {
     if (plan_.options.registrationStates) {
         states_ = registrationsText(registrations, plan_.options.registrationGroups,
                                     plan_.options.labels == exports::LabelMode::codes);
     }
-    formatter_.format(public_id, submitted_at, answers, row_, states_);
+    formatter_.format(public_id, submitted_at, answers, row_, states_, updated_at);
     sink_.writeRow(row_);
 }
 
@@ -67,7 +68,7 @@ std::uint64_t writeResponses(storage::ExportRepository& repository, const storag
         [&](const storage::ExportedResponse& r) {
             const auto answers = nlohmann::json::parse(r.answers, nullptr, /*allow_exceptions=*/false);
             rows.write(r.public_id, r.submitted_at, answers.is_discarded() ? nlohmann::json::object() : answers,
-                       r.registrations);
+                       r.registrations, r.updated_at);
             if (++written % kExportChunkRows == 0 && progress) progress(written);
         },
         plan.options.registrationStates);

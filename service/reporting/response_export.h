@@ -33,7 +33,7 @@ public:
     void writeHeader();
     // `registrations`: as stored ("GP1:registered,GP3:waitlisted"), read only when the plan has that column.
     void write(std::string_view public_id, exports::SubmissionTime submitted_at, const nlohmann::json& answers,
-               std::string_view registrations);
+               std::string_view registrations, std::optional<exports::SubmissionTime> updated_at = std::nullopt);
 
 private:
     const exports::ColumnPlan& plan_;

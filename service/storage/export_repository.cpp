@@ -52,7 +52,8 @@ std::uint64_t ExportRepository::forEachResponse(const ResponseFilter& filter, st
     // Keyset pagination: each chunk starts after the last id seen, an index range scan whatever the depth,
     // where LIMIT/OFFSET would rescan everything before the page.
     const std::string sql =
-        "SELECT r.id, r.public_id, TIMESTAMPDIFF(MICROSECOND, '1970-01-01 00:00:00', r.submitted_at), r.answers" +
+        "SELECT r.id, r.public_id, TIMESTAMPDIFF(MICROSECOND, '1970-01-01 00:00:00', r.submitted_at), r.answers, "
+        "TIMESTAMPDIFF(MICROSECOND, '1970-01-01 00:00:00', r.updated_at)" +
         std::string(with_registrations ? ", (SELECT GROUP_CONCAT(CONCAT(g.group_code, ':', g.state) ORDER BY "
                                          "g.group_code SEPARATOR ',') FROM registrations g WHERE g.response_id = r.id)"
                                        : "") +
@@ -71,10 +72,12 @@ std::uint64_t ExportRepository::forEachResponse(const ResponseFilter& filter, st
             std::unique_ptr<sql::ResultSet> rs(st.executeQuery());
             while (rs->next()) {
                 after = rs->getUInt64(1);
+                using Micros = std::chrono::sys_time<std::chrono::microseconds>;
                 chunk.push_back(ExportedResponse{
-                    rs->getString(2),
-                    std::chrono::sys_time<std::chrono::microseconds>(std::chrono::microseconds(rs->getInt64(3))),
-                    rs->getString(4), with_registrations && !rs->isNull(5) ? std::string(rs->getString(5)) : ""});
+                    rs->getString(2), Micros(std::chrono::microseconds(rs->getInt64(3))), rs->getString(4),
+                    with_registrations && !rs->isNull(6) ? std::string(rs->getString(6)) : "",
+                    rs->isNull(5) ? std::nullopt
+                                  : std::optional<Micros>(Micros(std::chrono::microseconds(rs->getInt64(5))))});
             }
             return 0;
         });

@@ -22,6 +22,8 @@ struct ExportedResponse {
     std::string answers;  // JSON text as stored
     // With registrations asked for: "GP1:registered,GP3:waitlisted" (code order); "" when none.
     std::string registrations;
+    // When its respondent last changed the answers, if ever.
+    std::optional<std::chrono::sys_time<std::chrono::microseconds>> updated_at;
 };
 
 struct ExportRecord {

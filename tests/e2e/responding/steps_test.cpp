@@ -387,6 +387,8 @@ TEST_F(StepsTest, ChangedAnswersReplaceTheOldInTheStatisticsAndTheExportAtOnce)
     EXPECT_EQ(noteCounts(port, token), after);
     // The export shows the answers as they are now.
     const auto csv = httpGet(port, "/api/v1/forms/avis/responses.csv", {{"Authorization", "Bearer " + token}});
+    EXPECT_THAT(csv.body, HasSubstr("\"Date de modification (heure de Paris)\""));
+    EXPECT_THAT(csv.body, HasSubstr("2026-12-03 10:30:00"));  // Paris time
     EXPECT_THAT(csv.body, HasSubstr("Après"));
     EXPECT_THAT(csv.body, Not(HasSubstr("Avant")));
 

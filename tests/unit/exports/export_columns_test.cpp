@@ -91,10 +91,11 @@ std::string exportCsv(const ColumnPlan& plan, const std::vector<KnownResponse>& 
 TEST(ColumnPlan, PutsIdAndTimeFirstAndRemovedQuestionsLast)
 {
     const ColumnPlan plan = planColumns(programmeSurvey(), {});
-    EXPECT_EQ(plan.headers(),
-              (Fields{"Identifiant de la réponse", "Date de soumission (heure de Paris)", "Commune", "Rôle",
-                      "Rôle (autre)", "Groupes : GP1 Agenda", "Groupes : GP3 Urbanisme; dématérialisation",
-                      "Groupes : GP5 Cybersécurité", "Note", "Commentaire", "Accord", "Ancienne question"}));
+    EXPECT_EQ(
+        plan.headers(),
+        (Fields{"Identifiant de la réponse", "Date de soumission (heure de Paris)", "Commune", "Rôle", "Rôle (autre)",
+                "Groupes : GP1 Agenda", "Groupes : GP3 Urbanisme; dématérialisation", "Groupes : GP5 Cybersécurité",
+                "Note", "Commentaire", "Accord", "Ancienne question", "Date de modification (heure de Paris)"}));
 }
 
 TEST(ColumnPlan, CodesAndJoinedChoicesGiveOneColumnPerQuestion)
@@ -102,7 +103,7 @@ TEST(ColumnPlan, CodesAndJoinedChoicesGiveOneColumnPerQuestion)
     const ColumnPlan plan =
         planColumns(programmeSurvey(), {LabelMode::codes, MultipleChoiceLayout::joined, CsvDialect::rfc4180()});
     EXPECT_EQ(plan.headers(), (Fields{"response_id", "submitted_at_paris", "commune", "role", "role.autre", "groupes",
-                                      "note", "commentaire", "accord", "ancien"}));
+                                      "note", "commentaire", "accord", "ancien", "updated_at_paris"}));
 }
 
 TEST(ColumnPlan, CodesWithOneColumnPerOptionNameColumnsByKey)
@@ -119,7 +120,7 @@ TEST(ColumnPlan, RemovedQuestionsKeepTheirRelativeOrder)
                                           {"c", "C", QuestionKind::text, {}, false, true},
                                           {"d", "D", QuestionKind::text, {}, false, false}};
     const ColumnPlan plan = planColumns(questions, {LabelMode::codes});
-    EXPECT_EQ(plan.headers(), (Fields{"response_id", "submitted_at_paris", "b", "d", "a", "c"}));
+    EXPECT_EQ(plan.headers(), (Fields{"response_id", "submitted_at_paris", "b", "d", "a", "c", "updated_at_paris"}));
 }
 
 TEST(GoldenExport, ExcelReadsBackFieldByField)
@@ -137,11 +138,11 @@ TEST(GoldenExport, ExcelReadsBackFieldByField)
     ASSERT_EQ(records.size(), 4u);
     EXPECT_EQ(records[0].fields, plan.headers());
     EXPECT_EQ(records[1].fields, (Fields{"r1", "2021-12-08 23:59:59", "Saint-Étienne", "Élu·e", "", "1", "1", "0", "4",
-                                         "Il a dit \"oui\";\npuis non", "Oui", ""}));
+                                         "Il a dit \"oui\";\npuis non", "Oui", "", ""}));
     EXPECT_EQ(records[2].fields, (Fields{"r2", "2022-06-01 12:00:00", "'=SUM(A1)", "Agent", "'+33 6 12 34 56 78", "0",
-                                         "0", "0", "3,5", "'-", "Non", "'@x"}));
+                                         "0", "0", "3,5", "'-", "Non", "'@x", ""}));
     EXPECT_EQ(records[3].fields, (Fields{"r3", "2021-03-28 03:00:00", "L'Haÿ-les-Roses", "", "", "", "", "", "-3",
-                                         "a;b,c\r\nd\tfin", "", ""}));
+                                         "a;b,c\r\nd\tfin", "", "", ""}));
     EXPECT_EQ(records[2].line, 4u);  // r1's comment spans two lines
 }
 
@@ -151,11 +152,11 @@ TEST(GoldenExport, Rfc4180BytesAreExact)
         planColumns(programmeSurvey(), {LabelMode::codes, MultipleChoiceLayout::joined, CsvDialect::rfc4180()});
     EXPECT_EQ(exportCsv(plan, knownResponses()),
               "\"response_id\",\"submitted_at_paris\",\"commune\",\"role\",\"role.autre\",\"groupes\",\"note\","
-              "\"commentaire\",\"accord\",\"ancien\"\r\n"
+              "\"commentaire\",\"accord\",\"ancien\",\"updated_at_paris\"\r\n"
               "\"r1\",2021-12-08 23:59:59,\"Saint-Étienne\",\"elu\",,\"gp1 | gp3\",4,\"Il a dit \"\"oui\"\";\npuis "
-              "non\",1,\r\n"
-              "\"r2\",2022-06-01 12:00:00,\"'=SUM(A1)\",\"agent\",\"'+33 6 12 34 56 78\",,3.5,\"'-\",0,\"'@x\"\r\n"
-              "\"r3\",2021-03-28 03:00:00,\"L'Haÿ-les-Roses\",,,,-3,\"a;b,c\r\nd\tfin\",,\r\n");
+              "non\",1,,\r\n"
+              "\"r2\",2022-06-01 12:00:00,\"'=SUM(A1)\",\"agent\",\"'+33 6 12 34 56 78\",,3.5,\"'-\",0,\"'@x\",\r\n"
+              "\"r3\",2021-03-28 03:00:00,\"L'Haÿ-les-Roses\",,,,-3,\"a;b,c\r\nd\tfin\",,,\r\n");
 }
 
 TEST(GoldenExport, ExcelBytesAreExact)
@@ -167,8 +168,9 @@ TEST(GoldenExport, ExcelBytesAreExact)
         {"a", utc(2021, 12, 8, 8, 0, 0), {{"note", -2.25}, {"avis", "oui; très"}}}};
     EXPECT_EQ(exportCsv(plan, responses),
               "\xEF\xBB\xBF"
-              "\"Identifiant de la réponse\";\"Date de soumission (heure de Paris)\";\"Note\";\"Avis\"\r\n"
-              "\"a\";2021-12-08 09:00:00;\"-2,25\";\"oui; très\"\r\n");
+              "\"Identifiant de la réponse\";\"Date de soumission (heure de Paris)\";\"Note\";\"Avis\";"
+              "\"Date de modification (heure de Paris)\"\r\n"
+              "\"a\";2021-12-08 09:00:00;\"-2,25\";\"oui; très\";\r\n");
 }
 
 TEST(FormatRow, MarksOnlyOurOwnNumbersAsTrusted)
@@ -257,9 +259,9 @@ TEST(ColumnPlan, RepeatedHeadersAreNumberedInFormOrder)
 {
     const Fields text = planColumns(everyKind(), {LabelMode::text, MultipleChoiceLayout::joined}).headers();
     EXPECT_EQ(Fields(text.begin() + 2, text.begin() + 4), (Fields{"Précisez", "Précisez (2)"}));
-    EXPECT_EQ(text[text.size() - 3], "Choix (2)");  // the removed question labelled like a current one
+    EXPECT_EQ(text[text.size() - 4], "Choix (2)");  // the removed question labelled like a current one
     const Fields codes = planColumns(everyKind(), {LabelMode::codes, MultipleChoiceLayout::joined}).headers();
-    EXPECT_EQ(codes.back(), "multiple.autre_2");  // a removed question keyed like the "other" text
+    EXPECT_EQ(codes[codes.size() - 2], "multiple.autre_2");  // a removed question keyed like the "other" text
 }
 
 TEST(FormatRow, OnlyListedOptionsLeaveTheOthersOut)
@@ -269,7 +271,8 @@ TEST(FormatRow, OnlyListedOptionsLeaveTheOthersOut)
         {"groupe", "Groupe", QuestionKind::single_choice, {{"GP3", "GP3 Urbanisme"}}, false, false, true}};
     const json answers{{"groupes", {"GP1", "GP3", "GP5"}}, {"groupe", "GP5"}};
     const ColumnPlan columns = planColumns(questions, {LabelMode::codes});
-    EXPECT_EQ(columns.headers(), (Fields{"response_id", "submitted_at_paris", "groupes.GP3", "groupe"}));
+    EXPECT_EQ(columns.headers(),
+              (Fields{"response_id", "submitted_at_paris", "groupes.GP3", "groupe", "updated_at_paris"}));
     const auto flags = formatRow(columns, "r", utc(2021, 1, 1, 0, 0, 0), answers);
     EXPECT_EQ(flags[2].value, "1");
     EXPECT_EQ(flags[3].value, "");
@@ -277,6 +280,19 @@ TEST(FormatRow, OnlyListedOptionsLeaveTheOthersOut)
     const auto row = formatRow(joined, "r", utc(2021, 1, 1, 0, 0, 0), answers);
     EXPECT_EQ(row[2].value, "GP3 Urbanisme");
     EXPECT_EQ(row[3].value, "");
+}
+
+TEST(FormatRow, TheLastChangesTimeIsLastInParisTimeAndEmptyWhenNeverChanged)
+{
+    const ColumnPlan plan = planColumns(programmeSurvey(), {});
+    ExportRowFormatter formatter(plan);
+    std::vector<ExportCell> row;
+    formatter.format("r", utc(2021, 1, 1, 0, 0, 0), json{{"note", 3}}, row, {}, utc(2021, 7, 1, 10, 0, 0));
+    EXPECT_EQ(row.back().value, "2021-07-01 12:00:00");
+    EXPECT_EQ(row.back().kind, ExportCell::Kind::trusted_time);
+    formatter.format("r", utc(2021, 1, 1, 0, 0, 0), json{{"note", 3}}, row);
+    EXPECT_EQ(row.back().value, "");
+    EXPECT_EQ(row.back().kind, ExportCell::Kind::text);
 }
 
 TEST(ParisTime, FollowsWinterAndSummerTime)
