@@ -305,7 +305,8 @@ CommandLine::CommandLine() : app_(std::make_unique<CLI::App>())
 
     auto* purge = app.add_subcommand(
         "purge",
-        "Supprime les réponses plus anciennes que la durée de conservation (retention_days) de chaque formulaire");
+        "Supprime les réponses plus anciennes que la durée de conservation (retention_days) de chaque formulaire, "
+        "et les réponses en cours (brouillons) expirées");
     addDatabaseOptions(*purge, database_);
     purge->add_option("--forms", purge_.forms_dir, "Dossier des formulaires YAML")
         ->envname("TNT_FORMS_FORMS_DIR")
