@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <memory>
 #include <regex>
 #include <string>
@@ -49,6 +51,44 @@ inline std::unique_ptr<ServiceProcess> startService(const TestEnvironment& env, 
                                   env.source_dir + "/schema"};
     args.insert(args.end(), extra_args.begin(), extra_args.end());
     return std::make_unique<ServiceProcess>(env.binary, args, databaseEnvironment(db));
+}
+
+// The clock a service under test reads instead of the system's (TNT_FORMS_CLOCK_FILE, app/file_clock.h): a
+// file holding one ISO instant, removed with the object.
+class TestClock {
+public:
+    TestClock(const std::string& name, const std::string& first) : path_(::testing::TempDir() + "/clock-" + name)
+    {
+        set(first);
+    }
+    ~TestClock() { std::filesystem::remove(path_); }
+    TestClock(const TestClock&) = delete;
+    TestClock& operator=(const TestClock&) = delete;
+
+    void set(const std::string& iso) const { std::ofstream(path_) << iso << "\n"; }
+    const std::string& path() const { return path_; }
+
+private:
+    std::string path_;
+};
+
+// The binary on `port` serving the fixture forms of tests/e2e/data/forms, its clock read from `clock`.
+inline std::unique_ptr<ServiceProcess> startServiceOnClock(const TestEnvironment& env,
+                                                           const storage::DatabaseSettings& db, int port,
+                                                           const TestClock& clock,
+                                                           const std::vector<std::string>& extra_args = {})
+{
+    std::vector<std::string> args{"serve",
+                                  "--listen",
+                                  "127.0.0.1:" + std::to_string(port),
+                                  "--forms",
+                                  env.source_dir + "/tests/e2e/data/forms",
+                                  "--schema",
+                                  env.source_dir + "/schema"};
+    args.insert(args.end(), extra_args.begin(), extra_args.end());
+    auto environment = databaseEnvironment(db);
+    environment["TNT_FORMS_CLOCK_FILE"] = clock.path();
+    return std::make_unique<ServiceProcess>(env.binary, args, environment);
 }
 
 }  // namespace tnt::testing

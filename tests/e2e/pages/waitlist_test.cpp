@@ -25,32 +25,24 @@ protected:
     TestEnvironment env;
     std::unique_ptr<TestDatabase> db;
     std::unique_ptr<ServiceProcess> service;
-    std::string clock_file;
+    std::unique_ptr<TestClock> clock;
     int port = 0;
 
     void SetUp() override
     {
         TNT_REQUIRE_TEST_DATABASE(env);
         db = std::make_unique<TestDatabase>(env);
-        clock_file = ::testing::TempDir() + "/clock-" + db->name();
-        setClock("2027-01-15T08:00:00Z");
+        clock = std::make_unique<TestClock>(db->name(), "2027-01-15T08:00:00Z");
         port = freePort();
-        auto environment = databaseEnvironment(db->settings());
-        environment["TNT_FORMS_CLOCK_FILE"] = clock_file;
-        service = std::make_unique<ServiceProcess>(
-            env.binary,
-            std::vector<std::string>{"serve", "--listen", "127.0.0.1:" + std::to_string(port), "--forms",
-                                     env.source_dir + "/tests/e2e/data/forms", "--schema", env.source_dir + "/schema",
-                                     "--rate-limit", "0", "--offer-sweep", "1"},
-            environment);
+        service = startServiceOnClock(env, db->settings(), port, *clock, {"--rate-limit", "0", "--offer-sweep", "1"});
         ASSERT_TRUE(service->waitUntilHealthy(port)) << service->log();
     }
     void TearDown() override
     {
         service.reset();
-        if (!clock_file.empty()) std::filesystem::remove(clock_file);
+        clock.reset();
     }
-    void setClock(const std::string& iso) { std::ofstream(clock_file) << iso << "\n"; }
+    void setClock(const std::string& iso) { clock->set(iso); }
 
     HttpResult signUp(const std::string& who)
     {

@@ -30,7 +30,7 @@ protected:
     static inline TestEnvironment env;
     static inline std::unique_ptr<TestDatabase> db;
     static inline std::unique_ptr<ServiceProcess> service;
-    static inline std::string clock_file;
+    static inline std::unique_ptr<TestClock> clock;
     static inline int port = 0;
 
     static void SetUpTestSuite()
@@ -39,24 +39,17 @@ protected:
         if (!found) return;
         env = *found;
         db = std::make_unique<TestDatabase>(env);
-        clock_file = ::testing::TempDir() + "/clock-" + db->name();
-        setClock("2026-12-01T10:00:00Z");
+        clock = std::make_unique<TestClock>(db->name(), "2026-12-01T10:00:00Z");
         port = freePort();
-        auto environment = databaseEnvironment(db->settings());
-        environment["TNT_FORMS_CLOCK_FILE"] = clock_file;
-        service = std::make_unique<ServiceProcess>(
-            env.binary,
-            std::vector<std::string>{"serve", "--listen", "127.0.0.1:" + std::to_string(port), "--forms",
-                                     env.source_dir + "/tests/e2e/data/forms", "--schema", env.source_dir + "/schema",
-                                     "--rate-limit", "0", "--public-url", "https://formulaires.exemple.fr"},
-            environment);
+        service = startServiceOnClock(env, db->settings(), port, *clock,
+                                      {"--rate-limit", "0", "--public-url", "https://formulaires.exemple.fr"});
         if (!service->waitUntilHealthy(port)) ADD_FAILURE() << service->log();
     }
     static void TearDownTestSuite()
     {
         service.reset();
         db.reset();
-        if (!clock_file.empty()) std::filesystem::remove(clock_file);
+        clock.reset();
     }
     void SetUp() override
     {
@@ -64,7 +57,7 @@ protected:
         setClock("2026-12-01T10:00:00Z");
     }
 
-    static void setClock(const std::string& iso) { std::ofstream(clock_file) << iso << "\n"; }
+    static void setClock(const std::string& iso) { clock->set(iso); }
 
     // The page a browser shows after following a redirect.
     static HttpResult follow(const HttpResult& r) { return httpGet(port, r.header("location")); }
