@@ -93,11 +93,13 @@ std::optional<StoredDraft> DraftRepository::update(const std::string& form_slug,
         }
         edit(draft);
         draft.updated_at = now;
-        auto& up = lease.prepare("UPDATE drafts SET answers = ?, step = ?, updated_at = ? WHERE secret_hash = ?");
+        auto& up = lease.prepare(
+            "UPDATE drafts SET answers = ?, step = ?, updated_at = ?, expires_at = ? WHERE secret_hash = ?");
         up.setString(1, draft.answers);
         up.setUInt(2, static_cast<unsigned>(draft.step));
         up.setString(3, toSqlDateTime(now));
-        up.setString(4, secret_hash);
+        up.setString(4, toSqlDateTime(draft.expires_at));
+        up.setString(5, secret_hash);
         up.executeUpdate();
         tx.commit();
         return draft;

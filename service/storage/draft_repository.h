@@ -29,7 +29,7 @@ public:
                                     std::chrono::system_clock::time_point now) override;
 
     // Changes the draft in one transaction, under its row lock: `edit` receives the stored draft and changes
-    // it (its answers, its step). Returns the draft as stored, or nullopt when it is gone or lapsed.
+    // it (its answers, its step, its expiry). Returns the draft as stored, or nullopt when it is gone or lapsed.
     std::optional<StoredDraft> update(const std::string& form_slug, const std::string& secret_hash,
                                       std::chrono::system_clock::time_point now,
                                       const std::function<void(StoredDraft&)>& edit) override;

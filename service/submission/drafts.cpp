@@ -67,6 +67,8 @@ Draft Drafts::change(const domain::Form& form, const std::string& secret,
         edit(current.answers, current.step);
         draft.answers = current.answers.dump();
         draft.step = current.step;
+        // Kept its retention after its last change, never past the form's closing.
+        draft.expires_at = domain::draftExpiry(form, clock_.now());
     });
     if (!stored) throw DraftRefused(DraftRefused::Reason::gone);
     return fromStored(secret, *stored);

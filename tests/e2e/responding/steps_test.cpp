@@ -124,6 +124,8 @@ TEST_F(StepsTest, StepsSaveResumeGoBackAndSendWithoutLosingAnything)
     EXPECT_EQ(drafts(secret), 1);
     EXPECT_EQ(db->count("drafts WHERE secret_hash = '" + secret + "'"), 0);
     EXPECT_EQ(draftColumn(secret, "JSON_UNQUOTE(JSON_EXTRACT(answers, '$.role'))"), "elu");
+    // The form's 30 days of retention from now, before the form closes.
+    EXPECT_EQ(draftColumn(secret, "expires_at"), "2026-12-31 10:00:00.000000");
 
     // Step 2 (shown because role = elu), saved for later.
     auto step2 = follow(first);
@@ -140,6 +142,16 @@ TEST_F(StepsTest, StepsSaveResumeGoBackAndSendWithoutLosingAnything)
     EXPECT_THAT(saved_page.body, HasSubstr("https://formulaires.exemple.fr/f/etapes/reprendre/" + secret));
     // Kept for the form's 30 days of retention, which end before it closes.
     EXPECT_THAT(saved_page.body, HasSubstr("31 décembre 2026"));
+
+    // A change keeps the draft its retention from then.
+    EXPECT_EQ(draftColumn(secret, "expires_at"), "2026-12-31 10:00:00.000000");
+    setClock("2026-12-02T10:00:00Z");
+    ASSERT_EQ(postStep(httpGet(port, "/f/etapes/reprendre/" + secret).body, {{"mandat", "Maire de Sainte-Essai"}},
+                       "enregistrer")
+                  .status,
+              303);
+    EXPECT_EQ(draftColumn(secret, "expires_at"), "2027-01-01 10:00:00.000000");
+    setClock("2026-12-01T10:00:00Z");
 
     // The resume link opens the step it was saved at, with its answer.
     const auto resumed = httpGet(port, "/f/etapes/reprendre/" + secret);
