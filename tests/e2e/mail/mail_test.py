@@ -233,6 +233,7 @@ def test_confirmation(service, sink):
     check(len(calendar.walk("VTIMEZONE")) == 1, "one VTIMEZONE")
 
     # The link withdraws the registration: the confirmation page, then the deletion; the places are free again.
+    check(re.search(r"/f/inscription-test/modifier/[0-9a-f]+\n", text), "the link that corrects the answers")
     link = re.search(r"(http://127\.0\.0\.1:\d+/f/inscription-test/supprimer/[0-9a-f]+)", text).group(1)
     path = link[len(service.url):]
     check(service.get(path)[0] == 200, "the withdrawal page opens")
