@@ -24,6 +24,22 @@ bool showsAQuestion(const Form& form, std::size_t step, const std::set<std::stri
     return std::any_of(keys.begin(), keys.end(), [&](const std::string& key) { return hidden.count(key) == 0; });
 }
 
+std::size_t nextShown(const Form& form, std::size_t step, const std::set<std::string>& hidden)
+{
+    for (auto next = step + 1; next < form.stepCount(); ++next) {
+        if (showsAQuestion(form, next, hidden)) return next;
+    }
+    return form.stepCount();
+}
+
+std::size_t previousShown(const Form& form, std::size_t step, const std::set<std::string>& hidden)
+{
+    for (auto previous = std::min(step, form.stepCount()); previous > 0; --previous) {
+        if (showsAQuestion(form, previous - 1, hidden)) return previous - 1;
+    }
+    return 0;
+}
+
 }  // namespace
 
 bool belongsToStep(const Form& form, std::size_t step, std::string_view answer_key)
@@ -33,6 +49,23 @@ bool belongsToStep(const Form& form, std::size_t step, std::string_view answer_k
     const auto& keys = form.sections[step].question_keys;
     return std::find(keys.begin(), keys.end(), questionOf(answer_key)) != keys.end();
 }
+
+namespace {
+
+// The questions of `step` that `hidden` holds because of an answer given on another step.
+std::set<std::string> hiddenFromOtherSteps(const Form& form, std::size_t step, const std::set<std::string>& hidden)
+{
+    std::set<std::string> out;
+    if (form.single_page || step >= form.stepCount()) return out;
+    for (const auto& key : form.sections[step].question_keys) {
+        const auto* q = form.find(key);
+        if (q == nullptr || !q->visible_if || hidden.count(key) == 0) continue;
+        if (!belongsToStep(form, step, q->visible_if->question)) out.insert(key);
+    }
+    return out;
+}
+
+}  // namespace
 
 nlohmann::json mergeStepAnswers(const Form& form, std::size_t step, const nlohmann::json& draft,
                                 const nlohmann::json& step_answers)
@@ -71,20 +104,12 @@ std::optional<std::size_t> firstStepWithError(const Form& form, const std::map<s
 
 std::size_t nextStep(const Form& form, std::size_t step, const nlohmann::json& answers)
 {
-    const auto hidden = validateAnswers(form, answers).hidden;
-    for (auto next = step + 1; next < form.stepCount(); ++next) {
-        if (showsAQuestion(form, next, hidden)) return next;
-    }
-    return form.stepCount();
+    return nextShown(form, step, validateAnswers(form, answers).hidden);
 }
 
 std::size_t previousStep(const Form& form, std::size_t step, const nlohmann::json& answers)
 {
-    const auto hidden = validateAnswers(form, answers).hidden;
-    for (auto previous = std::min(step, form.stepCount()); previous > 0; --previous) {
-        if (showsAQuestion(form, previous - 1, hidden)) return previous - 1;
-    }
-    return 0;
+    return previousShown(form, step, validateAnswers(form, answers).hidden);
 }
 
 bool isLastStep(const Form& form, std::size_t step, const nlohmann::json& answers)
@@ -94,15 +119,15 @@ bool isLastStep(const Form& form, std::size_t step, const nlohmann::json& answer
 
 std::set<std::string> hiddenOnStep(const Form& form, std::size_t step, const nlohmann::json& answers)
 {
-    std::set<std::string> out;
-    if (form.single_page || step >= form.stepCount()) return out;
+    return hiddenFromOtherSteps(form, step, validateAnswers(form, answers).hidden);
+}
+
+StepPosition stepPosition(const Form& form, std::size_t step, const nlohmann::json& answers)
+{
     const auto hidden = validateAnswers(form, answers).hidden;
-    for (const auto& key : form.sections[step].question_keys) {
-        const auto* q = form.find(key);
-        if (q == nullptr || !q->visible_if || hidden.count(key) == 0) continue;
-        if (!belongsToStep(form, step, q->visible_if->question)) out.insert(key);
-    }
-    return out;
+    return {.last = nextShown(form, step, hidden) >= form.stepCount(),
+            .has_previous = previousShown(form, step, hidden) != step,
+            .hidden = hiddenFromOtherSteps(form, step, hidden)};
 }
 
 TimePoint draftExpiry(const Form& form, TimePoint now)

@@ -42,6 +42,15 @@ std::size_t previousStep(const Form& form, std::size_t step, const nlohmann::jso
 // Whether `step` is the last one that shows a question given `answers` (its button sends the answers).
 bool isLastStep(const Form& form, std::size_t step, const nlohmann::json& answers);
 
+// What a step's page needs, from one validation of `answers`: whether it is the last step shown, whether a
+// step before it is shown, and hiddenOnStep().
+struct StepPosition {
+    bool last = false;
+    bool has_previous = false;
+    std::set<std::string> hidden;
+};
+StepPosition stepPosition(const Form& form, std::size_t step, const nlohmann::json& answers);
+
 // The questions of `step` that visible_if hides given `answers`, when the answer that hides them is given
 // on another step: the step leaves them out (one controlled from the same step is shown, with its
 // condition, as on a single page).

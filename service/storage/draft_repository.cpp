@@ -140,14 +140,4 @@ std::size_t DraftRepository::purgeExpired(std::chrono::system_clock::time_point 
     });
 }
 
-std::size_t DraftRepository::count(const std::string& form_slug)
-{
-    return withLease(pool_, [&](ConnectionPool::Lease& lease) -> std::size_t {
-        auto& st = lease.prepare("SELECT COUNT(*) FROM drafts d JOIN forms f ON f.id = d.form_id WHERE f.slug = ?");
-        st.setString(1, form_slug);
-        std::unique_ptr<sql::ResultSet> rs(st.executeQuery());
-        return rs->next() ? rs->getUInt64(1) : 0;
-    });
-}
-
 }  // namespace tnt::storage

@@ -43,9 +43,6 @@ public:
     // Removes the drafts lapsed at `now` (or counts them, `dry_run`); how many.
     std::size_t purgeExpired(std::chrono::system_clock::time_point now, bool dry_run = false);
 
-    // How many drafts the form has (the tests and the purge's summary).
-    std::size_t count(const std::string& form_slug);
-
 private:
     ConnectionPool& pool_;
 };

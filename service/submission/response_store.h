@@ -65,7 +65,6 @@ struct StoreOutcome {
 struct Amendment {
     std::string form_slug;
     std::string receipt_hash;  // ReceiptSecrets::hash of the respondent's secret
-    std::string form_version;  // the definition the new answers were given against
     nlohmann::json answers;  // normalised, as NewResponse::answers
     std::vector<domain::AnswerRow> rows;
     std::vector<std::string> claims;  // already hashed

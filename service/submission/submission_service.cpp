@@ -26,7 +26,6 @@ AmendOutcome SubmissionService::amend(const domain::Form& form, const std::strin
     auto prepared = prepare(form, answers, now);
     Amendment amendment{.form_slug = form.slug,
                         .receipt_hash = ReceiptSecrets::hash(receipt),
-                        .form_version = form.version,
                         .answers = std::move(prepared.answers),
                         .rows = std::move(prepared.rows),
                         .claims = std::move(prepared.claims),

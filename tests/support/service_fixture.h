@@ -39,18 +39,28 @@ inline std::string createToken(const TestEnvironment& env, const storage::Databa
     return m[0].str();
 }
 
+// The fixture forms most e2e suites serve (tests/e2e/data/forms).
+inline std::string fixtureForms(const TestEnvironment& env)
+{
+    return env.source_dir + "/tests/e2e/data/forms";
+}
+
+// `serve` on 127.0.0.1:`port`, the forms of `forms_dir`, the repository's schema, then `extra_args`.
+inline std::vector<std::string> serveArgs(const TestEnvironment& env, int port, const std::string& forms_dir,
+                                          const std::vector<std::string>& extra_args = {})
+{
+    std::vector<std::string> args{"serve",   "--listen", "127.0.0.1:" + std::to_string(port), "--forms",
+                                  forms_dir, "--schema", env.source_dir + "/schema"};
+    args.insert(args.end(), extra_args.begin(), extra_args.end());
+    return args;
+}
+
+// The binary on `port` serving the programme's forms (forms/).
 inline std::unique_ptr<ServiceProcess> startService(const TestEnvironment& env, const storage::DatabaseSettings& db,
                                                     int port, std::vector<std::string> extra_args = {})
 {
-    std::vector<std::string> args{"serve",
-                                  "--listen",
-                                  "127.0.0.1:" + std::to_string(port),
-                                  "--forms",
-                                  env.source_dir + "/forms",
-                                  "--schema",
-                                  env.source_dir + "/schema"};
-    args.insert(args.end(), extra_args.begin(), extra_args.end());
-    return std::make_unique<ServiceProcess>(env.binary, args, databaseEnvironment(db));
+    return std::make_unique<ServiceProcess>(env.binary, serveArgs(env, port, env.source_dir + "/forms", extra_args),
+                                            databaseEnvironment(db));
 }
 
 // The clock a service under test reads instead of the system's (TNT_FORMS_CLOCK_FILE, app/file_clock.h): a
@@ -78,17 +88,10 @@ inline std::unique_ptr<ServiceProcess> startServiceOnClock(const TestEnvironment
                                                            const TestClock& clock,
                                                            const std::vector<std::string>& extra_args = {})
 {
-    std::vector<std::string> args{"serve",
-                                  "--listen",
-                                  "127.0.0.1:" + std::to_string(port),
-                                  "--forms",
-                                  env.source_dir + "/tests/e2e/data/forms",
-                                  "--schema",
-                                  env.source_dir + "/schema"};
-    args.insert(args.end(), extra_args.begin(), extra_args.end());
     auto environment = databaseEnvironment(db);
     environment["TNT_FORMS_CLOCK_FILE"] = clock.path();
-    return std::make_unique<ServiceProcess>(env.binary, args, environment);
+    return std::make_unique<ServiceProcess>(env.binary, serveArgs(env, port, fixtureForms(env), extra_args),
+                                            environment);
 }
 
 }  // namespace tnt::testing
@@ -113,17 +116,7 @@ protected:
         env = *found;
         db = std::make_unique<TestDatabase>(env);
         port = freePort();
-        std::vector<std::string> args{"serve",
-                                      "--listen",
-                                      "127.0.0.1:" + std::to_string(port),
-                                      "--forms",
-                                      env.source_dir + "/tests/e2e/data/forms",
-                                      "--schema",
-                                      env.source_dir + "/schema",
-                                      "--rate-limit",
-                                      "0",
-                                      "--pilot-auth-limit",
-                                      "0"};
+        auto args = serveArgs(env, port, fixtureForms(env), {"--rate-limit", "0", "--pilot-auth-limit", "0"});
         args.insert(args.end(), extra_args.begin(), extra_args.end());
         service = std::make_unique<ServiceProcess>(env.binary, args, databaseEnvironment(db->settings()));
         if (service->waitUntilHealthy(port)) return true;

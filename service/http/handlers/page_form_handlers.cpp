@@ -84,11 +84,12 @@ pages::FormPageState stepState(const domain::Form& form, std::size_t step, const
 {
     pages::FormPageState state;
     state.values = pages::fieldsFromAnswers(form, answers);
+    auto position = domain::stepPosition(form, step, answers);
     state.step = pages::StepState{.index = step,
-                                  .last = domain::isLastStep(form, step, answers),
-                                  .has_previous = domain::previousStep(form, step, answers) != step,
+                                  .last = position.last,
+                                  .has_previous = position.has_previous,
                                   .draft_secret = secret,
-                                  .hidden = domain::hiddenOnStep(form, step, answers)};
+                                  .hidden = std::move(position.hidden)};
     return state;
 }
 

@@ -26,15 +26,8 @@ HttpResult submitFrom(int port, const std::string& forwarded_for)
 std::unique_ptr<ServiceProcess> startOnFixtures(const TestEnvironment& env, const TestDatabase& db, int port,
                                                 std::vector<std::string> extra)
 {
-    std::vector<std::string> args{"serve",
-                                  "--listen",
-                                  "127.0.0.1:" + std::to_string(port),
-                                  "--forms",
-                                  env.source_dir + "/tests/e2e/data/forms",
-                                  "--schema",
-                                  env.source_dir + "/schema"};
-    args.insert(args.end(), extra.begin(), extra.end());
-    return std::make_unique<ServiceProcess>(env.binary, args, databaseEnvironment(db.settings()));
+    return std::make_unique<ServiceProcess>(env.binary, serveArgs(env, port, fixtureForms(env), extra),
+                                            databaseEnvironment(db.settings()));
 }
 
 // Whether the server ends the connection (a read returns end of stream) within `timeout_ms`; bytes that

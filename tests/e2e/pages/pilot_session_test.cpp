@@ -44,15 +44,8 @@ protected:
         port = freePort();
         auto environment = databaseEnvironment(db->settings());
         environment["TNT_FORMS_CLOCK_FILE"] = clock_file;
-        std::vector<std::string> args{"serve",
-                                      "--listen",
-                                      "127.0.0.1:" + std::to_string(port),
-                                      "--forms",
-                                      env.source_dir + "/tests/e2e/data/forms",
-                                      "--schema",
-                                      env.source_dir + "/schema"};
-        args.insert(args.end(), extra.begin(), extra.end());
-        service = std::make_unique<ServiceProcess>(env.binary, args, environment);
+        service =
+            std::make_unique<ServiceProcess>(env.binary, serveArgs(env, port, fixtureForms(env), extra), environment);
         ASSERT_TRUE(service->waitUntilHealthy(port)) << service->log();
     }
     void setClock(const std::string& iso) { std::ofstream(clock_file) << iso << "\n"; }
