@@ -313,6 +313,48 @@ CommandLine::CommandLine() : app_(std::make_unique<CLI::App>())
         ->capture_default_str();
     purge->add_flag("--dry-run", purge_.dry_run, "Compte ce qui serait supprimé, sans rien supprimer");
 
+    auto* invite = app.add_subcommand(
+        "invite",
+        "Invite les personnes d'un fichier CSV (adresse, code INSEE de la commune, mandat) à répondre à un "
+        "formulaire : chacune reçoit par courriel son lien personnel ; les lignes refusées vont dans un fichier de "
+        "rejets ; une adresse déjà invitée ne l'est pas deux fois");
+    addDatabaseOptions(*invite, database_);
+    invite->add_option("slug", invite_.slug, "Identifiant du formulaire (ex. sensibilisation-elus)")->required();
+    invite
+        ->add_option("file", invite_.file,
+                     "Fichier CSV avec les colonnes email, code_insee et mandat (',', ';' ou tabulation ; UTF-8 ou "
+                     "Windows-1252)")
+        ->required()
+        ->check(CLI::ExistingFile);
+    invite->add_option("--rejects", invite_.rejects, "Fichier CSV des lignes rejetées (défaut : FICHIER.rejets.csv)");
+    invite->add_option("--forms", invite_.forms_dir, "Dossier des formulaires YAML")
+        ->envname("TNT_FORMS_FORMS_DIR")
+        ->capture_default_str();
+    invite->add_option("--communes", invite_.communes,
+                       "Liste officielle des communes (défaut : communes.csv du dossier des formulaires)");
+    invite->add_option("--mail-from", invite_.mail_from, "Adresse d'envoi des courriels (comme serve --mail-from)")
+        ->envname("TNT_FORMS_SMTP_FROM");
+    invite->add_flag("--dry-run", invite_.dry_run, "Vérifie le fichier sans inviter personne");
+
+    auto* remind = app.add_subcommand(
+        "remind",
+        "Relance une fois les personnes invitées qui n'ont pas répondu (jamais celles qui ont répondu ou se sont "
+        "désinscrites), par la file d'envoi");
+    addDatabaseOptions(*remind, database_);
+    remind->add_option("slug", remind_.slug, "Identifiant du formulaire")->required();
+    remind->add_option("--forms", remind_.forms_dir, "Dossier des formulaires YAML")
+        ->envname("TNT_FORMS_FORMS_DIR")
+        ->capture_default_str();
+    remind->add_option("--days", remind_.days, "Pas de relance à qui a été relancé depuis moins de ce nombre de jours")
+        ->check(CLI::Range(0, 365))
+        ->capture_default_str();
+    remind->add_option("--max", remind_.max, "Nombre de relances au plus par personne")
+        ->check(CLI::Range(1, 20))
+        ->capture_default_str();
+    remind->add_option("--mail-from", remind_.mail_from, "Adresse d'envoi des courriels (comme serve --mail-from)")
+        ->envname("TNT_FORMS_SMTP_FROM");
+    remind->add_flag("--dry-run", remind_.dry_run, "Compte les personnes à relancer, sans rien envoyer");
+
     auto* token = app.add_subcommand("token", "Jetons d'accès des pilotes");
     token->require_subcommand(1);
     auto* create = token->add_subcommand("create", "Crée un jeton ; son secret n'est affiché qu'une fois");
@@ -377,6 +419,8 @@ int CommandLine::run(int argc, char** argv)
     if (command == "import") return runImport(database_, import_);
     if (command == "export") return runExport(database_, export_);
     if (command == "purge") return runPurge(database_, purge_);
+    if (command == "invite") return runInvite(database_, invite_);
+    if (command == "remind") return runRemind(database_, remind_);
     if (command == "token create") return runTokenCreate(database_, token_);
     if (command == "token list") return runTokenList(database_);
     if (command == "token revoke") return runTokenRevoke(database_, token_);

@@ -38,6 +38,8 @@ private:
     ExportConfig export_;
     TokenConfig token_;
     PurgeConfig purge_;
+    InviteConfig invite_;
+    RemindConfig remind_;
     std::unique_ptr<CLI::App> app_;
 };
 

@@ -15,6 +15,8 @@ int runTemplatesCheck(const TemplatesCheckConfig& config);
 int runImport(const DatabaseConfig& database, const ImportConfig& config);
 int runExport(const DatabaseConfig& database, const ExportConfig& config);
 int runPurge(const DatabaseConfig& database, const PurgeConfig& config);
+int runInvite(const DatabaseConfig& database, const InviteConfig& config);
+int runRemind(const DatabaseConfig& database, const RemindConfig& config);
 int runTokenCreate(const DatabaseConfig& database, const TokenConfig& config);
 int runTokenList(const DatabaseConfig& database);
 int runTokenRevoke(const DatabaseConfig& database, const TokenConfig& config);

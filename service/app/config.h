@@ -124,6 +124,28 @@ struct PurgeConfig {
     bool dry_run = false;
 };
 
+// `tnt-forms invite`: invite the people of a CSV file to answer a form (their e-mails are queued; the
+// serving process sends them).
+struct InviteConfig {
+    std::string slug;
+    std::string file;
+    std::string rejects;  // where rejected rows go (default: FILE.rejets.csv)
+    std::string forms_dir = "forms";
+    std::string communes;  // the official list; empty: communes.csv in the forms folder
+    std::string mail_from;  // the From address (its domain makes the Message-IDs); TNT_FORMS_SMTP_FROM
+    bool dry_run = false;
+};
+
+// `tnt-forms remind`: one reminder to each invited person who has not answered and is due one.
+struct RemindConfig {
+    std::string slug;
+    std::string forms_dir = "forms";
+    int days = 7;  // not reminded for this many days
+    int max = 2;  // at most this many reminders per person
+    std::string mail_from;
+    bool dry_run = false;
+};
+
 // `tnt-forms token …`
 struct TokenConfig {
     std::string name;

@@ -17,6 +17,7 @@
 #include "service/importing/mapping_suggestion.h"
 #include "service/importing/response_importer.h"
 #include "service/storage/answer_count_folder.h"
+#include "service/app/command_files.h"
 #include "service/storage/database_error.h"
 #include "service/storage/form_repository.h"
 #include "service/storage/response_repository.h"
@@ -29,27 +30,6 @@ int fail(const std::string& message, int code)
 {
     std::cerr << "tnt-forms import : " << message << "\n";
     return code;
-}
-
-std::filesystem::path defaultRejectsPath(const std::filesystem::path& file)
-{
-    auto path = file;
-    path.replace_filename(file.stem().string() + ".rejets.csv");
-    return path;
-}
-
-std::uint64_t countRecords(const std::string& file)
-{
-    auto reader = exports::CsvReader::fromFile(file);
-    exports::CsvRecord record;
-    std::uint64_t count = 0;
-    while (reader.next(record)) {
-        const bool blank = std::all_of(record.fields.begin(), record.fields.end(), [](const std::string& f) {
-            return f.find_first_not_of(" \t\r\n") == std::string::npos;
-        });
-        if (!blank) ++count;
-    }
-    return count > 0 ? count - 1 : 0;  // the header
 }
 
 int printSuggestion(const domain::Form& form, const std::vector<std::string>& header)
@@ -145,7 +125,8 @@ int runImport(const DatabaseConfig& database, const ImportConfig& config)
         auto reader = exports::CsvReader::fromFile(config.file);
         exports::CsvRecord skipped;
         reader.next(skipped);  // the header, read above
-        ProgressBar progress((config.dry_run ? "vérification " : "import ") + config.slug, countRecords(config.file));
+        ProgressBar progress((config.dry_run ? "vérification " : "import ") + config.slug,
+                             countCsvRecords(config.file));
         importing::ResponseImporter importer(*form, mapping, header, service, source);
         const auto summary = importer.run(reader, rejects, [&progress](std::uint64_t done) { progress.update(done); });
         progress.finish(summary.read);

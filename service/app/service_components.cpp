@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "service/app/file_clock.h"
+#include "service/app/reminders.h"
 #include "service/crypto/secret_key_file.h"
 #include "service/storage/form_repository.h"
 
@@ -74,11 +75,25 @@ ServiceComponents::ServiceComponents(storage::ConnectionPool& pool, const ServeC
                                                     .on_thread_stop = thread_hooks.second});
         store = batching_.get();
     }
+    // One key for the drafts and the invitations: an invitation's draft secret is a draft secret.
+    const auto draft_key = crypto::readSecretKeyFile(config.secret_key_file);
+    invitation_links_ = std::make_unique<submission::InvitationLinks>(draft_key);
+    invitations_ = std::make_unique<storage::InvitationRepository>(pool_);
+    if (config.secret_key_file.empty()) {
+        log_->warn(
+            "invitations: without --secret-key-file the personal links sent change at each start and "
+            "stop working");
+    }
+    if (!config.mail.smtp_host.empty()) {
+        remind_ = [invitations = invitations_.get(), clock = clock_.get(), from = config.mail.from_address](
+                      const domain::Form& form, bool dry_run) {
+            return remindInvited(*invitations, form, clock->now(), storage::ReminderRule{}, dry_run, from);
+        };
+    }
     if (!config.mail.smtp_host.empty()) startMail(config, thread_hooks);
     submissions_ = std::make_unique<submission::SubmissionService>(*store, *clock_, catalogue(), &receipt_secrets_,
                                                                    response_mail_.get(), responses_.get());
-    draft_secrets_ =
-        std::make_unique<submission::SignedSecrets>(crypto::readSecretKeyFile(config.secret_key_file), "draft");
+    draft_secrets_ = std::make_unique<submission::SignedSecrets>(draft_key, "draft");
     draft_store_ = std::make_unique<storage::DraftRepository>(pool_);
     drafts_ = std::make_unique<submission::Drafts>(*draft_store_, *clock_, *draft_secrets_, response_mail_.get());
     public_url_ = linkBaseUrl(config);
@@ -129,7 +144,8 @@ void ServiceComponents::startMail(const ServeConfig& config,
                                                   .public_url = linkBaseUrl(config),
                                                   .publisher = config.site.publisher,
                                                   .contact_email = config.site.contact_email};
-    response_mail_ = std::make_unique<messages::ResponseMail>(*mail_templates_, catalogue(), settings, log_);
+    response_mail_ = std::make_unique<messages::ResponseMail>(*mail_templates_, catalogue(), settings, log_,
+                                                              invitation_links_.get());
     digest_mail_ = std::make_unique<messages::DigestMail>(*mail_templates_, catalogue(), settings);
     digests_ = std::make_unique<storage::DigestRepository>(pool_);
     mail::SmtpSettings smtp{
@@ -216,7 +232,11 @@ void ServiceComponents::addRoutes(http::Router& router, storage::HealthProbe& pr
                               .group_places = group_places_.get(),
                               .temp_dir = spool_dir_,
                               .drafts = drafts_.get(),
-                              .public_url = public_url_});
+                              .public_url = public_url_,
+                              .invitations = invitations_.get(),
+                              .invitation_links = invitation_links_.get(),
+                              .remind = remind_,
+                              .reminder_rule = {}});
 }
 
 }  // namespace tnt::app

@@ -29,6 +29,8 @@
 #include "service/storage/response_repository.h"
 #include "service/storage/token_repository.h"
 #include "service/submission/signed_secrets.h"
+#include "service/submission/invitations.h"
+#include "service/storage/invitation_repository.h"
 #include "service/submission/receipt_secrets.h"
 
 namespace spdlog {
@@ -95,6 +97,10 @@ private:
     std::unique_ptr<submission::SignedSecrets> draft_secrets_;
     std::unique_ptr<storage::DraftRepository> draft_store_;
     std::unique_ptr<submission::Drafts> drafts_;
+    // The invitations: their links (signed with the drafts' key), their table.
+    std::unique_ptr<submission::InvitationLinks> invitation_links_;
+    std::unique_ptr<storage::InvitationRepository> invitations_;
+    std::function<std::size_t(const domain::Form&, bool dry_run)> remind_;  // empty without a relay
     std::string public_url_;  // the links' start (--public-url)
 };
 

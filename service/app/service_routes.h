@@ -2,6 +2,7 @@
 // API description they serve. Touches neither the database nor the network.
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include "service/domain/form_loader.h"
@@ -16,6 +17,7 @@
 #include "service/storage/form_repository.h"
 #include "service/storage/group_places.h"
 #include "service/storage/health_probe.h"
+#include "service/storage/invitation_repository.h"
 #include "service/storage/receipt_repository.h"
 #include "service/storage/registration_repository.h"
 #include "service/storage/response_deletion.h"
@@ -23,6 +25,7 @@
 #include "service/storage/statistics_repository.h"
 #include "service/submission/clock.h"
 #include "service/submission/drafts.h"
+#include "service/submission/invitations.h"
 #include "service/submission/signed_secrets.h"
 #include "service/submission/submission_service.h"
 
@@ -55,6 +58,11 @@ struct RouteComponents {
     std::string temp_dir = "/var/tmp";  // where XLSX downloads are assembled (--spool-dir)
     submission::Drafts* drafts = nullptr;  // the respondents' drafts (step-by-step forms); none: one page
     std::string public_url;  // the links' start, for the links a page shows in full
+    // The invitations: their table and links, and the reminders (empty without a relay); none: not served.
+    storage::InvitationRepository* invitations = nullptr;
+    const submission::InvitationLinks* invitation_links = nullptr;
+    std::function<std::size_t(const domain::Form&, bool dry_run)> remind;
+    storage::ReminderRule reminder_rule;
 };
 
 void addServiceRoutes(http::Router& router, const RouteComponents& components);

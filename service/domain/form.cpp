@@ -52,6 +52,11 @@ nlohmann::json Form::canonicalJson() const
     // Only when set, so that the forms without it keep their versions.
     if (email_copy) out["email_copy"] = {{"to", email_copy->to}, {"consent", email_copy->consent}};
     if (single_page) out["single_page"] = true;
+    if (invitations) {
+        out["invitations"] = {{"mandate", invitations->mandate},
+                              {"departement", invitations->departement},
+                              {"commune", invitations->commune}};
+    }
     return out;
 }
 

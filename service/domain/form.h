@@ -30,6 +30,18 @@ struct EmailCopy {
     bool operator==(const EmailCopy&) const = default;
 };
 
+// Whom the programme team invites, and what their personal link fills in (the `invitations` key): the
+// `mandate` question (a single choice: its options are the mandates an invitation file may give), and the
+// questions prefilled with the commune's département (`departement`, a departement question) and name
+// (`commune`, a short text); both optional. The respondent sees them filled in and may change them.
+struct InvitationSettings {
+    std::string mandate;
+    std::string departement;  // "" = not prefilled
+    std::string commune;  // "" = not prefilled
+
+    bool operator==(const InvitationSettings&) const = default;
+};
+
 struct Form {
     std::string slug;
     std::string title;
@@ -42,6 +54,7 @@ struct Form {
     // The text shown on the receipt page after a successful submission.
     std::string confirmation;
     std::optional<EmailCopy> email_copy;
+    std::optional<InvitationSettings> invitations;
     // The page shows every section at once (`single_page: true`) instead of one section per step.
     bool single_page = false;
     // sha256 hex of canonicalJson(): an edited form (wording, options, window…) gets a new version.

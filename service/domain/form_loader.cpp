@@ -15,9 +15,10 @@ namespace tnt::domain {
 
 namespace {
 
-constexpr std::array<std::string_view, 10> form_keys = {"slug",           "title",      "description",  "window",
-                                                        "retention_days", "unique_by",  "confirmation", "sections",
-                                                        "email_copy",     "single_page"};
+constexpr std::array<std::string_view, 11> form_keys = {"slug",           "title",       "description",  "window",
+                                                        "retention_days", "unique_by",   "confirmation", "sections",
+                                                        "email_copy",     "single_page", "invitations"};
+constexpr std::array<std::string_view, 3> invitations_keys = {"mandate", "departement", "commune"};
 constexpr std::array<std::string_view, 2> email_copy_keys = {"to", "consent"};
 constexpr std::array<std::string_view, 3> window_keys = {"opens_at", "closes_at", "grace_minutes"};
 constexpr std::array<std::string_view, 3> section_keys = {"title", "description", "questions"};
@@ -186,6 +187,43 @@ private:
             }
         }
         if (auto copy = map.node("email_copy")) readEmailCopy(*copy, map.valueMark("email_copy"), form);
+        if (auto invitations = map.node("invitations")) {
+            readInvitations(*invitations, map.valueMark("invitations"), form);
+        }
+    }
+
+    void readInvitations(const YAML::Node& node, const YAML::Mark& at, Form& form)
+    {
+        YamlMapReader map(node, at, "les invitations (invitations)", invitations_keys, sink_);
+        if (!map.valid()) return;
+        InvitationSettings settings;
+        settings.mandate = map.string("mandate", true).value_or("");
+        settings.departement = map.string("departement").value_or("");
+        settings.commune = map.string("commune").value_or("");
+        const auto* mandate = form.find(settings.mandate);
+        if (!settings.mandate.empty() &&
+            (mandate == nullptr || mandate->type != QuestionType::single_choice || mandate->options.empty())) {
+            map.errorAtValue("mandate",
+                             "invitations.mandate doit nommer une question à choix unique du formulaire, "
+                             "pas « " +
+                                 settings.mandate + " »");
+        }
+        const auto* departement = settings.departement.empty() ? nullptr : form.find(settings.departement);
+        if (!settings.departement.empty() &&
+            (departement == nullptr || departement->type != QuestionType::departement)) {
+            map.errorAtValue("departement",
+                             "invitations.departement doit nommer une question de type departement "
+                             "du formulaire, pas « " +
+                                 settings.departement + " »");
+        }
+        const auto* commune = settings.commune.empty() ? nullptr : form.find(settings.commune);
+        if (!settings.commune.empty() && (commune == nullptr || commune->type != QuestionType::short_text)) {
+            map.errorAtValue("commune",
+                             "invitations.commune doit nommer une question de type short_text du "
+                             "formulaire, pas « " +
+                                 settings.commune + " »");
+        }
+        form.invitations = std::move(settings);
     }
 
     void readEmailCopy(const YAML::Node& node, const YAML::Mark& at, Form& form)

@@ -11,6 +11,16 @@
 
 namespace tnt::domain {
 
+std::vector<MandateOption> invitationMandates(const Form& form)
+{
+    std::vector<MandateOption> mandates;
+    if (!form.invitations) return mandates;
+    const auto* question = form.find(form.invitations->mandate);
+    if (question == nullptr) return mandates;
+    for (const auto& option : question->options) mandates.push_back({option.key, option.label});
+    return mandates;
+}
+
 namespace {
 
 // A column the file must have, and the names it may go by. Names are compared after normaliseLabel, so

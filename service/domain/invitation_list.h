@@ -22,6 +22,7 @@
 #include "exports/csv_reader.h"
 #include "exports/csv_writer.h"
 #include "service/domain/communes.h"
+#include "service/domain/form.h"
 
 namespace tnt::domain {
 
@@ -31,6 +32,10 @@ struct MandateOption {
     std::string key;
     std::string label;
 };
+
+// The mandates an invitation file may give to `form`: the options of its invitations.mandate question
+// (none when it takes no invitations).
+std::vector<MandateOption> invitationMandates(const Form& form);
 
 struct Invitee {
     std::size_t line = 0;  // physical line where the row starts in the file

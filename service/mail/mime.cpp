@@ -420,6 +420,14 @@ std::string renderMime(const Message& message)
     appendHeader(out, "Message-ID", "<" + message.message_id + ">");
     appendHeader(out, "MIME-Version", "1.0");
     appendHeader(out, "Auto-Submitted", "auto-generated");
+    for (const auto& [field, value] : message.extra_headers) {
+        const bool name_ok = !field.empty() && std::all_of(field.begin(), field.end(), [](char c) {
+            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
+        });
+        const bool value_ok = std::all_of(value.begin(), value.end(), [](char c) { return c >= 32 && c < 127; });
+        if (!name_ok || !value_ok) throw std::invalid_argument("a header that is not plain ASCII: " + field);
+        appendHeader(out, field, value);
+    }
     out += content.headers;
     out += "\r\n";
     out += content.body;

@@ -10,6 +10,7 @@
 #include <chrono>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace tnt::mail {
@@ -30,6 +31,9 @@ struct Message {
     std::vector<Attachment> attachments;
     std::string message_id;  // without angle brackets: "local@domain"
     std::chrono::system_clock::time_point date;
+    // More header fields, after the standard ones: List-Unsubscribe and List-Unsubscribe-Post (RFC 2369,
+    // RFC 8058) on an invitation. Names are letters, digits and '-'; values printable ASCII.
+    std::vector<std::pair<std::string, std::string>> extra_headers;
 };
 
 // An address renderMime and SmtpClient accept: printable ASCII with no spaces, quotes, brackets, commas or
@@ -59,8 +63,8 @@ std::string base64Lines(std::string_view data);
 // The whole message: Date, From, To, Subject, Message-ID, MIME-Version and Auto-Submitted headers folded
 // within 78 characters, then text/plain, multipart/alternative (text and HTML) or multipart/mixed (with the
 // attachments). Boundaries start with "=_", which neither quoted-printable nor base64 can produce. Ends with
-// CRLF. Throws std::invalid_argument on an address, message id or content type that is not plain ASCII or
-// contains a line break.
+// CRLF. Throws std::invalid_argument on an address, message id, content type or extra header that is not
+// plain ASCII or contains a line break.
 std::string renderMime(const Message& message);
 
 }  // namespace tnt::mail

@@ -30,7 +30,8 @@ templating::LoadOptions mailOptions()
 
 const std::vector<std::string>& MailTemplates::kinds()
 {
-    static const std::vector<std::string> all{"inscription", "copie", "resume", "offre", "place", "reprise"};
+    static const std::vector<std::string> all{"inscription", "copie",   "resume",     "offre",
+                                              "place",       "reprise", "invitation", "relance"};
     return all;
 }
 

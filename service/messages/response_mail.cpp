@@ -8,6 +8,7 @@
 #include "service/domain/paris_time.h"
 #include "service/mail/icalendar.h"
 #include "service/mail/mime.h"
+#include "service/messages/invitation_mail.h"
 
 namespace tnt::messages {
 namespace {
@@ -49,8 +50,9 @@ long long secondsNow()
 }  // namespace
 
 ResponseMail::ResponseMail(const MailTemplates& templates, const domain::GroupCatalogue* catalogue,
-                           ResponseMailSettings settings, std::shared_ptr<spdlog::logger> log)
-    : templates_(templates), catalogue_(catalogue), settings_(std::move(settings)), log_(std::move(log))
+                           ResponseMailSettings settings, std::shared_ptr<spdlog::logger> log,
+                           const submission::InvitationLinks* links)
+    : templates_(templates), catalogue_(catalogue), settings_(std::move(settings)), log_(std::move(log)), links_(links)
 {
     while (settings_.public_url.ends_with('/')) settings_.public_url.pop_back();
 }
@@ -175,7 +177,8 @@ std::string ResponseMail::messageId(const ResponseMailSettings& settings)
 
 std::string ResponseMail::mime(const ResponseMailSettings& settings, const RenderedMail& rendered,
                                const std::string& message_id, const std::string& recipient,
-                               std::chrono::system_clock::time_point date, std::vector<mail::Attachment> attachments)
+                               std::chrono::system_clock::time_point date, std::vector<mail::Attachment> attachments,
+                               std::vector<std::pair<std::string, std::string>> headers)
 {
     mail::Message message;
     message.from_address = settings.from_address;
@@ -187,6 +190,7 @@ std::string ResponseMail::mime(const ResponseMailSettings& settings, const Rende
     message.attachments = std::move(attachments);
     message.message_id = message_id;
     message.date = date;
+    message.extra_headers = std::move(headers);
     return mail::renderMime(message);
 }
 
@@ -313,6 +317,23 @@ std::string ResponseMail::render(const std::string& kind, const std::string& mes
 {
     const auto values = nlohmann::json::parse(payload);
     const domain::TimePoint submitted_at{std::chrono::seconds(values.at("submitted_at").get<long long>())};
+    if (kind == kInvitationKind || kind == kReminderKind) {
+        // The links are written now, by the process that holds the key (the commands queue the public id).
+        if (links_ == nullptr) throw std::runtime_error("no invitation links without the service's key");
+        const auto slug = values.at("form").get<std::string>();
+        const auto public_id = values.at("invitation").get<std::string>();
+        auto data = values.at("values");
+        data["invitation_url"] = settings_.public_url +
+                                 submission::InvitationLinks::invitationPath(slug, links_->invitationToken(public_id));
+        const auto unsubscribe = settings_.public_url + submission::InvitationLinks::unsubscribePath(
+                                                            slug, links_->unsubscribeToken(public_id));
+        data["unsubscribe_url"] = unsubscribe;
+        data["publisher"] = settings_.publisher;
+        data["contact_email"] = settings_.contact_email;
+        return mime(
+            settings_, templates_.render(kind, data), message_id, recipient, submitted_at, {},
+            {{"List-Unsubscribe", "<" + unsubscribe + ">"}, {"List-Unsubscribe-Post", "List-Unsubscribe=One-Click"}});
+    }
     std::vector<mail::Attachment> attachments;
     if (kind == "inscription" || kind == "place") {
         if (auto ics = calendar(values.at("groups").get<std::vector<std::string>>(), submitted_at); !ics.empty()) {

@@ -12,6 +12,7 @@
 #include "service/domain/group_catalogue.h"
 #include "service/mail/mime.h"
 #include "service/messages/mail_templates.h"
+#include "service/submission/invitations.h"
 #include "service/submission/mail_composer.h"
 #include "service/submission/registration_letters.h"
 
@@ -31,8 +32,9 @@ struct ResponseMailSettings {
 
 class ResponseMail : public submission::MailComposer {
 public:
+    // `links`: writes the links of the invitation e-mails (none: they cannot be sent).
     ResponseMail(const MailTemplates& templates, const domain::GroupCatalogue* catalogue, ResponseMailSettings settings,
-                 std::shared_ptr<spdlog::logger> log);
+                 std::shared_ptr<spdlog::logger> log, const submission::InvitationLinks* links = nullptr);
 
     std::vector<submission::OutgoingMail> compose(const domain::Form& form, const submission::NewResponse& response,
                                                   const std::string& receipt,
@@ -58,8 +60,9 @@ public:
                                 const std::string& receipt,
                                 const std::vector<domain::Placement>& placements = {}) const;
 
-    // The MIME message of a queued payload (kinds "inscription", "copie", "offre", "place"). Throws on a
-    // payload it cannot read or a message it cannot write (the sender marks it failed).
+    // The MIME message of a queued payload (kinds "inscription", "copie", "offre", "place", "reprise",
+    // "invitation", "relance"). Throws on a payload it cannot read or a message it cannot write (the sender
+    // marks it failed).
     std::string render(const std::string& kind, const std::string& message_id, const std::string& recipient,
                        const std::string& payload) const;
 
@@ -67,7 +70,8 @@ public:
     // with the pilots' digests.
     static std::string mime(const ResponseMailSettings& settings, const RenderedMail& rendered,
                             const std::string& message_id, const std::string& recipient,
-                            std::chrono::system_clock::time_point date, std::vector<mail::Attachment> attachments);
+                            std::chrono::system_clock::time_point date, std::vector<mail::Attachment> attachments,
+                            std::vector<std::pair<std::string, std::string>> headers = {});
     // A Message-ID in the sender's domain.
     static std::string messageId(const ResponseMailSettings& settings);
 
@@ -89,6 +93,7 @@ private:
     const domain::GroupCatalogue* catalogue_;
     ResponseMailSettings settings_;
     std::shared_ptr<spdlog::logger> log_;
+    const submission::InvitationLinks* links_;
 };
 
 }  // namespace tnt::messages

@@ -120,7 +120,9 @@ public:
                           {"csrf", state_.csrf_token},
                           {"idempotency_field", kIdempotencyField},
                           {"idempotency", state_.idempotency_token},
-                          {"honeypot_field", kHoneypotField}};
+                          {"honeypot_field", kHoneypotField},
+                          {"invitation_field", kInvitationField},
+                          {"invitation", state_.invitation}};
         view["action"] = state_.amend_path.empty() ? "/f/" + form_.slug : state_.amend_path;
         view["amending"] = !state_.amend_path.empty();
         view["read_only"] = state_.read_only;
@@ -420,7 +422,8 @@ std::string renderFormPage(const Views& views, const domain::Form& form, const F
         title = "Erreur : réponses non envoyées – " + form.title;
     }
     if (!state.values.empty() || !state.errors.empty() || !state.notice.empty() || !state.amend_path.empty() ||
-        state.read_only || (state.step && (!state.step->draft_secret.empty() || !state.step->hidden.empty()))) {
+        state.read_only || !state.invitation.empty() ||
+        (state.step && (!state.step->draft_secret.empty() || !state.step->hidden.empty()))) {
         return views.page("form", {title, false}, FormView(form, state).build());
     }
     // A form as it first shows is the same for every request but for its two tokens, until a group's places

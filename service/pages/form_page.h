@@ -24,6 +24,8 @@ inline constexpr const char* kHoneypotField = "_site_web";
 inline constexpr const char* kStepField = "_etape";
 inline constexpr const char* kDraftField = "_brouillon";
 inline constexpr const char* kActionField = "_action";
+// The personal link's token of an invitation (submission/invitations.h), until its draft exists.
+inline constexpr const char* kInvitationField = "_invitation";
 
 // The buttons of a step (the values of kActionField).
 inline constexpr const char* kActionNext = "suivant";
@@ -56,6 +58,8 @@ struct FormPageState {
     std::string amend_path;
     // The answers shown but not changeable (a response whose form has closed): no button, controls disabled.
     bool read_only = false;
+    // The page opened from an invitation's personal link: its token, posted with the answers.
+    std::string invitation;
 };
 
 std::string renderFormPage(const Views& views, const domain::Form& form, const FormPageState& state);

@@ -285,32 +285,34 @@ std::string renderPilotFormPage(const Views& views, const domain::Form& form, co
     nlohmann::json registrants = nlohmann::json::array();
     for (const auto& r : lists.latest_registrants) registrants.push_back(registrantJson(r));
     auto over_time = timeBlock(statistics.responsesPerDay);
-    return views.page("pilot_form", {form.title + " – Espace des pilotes", true},
-                      {{"form", {{"title", form.title}}},
-                       {"csrf", csrf_token},
-                       {"api", "/api/v1/forms/" + form.slug},
-                       {"responses", plural(statistics.responses, "réponse", "réponses")},
-                       {"groups", group_list},
-                       {"has_days", !over_time.is_boolean()},
-                       {"over_time", std::move(over_time)},
-                       {"questions", std::move(questions)},
-                       {"contents", std::move(contents)},
-                       {"has_registrations", !rows.empty()},
-                       {"release_path", path + "/liberer"},
-                       {"registrations", std::move(rows)},
-                       {"registrants",
-                        {{"shown", lists.registration_form || !rows.empty()},
-                         {"any", !registrants.empty()},
-                         {"rows", std::move(registrants)},
-                         {"more", lists.registrants_total > lists.latest_registrants.size()},
-                         {"total", plural(lists.registrants_total, "personne inscrite", "personnes inscrites")},
-                         {"href", listLink(path + "/inscrits", filters.query)}}},
-                       {"filters", filtersJson(path, filters)},
-                       {"query", filters.query},
-                       {"sizes",
-                        {{"csv", approximateSize(sizes.csv)},
-                         {"xlsx", approximateSize(sizes.xlsx)},
-                         {"ods", approximateSize(sizes.ods)}}}});
+    return views.page(
+        "pilot_form", {form.title + " – Espace des pilotes", true},
+        {{"form",
+          {{"title", form.title}, {"participation_path", form.invitations ? path + "/participation" : std::string()}}},
+         {"csrf", csrf_token},
+         {"api", "/api/v1/forms/" + form.slug},
+         {"responses", plural(statistics.responses, "réponse", "réponses")},
+         {"groups", group_list},
+         {"has_days", !over_time.is_boolean()},
+         {"over_time", std::move(over_time)},
+         {"questions", std::move(questions)},
+         {"contents", std::move(contents)},
+         {"has_registrations", !rows.empty()},
+         {"release_path", path + "/liberer"},
+         {"registrations", std::move(rows)},
+         {"registrants",
+          {{"shown", lists.registration_form || !rows.empty()},
+           {"any", !registrants.empty()},
+           {"rows", std::move(registrants)},
+           {"more", lists.registrants_total > lists.latest_registrants.size()},
+           {"total", plural(lists.registrants_total, "personne inscrite", "personnes inscrites")},
+           {"href", listLink(path + "/inscrits", filters.query)}}},
+         {"filters", filtersJson(path, filters)},
+         {"query", filters.query},
+         {"sizes",
+          {{"csv", approximateSize(sizes.csv)},
+           {"xlsx", approximateSize(sizes.xlsx)},
+           {"ods", approximateSize(sizes.ods)}}}});
 }
 
 std::string renderPilotRegistrantsPage(const Views& views, const domain::Form& form,
@@ -379,6 +381,76 @@ std::string renderPilotReleaseConfirmPage(const Views& views, const domain::Form
                        {"number", number},
                        {"group", {{"code", group_code}, {"name", group_name}}},
                        {"action", "/pilote/formulaires/" + form.slug + "/liberer"}});
+}
+
+namespace {
+
+nlohmann::json participationSection(const std::string& id, const std::string& title, const std::string& header,
+                                    const std::vector<PilotParticipationRow>& rows)
+{
+    nlohmann::json table = nlohmann::json::array();
+    exports::BarChart chart;
+    chart.id = "graphique-" + id;
+    chart.title = "Taux de réponse " + std::string(id == "departements" ? "par département" : "par mandat");
+    chart.description = "Part des personnes invitées qui ont répondu.";
+    chart.categoryHeader = header;
+    for (const auto& row : rows) {
+        table.push_back({{"label", row.label},
+                         {"invited", std::to_string(row.invited)},
+                         {"started", std::to_string(row.started)},
+                         {"answered", std::to_string(row.answered)},
+                         {"rate", std::to_string(row.percent) + " %"}});
+        chart.bars.push_back({row.label, row.answered, static_cast<double>(row.percent)});
+    }
+    return {{"id", id},
+            {"title", title},
+            {"header", header},
+            {"rows", std::move(table)},
+            {"chart", rows.empty() ? nlohmann::json(false) : chartOf(chart)}};
+}
+
+std::string people(std::uint64_t n)
+{
+    return n == 1 ? "1 personne" : std::to_string(n) + " personnes";
+}
+
+}  // namespace
+
+std::string renderPilotParticipationPage(const Views& views, const domain::Form& form,
+                                         const PilotParticipation& participation, const std::string& csrf_token)
+{
+    const std::string path = "/pilote/formulaires/" + form.slug;
+    const auto& t = participation.total;
+    const auto summary = t.invited == 0
+                             ? std::string("Personne n'a encore été invité à répondre à ce formulaire.")
+                             : people(t.invited) + " invitée" + (t.invited > 1 ? "s" : "") + ", " +
+                                   std::to_string(t.started) + " " + (t.started > 1 ? "ont" : "a") + " commencé, " +
+                                   std::to_string(t.answered) + " " + (t.answered > 1 ? "ont" : "a") + " répondu (" +
+                                   std::to_string(t.percent) + " %).";
+    const auto rule =
+        "Une relance va aux personnes invitées qui n'ont pas répondu, ne se sont pas désinscrites, "
+        "n'ont pas été relancées depuis " +
+        std::to_string(participation.days) + " jours et l'ont été moins de " + std::to_string(participation.max) +
+        " fois. ";
+    const auto due = participation.due == 0
+                         ? std::string("Personne n'est à relancer aujourd'hui.")
+                         : people(participation.due) + " " + (participation.due > 1 ? "sont" : "est") + " à relancer.";
+    nlohmann::json sections = nlohmann::json::array();
+    sections.push_back(
+        participationSection("departements", "Par département", "Département", participation.departements));
+    sections.push_back(participationSection("mandats", "Par mandat", "Mandat", participation.mandates));
+    return views.page("pilot_participation", {"Participation – " + form.title + " – Espace des pilotes", true},
+                      {{"form", {{"title", form.title}, {"path", path}}},
+                       {"summary", summary},
+                       {"csv_path", path + "/participation.csv"},
+                       {"can_remind", participation.cannot_remind.empty()},
+                       {"cannot_remind", participation.cannot_remind},
+                       {"remind_text", rule + due},
+                       {"due", participation.due > 0},
+                       {"remind_button", "Relancer " + people(participation.due)},
+                       {"remind_path", path + "/relancer"},
+                       {"csrf", csrf_token},
+                       {"sections", std::move(sections)}});
 }
 
 std::string renderPilotMessagePage(const Views& views, const std::string& title, const std::string& message)

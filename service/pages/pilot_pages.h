@@ -123,6 +123,26 @@ std::string renderPilotTextsPage(const Views& views, const domain::Form& form, c
 // buttons give it.
 std::string approximateSize(std::uint64_t bytes);
 
+// An invitation campaign's participation (reporting::Participation, as the page shows it).
+struct PilotParticipationRow {
+    std::string label;  // "01 Ain", "Maire"
+    std::uint64_t invited = 0;
+    std::uint64_t started = 0;  // started or answered
+    std::uint64_t answered = 0;
+    int percent = 0;  // answered / invited, rounded
+};
+struct PilotParticipation {
+    PilotParticipationRow total;
+    std::vector<PilotParticipationRow> departements;
+    std::vector<PilotParticipationRow> mandates;
+    std::string cannot_remind;  // why no reminder can go now (no relay, form closed); "" when they can
+    std::uint64_t due = 0;  // how many a reminder would reach now
+    int days = 7;  // the reminder rule: not reminded for `days` days, at most `max` reminders
+    int max = 2;
+};
+std::string renderPilotParticipationPage(const Views& views, const domain::Form& form,
+                                         const PilotParticipation& participation, const std::string& csrf_token);
+
 // Freeing a place: the confirmation of what the pilot asked (the response number and the group), posted
 // again with `confirmer=oui`.
 std::string renderPilotReleaseConfirmPage(const Views& views, const domain::Form& form, const std::string& number,

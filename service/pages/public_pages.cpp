@@ -59,6 +59,12 @@ std::string renderMessagePage(const Views& views, const std::string& title, cons
                       {{"message", {{"title", title}, {"text", message}}}});
 }
 
+std::string renderUnsubscribePage(const Views& views, const domain::Form& form, const std::string& action)
+{
+    return views.page("unsubscribe", {"Ne plus recevoir de relance – " + form.title, false},
+                      {{"form", {{"title", form.title}}}, {"action", action}});
+}
+
 std::string renderDraftSavedPage(const Views& views, const domain::Form& form, const DraftSaved& saved)
 {
     const auto title = std::string(saved.error.empty() ? "" : "Erreur : ") + "Réponses enregistrées – " + form.title;

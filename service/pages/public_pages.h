@@ -44,4 +44,7 @@ struct DraftSaved {
 };
 std::string renderDraftSavedPage(const Views& views, const domain::Form& form, const DraftSaved& saved);
 
+// The unsubscribe link's page of an invitation: one button that posts to `action`.
+std::string renderUnsubscribePage(const Views& views, const domain::Form& form, const std::string& action);
+
 }  // namespace tnt::pages

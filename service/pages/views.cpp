@@ -45,12 +45,29 @@ std::string Views::cachedPage(const std::string& key, const std::function<std::s
 
 const std::vector<std::string>& Views::pageNames()
 {
-    static const std::vector<std::string> names{
-        "index",      "form",          "form_closed",           "form_not_open",     "message",
-        "receipt",    "receipt_gone",  "delete_confirm",        "pilot_login",       "pilot_forms",
-        "pilot_form", "pilot_message", "accessibility",         "legal_notice",      "personal_data",
-        "cookies",    "offer",         "pilot_release_confirm", "pilot_registrants", "pilot_texts",
-        "draft_saved"};
+    static const std::vector<std::string> names{"index",
+                                                "form",
+                                                "form_closed",
+                                                "form_not_open",
+                                                "message",
+                                                "receipt",
+                                                "receipt_gone",
+                                                "delete_confirm",
+                                                "pilot_login",
+                                                "pilot_forms",
+                                                "pilot_form",
+                                                "pilot_message",
+                                                "accessibility",
+                                                "legal_notice",
+                                                "personal_data",
+                                                "cookies",
+                                                "offer",
+                                                "pilot_release_confirm",
+                                                "pilot_registrants",
+                                                "pilot_texts",
+                                                "draft_saved",
+                                                "pilot_participation",
+                                                "unsubscribe"};
     return names;
 }
 

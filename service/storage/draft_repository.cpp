@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "service/storage/lease_work.h"
+#include "service/storage/outbox_repository.h"
 #include "service/storage/sql_time.h"
 #include "service/storage/transaction.h"
 
@@ -19,6 +20,7 @@ StoredDraft readDraft(sql::ResultSet& rs)
     d.step = rs.getUInt(2);
     d.updated_at = fromSqlDateTime(rs.getString(3));
     d.expires_at = fromSqlDateTime(rs.getString(4));
+    if (!rs.isNull(5)) d.invitation = rs.getUInt64(5);
     return d;
 }
 
@@ -33,21 +35,28 @@ bool removeOne(ConnectionPool::Lease& lease, const std::string& form_slug, const
 
 }  // namespace
 
-void DraftRepository::create(const std::string& form_slug, const std::string& secret_hash, const StoredDraft& draft,
+bool DraftRepository::create(const std::string& form_slug, const std::string& secret_hash, const StoredDraft& draft,
                              std::chrono::system_clock::time_point now)
 {
-    withLease(pool_, [&](ConnectionPool::Lease& lease) {
+    return withLease(pool_, [&](ConnectionPool::Lease& lease) {
+        // A draft of the same secret (an invitation's, two tabs at once) is left as it is: 0 rows.
         auto& st = lease.prepare(
-            "INSERT INTO drafts (secret_hash, form_id, answers, step, created_at, updated_at, expires_at) "
-            "SELECT ?, f.id, ?, ?, ?, ?, ? FROM forms f WHERE f.slug = ?");
+            "INSERT INTO drafts (secret_hash, form_id, answers, step, created_at, updated_at, expires_at, "
+            "invitation_id) SELECT ?, f.id, ?, ?, ?, ?, ?, ? FROM forms f WHERE f.slug = ? "
+            "ON DUPLICATE KEY UPDATE secret_hash = secret_hash");
         st.setString(1, secret_hash);
         st.setString(2, draft.answers);
         st.setUInt(3, static_cast<unsigned>(draft.step));
         st.setString(4, toSqlDateTime(now));
         st.setString(5, toSqlDateTime(now));
         st.setString(6, toSqlDateTime(draft.expires_at));
-        st.setString(7, form_slug);
-        st.executeUpdate();
+        if (draft.invitation) {
+            st.setUInt64(7, *draft.invitation);
+        } else {
+            st.setNull(7, 0);
+        }
+        st.setString(8, form_slug);
+        return st.executeUpdate() > 0;
     });
 }
 
@@ -56,7 +65,8 @@ std::optional<StoredDraft> DraftRepository::find(const std::string& form_slug, c
 {
     return withLease(pool_, [&](ConnectionPool::Lease& lease) -> std::optional<StoredDraft> {
         auto& st = lease.prepare(
-            "SELECT d.answers, d.step, d.updated_at, d.expires_at FROM drafts d JOIN forms f ON f.id = d.form_id "
+            "SELECT d.answers, d.step, d.updated_at, d.expires_at, d.invitation_id FROM drafts d JOIN forms f ON f.id "
+            "= d.form_id "
             "WHERE f.slug = ? AND d.secret_hash = ?");
         st.setString(1, form_slug);
         st.setString(2, secret_hash);
@@ -78,7 +88,8 @@ std::optional<StoredDraft> DraftRepository::update(const std::string& form_slug,
     return withLease(pool_, [&](ConnectionPool::Lease& lease) -> std::optional<StoredDraft> {
         Transaction tx(lease);
         auto& st = lease.prepare(
-            "SELECT d.answers, d.step, d.updated_at, d.expires_at FROM drafts d JOIN forms f ON f.id = d.form_id "
+            "SELECT d.answers, d.step, d.updated_at, d.expires_at, d.invitation_id FROM drafts d JOIN forms f ON f.id "
+            "= d.form_id "
             "WHERE f.slug = ? AND d.secret_hash = ? FOR UPDATE");
         st.setString(1, form_slug);
         st.setString(2, secret_hash);
@@ -113,16 +124,7 @@ bool DraftRepository::remove(const std::string& form_slug, const std::string& se
 
 void DraftRepository::queueMail(const submission::OutgoingMail& mail)
 {
-    withLease(pool_, [&](ConnectionPool::Lease& lease) {
-        auto& st = lease.prepare(
-            "INSERT INTO outbox (message_id, kind, response_id, recipient, payload, created_at, next_attempt_at) "
-            "VALUES (?, ?, NULL, ?, ?, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))");
-        st.setString(1, mail.message_id);
-        st.setString(2, mail.kind);
-        st.setString(3, mail.recipient);
-        st.setString(4, mail.payload);
-        st.executeUpdate();
-    });
+    withLease(pool_, [&](ConnectionPool::Lease& lease) { queueOutboxMail(lease, mail); });
 }
 
 std::size_t DraftRepository::purgeExpired(std::chrono::system_clock::time_point now, bool dry_run)

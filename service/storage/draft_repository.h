@@ -21,7 +21,7 @@ public:
     explicit DraftRepository(ConnectionPool& pool) : pool_(pool) {}
 
     // A new draft of the form `form_slug`.
-    void create(const std::string& form_slug, const std::string& secret_hash, const StoredDraft& draft,
+    bool create(const std::string& form_slug, const std::string& secret_hash, const StoredDraft& draft,
                 std::chrono::system_clock::time_point now) override;
 
     // The draft, if there is one of this form that has not lapsed at `now`; a lapsed one is removed.

@@ -18,6 +18,24 @@ std::string clipped(const std::string& error)
 
 }  // namespace
 
+void queueOutboxMail(ConnectionPool::Lease& lease, const submission::OutgoingMail& mail,
+                     std::optional<std::uint64_t> response_id)
+{
+    auto& st = lease.prepare(
+        "INSERT INTO outbox (message_id, kind, response_id, recipient, payload, created_at, next_attempt_at) "
+        "VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))");
+    st.setString(1, mail.message_id);
+    st.setString(2, mail.kind);
+    if (response_id) {
+        st.setUInt64(3, *response_id);
+    } else {
+        st.setNull(3, 0);
+    }
+    st.setString(4, mail.recipient);
+    st.setString(5, mail.payload);
+    st.executeUpdate();
+}
+
 std::vector<OutboxMessage> OutboxRepository::claimDue(std::size_t limit, std::chrono::seconds lease)
 {
     return withLease(pool_, [&](ConnectionPool::Lease& c) {

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "service/storage/connection_pool.h"
+#include "service/submission/response_store.h"
 
 namespace tnt::storage {
 
@@ -30,6 +31,11 @@ struct OutboxDepth {
     std::uint64_t pending = 0;  // waiting to be sent, due or not
     std::chrono::seconds oldest_due{0};  // how late the oldest due message is (0 when none is due)
 };
+
+// Queues `mail` in the outbox on `lease`, in whatever transaction it is in (the one of the change that causes
+// the message), due at once; `response_id` ties it to a response (its rows go with the response).
+void queueOutboxMail(ConnectionPool::Lease& lease, const submission::OutgoingMail& mail,
+                     std::optional<std::uint64_t> response_id = std::nullopt);
 
 class OutboxRepository {
 public:

@@ -8,6 +8,7 @@
 
 #include "service/storage/database_error.h"
 #include "service/storage/lease_work.h"
+#include "service/storage/outbox_repository.h"
 #include "service/storage/registration_state_counts.h"
 #include "service/storage/sql_time.h"
 #include "service/storage/transaction.h"
@@ -102,17 +103,7 @@ bool holdsPlace(RegistrationState s)
 
 void queue(ConnectionPool::Lease& lease, std::uint64_t response_id, const std::vector<submission::OutgoingMail>& mail)
 {
-    for (const auto& m : mail) {
-        auto& st = lease.prepare(
-            "INSERT INTO outbox (message_id, kind, response_id, recipient, payload, created_at, next_attempt_at) "
-            "VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))");
-        st.setString(1, m.message_id);
-        st.setString(2, m.kind);
-        st.setUInt64(3, response_id);
-        st.setString(4, m.recipient);
-        st.setString(5, m.payload);
-        st.executeUpdate();
-    }
+    for (const auto& m : mail) queueOutboxMail(lease, m, response_id);
 }
 
 // The person of a sign-up, as the letters need them.

@@ -10,7 +10,7 @@ Draft fromStored(const std::string& secret, const StoredDraft& stored)
 {
     auto answers = nlohmann::json::parse(stored.answers, nullptr, false);
     if (answers.is_discarded() || !answers.is_object()) answers = nlohmann::json::object();
-    return {secret, std::move(answers), stored.step, stored.updated_at, stored.expires_at};
+    return {secret, std::move(answers), stored.step, stored.updated_at, stored.expires_at, stored.invitation};
 }
 
 }  // namespace
@@ -43,8 +43,19 @@ Draft Drafts::create(const domain::Form& form, const nlohmann::json& answers, st
     ensureOpen(form, "");
     const auto now = clock_.now();
     const auto secret = secrets_.issue();
-    const StoredDraft stored{answers.dump(), step, now, domain::draftExpiry(form, now)};
+    const StoredDraft stored{answers.dump(), step, now, domain::draftExpiry(form, now), std::nullopt};
     store_.create(form.slug, SignedSecrets::hash(secret), stored, now);
+    return fromStored(secret, stored);
+}
+
+std::optional<Draft> Drafts::createForInvitation(const domain::Form& form, const nlohmann::json& answers,
+                                                 std::size_t step, const std::string& secret, std::uint64_t invitation)
+{
+    if (!secrets_.authentic(secret)) throw DraftRefused(DraftRefused::Reason::forged);
+    ensureOpen(form, "");
+    const auto now = clock_.now();
+    const StoredDraft stored{answers.dump(), step, now, domain::draftExpiry(form, now), invitation};
+    if (!store_.create(form.slug, SignedSecrets::hash(secret), stored, now)) return std::nullopt;
     return fromStored(secret, stored);
 }
 

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <stdexcept>
@@ -27,13 +28,15 @@ struct StoredDraft {
     std::size_t step = 0;
     domain::TimePoint updated_at;
     domain::TimePoint expires_at;
+    std::optional<std::uint64_t> invitation;  // the invitation it was started from (invitations.h), if any
 };
 
 // Where drafts are kept (storage::DraftRepository).
 class DraftStore {
 public:
     virtual ~DraftStore() = default;
-    virtual void create(const std::string& form_slug, const std::string& secret_hash, const StoredDraft& draft,
+    // False when a draft of this secret exists already (an invitation's, started in two tabs).
+    virtual bool create(const std::string& form_slug, const std::string& secret_hash, const StoredDraft& draft,
                         domain::TimePoint now) = 0;
     // Not lapsed at `now`; a lapsed one is removed.
     virtual std::optional<StoredDraft> find(const std::string& form_slug, const std::string& secret_hash,
@@ -51,6 +54,7 @@ struct Draft {
     std::size_t step = 0;
     domain::TimePoint updated_at;
     domain::TimePoint expires_at;
+    std::optional<std::uint64_t> invitation;
 };
 
 // Why a draft link leads nowhere: not issued by this service (altered, made up: 403), or its draft is gone
@@ -72,6 +76,11 @@ public:
 
     // A new draft with these answers, to resume at `step`.
     Draft create(const domain::Form& form, const nlohmann::json& answers, std::size_t step);
+
+    // The draft of an invitation: its secret is the invitation's (InvitationLinks::draftSecret), so that the
+    // personal link finds it again. nullopt when it exists already (then change() it).
+    std::optional<Draft> createForInvitation(const domain::Form& form, const nlohmann::json& answers, std::size_t step,
+                                             const std::string& secret, std::uint64_t invitation);
 
     // The draft of `secret`. Throws DraftRefused; SubmissionRefused (closed, not_open) when the form does
     // not take answers now — the draft of a closed form is removed then.

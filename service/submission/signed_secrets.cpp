@@ -32,6 +32,22 @@ std::string SignedSecrets::issue() const
     return random_part + tag(random_part);
 }
 
+std::string SignedSecrets::sign(std::string_view random_part) const
+{
+    if (random_part.size() != kRandom || !std::all_of(random_part.begin(), random_part.end(), [](char c) {
+            return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+        })) {
+        throw std::invalid_argument("a signed secret's random part is 32 lowercase hex characters");
+    }
+    return std::string(random_part) + tag(random_part);
+}
+
+std::optional<std::string> SignedSecrets::subject(std::string_view text) const
+{
+    if (!authentic(text)) return std::nullopt;
+    return std::string(text.substr(0, kRandom));
+}
+
 bool SignedSecrets::authentic(std::string_view text) const
 {
     if (text.size() != kRandom + kTag || !std::all_of(text.begin(), text.end(), [](char c) {

@@ -1,6 +1,7 @@
 #include "service/http/handlers/page_form_handlers.h"
 
 #include <algorithm>
+#include <functional>
 
 #include "service/crypto/random_secret.h"
 #include "service/domain/answer_validation.h"
@@ -155,8 +156,10 @@ public:
         }
         if (step_) return postStep();
         try {
+            const auto invitation = postedInvitation();
             const auto stored = deps_.submissions.submit(form_, pages::answersFromFields(form_, state_.values),
                                                          state_.idempotency_token);
+            if (invitation) markAnswered(invitation->id);
             return HttpResponse::redirect(receiptPath(form_.slug, stored.receipt));
         } catch (const SubmissionRefused& refusal) {
             return refused(refusal);
@@ -164,6 +167,48 @@ public:
     }
 
 private:
+    // The invitation whose personal link opened the page (its token posted with the answers), while it has
+    // not answered; none for a page opened from the public link, or a token altered.
+    std::optional<submission::Invitation> postedInvitation() const
+    {
+        if (deps_.invitations == nullptr || deps_.invitation_links == nullptr) return std::nullopt;
+        const auto public_id =
+            deps_.invitation_links->invitationSubject(pages::fieldValue(state_.values, pages::kInvitationField));
+        if (!public_id) return std::nullopt;
+        auto invitation = deps_.invitations->find(form_.slug, *public_id);
+        if (!invitation || invitation->state == submission::InvitationState::answered) return std::nullopt;
+        return invitation;
+    }
+
+    // Recorded after the response was stored, in a transaction of its own (no link, no shared time). Should
+    // it fail, the answers stand: the invitation stays "started" and may be reminded once more.
+    void markAnswered(std::uint64_t invitation) const
+    {
+        if (deps_.invitations == nullptr) return;
+        try {
+            deps_.invitations->markAnswered(invitation);
+        } catch (const std::exception&) {
+        }
+    }
+
+    // The first step posted from an invitation's page: its draft, under the secret the personal link finds
+    // again, starts from what the invitation fills in (commune, mandate); the invitation is then "started".
+    // A draft already there (the link opened in two tabs) is changed instead.
+    std::optional<submission::Draft> invitationDraft(const std::function<void(nlohmann::json&, std::size_t&)>& decide)
+    {
+        const auto invitation = postedInvitation();
+        if (!invitation) return std::nullopt;
+        const auto secret = deps_.invitation_links->draftSecret(invitation->public_id);
+        auto answers = submission::invitationAnswers(form_, *invitation);
+        std::size_t resume_at = 0;
+        decide(answers, resume_at);
+        if (auto created = deps_.drafts->createForInvitation(form_, answers, resume_at, secret, invitation->id)) {
+            deps_.invitations->markStarted(invitation->id);
+            return created;
+        }
+        return deps_.drafts->change(form_, secret, decide);
+    }
+
     // The step a page posted (its hidden field), when the form is answered step by step.
     std::optional<std::size_t> postedStep() const
     {
@@ -202,10 +247,14 @@ private:
         submission::Draft draft;
         try {
             if (secret.empty()) {
-                nlohmann::json answers = nlohmann::json::object();
-                std::size_t resume_at = 0;
-                decide(answers, resume_at);
-                draft = deps_.drafts->create(form_, answers, resume_at);
+                if (auto from_invitation = invitationDraft(decide)) {
+                    draft = std::move(*from_invitation);
+                } else {
+                    nlohmann::json answers = nlohmann::json::object();
+                    std::size_t resume_at = 0;
+                    decide(answers, resume_at);
+                    draft = deps_.drafts->create(form_, answers, resume_at);
+                }
             } else {
                 draft = deps_.drafts->change(form_, secret, decide);
             }
@@ -245,6 +294,7 @@ private:
         try {
             const auto stored = deps_.submissions.submit(form_, draft.answers, state_.idempotency_token);
             deps_.drafts->discard(form_, draft.secret);
+            if (draft.invitation) markAnswered(*draft.invitation);
             return HttpResponse::redirect(receiptPath(form_.slug, stored.receipt));
         } catch (const SubmissionRefused& refusal) {
             if (refusal.reason() == RefusalReason::closed || refusal.reason() == RefusalReason::not_open) {
@@ -440,6 +490,92 @@ void addDraftRoutes(Router& router, const PageDependencies& deps)
     });
 }
 
+// An invitation's personal link and its unsubscribe link. The personal link opens the form with what the
+// invitation fills in, or resumes its draft; it says so when the answers were sent.
+void addInvitationRoutes(Router& router, const PageDependencies& deps)
+{
+    router.add("GET", "/f/{slug}/invitation/{token}", [deps](const HttpRequest& request) {
+        const auto* form = deps.forms.find(request.param("slug"));
+        if (form == nullptr || !form->invitations) return notFoundPage(deps.views);
+        const auto public_id = deps.invitation_links->invitationSubject(request.param("token"));
+        if (!public_id) {
+            return pageResponse(403, pages::renderMessagePage(deps.views, "Lien non valide",
+                                                              "Ce lien d'invitation n'a pas été émis par ce service : "
+                                                              "il a peut-être été modifié ou mal copié. Utilisez le "
+                                                              "lien exact reçu par courriel."));
+        }
+        try {
+            deps.submissions.ensureOpen(*form);
+        } catch (const SubmissionRefused& refusal) {
+            return windowPage(deps.views, *form, refusal);
+        }
+        const auto invitation = deps.invitations->find(form->slug, *public_id);
+        if (!invitation) {
+            return pageResponse(410, pages::renderMessagePage(deps.views, "Invitation retirée",
+                                                              "Cette invitation n'existe plus. Vous pouvez répondre "
+                                                              "depuis la page publique du formulaire."));
+        }
+        if (invitation->state == submission::InvitationState::answered) {
+            return pageResponse(200, pages::renderMessagePage(deps.views, "Vous avez déjà répondu",
+                                                              "Vos réponses à « " + form->title +
+                                                                  " » sont bien arrivées. Merci pour votre "
+                                                                  "participation."));
+        }
+        const auto prefilled = submission::invitationAnswers(*form, *invitation);
+        pages::FormPageState state;
+        if (deps.drafts != nullptr && form->stepCount() > 1) {
+            const auto secret = deps.invitation_links->draftSecret(*public_id);
+            try {
+                const auto draft = deps.drafts->open(*form, secret);
+                return HttpResponse::redirect(resumePath(form->slug, secret) +
+                                              "?etape=" + std::to_string(draft.step + 1));
+            } catch (const submission::DraftRefused&) {
+                // Not started, or its draft lapsed: the first step again, filled in.
+            }
+            state = stepState(*form, 0, prefilled, "");
+        } else {
+            state.values = pages::fieldsFromAnswers(*form, prefilled);
+        }
+        state.invitation = request.param("token");
+        state.csrf_token = deps.csrf.issue(form->slug, std::chrono::system_clock::now());
+        state.idempotency_token = crypto::randomToken(32);
+        state.groups = groupAvailability(deps, *form);
+        return pageResponse(200, pages::renderFormPage(deps.views, *form, state));
+    });
+
+    // The page asks for a click (a mail scanner opening links unsubscribes nobody); the POST, from that
+    // button or a mail client's one-click (RFC 8058), is honoured at once. The token is the right to it.
+    auto unsubscribe = [deps](const HttpRequest& request, bool confirm) {
+        const auto* form = deps.forms.find(request.param("slug"));
+        if (form == nullptr || !form->invitations) return notFoundPage(deps.views);
+        const auto public_id = deps.invitation_links->unsubscribeSubject(request.param("token"));
+        if (!public_id) {
+            return pageResponse(403, pages::renderMessagePage(deps.views, "Lien non valide",
+                                                              "Ce lien de désinscription n'a pas été émis par ce "
+                                                              "service. Utilisez le lien exact reçu par courriel."));
+        }
+        const auto invitation = deps.invitations->find(form->slug, *public_id);
+        if (!invitation) {
+            return pageResponse(410, pages::renderMessagePage(deps.views, "Invitation retirée",
+                                                              "Cette invitation n'existe plus : vous ne recevrez "
+                                                              "aucune relance à son sujet."));
+        }
+        if (!confirm) {
+            return pageResponse(200, pages::renderUnsubscribePage(deps.views, *form,
+                                                                  submission::InvitationLinks::unsubscribePath(
+                                                                      form->slug, request.param("token"))));
+        }
+        deps.invitations->unsubscribe(invitation->id);
+        return pageResponse(
+            200, pages::renderMessagePage(deps.views, "Désinscription enregistrée",
+                                          "Vous ne recevrez plus de relance au sujet de « " + form->title + " »."));
+    };
+    router.add("GET", "/f/{slug}/desinscription/{token}",
+               [unsubscribe](const HttpRequest& request) { return unsubscribe(request, false); });
+    router.add("POST", "/f/{slug}/desinscription/{token}",
+               [unsubscribe](const HttpRequest& request) { return unsubscribe(request, true); });
+}
+
 }  // namespace
 
 std::string resumePath(const std::string& form_slug, const std::string& secret)
@@ -500,6 +636,7 @@ void addPageRoutes(Router& router, PageDependencies deps)
         Execution::inline_on_reactor);
 
     if (deps.drafts != nullptr) addDraftRoutes(router, deps);
+    if (deps.invitations != nullptr && deps.invitation_links != nullptr) addInvitationRoutes(router, deps);
 
     router.add("POST", "/f/{slug}", [deps](const HttpRequest& request) {
         const auto* form = deps.forms.find(request.param("slug"));

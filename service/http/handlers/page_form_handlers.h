@@ -13,6 +13,7 @@
 #include "service/storage/receipt_repository.h"
 #include "service/submission/clock.h"
 #include "service/submission/drafts.h"
+#include "service/submission/invitations.h"
 #include "service/submission/submission_service.h"
 
 namespace tnt::http {
@@ -31,6 +32,9 @@ struct PageDependencies {
     // Where a second "Envoyer" of the same page finds the receipt of the first.
     storage::ReceiptRepository* receipts = nullptr;
     std::string public_url;  // the start of the links a page shows in full ("https://formulaires.exemple.fr")
+    // Invitations: their table and their links; none: the personal and unsubscribe links are not served.
+    submission::InvitationStore* invitations = nullptr;
+    const submission::InvitationLinks* invitation_links = nullptr;
 };
 
 // The page that resumes a draft (its secret is the right to it).

@@ -13,6 +13,7 @@
 #include "service/pages/pilot_pages.h"
 #include "service/pages/receipt_pages.h"
 #include "service/reporting/form_statistics.h"
+#include "service/reporting/participation.h"
 #include "service/reporting/download.h"
 #include "service/reporting/registration_counts.h"
 #include "service/reporting/response_lists.h"
@@ -251,6 +252,108 @@ pages::PilotFilters listFilters(const PilotPageDependencies& deps, const HttpReq
     return filters;
 }
 
+// The participation of an invitation campaign, for a pilot of the whole form (it counts people, not
+// groups): 404 for a form without invitations, 403 for a token narrowed to groups.
+std::optional<HttpResponse> participationRefused(const PilotPageDependencies& deps, const PilotRequest& pilot)
+{
+    if (!pilot.form->invitations) {
+        return pageResponse(404, pages::renderPilotMessagePage(deps.views, "Pas d'invitations",
+                                                               "Ce formulaire ne prend pas d'invitations : il n'a "
+                                                               "pas de vue de participation."));
+    }
+    if (pilot.groups.narrowed()) {
+        return pageResponse(403, pages::renderPilotMessagePage(deps.views, "Accès refusé",
+                                                               "La participation des personnes invitées est "
+                                                               "réservée aux pilotes du formulaire entier."));
+    }
+    return std::nullopt;
+}
+
+pages::PilotParticipationRow participationRow(const reporting::ParticipationRow& row)
+{
+    return {row.label, row.invited, row.started, row.answered, row.answeredPercent()};
+}
+
+void addParticipationRoutes(Router& router, const PilotPageDependencies& deps)
+{
+    router.add("GET", "/pilote/formulaires/{slug}/participation", [deps](const HttpRequest& request) {
+        try {
+            const auto pilot = resolvePilotRequest(request, deps.forms, deps.auth, deps.form_ids);
+            if (auto refused = participationRefused(deps, pilot)) return std::move(*refused);
+            const auto figures =
+                reporting::buildParticipation(*pilot.form, deps.invitations->participation(pilot.form->slug));
+            pages::PilotParticipation view;
+            view.total = participationRow(figures.total);
+            for (const auto& row : figures.departements) view.departements.push_back(participationRow(row));
+            for (const auto& row : figures.mandates) view.mandates.push_back(participationRow(row));
+            if (!deps.remind) {
+                view.cannot_remind = "Le service n'a pas de relais de courriel : il ne peut pas envoyer de relance.";
+            } else if (pilot.form->window.statusAt(deps.clock.now()) != domain::FormStatus::open) {
+                view.cannot_remind = "Le formulaire ne prend pas de réponses en ce moment : pas de relance.";
+            } else {
+                view.due = deps.remind(*pilot.form, true);
+            }
+            view.days = deps.reminder_rule.days;
+            view.max = deps.reminder_rule.max;
+            return pageResponse(
+                200, pages::renderPilotParticipationPage(deps.views, *pilot.form, view, dashboardCsrf(deps, request)));
+        } catch (const ApiError& e) {
+            return errorPage(e, deps, request);
+        }
+    });
+
+    router.add("GET", "/pilote/formulaires/{slug}/participation.csv", [deps](const HttpRequest& request) {
+        try {
+            const auto pilot = resolvePilotRequest(request, deps.forms, deps.auth, deps.form_ids);
+            if (auto refused = participationRefused(deps, pilot)) return std::move(*refused);
+            const auto figures =
+                reporting::buildParticipation(*pilot.form, deps.invitations->participation(pilot.form->slug));
+            auto response = HttpResponse::text(200, reporting::participationCsv(figures), "text/csv; charset=utf-8");
+            response.header("Content-Disposition",
+                            "attachment; filename=\"" + pilot.form->slug + "-participation.csv\"");
+            response.header("Cache-Control", "no-store");
+            return response;
+        } catch (const ApiError& e) {
+            return errorPage(e, deps, request);
+        }
+    });
+
+    router.add("POST", "/pilote/formulaires/{slug}/relancer", [deps](const HttpRequest& request) {
+        try {
+            const auto pilot = resolvePilotRequest(request, deps.forms, deps.auth, deps.form_ids);
+            if (auto refused = participationRefused(deps, pilot)) return std::move(*refused);
+            const auto content_type = request.header("content-type");
+            const auto fields =
+                content_type && isUrlEncodedContentType(*content_type) ? parseUrlEncoded(request.body) : FormFields{};
+            const auto key = deps.auth.sessionKey(request);
+            if (!key || !csrfValid(deps.csrf, fields, sessionScope(*key))) {
+                return pageResponse(403, pages::renderPilotMessagePage(
+                                             deps.views, "Demande refusée",
+                                             "La page était ouverte depuis trop longtemps, ou la demande ne vient pas "
+                                             "de ce site. Revenez à la participation et recommencez."));
+            }
+            if (!deps.remind) {
+                return pageResponse(409, pages::renderPilotMessagePage(
+                                             deps.views, "Relance impossible",
+                                             "Le service n'a pas de relais de courriel : il ne peut pas relancer."));
+            }
+            if (pilot.form->window.statusAt(deps.clock.now()) != domain::FormStatus::open) {
+                return pageResponse(409, pages::renderPilotMessagePage(
+                                             deps.views, "Relance impossible",
+                                             "Le formulaire ne prend pas de réponses en ce moment : une relance "
+                                             "inviterait à répondre en vain."));
+            }
+            const auto sent = deps.remind(*pilot.form, false);
+            const auto text = sent == 0   ? std::string("Personne n'était à relancer : aucun courriel n'est parti.")
+                              : sent == 1 ? std::string("1 relance est partie dans la file d'envoi.")
+                                          : std::to_string(sent) + " relances sont parties dans la file d'envoi.";
+            return pageResponse(200, pages::renderPilotMessagePage(deps.views, "Relances envoyées", text));
+        } catch (const ApiError& e) {
+            return errorPage(e, deps, request);
+        }
+    });
+}
+
 }  // namespace
 
 void addPilotPageRoutes(Router& router, PilotPageDependencies deps)
@@ -450,6 +553,8 @@ void addPilotPageRoutes(Router& router, PilotPageDependencies deps)
             return errorPage(e, deps, request);
         }
     });
+
+    if (deps.invitations != nullptr) addParticipationRoutes(router, deps);
 
     // Freeing a place: first the confirmation, then (confirmer=oui) the withdrawal; both with the session's
     // CSRF token, and only in one of the pilot's groups.

@@ -5,9 +5,12 @@
 // in one of their groups (POST /pilote/formulaires/{slug}/liberer: a confirmation, then the withdrawal,
 // both CSRF-checked), which offers it to the first person waiting. Two paged lists follow the dashboard's
 // filters: the registrants (…/inscrits) and one free-text question's answers (…/textes/{question}, with a
-// search); each page viewed is written to the export log, since it shows what a download would.
+// search); each page viewed is written to the export log, since it shows what a download would. A form that
+// takes invitations has its participation view (…/participation, its CSV, and the reminder button: a
+// CSRF-checked POST to …/relancer), for the pilots who see the whole form.
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include "service/domain/form_loader.h"
@@ -17,6 +20,7 @@
 #include "service/pages/views.h"
 #include "service/storage/export_repository.h"
 #include "service/storage/form_repository.h"
+#include "service/storage/invitation_repository.h"
 #include "service/storage/registration_repository.h"
 #include "service/storage/response_listing.h"
 #include "service/storage/statistics_repository.h"
@@ -36,6 +40,11 @@ struct PilotPageDependencies {
     std::string temp_dir;  // where the download size estimate writes its sample XLSX (the spool directory)
     const storage::FormIds& form_ids;  // the forms' database ids, from the start-up sync
     storage::ResponseListing& listing;  // registrants and free-text answers, a page at a time
+    // An invitation campaign's participation view (…/participation); none: not served.
+    storage::InvitationRepository* invitations = nullptr;
+    // Queues the reminders due now for a form (or counts them: dry run); empty without a relay.
+    std::function<std::size_t(const domain::Form&, bool dry_run)> remind;
+    storage::ReminderRule reminder_rule;
 };
 
 void addPilotPageRoutes(Router& router, PilotPageDependencies deps);

@@ -87,6 +87,8 @@ std::set<std::string> serviceRoutes()
     http::Metrics metrics;
     const std::string description = "{}";
     const storage::FormIds form_ids;
+    storage::InvitationRepository invitations(pool);
+    const submission::InvitationLinks invitation_links("invitation key");
 
     http::Router router;
     app::addServiceRoutes(router, {.forms = forms,
@@ -109,7 +111,11 @@ std::set<std::string> serviceRoutes()
                                    .api_description = description,
                                    .form_ids = form_ids,
                                    .drafts = &drafts,
-                                   .public_url = "https://formulaires.exemple.fr"});
+                                   .public_url = "https://formulaires.exemple.fr",
+                                   .invitations = &invitations,
+                                   .invitation_links = &invitation_links,
+                                   .remind = [](const domain::Form&, bool) { return std::size_t{0}; },
+                                   .reminder_rule = {}});
     std::set<std::string> out;
     for (const auto* route : router.routes()) out.insert(route->method + " " + route->pattern);
     return out;
