@@ -60,9 +60,8 @@ int runInvite(const DatabaseConfig& database, const InviteConfig& config)
     }
     std::optional<domain::InvitationFile> file;
     try {
-        file.emplace(domain::InvitationFile::fromStream(
-            std::make_unique<std::ifstream>(config.file, std::ios::binary), *communes,
-            domain::invitationMandates(*form)));
+        file.emplace(domain::InvitationFile::fromStream(std::make_unique<std::ifstream>(config.file, std::ios::binary),
+                                                        *communes, domain::invitationMandates(*form)));
     } catch (const std::exception& e) {
         return fail(config.file + " : " + e.what(), 2);
     }
@@ -87,11 +86,10 @@ int runInvite(const DatabaseConfig& database, const InviteConfig& config)
         }
         std::ofstream rejects_file(rejects_path, std::ios::binary | std::ios::trunc);
         if (!rejects_file) return fail("impossible d'écrire " + rejects_path.string(), 1);
-        domain::InvitationRejectFile rejects(file->header(), file->separator(),
-                                             [&rejects_file](std::string_view chunk) {
-                                                 rejects_file.write(chunk.data(),
-                                                                    static_cast<std::streamsize>(chunk.size()));
-                                             });
+        domain::InvitationRejectFile rejects(
+            file->header(), file->separator(), [&rejects_file](std::string_view chunk) {
+                rejects_file.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+            });
         const auto domain = mailDomain(config.mail_from);
         const storage::InvitationMail mail = [&](const std::string& public_id, const std::string& email,
                                                  const std::string& commune) {

@@ -20,7 +20,8 @@ std::size_t remindInvited(storage::InvitationRepository& invitations, const doma
     const auto domain = mailDomain(mail_from);
     const storage::InvitationMail mail = [&](const std::string& public_id, const std::string& email,
                                              const std::string& commune) {
-        return std::optional(messages::invitationMail(messages::kReminderKind, form, public_id, email, commune, domain));
+        return std::optional(
+            messages::invitationMail(messages::kReminderKind, form, public_id, email, commune, domain));
     };
     if (dry_run) {
         return invitations.remind(form.slug, now, rule, std::numeric_limits<std::uint32_t>::max(), true, mail);

@@ -18,13 +18,12 @@ submission::OutgoingMail invitationMail(std::string_view kind, const domain::For
                           {"commune", commune},
                           {"closes_at", form.window.closes_at ? domain::formatFrenchParis(*form.window.closes_at) : ""},
                           {"has_closing", form.window.closes_at.has_value()}};
-    const nlohmann::json payload{
-        {"values", std::move(values)},
-        {"form", form.slug},
-        {"invitation", public_id},
-        {"submitted_at",
-         std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
-             .count()}};
+    const nlohmann::json payload{{"values", std::move(values)},
+                                 {"form", form.slug},
+                                 {"invitation", public_id},
+                                 {"submitted_at", std::chrono::duration_cast<std::chrono::seconds>(
+                                                      std::chrono::system_clock::now().time_since_epoch())
+                                                      .count()}};
     return {mail::newMessageId(message_domain.empty() ? "localhost" : message_domain), std::string(kind), to,
             payload.dump()};
 }

@@ -43,7 +43,7 @@ bool DraftRepository::create(const std::string& form_slug, const std::string& se
         auto& st = lease.prepare(
             "INSERT INTO drafts (secret_hash, form_id, answers, step, created_at, updated_at, expires_at, "
             "invitation_id) SELECT ?, f.id, ?, ?, ?, ?, ?, ? FROM forms f WHERE f.slug = ? "
-            "ON DUPLICATE KEY UPDATE secret_hash = secret_hash");
+            "ON DUPLICATE KEY UPDATE drafts.secret_hash = drafts.secret_hash");
         st.setString(1, secret_hash);
         st.setString(2, draft.answers);
         st.setUInt(3, static_cast<unsigned>(draft.step));

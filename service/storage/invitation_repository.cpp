@@ -37,7 +37,7 @@ InvitationBatch InvitationRepository::add(const std::string& form_slug, const st
             auto& st = lease.prepare(
                 "INSERT INTO invitations (form_id, public_id, email, insee, departement, commune, mandate, "
                 "invited_on) SELECT f.id, ?, ?, ?, ?, ?, ?, ? FROM forms f WHERE f.slug = ? "
-                "ON DUPLICATE KEY UPDATE id = id");
+                "ON DUPLICATE KEY UPDATE invitations.id = invitations.id");
             st.setString(1, invitation.public_id);
             st.setString(2, invitation.email);
             st.setString(3, invitation.insee);
@@ -117,8 +117,7 @@ bool InvitationRepository::unsubscribe(std::uint64_t id)
 }
 
 std::size_t InvitationRepository::remind(const std::string& form_slug, std::chrono::system_clock::time_point now,
-                                         ReminderRule rule, std::size_t limit, bool dry_run,
-                                         const InvitationMail& mail)
+                                         ReminderRule rule, std::size_t limit, bool dry_run, const InvitationMail& mail)
 {
     return withLease(pool_, [&](ConnectionPool::Lease& lease) -> std::size_t {
         Transaction tx(lease);
@@ -144,8 +143,8 @@ std::size_t InvitationRepository::remind(const std::string& form_slug, std::chro
         for (std::size_t i = 0; i < ids.size(); ++i) {
             const auto& r = recipients[i];
             if (auto message = mail(r.public_id, r.email, r.commune)) queueOutboxMail(lease, *message);
-            auto& up = lease.prepare(
-                "UPDATE invitations SET reminders = reminders + 1, last_reminded_at = ? WHERE id = ?");
+            auto& up =
+                lease.prepare("UPDATE invitations SET reminders = reminders + 1, last_reminded_at = ? WHERE id = ?");
             up.setString(1, toSqlDateTime(now).substr(0, 19));
             up.setUInt64(2, ids[i]);
             up.executeUpdate();

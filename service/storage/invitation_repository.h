@@ -51,9 +51,8 @@ struct ParticipationCount {
     std::uint64_t count = 0;
 };
 
-using InvitationMail = std::function<std::optional<submission::OutgoingMail>(const std::string& public_id,
-                                                                              const std::string& email,
-                                                                              const std::string& commune)>;
+using InvitationMail = std::function<std::optional<submission::OutgoingMail>(
+    const std::string& public_id, const std::string& email, const std::string& commune)>;
 
 class InvitationRepository : public submission::InvitationStore {
 public:

@@ -14,10 +14,15 @@ python3-icalendar.
   7. a pilot's token with --notify gets a digest of the new registrations in its scope: counts only;
   9. answers saved for later on a step-by-step form: the resume link goes to the address the form knows, and
      to another one asked for on the page; the e-mailed link resumes the answers, then sends them.
+ 10. invitations: `tnt-forms invite` (bad rows to the reject file, a second load adds nobody), three personal
+     links by e-mail; one answers in steps with a save and a resume from the e-mailed link, one starts, one
+     ignores; `tnt-forms remind` mails exactly the two others, unsubscribing is honoured at once; the
+     participation view counts them; nothing joins the response to its invitation (schema and rows).
 
 Run by run.sh (which checks the TNT_FORMS_TEST_* variables); prints the counts it checks.
 """
 import concurrent.futures
+import csv
 import email
 import email.policy
 import glob
@@ -398,6 +403,163 @@ def test_resume_link(service, sink):
     print("ok 9 resume link: e-mailed to the known address and to another, resumes the answers, gone once sent")
 
 
+def invite_command(service, *args):
+    return subprocess.run([BINARY, *args, "--forms", os.path.join(HERE, "forms"),
+                           "--mail-from", "formulaires@tnt-forms.test"],
+                          env=service.env, capture_output=True, text=True)
+
+
+def test_invitations(service, sink):
+    database = service.env["TNT_FORMS_DB_NAME"]
+    invitations = os.path.join(WORK, "elus.csv")
+    with open(invitations, "w", encoding="utf-8") as f:
+        f.write("email;code_insee;mandat\n"
+                "maire.a@commune-a.fr;01001;Maire\n"            # L'Abergement-Clémenciat (01)
+                "adjoint.b@commune-b.fr;2A004;adjoint\n"        # Ajaccio (2A)
+                "conseil.c@commune-c.fr;97101;Conseiller municipal\n"  # Les Abymes (971)
+                "faux.insee@commune-d.fr;99999;Maire\n"
+                "MAIRE.A@commune-a.fr;01001;Maire\n"
+                "pas une adresse;01001;Maire\n"
+                "senateur@commune-e.fr;01001;Sénateur\n")
+    result = invite_command(service, "invite", "invitation-test", invitations,
+                            "--communes", os.path.join(ROOT, "forms", "communes.csv"))
+    check(result.returncode == 0, f"invite: {result.stdout}{result.stderr}")
+    check("invitées (courriel en file d'envoi) : 3" in result.stdout and "rejetées : 4" in result.stdout,
+          "three invited, four rejected: " + result.stdout)
+    with open(os.path.join(WORK, "elus.rejets.csv"), encoding="utf-8-sig", newline="") as f:
+        rejects = list(csv.reader(f, delimiter=";"))
+    check(len(rejects) == 5 and rejects[0][-1] == "motif du rejet", f"the reject file: {rejects}")
+    reasons = [r[-1] for r in rejects[1:]]
+    check(reasons[0].startswith("ligne 5 : code INSEE inconnu") and "adresse en double" in reasons[1] and
+          "adresse électronique invalide" in reasons[2] and "mandat inconnu" in reasons[3],
+          f"each rejected row says its line and reason: {reasons}")
+    again = invite_command(service, "invite", "invitation-test", invitations,
+                           "--communes", os.path.join(ROOT, "forms", "communes.csv"))
+    check("invitées (courriel en file d'envoi) : 0" in again.stdout and "déjà invitées, laissées telles quelles : 3"
+          in again.stdout, "a second load invites nobody: " + again.stdout)
+
+    mails = sink.wait_for(3, what=lambda m: str(m["Subject"]) == "Votre avis compte : « Enquête sur invitation »")
+    time.sleep(1)
+    check(len([m for m in sink.messages() if str(m["Subject"]).startswith("Votre avis compte")]) == 3,
+          "one invitation per person, after two loads")
+    links = {}
+    for m in mails:
+        text = part(m, "text/plain").get_content().replace("\r\n", "\n")
+        link = re.search(r"(http://127\.0\.0\.1:\d+/f/invitation-test/invitation/[0-9a-f]{48})\n", text).group(1)
+        unsubscribe = re.search(r"(http://127\.0\.0\.1:\d+/f/invitation-test/desinscription/[0-9a-f]{48})\n",
+                                text).group(1)
+        check(m["List-Unsubscribe"] == f"<{unsubscribe}>", f"List-Unsubscribe: {m['List-Unsubscribe']}")
+        check(m["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click", "one-click unsubscribe (RFC 8058)")
+        links[m["To"].lower()] = (link[len(service.url):], unsubscribe[len(service.url):])
+    check(mysql("SELECT COUNT(*) FROM outbox WHERE kind = 'invitation' AND payload IS NOT NULL", database) == "0",
+          "the sent invitations' payloads are forgotten")
+    a_link, _ = links["maire.a@commune-a.fr"]
+    b_link, _ = links["adjoint.b@commune-b.fr"]
+    c_link, c_unsubscribe = links["conseil.c@commune-c.fr"]
+
+    # An altered link is refused before anything is looked up.
+    status, _ = service.get(a_link[:-1] + ("0" if a_link[-1] != "0" else "1"))
+    check(status == 403, f"an altered invitation link: {status}")
+
+    # A: step 1, then step 2 saved for later; the e-mailed link resumes there, with the invitation filled in.
+    status, page = service.get(a_link)
+    check(status == 200 and "Étape 1 sur 3" in page and hidden(page, "_invitation"), f"A's link: {status}")
+    status, url, step2 = post_form(service, "/f/invitation-test", {
+        "_csrf": hidden(page, "_csrf"), "_jeton": hidden(page, "_jeton"), "_etape": "0",
+        "_invitation": hidden(page, "_invitation"), "avis": "oui", "_action": "suivant"})
+    check(status == 200 and "Étape 2 sur 3" in step2, f"A's step 2: {status} {url}")
+    draft = re.search(r"/reprendre/([0-9a-f]{48})", url).group(1)
+    status, url, _ = post_form(service, "/f/invitation-test", {
+        "_csrf": hidden(step2, "_csrf"), "_jeton": hidden(step2, "_jeton"), "_etape": "1", "_brouillon": draft,
+        "attentes": "Des formations courtes", "_action": "enregistrer"})
+    check(status == 200 and url.endswith("/enregistre"), f"A saved: {status} {url}")
+    status, resumed = service.get(a_link)  # urllib follows the 303 to the draft
+    check(status == 200 and "Étape 2 sur 3" in resumed and "Des formations courtes" in resumed,
+          "the e-mailed link resumes A's answers at step 2")
+    status, url, step3 = post_form(service, "/f/invitation-test", {
+        "_csrf": hidden(resumed, "_csrf"), "_jeton": hidden(resumed, "_jeton"), "_etape": "1", "_brouillon": draft,
+        "attentes": "Des formations courtes", "_action": "suivant"})
+    check(status == 200 and "Étape 3 sur 3" in step3, f"A's step 3: {status}")
+    check('value="L\'Abergement-Clémenciat"' in step3 or "value=\"L&#39;Abergement-Clémenciat\"" in step3,
+          "the commune is filled in")
+    check(re.search(r'value="maire"[^>]*checked', step3) and re.search(r'value="01"[^>]*selected', step3),
+          "the mandate and the département are filled in")
+    status, url, receipt = post_form(service, "/f/invitation-test", {
+        "_csrf": hidden(step3, "_csrf"), "_jeton": hidden(step3, "_jeton"), "_etape": "2", "_brouillon": draft,
+        "mandat": "maire", "departement": "01", "commune": "L'Abergement-Clémenciat", "_action": "envoyer"})
+    check(status == 200 and "/f/invitation-test/merci/" in url, f"A sent: {status} {url}")
+    status, page = service.get(a_link)
+    check(status == 200 and "Vous avez déjà répondu" in page, "A's link after answering")
+
+    # B starts and stops; C ignores.
+    status, page = service.get(b_link)
+    status, url, _ = post_form(service, "/f/invitation-test", {
+        "_csrf": hidden(page, "_csrf"), "_jeton": hidden(page, "_jeton"), "_etape": "0",
+        "_invitation": hidden(page, "_invitation"), "avis": "non", "_action": "enregistrer"})
+    check(status == 200 and url.endswith("/enregistre"), f"B saved: {status} {url}")
+    states = mysql("SELECT email, state FROM invitations ORDER BY email", database)
+    check(states.split("\n") == ["adjoint.b@commune-b.fr\tstarted", "conseil.c@commune-c.fr\tinvited",
+                                 "maire.a@commune-a.fr\tanswered"], "states: " + states)
+
+    # The reminders: exactly B and C, once; then C unsubscribes and only B is reminded again.
+    remind = invite_command(service, "remind", "invitation-test")
+    check(remind.returncode == 0 and "2 relance(s)" in remind.stdout, "remind: " + remind.stdout + remind.stderr)
+    reminders = sink.wait_for(2, what=lambda m: str(m["Subject"]).startswith("Rappel"))
+    check(sorted(m["To"].lower() for m in reminders) == ["adjoint.b@commune-b.fr", "conseil.c@commune-c.fr"],
+          "reminders to the two who did not answer")
+    remind = invite_command(service, "remind", "invitation-test")
+    check("0 relance(s)" in remind.stdout, "none again within 7 days: " + remind.stdout)
+    status, page = service.get(c_unsubscribe)
+    check(status == 200 and "Ne plus recevoir de relance" in page, "the unsubscribe page asks for a click")
+    status, _ = service.get(c_unsubscribe, data=b"List-Unsubscribe=One-Click")
+    check(status == 200 and mysql("SELECT unsubscribed FROM invitations WHERE email = 'conseil.c@commune-c.fr'",
+                                  database) == "1", f"one-click unsubscribe: {status}")
+    remind = invite_command(service, "remind", "invitation-test", "--days", "0")
+    check("1 relance(s)" in remind.stdout, "only B after C unsubscribed: " + remind.stdout)
+    sink.wait_for(3, what=lambda m: str(m["Subject"]).startswith("Rappel"))
+    remind = invite_command(service, "remind", "invitation-test", "--days", "0")
+    check("0 relance(s)" in remind.stdout, "at most 2 reminders each: " + remind.stdout)
+    time.sleep(1)
+    to = sorted(m["To"].lower() for m in sink.messages() if str(m["Subject"]).startswith("Rappel"))
+    check(to == ["adjoint.b@commune-b.fr", "adjoint.b@commune-b.fr", "conseil.c@commune-c.fr"], f"reminders: {to}")
+
+    # The pilots' view: 3 invited, 2 started, 1 answered.
+    created = subprocess.run([BINARY, "token", "create", "--name", "pilotes enquête", "--scope",
+                              "form:invitation-test"], env=service.env, capture_output=True, text=True)
+    token = created.stdout.strip().split("\n")[-1]
+    request = urllib.request.Request(service.url + "/pilote/formulaires/invitation-test/participation",
+                                     headers={"Authorization": "Bearer " + token})
+    with urllib.request.urlopen(request, timeout=30) as r:
+        page = r.read().decode()
+    check("3 personnes invitées, 2 ont commencé, 1 a répondu (33 %)" in page, "the participation summary")
+    check("01 Ain" in page and "2A Corse-du-Sud" in page and "971 Guadeloupe" in page, "per département")
+    request = urllib.request.Request(service.url + "/pilote/formulaires/invitation-test/participation.csv",
+                                     headers={"Authorization": "Bearer " + token})
+    with urllib.request.urlopen(request, timeout=30) as r:
+        rows = list(csv.reader(r.read().decode("utf-8-sig").splitlines(), delimiter=";"))
+    check(["total", "", "Total", "3", "2", "1", "33"] in rows and
+          ["departement", "01", "01 Ain", "1", "1", "1", "100"] in rows and
+          ["mandat", "conseiller_municipal", "Conseiller municipal", "1", "0", "0", "0"] in rows, f"the CSV: {rows}")
+
+    # Unlinkable: the response holds nothing of the invitation, nor the invitation of the response.
+    columns = mysql("SELECT GROUP_CONCAT(column_name) FROM information_schema.columns WHERE table_schema = "
+                    f"'{database}' AND table_name = 'responses'")
+    check("invit" not in columns.lower(), "no invitation column in responses: " + columns)
+    columns = mysql("SELECT GROUP_CONCAT(column_name, ':', data_type) FROM information_schema.columns WHERE "
+                    f"table_schema = '{database}' AND table_name = 'invitations'")
+    check("response" not in columns.lower() and "timestamp" not in columns.lower(), "invitations: " + columns)
+    times = [c for c in columns.split(",") if c.endswith(":datetime")]
+    check(times == ["last_reminded_at:datetime"], "the only time in an invitation is its last reminder: " + columns)
+    public_ids = mysql("SELECT public_id FROM invitations", database).split("\n")
+    stored = mysql("SELECT CONCAT(r.public_id, ' ', r.answers) FROM responses r JOIN forms f ON f.id = r.form_id "
+                   "WHERE f.slug = 'invitation-test'", database)
+    check(stored and not any(p in stored for p in public_ids), "the response row holds no invitation id")
+    check(mysql("SELECT COUNT(*) FROM drafts WHERE invitation_id IS NOT NULL", database) == "1",
+          "only B's draft (not sent) still points to its invitation")
+    print("ok 10 invitations: invited once, steps with save and resume from the e-mailed link, reminders to the "
+          "two others only, unsubscribe at once, participation 3/2/1, response unjoinable")
+
+
 def test_bad_address(service):
     status, body = service.submit("inscription-test", {"prenom": "A", "email": "agent@mairie-évry.fr",
                                                        "groupes": ["GPB"]})
@@ -584,7 +746,7 @@ def main():
         f.write("mail-e2e-test-secret-key-0123456789\n")
     failures = 0
     # 1, 2, 3 and 7 share one service and mailbox; 4, 5 and 6 start their own.
-    if not only or set(only) & {"1", "2", "3", "7", "8", "9"}:
+    if not only or set(only) & {"1", "2", "3", "7", "8", "9", "10"}:
         global SINK
         sink = SINK = Sink("mailbox")
         service = Service(new_database(), sink.port, "service")
@@ -592,7 +754,8 @@ def main():
             failures += run(((1, lambda: test_confirmation(service, sink)), (2, lambda: test_copy(service, sink)),
                              (3, lambda: test_bad_address(service)), (7, lambda: test_digest(service)),
                              (8, lambda: test_waitlist_offer(service, sink)),
-                             (9, lambda: test_resume_link(service, sink))), only)
+                             (9, lambda: test_resume_link(service, sink)),
+                             (10, lambda: test_invitations(service, sink))), only)
         finally:
             service.stop()
             sink.stop()
