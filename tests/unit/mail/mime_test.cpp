@@ -447,6 +447,20 @@ TEST(RenderMime, TextOnlyMessageHasTheHeadersAndAQuotedPrintableBody)
     expectLineLimits(mime);
 }
 
+TEST(RenderMime, ExtraHeadersFollowTheStandardOnesAndCannotAddOthers)
+{
+    Message m = sampleMessage();
+    m.extra_headers = {{"List-Unsubscribe", "<https://formulaires.exemple.fr/f/x/desinscription/abc>"},
+                       {"List-Unsubscribe-Post", "List-Unsubscribe=One-Click"}};
+    const Entity entity = parseEntity(renderMime(m));
+    EXPECT_EQ(entity.header("List-Unsubscribe"), "<https://formulaires.exemple.fr/f/x/desinscription/abc>");
+    EXPECT_EQ(entity.header("List-Unsubscribe-Post"), "List-Unsubscribe=One-Click");
+    m.extra_headers = {{"List-Unsubscribe", "<https://a>\r\nBcc: someone@example.org"}};
+    EXPECT_THROW(renderMime(m), std::invalid_argument);
+    m.extra_headers = {{"Bcc: x@y\r\nX", "v"}};
+    EXPECT_THROW(renderMime(m), std::invalid_argument);
+}
+
 TEST(RenderMime, DateIsUtcInRfc5322Form)
 {
     Message m = sampleMessage();
