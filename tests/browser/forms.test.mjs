@@ -2,6 +2,7 @@
 // starts it): Debian's Chromium through playwright-core fills and submits each programme form — first empty,
 // to see the error summary, then corrected — until the receipt; axe must report zero violations on every
 // page; screenshots at 1280 and 375 px go to tests/browser/screenshots/ (not committed: look at them).
+import { createHmac } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
@@ -15,6 +16,11 @@ const shots = process.env.TNT_SCREENSHOTS;
 assert.ok(base && token && shots, 'TNT_BASE_URL, TNT_PILOT_TOKEN and TNT_SCREENSHOTS are set by run.sh');
 mkdirSync(shots, { recursive: true });
 
+// An invitation's links, written as the service writes them: its public id and 64 bits of HMAC-SHA-256 under
+// the key, for the link's purpose (service/submission/signed_secrets.cpp).
+const invitations = (process.env.TNT_INVITATIONS ?? '').trim().split(/\s+/).filter(Boolean);
+const signed = (purpose, id) =>
+  id + createHmac('sha256', process.env.TNT_SECRET_KEY).update(`${purpose}:${id}`).digest('hex').slice(0, 16);
 const forms = ['sensibilisation-elus', 'inscription-groupes-projets', 'satisfaction-agenda'];
 let passed = 0;
 let failed = 0;
@@ -518,6 +524,44 @@ try {
     assert.equal(response.status(), 400, 'a page that is not a number');
     assert.match(await page.locator('main').textContent(), /Le numéro de page doit être un nombre entier/);
     await axe(page, 'registrants, bad page');
+  });
+
+  await step('invitation: the personal link fills in the commune and the mandate, participation, unsubscribe', async () => {
+    assert.equal(invitations.length, 2, 'run.sh invited two people');
+    let response = await page.goto(`${base}/f/sensibilisation-elus/invitation/${signed('invitation', invitations[0])}`);
+    assert.equal(response.status(), 200);
+    assert.equal(await stepOf(page), 'Étape 1 sur 5');
+    await axe(page, 'invitation, first step');
+    await screenshots(page, 'invitation-etape-1');
+    await fillEverything(page, 0);
+    await page.locator('button[value="enregistrer"]').click();
+    await page.waitForURL(/\/enregistre/);
+    const resume = page.url().replace(/\/enregistre.*$/, '');
+    // The invitation's answers on the step of the mandate, département and commune.
+    await page.goto(`${resume}?etape=4`);
+    assert.equal(await page.locator('input[name="mandat"][value="maire"]').isChecked(), true, 'the mandate');
+    assert.equal(await page.locator('select[name="departement"]').inputValue(), '2A', 'the département');
+    assert.equal(await page.locator('input[name="commune"]').inputValue(), 'Ajaccio', 'the commune');
+    await axe(page, 'invitation, the step it fills in');
+    await screenshots(page, 'invitation-etape-4');
+    // The personal link opened again resumes the draft.
+    await page.goto(`${base}/f/sensibilisation-elus/invitation/${signed('invitation', invitations[0])}`);
+    assert.match(page.url(), /\/reprendre\/[0-9a-f]{48}\?etape=/);
+
+    response = await page.goto(`${base}/pilote/formulaires/sensibilisation-elus/participation`);
+    assert.equal(response.status(), 200);
+    assert.match(await page.locator('main').textContent(), /2 personnes invitées, 1 a commencé, 0 a répondu \(0 %\)/);
+    assert.match(await page.locator('main').textContent(), /2A Corse-du-Sud/);
+    await axe(page, 'participation');
+    await screenshots(page, 'pilote-participation');
+
+    response = await page.goto(`${base}/f/sensibilisation-elus/desinscription/${signed('unsubscribe', invitations[1])}`);
+    assert.equal(response.status(), 200);
+    await axe(page, 'unsubscribe');
+    await screenshots(page, 'desinscription');
+    response = await submit(page);
+    assert.equal(response.status(), 200);
+    assert.match(await page.locator('main').textContent(), /Vous ne recevrez plus de relance/);
   });
 
   await step('no script error, CSP violation or missing resource in any page', async () => {

@@ -36,8 +36,11 @@ mariadb "${mysql_args[@]}" -e "CREATE DATABASE \`$db\` CHARACTER SET utf8mb4 COL
 export TNT_FORMS_DB_SOCKET="$TNT_FORMS_TEST_DB_SOCKET" TNT_FORMS_DB_USER="$TNT_FORMS_TEST_DB_USER"
 export TNT_FORMS_DB_PASSWORD="${TNT_FORMS_TEST_DB_PASSWORD:-}" TNT_FORMS_DB_NAME="$db"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+key="browser-test-secret-key-0123456789"
+printf '%s\n' "$key" >"$work/secret.key"
 "$binary" serve --listen "127.0.0.1:$port" --forms "$source_dir/forms" --schema "$source_dir/schema" \
-  --static "$source_dir/node_modules/@gouvfr/dsfr/dist" --rate-limit 0 >"$work/service.log" 2>&1 &
+  --static "$source_dir/node_modules/@gouvfr/dsfr/dist" --rate-limit 0 --secret-key-file "$work/secret.key" \
+  >"$work/service.log" 2>&1 &
 service_pid=$!
 for _ in $(seq 1 200); do
   if curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1; then break; fi
@@ -51,8 +54,15 @@ token_output=$("$binary" token create --name "pilote-navigateur" --scope "form:*
 secret=$(printf '%s\n' "$token_output" | grep -oE 'tnt_[A-Za-z0-9]{40}' | head -n 1)
 [ -n "$secret" ] || { echo "no secret in the output of token create:"; echo "$token_output"; exit 1; }
 
+# Two elected officials invited to the survey; the page test writes their links with the key.
+printf 'email;code_insee;mandat\nmaire@commune-exemple.fr;2A004;Maire\nadjoint@commune-exemple.fr;97101;adjoint\n' \
+  >"$work/elus.csv"
+"$binary" invite sensibilisation-elus "$work/elus.csv" --forms "$source_dir/forms" >"$work/invite.log" 2>&1 \
+  || { echo "invite failed:"; cat "$work/invite.log"; exit 1; }
+invitations=$(mariadb "${mysql_args[@]}" -N -B -e "SELECT public_id FROM invitations ORDER BY id" "$db" | tr '\n' ' ')
+
 status=0
-TNT_BASE_URL="http://127.0.0.1:$port" TNT_PILOT_TOKEN="$secret" TNT_CHROMIUM="$chromium" \
+TNT_SECRET_KEY="$key" TNT_INVITATIONS="$invitations" TNT_BASE_URL="http://127.0.0.1:$port" TNT_PILOT_TOKEN="$secret" TNT_CHROMIUM="$chromium" \
   TNT_SCREENSHOTS="$here/screenshots" NODE_PATH="$source_dir/node_modules" \
   node "$here/forms.test.mjs" || status=$?
 if [ "$status" -ne 0 ]; then

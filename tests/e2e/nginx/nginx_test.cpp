@@ -411,8 +411,8 @@ TEST_F(NginxEdgeTest, APageAndASubmissionGoThroughWithTheSecurityHeaders)
     // The receipt opens on whichever instance nginx picks, and its secret never reaches nginx's log.
     EXPECT_EQ(exchange(from, get(receipt_url)).status, 200);
     const auto secret = receipt_url.substr(receipt_url.rfind('/') + 1);
-    EXPECT_TRUE(pollUntil(
-        [] { return readFile(dir / "access.log").find("GET <lien secret>") != std::string::npos; }, 3000))
+    EXPECT_TRUE(
+        pollUntil([] { return readFile(dir / "access.log").find("GET <lien secret>") != std::string::npos; }, 3000))
         << readFile(dir / "access.log");
     EXPECT_EQ(readFile(dir / "access.log").find(secret), std::string::npos) << "the receipt's secret is logged";
 

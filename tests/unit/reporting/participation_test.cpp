@@ -15,10 +15,11 @@ TEST(Participation, StartedIncludesAnsweredAndRowsFollowTheirUsualOrder)
     const auto forms = domain::loadFormsDirectory(TNT_FORMS_DIR);
     const auto* form = forms.find("sensibilisation-elus");
     ASSERT_NE(form, nullptr);
-    const std::vector<storage::ParticipationCount> counts{
-        {"971", "maire", InvitationState::invited, 4},   {"2A", "adjoint", InvitationState::answered, 1},
-        {"2A", "maire", InvitationState::started, 2},    {"01", "maire", InvitationState::answered, 3},
-        {"01", "maire", InvitationState::invited, 1}};
+    const std::vector<storage::ParticipationCount> counts{{"971", "maire", InvitationState::invited, 4},
+                                                          {"2A", "adjoint", InvitationState::answered, 1},
+                                                          {"2A", "maire", InvitationState::started, 2},
+                                                          {"01", "maire", InvitationState::answered, 3},
+                                                          {"01", "maire", InvitationState::invited, 1}};
     const auto p = buildParticipation(*form, counts);
     ASSERT_EQ(p.departements.size(), 3u);
     EXPECT_EQ(p.departements[0].label, "01 Ain");

@@ -40,9 +40,8 @@ sections:
 domain::Form form(std::string_view yaml = kForm)
 {
     auto loaded = domain::loadFormText(yaml, "elus.yaml", nullptr);
-    EXPECT_TRUE(loaded.diagnostics.empty()) << (loaded.diagnostics.empty()
-                                                    ? ""
-                                                    : domain::formatDiagnostic(loaded.diagnostics.front()));
+    EXPECT_TRUE(loaded.diagnostics.empty())
+        << (loaded.diagnostics.empty() ? "" : domain::formatDiagnostic(loaded.diagnostics.front()));
     return *loaded.form;
 }
 
