@@ -102,6 +102,7 @@ ServiceComponents::ServiceComponents(storage::ConnectionPool& pool, const ServeC
         std::make_unique<submission::SignedSecrets>(crypto::readSecretKeyFile(config.secret_key_file), "offer");
     registration_mail_ = std::make_unique<messages::RegistrationMail>(forms_, *offer_secrets_, response_mail_.get());
     registrations_ = std::make_unique<storage::RegistrationRepository>(pool_, *registration_mail_);
+    responses_->setRegistrations(registrations_.get());
     if (catalogue() != nullptr) {
         group_places_ = std::make_unique<storage::GroupPlaces>(
             pool_, storage::GroupPlaces::Options{.every = std::chrono::milliseconds(1000),

@@ -224,6 +224,13 @@ WithdrawalOutcome RegistrationRepository::leave(ConnectionPool::Lease& lease, st
     return WithdrawalOutcome::already;
 }
 
+WithdrawalOutcome RegistrationRepository::leaveWithin(ConnectionPool::Lease& lease, std::uint64_t response_id,
+                                                      const std::string& group, Clock::time_point now)
+{
+    if (!lockGroup(lease, group)) return WithdrawalOutcome::not_found;
+    return leave(lease, response_id, group, RegistrationState::withdrawn, now);
+}
+
 WithdrawalOutcome RegistrationRepository::withdrawWhere(const std::string& condition, const std::string& form_slug,
                                                         const std::string& key, const std::string& group,
                                                         Clock::time_point now)

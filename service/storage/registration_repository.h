@@ -59,6 +59,12 @@ public:
     WithdrawalOutcome withdrawByPublicId(const std::string& form_slug, const std::string& public_id,
                                          const std::string& group, std::chrono::system_clock::time_point now);
 
+    // Within the caller's transaction (an amendment that drops the group, holding the response's row): the
+    // group's row is locked, the sign-up leaves as withdrawn and its place goes to the first person waiting,
+    // as a withdrawal from the receipt does.
+    WithdrawalOutcome leaveWithin(ConnectionPool::Lease& lease, std::uint64_t response_id, const std::string& group,
+                                  std::chrono::system_clock::time_point now);
+
     // How many sign-ups of the form are in each state, per group: group code → state → count.
     std::map<std::string, std::map<domain::RegistrationState, long long>> stateCounts(const std::string& form_slug);
 

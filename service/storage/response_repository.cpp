@@ -11,6 +11,7 @@
 #include <iterator>
 #include <memory>
 #include <random>
+#include <set>
 #include <thread>
 
 #include "service/storage/answer_counts.h"
@@ -464,12 +465,7 @@ std::optional<submission::AmendOutcome> ResponseRepository::amendOnce(Connection
         std::unique_ptr<sql::ResultSet> groups_rs(groups.executeQuery());
         const auto sets = readGroupSets(*groups_rs);
         groups_rs.reset();
-        auto wanted = a.groups;
-        std::sort(wanted.begin(), wanted.end());
-        std::string wanted_set;
-        for (const auto& g : wanted) wanted_set += (wanted_set.empty() ? "" : ",") + g;
-        const auto joined = sets.find(id);
-        if ((joined == sets.end() ? std::string() : joined->second) != wanted_set) return AmendOutcome::groups_changed;
+        if (!changeGroups(lease, form.form_id, id, a)) return AmendOutcome::groups_changed;
         if (!pending) {
             // Counted already: its old answers leave the counters now, its new ones are counted by the
             // folder like a new response's (and, meanwhile, by the statistics' scan of pending responses).
@@ -509,7 +505,74 @@ std::optional<submission::AmendOutcome> ResponseRepository::amendOnce(Connection
     } catch (const sql::SQLException& e) {
         if (isRetryableConflict(e)) return std::nullopt;
         throw;
+    } catch (const WriteConflict& conflict) {  // rolled back
+        if (conflict.kind == WriteConflict::Kind::group_full) {
+            throw submission::SubmissionRefused::groupFull(conflict.group, conflict.group_name);
+        }
+        if (conflict.kind == WriteConflict::Kind::retryable) return std::nullopt;
+        throw;
     }
+}
+
+bool ResponseRepository::changeGroups(ConnectionPool::Lease& lease, unsigned form_id, std::uint64_t id,
+                                      const submission::Amendment& a)
+{
+    using domain::RegistrationState;
+    std::map<std::string, RegistrationState> rows;  // every sign-up of the response, left ones included
+    auto& st = lease.prepare("SELECT group_code, state FROM registrations WHERE response_id = ?");
+    st.setUInt64(1, id);
+    std::unique_ptr<sql::ResultSet> rs(st.executeQuery());
+    while (rs->next()) {
+        rows[rs->getString(1)] =
+            domain::parseRegistrationState(std::string(rs->getString(2))).value_or(RegistrationState::registered);
+    }
+    rs.reset();
+    const std::set<std::string> wanted(a.groups.begin(), a.groups.end());
+    std::set<std::string> changed;  // in code order: groups are locked in the order new registrations lock them
+    for (const auto& [code, state] : rows) {
+        const bool held = state == RegistrationState::registered || state == RegistrationState::offered ||
+                          state == RegistrationState::waitlisted;
+        if (held != (wanted.count(code) > 0)) changed.insert(code);
+    }
+    for (const auto& code : wanted) {
+        if (rows.count(code) == 0) changed.insert(code);
+    }
+    if (changed.empty()) return true;
+    if (registrations_ == nullptr) return false;
+    RegistrationCountChanges counts;
+    for (const auto& code : changed) {
+        if (wanted.count(code) == 0) {
+            registrations_->leaveWithin(lease, id, code, a.updated_at);
+            continue;
+        }
+        if (const auto closed = a.closed_groups.find(code); closed != a.closed_groups.end()) {
+            throw submission::SubmissionRefused::invalid({{a.groups_key, closed->second}});
+        }
+        // Joined as a new registration would be: a place while there are places and nobody waits, else the
+        // waitlist (or group_full without one).
+        const auto allocation = takePlaces(lease, code, 1);
+        const auto state = allocation.places == 1 ? RegistrationState::registered : RegistrationState::waitlisted;
+        auto& upsert = lease.prepare(
+            "INSERT INTO registrations (response_id, group_code, form_id, state, position, changed_at) "
+            "VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP(6)) ON DUPLICATE KEY UPDATE state = VALUES(state), "
+            "position = VALUES(position), offer_hash = NULL, offer_expires_at = NULL, changed_at = VALUES(changed_at)");
+        upsert.setUInt64(1, id);
+        upsert.setString(2, code);
+        upsert.setUInt(3, form_id);
+        upsert.setString(4, std::string(domain::registrationStateName(state)));
+        if (state == RegistrationState::waitlisted) {
+            upsert.setUInt64(5, static_cast<std::uint64_t>(allocation.first_sequence));
+        } else {
+            upsert.setNull(5, 0);
+        }
+        upsert.executeUpdate();
+        if (const auto before = rows.find(code); before != rows.end()) {
+            --counts[{form_id, code, std::string(domain::registrationStateName(before->second))}];
+        }
+        ++counts[{form_id, code, std::string(domain::registrationStateName(state))}];
+    }
+    applyRegistrationCounts(lease, counts);
+    return true;
 }
 
 std::map<std::size_t, submission::StoredResponse> ResponseRepository::earlierResponses(

@@ -16,6 +16,8 @@
 
 namespace tnt::storage {
 
+class RegistrationRepository;
+
 class ResponseRepository final : public submission::ResponseStore, public submission::AmendmentStore {
 public:
     ResponseRepository(ConnectionPool& pool, std::map<std::string, FormRecord> forms);
@@ -38,8 +40,17 @@ public:
     // the folder. A deadlock is retried.
     submission::AmendOutcome amend(const submission::Amendment& amendment) override;
 
+    // Where an amendment's groups left are withdrawn from (offering the place on); without it, an amendment
+    // that changes the groups answers groups_changed. Set once, before serving.
+    void setRegistrations(RegistrationRepository* registrations) { registrations_ = registrations; }
+
 private:
     std::optional<submission::AmendOutcome> amendOnce(ConnectionPool::Lease& lease, const submission::Amendment& a);
+    // The amendment's groups made the response's, in its transaction (the response's row locked): groups
+    // left are withdrawn from, groups added joined by the capacity rule. False when groups change and no
+    // RegistrationRepository was set. Throws WriteConflict (group_full, retryable), SubmissionRefused
+    // (a group added whose registrations are closed).
+    bool changeGroups(ConnectionPool::Lease& lease, unsigned form_id, std::uint64_t id, const submission::Amendment& a);
     const FormRecord& record(const std::string& slug) const;
     std::optional<submission::StoredResponse> findByKey(ConnectionPool::Lease& lease, unsigned form_id,
                                                         const std::string& key);
@@ -51,6 +62,7 @@ private:
         ConnectionPool::Lease& lease, const std::vector<const submission::NewResponse*>& batch);
 
     ConnectionPool& pool_;
+    RegistrationRepository* registrations_ = nullptr;
     const std::map<std::string, FormRecord> forms_;
 };
 

@@ -68,7 +68,13 @@ struct Amendment {
     nlohmann::json answers;  // normalised, as NewResponse::answers
     std::vector<domain::AnswerRow> rows;
     std::vector<std::string> claims;  // already hashed
-    std::vector<std::string> groups;  // the groups chosen: must be those the response joined
+    // The groups chosen. A group left is withdrawn from (its place offered to the first person waiting); a
+    // group added is joined by the same capacity and waitlist rule as a new registration.
+    std::vector<std::string> groups;
+    // The groups chosen that take no registration now (their deadline passed): code → French sentence. One
+    // of them may be kept, not added. `groups_key` is the question they are answered in.
+    std::map<std::string, std::string> closed_groups;
+    std::string groups_key;
     domain::TimePoint updated_at;
 };
 
@@ -77,7 +83,7 @@ enum class AmendOutcome {
     unknown,  // no such receipt
     deleted,  // its respondent deleted the response
     claim_taken,  // another response holds one of the new claims (unique_by): nothing changed
-    groups_changed,  // the groups differ from those joined: not changed this way (nothing changed)
+    groups_changed,  // the groups differ and this store cannot change them (nothing changed)
 };
 
 // Where amendments are written (the database's response repository).
@@ -85,7 +91,8 @@ class AmendmentStore {
 public:
     virtual ~AmendmentStore() = default;
     // Replaces the answers in one transaction, submitted_at kept, updated_at set; the statistics counters
-    // stay exact at every commit.
+    // stay exact at every commit. Throws SubmissionRefused: group_full (a group added has no place and no
+    // waitlist), invalid (a group added whose registrations are closed).
     virtual AmendOutcome amend(const Amendment& amendment) = 0;
 };
 

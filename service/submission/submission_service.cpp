@@ -24,16 +24,40 @@ AmendOutcome SubmissionService::amend(const domain::Form& form, const std::strin
     ensureOpen(form);
     const auto now = clock_.now();
     auto prepared = prepare(form, answers, now);
+    auto closed = closedGroups(prepared.groups, now);
     Amendment amendment{.form_slug = form.slug,
                         .receipt_hash = ReceiptSecrets::hash(receipt),
                         .answers = std::move(prepared.answers),
                         .rows = std::move(prepared.rows),
                         .claims = std::move(prepared.claims),
                         .groups = std::move(prepared.groups),
+                        .closed_groups = std::move(closed),
+                        .groups_key = groupsKey(form),
                         .updated_at = now};
     const auto outcome = amendments_->amend(amendment);
     if (outcome == AmendOutcome::claim_taken) throw SubmissionRefused::alreadyRegistered();
     return outcome;
+}
+
+std::map<std::string, std::string> SubmissionService::closedGroups(const std::vector<std::string>& groups,
+                                                                   domain::TimePoint now) const
+{
+    std::map<std::string, std::string> closed;
+    if (catalogue_ == nullptr) return closed;
+    for (const auto& code : groups) {
+        const auto* group = catalogue_->find(code);
+        if (group != nullptr && !group->acceptsRegistrationAt(now)) {
+            closed[code] = "Les inscriptions au groupe « " + group->name + " » sont closes depuis le " +
+                           domain::formatFrenchParis(*group->registration_deadline) + ".";
+        }
+    }
+    return closed;
+}
+
+std::string SubmissionService::groupsKey(const domain::Form& form)
+{
+    const auto* question = form.groupsQuestion();
+    return question != nullptr ? question->key : "groups";
 }
 
 void SubmissionService::ensureOpen(const domain::Form& form) const
@@ -100,18 +124,8 @@ StoredResponse SubmissionService::submit(const domain::Form& form, const nlohman
     const auto now = clock_.now();
     ensureOpen(form);
     auto response = prepare(form, answers, now);
-    if (catalogue_ != nullptr) {
-        std::map<std::string, std::string> late;
-        for (const auto& code : response.groups) {
-            const auto* group = catalogue_->find(code);
-            if (group != nullptr && !group->acceptsRegistrationAt(now)) {
-                const auto* question = form.groupsQuestion();
-                late[question != nullptr ? question->key : "groups"] =
-                    "Les inscriptions au groupe « " + group->name + " » sont closes depuis le " +
-                    domain::formatFrenchParis(*group->registration_deadline) + ".";
-            }
-        }
-        if (!late.empty()) throw SubmissionRefused::invalid(std::move(late));
+    if (auto late = closedGroups(response.groups, now); !late.empty()) {
+        throw SubmissionRefused::invalid({{groupsKey(form), late.begin()->second}});
     }
     response.idempotency_key = idempotency_key;
     response.source = source;

@@ -51,9 +51,11 @@ public:
                                               const std::string& source);
 
     // Replaces the answers of the response whose receipt secret is `receipt`, while the form is open: the
-    // same validation and uniqueness as a new response. Throws SubmissionRefused (closed, not_open, invalid,
-    // already_registered when a claim is taken); returns unknown or deleted when the receipt leads to no
-    // response, groups_changed when the groups chosen differ from those joined.
+    // same validation and uniqueness as a new response. A change of groups follows the rules of a new
+    // registration for a group added (its deadline, its places, its waitlist) and of a withdrawal for a group
+    // left. Throws SubmissionRefused (closed, not_open, invalid, already_registered when a claim is taken,
+    // group_full); returns unknown or deleted when the receipt leads to no response, groups_changed when the
+    // store cannot change groups.
     AmendOutcome amend(const domain::Form& form, const std::string& receipt, const nlohmann::json& answers);
 
     // The receipt secret a submission with `idempotency_key` got or would get (none without receipts): how
@@ -64,6 +66,11 @@ public:
     void ensureOpen(const domain::Form& form) const;
 
 private:
+    // Those of `groups` that take no registration at `now`: code → the French sentence that says so.
+    std::map<std::string, std::string> closedGroups(const std::vector<std::string>& groups,
+                                                    domain::TimePoint now) const;
+    // The key of the form's groups question ("groups" without one), where group refusals are shown.
+    static std::string groupsKey(const domain::Form& form);
     NewResponse prepare(const domain::Form& form, const nlohmann::json& answers, domain::TimePoint submitted_at) const;
     // The store's already_registered refusal, with the groups its taken claims are about.
     SubmissionRefused explainAlreadyRegistered(const domain::Form& form, const NewResponse& response,

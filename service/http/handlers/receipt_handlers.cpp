@@ -261,19 +261,19 @@ void addReceiptRoutes(Router& router, ReceiptDependencies deps)
                 return pageResponse(410, pages::renderReceiptDeletedPage(deps.views, *link.form));
             case submission::AmendOutcome::unknown:
                 return pageResponse(404, pages::renderReceiptUnknownPage(deps.views, *link.form));
-            case submission::AmendOutcome::groups_changed:
-            case submission::AmendOutcome::claim_taken: {
+            case submission::AmendOutcome::claim_taken:
+                return amendPage(deps, link, answers, {},
+                                 "Ces réponses ne peuvent pas remplacer les vôtres : une autre réponse enregistrée a "
+                                 "déjà les mêmes.",
+                                 409);
+            case submission::AmendOutcome::groups_changed: {
                 std::map<std::string, std::string> errors;
-                std::string notice =
-                    "Ces réponses ne peuvent pas remplacer les vôtres : une autre réponse enregistrée a déjà les "
-                    "mêmes.";
                 if (const auto* q = link.form->groupsQuestion()) {
                     errors[q->key] =
-                        "Les groupes ne se changent pas ici : quittez un groupe depuis votre récépissé, ou "
-                        "inscrivez-vous à un autre groupe avec une nouvelle inscription.";
-                    notice.clear();
+                        "Les groupes ne peuvent pas être changés pour le moment : quittez un groupe "
+                        "depuis votre récépissé, ou réessayez plus tard.";
                 }
-                return amendPage(deps, link, answers, std::move(errors), notice, 409);
+                return amendPage(deps, link, answers, std::move(errors), "", 409);
             }
             }
         } catch (const submission::SubmissionRefused& refusal) {
@@ -284,6 +284,11 @@ void addReceiptRoutes(Router& router, ReceiptDependencies deps)
             }
             if (refusal.reason() == submission::RefusalReason::invalid) {
                 return amendPage(deps, link, answers, refusal.fields, "", 422);
+            }
+            // A group added that has no place left (and no waitlist): said beside the groups.
+            if (const auto* q = link.form->groupsQuestion();
+                q != nullptr && refusal.reason() == submission::RefusalReason::group_full) {
+                return amendPage(deps, link, answers, {{q->key, refusal.message()}}, "", 409);
             }
             return amendPage(deps, link, answers, {}, refusal.message(), 409);
         }

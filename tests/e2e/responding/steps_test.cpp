@@ -425,34 +425,80 @@ TEST_F(StepsTest, AChangeLinkAlteredOrOfADeletedResponseChangesNothing)
     EXPECT_EQ(httpGet(port, "/f/avis/modifier/" + secret).status, 410);
 }
 
-TEST_F(StepsTest, ARegistrationsGroupsAreNotChangedByAnAmendment)
+TEST_F(StepsTest, AnAmendedRegistrationChangesGroupsByTheRulesOfANewOne)
 {
-    const auto created = httpPostJson(
-        port, "/api/v1/forms/inscription-test/responses",
-        json{{"answers", {{"nom", "Agent Modif"}, {"email", "modif@commune.fr"}, {"groupes", {"LIBRE"}}}}});
-    ASSERT_EQ(created.status, 201) << created.body;
-    const auto receipt_url = created.json()["receipt_url"].get<std::string>();
-    const auto secret = receipt_url.substr(receipt_url.rfind('/') + 1);
-    const auto page = httpGet(port, "/f/inscription-test/modifier/" + secret);
-    auto post = [&](const FormFields& answers) {
-        FormFields fields{{"_csrf", hiddenValue(page.body, "_csrf")}};
-        fields.insert(fields.end(), answers.begin(), answers.end());
-        return httpRequest(port, "POST", "/f/inscription-test/modifier/" + secret,
+    auto registerIn = [&](const std::string& who, const json& groups) {
+        const auto created =
+            httpPostJson(port, "/api/v1/forms/inscription-test/responses",
+                         json{{"answers", {{"nom", who}, {"email", who + "@commune.fr"}, {"groupes", groups}}}});
+        EXPECT_EQ(created.status, 201) << created.body;
+        const auto url = created.json().value("receipt_url", std::string());
+        return url.substr(url.rfind('/') + 1);
+    };
+    for (int i = 0; i < 10; ++i) registerIn("petit" + std::to_string(i), {"PETIT"});
+    std::vector<std::string> waiting_group;
+    for (int i = 0; i < 10; ++i) waiting_group.push_back(registerIn("attente" + std::to_string(i), {"ATTENTE"}));
+    const auto secret = registerIn("modif", {"LIBRE"});
+    auto amend = [&](const std::string& receipt, const std::string& who, const std::vector<std::string>& groups) {
+        const auto page = httpGet(port, "/f/inscription-test/modifier/" + receipt);
+        FormFields fields{{"_csrf", hiddenValue(page.body, "_csrf")}, {"nom", who}, {"email", who + "@commune.fr"}};
+        for (const auto& g : groups) fields.emplace_back("groupes", g);
+        return httpRequest(port, "POST", "/f/inscription-test/modifier/" + receipt,
                            {{"Content-Type", "application/x-www-form-urlencoded"}}, formBody(fields));
     };
-    const auto moved = post({{"nom", "Agent Modif"}, {"email", "modif@commune.fr"}, {"groupes", "PETIT"}});
-    EXPECT_EQ(moved.status, 409);
-    EXPECT_THAT(moved.body, HasSubstr("Les groupes ne se changent pas ici"));
-    EXPECT_EQ(db->count("registrations g JOIN responses r ON r.id = g.response_id WHERE r.receipt_hash = SHA2('" +
-                        secret + "', 256) AND g.group_code = 'LIBRE'"),
-              1);
-    // The name changes, the group stays.
-    const auto renamed = post({{"nom", "Agente Modifiée"}, {"email", "modif@commune.fr"}, {"groupes", "LIBRE"}});
-    EXPECT_EQ(renamed.status, 303) << renamed.body;
-    EXPECT_EQ(db->scalar("SELECT JSON_UNQUOTE(JSON_EXTRACT(answers, '$.nom')) FROM responses WHERE receipt_hash = "
-                         "SHA2('" +
-                         secret + "', 256)"),
-              "Agente Modifiée");
+    auto state = [&](const std::string& receipt, const std::string& group) {
+        return db->scalar(
+            "SELECT g.state FROM registrations g JOIN responses r ON r.id = g.response_id WHERE "
+            "r.receipt_hash = SHA2('" +
+            receipt + "', 256) AND g.group_code = '" + group + "'");
+    };
+    auto counted = [&](const std::string& group, const std::string& in_state) {
+        return db->scalar("SELECT COALESCE(SUM(c.n), 0) FROM registration_counts c WHERE c.group_code = '" + group +
+                          "' AND c.state = '" + in_state + "'");
+    };
+
+    // A full group without a waitlist refuses, as it refuses a new registration: nothing changes.
+    const auto full = amend(secret, "modif", {"PETIT"});
+    EXPECT_EQ(full.status, 409);
+    EXPECT_THAT(full.body, HasSubstr("Groupe à dix places"));
+    EXPECT_EQ(state(secret, "LIBRE"), "registered");
+    EXPECT_EQ(state(secret, "PETIT"), "");
+    EXPECT_EQ(db->scalar("SELECT registered FROM project_groups WHERE code = 'PETIT'"), "10");
+
+    // A group whose registrations closed is not added.
+    const auto late = amend(secret, "modif", {"LIBRE", "FINI"});
+    EXPECT_EQ(late.status, 422);
+    EXPECT_THAT(late.body, HasSubstr("sont closes depuis le"));
+
+    // A full group with a waitlist: the amended registration waits, first in line; the other group stays.
+    const auto waits = amend(secret, "modif", {"LIBRE", "ATTENTE"});
+    EXPECT_EQ(waits.status, 303) << waits.body;
+    EXPECT_EQ(state(secret, "ATTENTE"), "waitlisted");
+    EXPECT_EQ(state(secret, "LIBRE"), "registered");
+    EXPECT_EQ(db->scalar("SELECT waitlisted FROM project_groups WHERE code = 'ATTENTE'"), "1");
+    EXPECT_EQ(counted("ATTENTE", "waitlisted"), "1");
+    const auto receipt = httpGet(port, "/f/inscription-test/merci/" + secret);
+    EXPECT_THAT(receipt.body, HasSubstr("sur la liste d"));
+
+    // Someone who holds a place changes groups: they leave ATTENTE, and the place is offered to the first
+    // person waiting, as a withdrawal does.
+    const auto leaves = amend(waiting_group[0], "attente0", {"LIBRE"});
+    EXPECT_EQ(leaves.status, 303) << leaves.body;
+    EXPECT_EQ(state(waiting_group[0], "ATTENTE"), "withdrawn");
+    EXPECT_EQ(state(waiting_group[0], "LIBRE"), "registered");
+    EXPECT_EQ(state(secret, "ATTENTE"), "offered");
+    EXPECT_EQ(counted("ATTENTE", "registered"), "9");
+    EXPECT_EQ(counted("ATTENTE", "offered"), "1");
+    EXPECT_EQ(counted("ATTENTE", "waitlisted"), "0");
+    EXPECT_EQ(counted("ATTENTE", "withdrawn"), "1");
+    EXPECT_EQ(db->scalar("SELECT registered FROM project_groups WHERE code = 'ATTENTE'"), "10");
+
+    // Back into a group left: the same sign-up row takes a place again (PETIT is full, LIBRE has no limit).
+    const auto back = amend(waiting_group[0], "attente0", {"ATTENTE", "LIBRE"});
+    EXPECT_EQ(back.status, 303) << back.body;
+    EXPECT_EQ(state(waiting_group[0], "ATTENTE"), "waitlisted") << "the freed place is the offered person's";
+    EXPECT_EQ(counted("ATTENTE", "withdrawn"), "0");
+    EXPECT_EQ(counted("ATTENTE", "waitlisted"), "1");
 }
 
 }  // namespace
