@@ -1,7 +1,8 @@
 // `tnt-forms purge [--dry-run]`: for every form with retention_days, deletes the responses submitted
 // before now − retention_days, with their answers and registrations, and reports the counts. Meant for a
 // daily timer (deploy/README.md); forms without retention_days are kept until purged by hand. Also removes
-// the respondents' drafts that lapsed (the form closed, or their retention passed).
+// the respondents' drafts that lapsed (the form closed, or their retention passed), and the invitations of a
+// form closed for longer than its retention (a year without retention_days): addresses kept for nothing.
 #include <date/date.h>
 
 #include <iostream>
@@ -10,6 +11,7 @@
 #include "service/app/database_command.h"
 #include "service/domain/form_loader.h"
 #include "service/storage/draft_repository.h"
+#include "service/storage/invitation_repository.h"
 #include "service/storage/response_deletion.h"
 
 namespace tnt::app {
@@ -42,6 +44,18 @@ int runPurge(const DatabaseConfig& database, const PurgeConfig& config)
                       << form.retention_days << " jours)\n";
         }
         std::cout << "total : " << total << " réponse(s) " << (config.dry_run ? "à supprimer" : "supprimée(s)") << "\n";
+        storage::InvitationRepository invitations(*pool);
+        for (const auto& form : forms.forms) {
+            if (!form.invitations || !form.window.closes_at) continue;
+            const auto kept = date::days(form.retention_days > 0 ? form.retention_days : 365);
+            if (*form.window.closes_at + kept > now) continue;
+            const auto n = invitations.removeAll(form.slug, config.dry_run);
+            if (n > 0) {
+                std::cout << form.slug << " : " << n << " invitation(s) "
+                          << (config.dry_run ? "à supprimer" : "supprimée(s)") << " (formulaire clos depuis plus de "
+                          << kept.count() << " jours)\n";
+            }
+        }
         const auto drafts = storage::DraftRepository(*pool).purgeExpired(now, config.dry_run);
         std::cout << "réponses en cours (brouillons) expirées : " << drafts << " "
                   << (config.dry_run ? "à supprimer" : "supprimée(s)") << "\n";

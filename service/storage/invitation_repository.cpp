@@ -155,6 +155,20 @@ std::size_t InvitationRepository::remind(const std::string& form_slug, std::chro
     });
 }
 
+std::size_t InvitationRepository::removeAll(const std::string& form_slug, bool dry_run)
+{
+    return withLease(pool_, [&](ConnectionPool::Lease& lease) -> std::size_t {
+        auto& st = lease.prepare(dry_run ? "SELECT COUNT(*) FROM invitations i JOIN forms f ON f.id = i.form_id "
+                                           "WHERE f.slug = ?"
+                                         : "DELETE i FROM invitations i JOIN forms f ON f.id = i.form_id "
+                                           "WHERE f.slug = ?");
+        st.setString(1, form_slug);
+        if (!dry_run) return static_cast<std::size_t>(st.executeUpdate());
+        std::unique_ptr<sql::ResultSet> rs(st.executeQuery());
+        return rs->next() ? static_cast<std::size_t>(rs->getUInt64(1)) : 0;
+    });
+}
+
 std::vector<ParticipationCount> InvitationRepository::participation(const std::string& form_slug)
 {
     return withLease(pool_, [&](ConnectionPool::Lease& lease) {

@@ -75,6 +75,10 @@ public:
     std::size_t remind(const std::string& form_slug, std::chrono::system_clock::time_point now, ReminderRule rule,
                        std::size_t limit, bool dry_run, const InvitationMail& mail);
 
+    // Removes the form's invitations (or counts them, `dry_run`): once a survey is over they serve nothing
+    // but its participation figures, and hold addresses. How many.
+    std::size_t removeAll(const std::string& form_slug, bool dry_run);
+
     // How many invitations of the form are in each state, per département and mandate.
     std::vector<ParticipationCount> participation(const std::string& form_slug);
 

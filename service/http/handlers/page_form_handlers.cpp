@@ -109,8 +109,16 @@ public:
                                          deps_.views, "Format non pris en charge",
                                          "Ce formulaire s'envoie depuis sa page (application/x-www-form-urlencoded)."));
         }
+        state_.values = parseUrlEncoded(request_.body);
+        step_ = postedStep();
+        // What stores something new counts against the per-address limit: a whole form, a last step sent, a
+        // first step (its draft). Moving between the steps of a draft only changes that draft, so a town
+        // hall behind one address, answering a form of five steps, is not stopped five times sooner.
+        const bool counted = !step_ || pages::fieldValue(state_.values, pages::kDraftField).empty() ||
+                             pages::fieldValue(state_.values, pages::kActionField) == pages::kActionSend;
         int retry_after = 0;
-        if (!deps_.rate_limiter.allow(request_.client_address, std::chrono::steady_clock::now(), retry_after)) {
+        if (counted &&
+            !deps_.rate_limiter.allow(request_.client_address, std::chrono::steady_clock::now(), retry_after)) {
             auto response = pageResponse(
                 429, pages::renderMessagePage(deps_.views, "Trop de réponses envoyées",
                                               "Trop de réponses ont été envoyées depuis votre adresse. Réessayez "
@@ -119,7 +127,6 @@ public:
             response.header("Retry-After", std::to_string(std::max(retry_after, 1)));
             return response;
         }
-        state_.values = parseUrlEncoded(request_.body);
         // A bot that filled the invisible field is told it succeeded, and nothing is kept.
         if (!pages::fieldValue(state_.values, pages::kHoneypotField).empty()) {
             return HttpResponse::redirect(receiptPath(form_.slug, crypto::randomToken(40, "0123456789abcdef")));
@@ -127,7 +134,6 @@ public:
         state_.idempotency_token = pages::fieldValue(state_.values, pages::kIdempotencyField);
         if (!validIdempotencyToken(state_.idempotency_token)) state_.idempotency_token = crypto::randomToken(32);
 
-        step_ = postedStep();
         const auto check = deps_.csrf.verify(pages::fieldValue(state_.values, pages::kCsrfField), form_.slug,
                                              std::chrono::system_clock::now());
         if (check != CsrfCheck::valid) {

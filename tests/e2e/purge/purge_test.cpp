@@ -63,3 +63,36 @@ TEST(PurgeTest, OldResponsesGoWithTheirRowsAndGiveTheirPlacesBack)
     EXPECT_EQ(db.count("deletion_log WHERE deleted_by = 'purge' AND reason = 'conservation de 30 jours'"), 3);
     EXPECT_EQ(submit("ancien0@x.fr").status, 201) << "a purged e-mail may register again";
 }
+
+TEST(PurgeTest, TheInvitationsOfASurveyClosedForLongerThanItsRetentionGo)
+{
+    TestEnvironment env;
+    TNT_REQUIRE_TEST_DATABASE(env);
+    TestDatabase db(env);
+    const auto forms = env.source_dir + "/tests/e2e/data/forms";
+    const auto migrated =
+        runCommand(env.binary, {"migrate", "--schema", env.source_dir + "/schema"}, databaseEnvironment(db.settings()));
+    ASSERT_EQ(migrated.status, 0) << migrated.output;
+    db.execute("INSERT INTO forms (slug) VALUES ('invitations-2022'), ('avis')");
+    for (const auto& [slug, email] :
+         {std::pair{"invitations-2022", "a@x.fr"}, {"invitations-2022", "b@x.fr"}, {"avis", "c@x.fr"}}) {
+        db.execute(
+            "INSERT INTO invitations (form_id, public_id, email, insee, departement, commune, mandate, "
+            "invited_on) SELECT id, MD5('" +
+            std::string(email) + "'), '" + email +
+            "', '01001', '01', 'L''Abergement-Clémenciat', 'maire', '2022-01-10' FROM forms WHERE slug = '" + slug +
+            "'");
+    }
+    const auto dry =
+        runCommand(env.binary, {"purge", "--dry-run", "--forms", forms}, databaseEnvironment(db.settings()));
+    ASSERT_EQ(dry.status, 0) << dry.output;
+    EXPECT_NE(dry.output.find("invitations-2022 : 2 invitation(s) à supprimer (formulaire clos depuis plus de 365 "
+                              "jours)"),
+              std::string::npos)
+        << dry.output;
+    EXPECT_EQ(db.count("invitations"), 3);
+    const auto run = runCommand(env.binary, {"purge", "--forms", forms}, databaseEnvironment(db.settings()));
+    ASSERT_EQ(run.status, 0) << run.output;
+    EXPECT_EQ(db.count("invitations"), 1) << "a form without invitations keeps what is not its own to purge";
+    EXPECT_EQ(db.scalar("SELECT email FROM invitations"), "c@x.fr");
+}

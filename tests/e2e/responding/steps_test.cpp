@@ -425,6 +425,47 @@ TEST_F(StepsTest, AChangeLinkAlteredOrOfADeletedResponseChangesNothing)
     EXPECT_EQ(httpGet(port, "/f/avis/modifier/" + secret).status, 410);
 }
 
+TEST_F(StepsTest, MovingBetweenStepsDoesNotCountAgainstTheAddressLimitStartingAndSendingDo)
+{
+    // A second instance limited to 2 submissions a minute per address, on the same database and clock.
+    const auto limited_port = freePort();
+    const auto limited = startServiceOnClock(env, db->settings(), limited_port, *clock, {"--rate-limit", "2"});
+    ASSERT_TRUE(limited->waitUntilHealthy(limited_port)) << limited->log();
+    auto post = [&](const std::string& page, const FormFields& answers, const std::string& action) {
+        FormFields fields{{"_csrf", hiddenValue(page, "_csrf")},
+                          {"_jeton", hiddenValue(page, "_jeton")},
+                          {"_etape", hiddenValue(page, "_etape")},
+                          {"_brouillon", hiddenValue(page, "_brouillon")}};
+        fields.insert(fields.end(), answers.begin(), answers.end());
+        fields.emplace_back("_action", action);
+        return httpRequest(limited_port, "POST", "/f/etapes", {{"Content-Type", "application/x-www-form-urlencoded"}},
+                           formBody(fields));
+    };
+    auto page = [&](const HttpResult& r) { return httpGet(limited_port, r.header("location")).body; };
+    // Counted: the first step (a new draft).
+    const auto first = post(httpGet(limited_port, "/f/etapes").body, {{"role", "elu"}}, "suivant");
+    ASSERT_EQ(first.status, 303) << first.body;
+    // Not counted: six moves within the draft.
+    auto current = page(first);
+    for (int i = 0; i < 3; ++i) {
+        const auto back = post(current, {{"mandat", "Maire"}}, "precedent");
+        ASSERT_EQ(back.status, 303) << "move " << i << ": " << back.body;
+        const auto forward = post(page(back), {{"role", "elu"}}, "suivant");
+        ASSERT_EQ(forward.status, 303) << "move " << i << ": " << forward.body;
+        current = page(forward);
+    }
+    const auto last = post(current, {{"mandat", "Maire"}}, "suivant");
+    ASSERT_EQ(last.status, 303);
+    // Counted: the sending.
+    const auto sent = post(page(last), {{"note", "5"}}, "envoyer");
+    ASSERT_EQ(sent.status, 303) << sent.body;
+    EXPECT_THAT(sent.header("location"), HasSubstr("/f/etapes/merci/"));
+    // The third new draft within the minute is one too many.
+    const auto third = post(httpGet(limited_port, "/f/etapes").body, {{"role", "elu"}}, "suivant");
+    EXPECT_EQ(third.status, 429);
+    EXPECT_FALSE(third.header("retry-after").empty());
+}
+
 TEST_F(StepsTest, AnAmendedRegistrationChangesGroupsByTheRulesOfANewOne)
 {
     auto registerIn = [&](const std::string& who, const json& groups) {
