@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "exports/csv_dialect.h"
+#include "exports/utf16_stream.h"
 
 namespace tnt::exports {
 
@@ -59,7 +60,9 @@ CsvReader CsvReader::fromString(std::string content, CsvReaderOptions options)
 }
 
 CsvReader::CsvReader(std::unique_ptr<std::istream> input, CsvReaderOptions options)
-    : input_(std::move(input)), parser_(std::make_unique<csv_parser>()), requestedSeparator_(options.separator)
+    : input_(utf8Stream(std::move(input))),
+      parser_(std::make_unique<csv_parser>()),
+      requestedSeparator_(options.separator)
 {
     if (csv_init(parser_.get(), 0) != 0) throw CsvReadError("libcsv could not initialise its parser");
     csv_set_space_func(parser_.get(), noBlanksAreSpace);

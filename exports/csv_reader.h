@@ -1,6 +1,7 @@
 // Reads CSV files to import (framaforms, Airtable, Excel saves) and our own exports in tests, one record
 // at a time with libcsv so a large file never sits in memory. It guesses what such files vary in: the
-// separator (',', ';' or tab, from the header line), a UTF-8 BOM, and Windows-1252 instead of UTF-8.
+// separator (',', ';' or tab, from the header line), a UTF-8 BOM, Windows-1252 instead of UTF-8, and UTF-16
+// with its BOM (utf16_stream.h: Webform's "Excel" download, Excel's "Unicode text"), decoded as it is read.
 #pragma once
 
 #include <cstddef>
@@ -45,7 +46,8 @@ public:
     CsvReader(CsvReader&&) noexcept;
     CsvReader& operator=(CsvReader&&) = delete;
 
-    // Fills `record` with the next record; false at the end of the input.
+    // Fills `record` with the next record; false at the end of the input. Throws CsvReadError, and
+    // Utf16Error for a UTF-16 file cut short or with a broken character.
     bool next(CsvRecord& record);
     // Convenience for tests and small files.
     std::vector<CsvRecord> readAll();
