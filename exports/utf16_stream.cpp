@@ -29,7 +29,8 @@ void appendUtf8(std::string& out, char32_t c)
 // The stream that owns its buffer (the buffer owns the file's stream).
 class OwningStream : public std::istream {
 public:
-    explicit OwningStream(std::unique_ptr<std::streambuf> buffer) : std::istream(buffer.get()), buffer_(std::move(buffer))
+    explicit OwningStream(std::unique_ptr<std::streambuf> buffer)
+        : std::istream(buffer.get()), buffer_(std::move(buffer))
     {
         exceptions(std::ios::badbit);  // a decoding error reaches the reader's caller
     }

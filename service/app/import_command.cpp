@@ -13,6 +13,7 @@
 #include "service/app/database_command.h"
 #include "service/app/progress_bar.h"
 #include "service/domain/form_loader.h"
+#include "service/importing/import_file.h"
 #include "service/importing/import_mapping.h"
 #include "service/importing/mapping_suggestion.h"
 #include "service/importing/response_importer.h"
@@ -68,12 +69,10 @@ int runImport(const DatabaseConfig& database, const ImportConfig& config)
 
     std::vector<std::string> header;
     try {
-        auto reader = exports::CsvReader::fromFile(config.file);
-        exports::CsvRecord record;
-        if (!reader.next(record)) return fail(config.file + " est vide : il faut au moins la ligne des en-têtes", 2);
-        header = record.fields;
+        // A Webform export's three header rows become one (service/importing/import_file.h).
+        header = importing::ImportFile(exports::CsvReader::fromFile(config.file), *form).header();
     } catch (const std::exception& e) {
-        return fail(e.what(), 2);
+        return fail(config.file + " : " + e.what(), 2);
     }
     if (config.suggest_mapping) return printSuggestion(*form, header);
 
@@ -122,13 +121,12 @@ int runImport(const DatabaseConfig& database, const ImportConfig& config)
             rejectsFile.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
         });
 
-        auto reader = exports::CsvReader::fromFile(config.file);
-        exports::CsvRecord skipped;
-        reader.next(skipped);  // the header, read above
+        importing::ImportFile file(exports::CsvReader::fromFile(config.file), *form);  // past its header
         ProgressBar progress((config.dry_run ? "vérification " : "import ") + config.slug,
                              countCsvRecords(config.file));
         importing::ResponseImporter importer(*form, mapping, header, service, source);
-        const auto summary = importer.run(reader, rejects, [&progress](std::uint64_t done) { progress.update(done); });
+        const auto summary = importer.run([&file](exports::CsvRecord& record) { return file.next(record); }, rejects,
+                                          [&progress](std::uint64_t done) { progress.update(done); });
         progress.finish(summary.read);
         if (pool) {
             // The statistics counters take the imported rows now rather than at the service's next fold.
@@ -148,9 +146,15 @@ int runImport(const DatabaseConfig& database, const ImportConfig& config)
                   << "  " << (config.dry_run ? "importables" : "importées") << " : " << summary.imported << "\n"
                   << "  déjà importées : " << summary.already_imported << "\n"
                   << "  rejetées : " << summary.rejected << "\n";
+        if (file.webform()) std::cout << "  brouillons ignorés (Brouillon = 1) : " << file.draftsSkipped() << "\n";
         if (summary.rejected > 0) std::cout << "Lignes rejetées et leur motif : " << rejectsPath.string() << "\n";
-        if (reader.linesConvertedFromWindows1252() > 0) {
-            std::cout << reader.linesConvertedFromWindows1252() << " ligne(s) lue(s) en Windows-1252.\n";
+        if (!file.leftOut().empty()) {
+            std::cout << "Colonnes laissées de côté, jamais lues ni enregistrées :";
+            for (const auto& column : file.leftOut()) std::cout << " « " << column << " »";
+            std::cout << "\n";
+        }
+        if (file.linesConvertedFromWindows1252() > 0) {
+            std::cout << file.linesConvertedFromWindows1252() << " ligne(s) lue(s) en Windows-1252.\n";
         }
         return 0;
     } catch (const std::exception& e) {

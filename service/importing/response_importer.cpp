@@ -66,6 +66,12 @@ void ResponseImporter::reject(exports::CsvWriter& rejects, const exports::CsvRec
 ImportSummary ResponseImporter::run(exports::CsvReader& reader, exports::CsvWriter& rejects,
                                     const std::function<void(std::uint64_t)>& progress)
 {
+    return run([&reader](exports::CsvRecord& record) { return reader.next(record); }, rejects, progress);
+}
+
+ImportSummary ResponseImporter::run(const std::function<bool(exports::CsvRecord&)>& next, exports::CsvWriter& rejects,
+                                    const std::function<void(std::uint64_t)>& progress)
+{
     ImportSummary summary;
     // Records go to the store in chunks, one transaction each when nothing conflicts; their outcomes are
     // written in the file's order.
@@ -101,7 +107,7 @@ ImportSummary ResponseImporter::run(exports::CsvReader& reader, exports::CsvWrit
         answers.clear();
     };
     exports::CsvRecord record;
-    while (reader.next(record)) {
+    while (next(record)) {
         const bool blank = std::all_of(record.fields.begin(), record.fields.end(), [](const std::string& f) {
             return f.find_first_not_of(" \t\r\n") == std::string::npos;
         });

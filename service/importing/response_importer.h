@@ -44,6 +44,9 @@ public:
     // Anything but a refusal (the database gone) propagates: what was stored stays, a new run resumes.
     ImportSummary run(exports::CsvReader& reader, exports::CsvWriter& rejects,
                       const std::function<void(std::uint64_t)>& progress = {});
+    // The same from any source of records (an ImportFile: a Webform export's records in its one header).
+    ImportSummary run(const std::function<bool(exports::CsvRecord&)>& next, exports::CsvWriter& rejects,
+                      const std::function<void(std::uint64_t)>& progress = {});
 
     // The reason written for one record, every problem in one sentence each, joined by " ; ".
     static std::string joinProblems(const std::vector<std::string>& problems);

@@ -1,6 +1,8 @@
 // `tnt-forms import` on sample exports written for these tests: a framaforms export of the 2021 survey
-// (labels as headers, French dates, ';', Windows-1252, quoted line breaks and semicolons) and Airtable
-// sign-ups (its own column names, comma-joined groups, ISO dates). Valid rows are stored at their own time
+// (labels as headers, French dates, ';', Windows-1252, quoted line breaks and semicolons), the same survey as
+// Drupal Webform's own exporters write it (data/webform_samples.py: three header rows, a multiple choice over
+// one column per option, drafts, UTF-16LE for the "Excel" download) and Airtable sign-ups (its own column
+// names, comma-joined groups, ISO dates). Valid rows are stored at their own time
 // with the file as source, bad rows end in the reject file with their reason, a second run stores nothing.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -13,6 +15,7 @@
 
 using namespace tnt::testing;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 namespace {
 
@@ -201,6 +204,101 @@ TEST_F(ImportCommandTest, SuggestMappingNeedsNoDatabase)
     EXPECT_THAT(r.output, HasSubstr("column: \"Date de soumission\""));
     EXPECT_THAT(r.output, HasSubstr("\"Quel mandat exercez-vous ?\": mandat"));
     EXPECT_THAT(r.output, HasSubstr("- \"Adresse IP\""));
+}
+
+// Each Webform download, imported with the mapping --suggest-mapping proposes for it, as it is.
+TEST_F(ImportCommandTest, WebformExportsAreImportedWithTheSuggestedMappingAsTheyAre)
+{
+    migrate();
+    for (const std::string file :
+         {"webform-sensibilisation-elus.tsv", "webform-sensibilisation-elus.csv", "webform-sensibilisation-elus.xls"}) {
+        SCOPED_TRACE(file);
+        db->execute("DELETE FROM responses");
+        const auto copy = work / file;
+        std::filesystem::copy_file(data(file), copy, std::filesystem::copy_options::overwrite_existing);
+        const auto suggested =
+            runCommand(env.binary,
+                       {"import", "sensibilisation-elus", copy.string(), "--suggest-mapping", "--forms",
+                        env.source_dir + "/forms"},
+                       {{"TNT_FORMS_DB_SOCKET", "/nonexistent.sock"}, {"TNT_FORMS_DB_PASSWORD", "x"}});
+        ASSERT_EQ(suggested.status, 0) << suggested.output;
+        EXPECT_THAT(suggested.output, HasSubstr("column: \"Heure de soumission\""));
+        EXPECT_THAT(suggested.output,
+                    HasSubstr("\"Selon vous, que peut apporter le numérique à votre territoire ?\": enjeux_percus"));
+        EXPECT_THAT(suggested.output, HasSubstr("\"Selon vous, que peut apporter le numérique à votre territoire ? "
+                                                "Autre apport\": enjeux_percus.autre"));
+        EXPECT_THAT(suggested.output, Not(HasSubstr("Adresse IP"))) << "never read, so never proposed";
+        const auto mapping = work / (file + ".mapping.yaml");
+        std::ofstream(mapping) << suggested.output;
+        const auto r = runCommand(env.binary,
+                                  {"import", "sensibilisation-elus", copy.string(), "--mapping", mapping.string(),
+                                   "--forms", env.source_dir + "/forms"},
+                                  databaseEnvironment(db->settings()));
+        ASSERT_EQ(r.status, 0) << r.output;
+        EXPECT_THAT(r.output, HasSubstr("lues : 3"));
+        EXPECT_THAT(r.output, HasSubstr("importées : 2"));
+        EXPECT_THAT(r.output, HasSubstr("rejetées : 1"));
+        EXPECT_THAT(r.output, HasSubstr("brouillons ignorés (Brouillon = 1) : 1"));
+        EXPECT_THAT(r.output, HasSubstr("« Adresse IP » « UID » « Nom d'utilisateur »"));
+        // 17/10/2021 - 14:32 in Paris is 12:32 UTC; 31/10/2021 - 02:30 (twice that night) its first occurrence.
+        EXPECT_EQ(responses("submitted_at = '2021-10-17 12:32:00'"), 1);
+        EXPECT_EQ(responses("submitted_at = '2021-10-31 00:30:00'"), 1);
+        // The options' columns became one multiple choice; the "other" column its text.
+        EXPECT_EQ(rows("a.question_key = 'enjeux_percus' AND a.option_key IN ('services_usagers', 'attractivite', "
+                       "'efficacite')"),
+                  3);
+        EXPECT_EQ(rows("a.question_key = 'enjeux_percus'"), 4) << "and the « autre » choice with its text";
+        EXPECT_EQ(text("enjeux_percus.autre"), "Le lien entre les générations");
+        EXPECT_EQ(rows("a.question_key = 'themes_interet'"), 5);
+        EXPECT_EQ(rows("a.question_key = 'formations_connues' AND a.option_key = 'mooc'"), 1);
+        EXPECT_EQ(rows("a.question_key = 'aise_sujets' AND a.option_key = 'tres_aise'"), 1);
+        EXPECT_EQ(rows("a.question_key = 'departement' AND a.option_key = '2A'"), 1);
+        EXPECT_EQ(text("commentaires", "LIKE 'Très%'"),
+                  "Très bien ; merci.\nUne deuxième ligne : « guillemets » et \"citation\".");
+        // Nothing of the machine or the account is stored.
+        EXPECT_EQ(responses("answers LIKE '%192.0.2.%' OR answers LIKE '%marie.dupont%'"), 0);
+        const auto refused = rejects(file);
+        ASSERT_EQ(refused.size(), 2u);
+        // The fourth submission starts on line 8: the first one's comment has two lines.
+        EXPECT_THAT(refused[1].fields.back(), HasSubstr("ligne 8 : "));
+    }
+}
+
+TEST_F(ImportCommandTest, AWebformFileCutShortOrWithItsHeaderRepeatedSaysWhereAndWhy)
+{
+    migrate();
+    // UTF-16 with an odd number of bytes: refused before anything is stored.
+    std::ifstream in(data("webform-sensibilisation-elus.xls"), std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const auto cut = work / "coupe.xls";
+    std::ofstream(cut, std::ios::binary) << bytes.substr(0, bytes.size() - 1);
+    auto r = runCommand(
+        env.binary,
+        {"import", "sensibilisation-elus", cut.string(), "--suggest-mapping", "--forms", env.source_dir + "/forms"},
+        databaseEnvironment(db->settings()));
+    // The header alone is read by --suggest-mapping; the whole file by an import.
+    ASSERT_EQ(r.status, 0) << r.output;
+    const auto mapping = work / "coupe.mapping.yaml";
+    std::ofstream(mapping) << r.output;
+    r = runCommand(env.binary,
+                   {"import", "sensibilisation-elus", cut.string(), "--mapping", mapping.string(), "--forms",
+                    env.source_dir + "/forms"},
+                   databaseEnvironment(db->settings()));
+    EXPECT_NE(r.status, 0) << r.output;
+    EXPECT_THAT(r.output, HasSubstr("fichier UTF-16 tronqué"));
+
+    // Two downloads put end to end: the second header is a clear error with its line.
+    std::ifstream tsv(data("webform-sensibilisation-elus.tsv"), std::ios::binary);
+    std::string text((std::istreambuf_iterator<char>(tsv)), std::istreambuf_iterator<char>());
+    const auto twice = work / "deux.tsv";
+    const auto third_row = text.find('\n', text.find('\n', text.find('\n') + 1) + 1);
+    std::ofstream(twice, std::ios::binary) << text << text.substr(0, third_row + 1);
+    r = runCommand(env.binary,
+                   {"import", "sensibilisation-elus", twice.string(), "--mapping", mapping.string(), "--forms",
+                    env.source_dir + "/forms", "--dry-run"},
+                   databaseEnvironment(db->settings()));
+    EXPECT_NE(r.status, 0) << r.output;
+    EXPECT_THAT(r.output, HasSubstr("ligne 9 : la ligne des en-têtes se répète"));
 }
 
 TEST_F(ImportCommandTest, MissingTablesSayToMigrateFirst)
