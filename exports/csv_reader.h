@@ -15,18 +15,12 @@
 #include <string>
 #include <vector>
 
+#include "exports/record_reader.h"
 #include "exports/text_encoding.h"
 
 struct csv_parser;
 
 namespace tnt::exports {
-
-struct CsvRecord {
-    std::vector<std::string> fields;
-    // 1-based physical line where the record starts (a quoted newline makes a record span several lines),
-    // so that reject reports point where a person looking at the file would look.
-    std::size_t line = 0;
-};
 
 struct CsvReaderOptions {
     std::optional<char> separator;  // unset: detected from the header line
@@ -37,18 +31,18 @@ public:
     using std::runtime_error::runtime_error;
 };
 
-class CsvReader {
+class CsvReader final : public RecordReader {
 public:
     static CsvReader fromFile(const std::filesystem::path& path, CsvReaderOptions options = {});
     static CsvReader fromString(std::string content, CsvReaderOptions options = {});
     explicit CsvReader(std::unique_ptr<std::istream> input, CsvReaderOptions options = {});
-    ~CsvReader();
+    ~CsvReader() override;
     CsvReader(CsvReader&&) noexcept;
     CsvReader& operator=(CsvReader&&) = delete;
 
     // Fills `record` with the next record; false at the end of the input. Throws CsvReadError, and
     // Utf16Error for a UTF-16 file cut short or with a broken character.
-    bool next(CsvRecord& record);
+    bool next(CsvRecord& record) override;
     // Convenience for tests and small files.
     std::vector<CsvRecord> readAll();
 
@@ -57,7 +51,7 @@ public:
     bool hadByteOrderMark() const { return hadByteOrderMark_; }
     // Lines that were not valid UTF-8 are taken as Windows-1252 and converted, line by line, so that
     // detection needs no look-ahead over a large file. A mixed file is odd, hence this count for reports.
-    std::uint64_t linesConvertedFromWindows1252() const { return convertedLines_; }
+    std::uint64_t linesConvertedFromWindows1252() const override { return convertedLines_; }
 
 private:
     friend struct CsvReaderCallbacks;

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "exports/csv_reader.h"
+#include "exports/record_reader.h"
 
 namespace tnt::app {
 
@@ -15,10 +15,10 @@ std::filesystem::path defaultRejectsPath(const std::filesystem::path& file)
 
 std::uint64_t countCsvRecords(const std::string& file)
 {
-    auto reader = exports::CsvReader::fromFile(file);
+    auto reader = exports::openRecordReader(file);
     exports::CsvRecord record;
     std::uint64_t count = 0;
-    while (reader.next(record)) {
+    while (reader->next(record)) {
         const bool blank = std::all_of(record.fields.begin(), record.fields.end(), [](const std::string& f) {
             return f.find_first_not_of(" \t\r\n") == std::string::npos;
         });

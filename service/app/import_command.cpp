@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "exports/csv_reader.h"
+#include "exports/record_reader.h"
 #include "exports/csv_writer.h"
 #include "service/app/commands.h"
 #include "service/app/database_command.h"
@@ -70,7 +71,7 @@ int runImport(const DatabaseConfig& database, const ImportConfig& config)
     std::vector<std::string> header;
     try {
         // A Webform export's three header rows become one (service/importing/import_file.h).
-        header = importing::ImportFile(exports::CsvReader::fromFile(config.file), *form).header();
+        header = importing::ImportFile(exports::openRecordReader(config.file), *form).header();
     } catch (const std::exception& e) {
         return fail(config.file + " : " + e.what(), 2);
     }
@@ -121,7 +122,7 @@ int runImport(const DatabaseConfig& database, const ImportConfig& config)
             rejectsFile.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
         });
 
-        importing::ImportFile file(exports::CsvReader::fromFile(config.file), *form);  // past its header
+        importing::ImportFile file(exports::openRecordReader(config.file), *form);  // past its header
         ProgressBar progress((config.dry_run ? "vérification " : "import ") + config.slug,
                              countCsvRecords(config.file));
         importing::ResponseImporter importer(*form, mapping, header, service, source);

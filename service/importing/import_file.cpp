@@ -54,7 +54,13 @@ const domain::Option* optionNamed(const domain::Question& question, const std::s
 
 }  // namespace
 
-ImportFile::ImportFile(exports::CsvReader reader, const domain::Form& form) : reader_(std::move(reader)), form_(form)
+ImportFile::ImportFile(exports::CsvReader reader, const domain::Form& form)
+    : ImportFile(std::make_unique<exports::CsvReader>(std::move(reader)), form)
+{
+}
+
+ImportFile::ImportFile(std::unique_ptr<exports::RecordReader> reader, const domain::Form& form)
+    : reader_(std::move(reader)), form_(form)
 {
     exports::CsvRecord first;
     if (!readRaw(first)) throw ImportFileError("le fichier est vide : il faut au moins la ligne des en-têtes");
@@ -66,7 +72,14 @@ ImportFile::ImportFile(exports::CsvReader reader, const domain::Form& form) : re
         if (readRaw(second)) {
             if (!second.fields.empty() && isAny(second.fields[0], {"Détails de la soumission", "Submission Details"})) {
                 exports::CsvRecord third;
-                if (!readRaw(third) || third.fields.size() != second.fields.size()) {
+                const bool read_third = readRaw(third);
+                if (read_third && reader_->endsRowsAtLastFilledCell()) {
+                    const auto width = std::max(second.fields.size(), third.fields.size());
+                    second.fields.resize(width);
+                    third.fields.resize(width);
+                    first.fields.resize(width);
+                }
+                if (!read_third || third.fields.size() != second.fields.size()) {
                     throw ImportFileError("ligne " + std::to_string(second.line + 1) +
                                           " : export Webform incomplet, la troisième ligne d'en-têtes manque ou n'a "
                                           "pas autant de colonnes que la deuxième");
@@ -143,13 +156,15 @@ bool ImportFile::readRaw(exports::CsvRecord& record)
         pending_.pop_front();
         return true;
     }
-    return reader_.next(record);
+    return reader_->next(record);
 }
 
 bool ImportFile::next(exports::CsvRecord& record)
 {
     exports::CsvRecord raw;
     while (readRaw(raw)) {
+        // A sheet's row stops at its last filled cell: the rest are empty, not missing.
+        if (reader_->endsRowsAtLastFilledCell() && raw.fields.size() < width_) raw.fields.resize(width_);
         if (std::find(raw_header_.begin(), raw_header_.end(), raw.fields) != raw_header_.end()) {
             throw ImportFileError("ligne " + std::to_string(raw.line) +
                                   " : la ligne des en-têtes se répète au milieu des données (deux exports mis bout à "

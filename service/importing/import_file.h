@@ -1,5 +1,6 @@
-// The records of a file to import, after its header: a plain CSV (one header row, as Airtable, Excel and
-// tnt-forms write them), or a Drupal Webform export (framaforms), whose three header rows are read as
+// The records of a file to import (CSV, or the first sheet of an XLSX workbook: exports/record_reader.h),
+// after its header: a plain table (one header row, as Airtable, Excel, Sphinx and tnt-forms write them), or a
+// Drupal Webform export (framaforms), whose three header rows are read as
 // webform.report.inc and components/select.inc write them (Webform 7.x-4):
 //   row 1: the form's title, then empty cells;
 //   row 2: « Détails de la soumission » above the submission columns, then, above the first column of each
@@ -16,11 +17,13 @@
 
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "exports/csv_reader.h"
+#include "exports/record_reader.h"
 #include "service/domain/form.h"
 
 namespace tnt::importing {
@@ -36,6 +39,7 @@ class ImportFile {
 public:
     // Reads the header row(s). `form` (which must outlive this object) tells a Webform export's multiple
     // choices where they end. Throws ImportFileError when the file has no header, CsvReadError, Utf16Error.
+    ImportFile(std::unique_ptr<exports::RecordReader> reader, const domain::Form& form);
     ImportFile(exports::CsvReader reader, const domain::Form& form);
 
     const std::vector<std::string>& header() const { return header_; }
@@ -48,7 +52,7 @@ public:
     std::uint64_t draftsSkipped() const { return drafts_; }
     // The columns of the file that are never read (a Webform export's IP address, UID and user name).
     const std::vector<std::string>& leftOut() const { return left_out_; }
-    std::uint64_t linesConvertedFromWindows1252() const { return reader_.linesConvertedFromWindows1252(); }
+    std::uint64_t linesConvertedFromWindows1252() const { return reader_->linesConvertedFromWindows1252(); }
 
 private:
     // How one column of the header is made from the file's.
@@ -61,7 +65,7 @@ private:
     bool readRaw(exports::CsvRecord& record);
     void planWebform(const std::vector<std::string>& groups, const std::vector<std::string>& names);
 
-    exports::CsvReader reader_;
+    std::unique_ptr<exports::RecordReader> reader_;
     const domain::Form& form_;
     std::vector<std::string> header_;
     std::vector<std::vector<std::string>> raw_header_;  // the header rows, which a data row must not repeat

@@ -12,10 +12,11 @@ using domain::normaliseLabel;
 namespace {
 
 // The submission time columns of the exports we know, best first: ours (text labels, codes), then others'.
-constexpr std::array<std::string_view, 12> time_columns{"Date de soumission (heure de Paris)",
+constexpr std::array<std::string_view, 13> time_columns{"Date de soumission (heure de Paris)",
                                                         "submitted_at_paris",
                                                         "Date de soumission",
                                                         "Heure de soumission",
+                                                        "Date de réponse",
                                                         "Soumis le",
                                                         "Submitted",
                                                         "Submitted Time",

@@ -210,8 +210,8 @@ TEST_F(ImportCommandTest, SuggestMappingNeedsNoDatabase)
 TEST_F(ImportCommandTest, WebformExportsAreImportedWithTheSuggestedMappingAsTheyAre)
 {
     migrate();
-    for (const std::string file :
-         {"webform-sensibilisation-elus.tsv", "webform-sensibilisation-elus.csv", "webform-sensibilisation-elus.xls"}) {
+    for (const std::string file : {"webform-sensibilisation-elus.tsv", "webform-sensibilisation-elus.csv",
+                                   "webform-sensibilisation-elus.xls", "webform-sensibilisation-elus.xlsx"}) {
         SCOPED_TRACE(file);
         db->execute("DELETE FROM responses");
         const auto copy = work / file;
@@ -259,9 +259,40 @@ TEST_F(ImportCommandTest, WebformExportsAreImportedWithTheSuggestedMappingAsThey
         EXPECT_EQ(responses("answers LIKE '%192.0.2.%' OR answers LIKE '%marie.dupont%'"), 0);
         const auto refused = rejects(file);
         ASSERT_EQ(refused.size(), 2u);
-        // The fourth submission starts on line 8: the first one's comment has two lines.
-        EXPECT_THAT(refused[1].fields.back(), HasSubstr("ligne 8 : "));
+        // The fourth submission starts on line 8: the first one's comment has two lines (a sheet's row 7).
+        EXPECT_THAT(refused[1].fields.back(), HasSubstr(file.ends_with(".xlsx") ? "ligne 7 : " : "ligne 8 : "));
     }
+}
+
+// Sphinx's XLSX: one header row of labels, real date cells (read as ISO times), choices one per line.
+TEST_F(ImportCommandTest, ASphinxWorkbookIsImportedWithItsDates)
+{
+    migrate();
+    const std::string file = "sphinx-satisfaction-agenda.xlsx";
+    const auto copy = work / file;
+    std::filesystem::copy_file(data(file), copy);
+    const auto suggested = runCommand(
+        env.binary,
+        {"import", "satisfaction-agenda", copy.string(), "--suggest-mapping", "--forms", env.source_dir + "/forms"},
+        {{"TNT_FORMS_DB_SOCKET", "/nonexistent.sock"}, {"TNT_FORMS_DB_PASSWORD", "x"}});
+    ASSERT_EQ(suggested.status, 0) << suggested.output;
+    EXPECT_THAT(suggested.output, HasSubstr("column: \"Date de réponse\""));
+    const auto mapping = work / "sphinx.mapping.yaml";
+    std::ofstream(mapping) << suggested.output;
+    const auto r = runCommand(env.binary,
+                              {"import", "satisfaction-agenda", copy.string(), "--mapping", mapping.string(), "--forms",
+                               env.source_dir + "/forms"},
+                              databaseEnvironment(db->settings()));
+    ASSERT_EQ(r.status, 0) << r.output;
+    EXPECT_THAT(r.output, HasSubstr("importées : 2"));
+    EXPECT_THAT(r.output, HasSubstr("rejetées : 1"));  // a recommendation of 11 on a 0–10 scale
+    // 14/03/2025 09:30 and 15/03/2025 17:05:30 in Paris (UTC+1).
+    EXPECT_EQ(responses("submitted_at = '2025-03-14 08:30:00'"), 1);
+    EXPECT_EQ(responses("submitted_at = '2025-03-15 16:05:30'"), 1);
+    EXPECT_EQ(rows("a.question_key = 'rubriques_utilisees'"), 3);
+    EXPECT_EQ(rows("a.question_key = 'rubriques_utilisees' AND a.option_key = 'ressources'"), 1);
+    EXPECT_EQ(rows("a.question_key = 'profil' AND a.option_key = 'agent_collectivite'"), 1);
+    EXPECT_EQ(rows("a.question_key = 'recommandation' AND a.num_value = 10"), 1);
 }
 
 TEST_F(ImportCommandTest, AWebformFileCutShortOrWithItsHeaderRepeatedSaysWhereAndWhy)

@@ -49,10 +49,8 @@ TEST(ImportFile, AWebformExportGetsOneHeaderAndItsChoicesGathered)
     EXPECT_EQ(file.leftOut(), (std::vector<std::string>{"Adresse IP"}));
     const auto rows = records(file);
     ASSERT_EQ(rows.size(), 2u);
-    EXPECT_EQ(rows[0],
-              (std::vector<std::string>{"1", "17/10/2021 - 14:32", "0", "services|risques", "", "X", ""}));
-    EXPECT_EQ(rows[1],
-              (std::vector<std::string>{"3", "17/10/2021 - 15:00", "0", "autre", "Le lien social", "", "X"}));
+    EXPECT_EQ(rows[0], (std::vector<std::string>{"1", "17/10/2021 - 14:32", "0", "services|risques", "", "X", ""}));
+    EXPECT_EQ(rows[1], (std::vector<std::string>{"3", "17/10/2021 - 15:00", "0", "autre", "Le lien social", "", "X"}));
     EXPECT_EQ(file.draftsSkipped(), 1u);
 }
 

@@ -11,6 +11,11 @@ option key with select_keys), exporters/webform_exporter_delimited.inc (every fi
 doubled, the chosen delimiter, "\\n" line ends, UTF-8) and exporters/webform_exporter_excel_delimited.inc (the
 "Microsoft Excel" download: the same rows, tab-separated, converted to UTF-16LE after a FF FE byte order mark).
 Times are the site's short format, « 17/10/2021 - 14:32 ».
+
+Also two XLSX files: webform-sensibilisation-elus.xlsx, the ';' file opened and saved by LibreOffice headless
+(soffice --convert-to xlsx, as a pilot would), and sphinx-satisfaction-agenda.xlsx, a satisfaction survey as
+Sphinx exports it (openpyxl: one header row of question labels, real date cells, multiple choices one per line of
+their cell, scores as numbers).
 """
 import os
 
@@ -110,5 +115,37 @@ def main():
         f.write(b"\xff\xfe" + delimited("\t").encode("utf-16-le"))
 
 
+def xlsx():
+    import datetime
+    import shutil
+    import subprocess
+    import tempfile
+    import openpyxl
+    with tempfile.TemporaryDirectory() as work:
+        subprocess.run(["soffice", "--headless", "-env:UserInstallation=file://" + work + "/profile",
+                        "--infilter=CSV:59,34,76,1", "--convert-to", "xlsx", "--outdir", work,
+                        os.path.join(HERE, "webform-sensibilisation-elus.csv")], check=True, capture_output=True)
+        shutil.copy(os.path.join(work, "webform-sensibilisation-elus.xlsx"), HERE)
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Réponses"
+    sheet.append(["Date de réponse", "Vous êtes…", "À quelle fréquence consultez-vous l'agenda ?",
+                  "Dans l'ensemble, êtes-vous satisfait de l'agenda ?", "L'agenda vous est-il utile dans votre travail ?",
+                  "Trouvez-vous facilement l'information que vous cherchez ?",
+                  "L'agenda couvre-t-il tous les chantiers qui concernent votre collectivité ?",
+                  "Quelle est la probabilité que vous recommandiez l'agenda à un collègue ?",
+                  "Quelles parties de l'agenda utilisez-vous ?"])
+    sheet.append([datetime.datetime(2025, 3, 14, 9, 30), "Élu", "Chaque mois", 4, 5, 3, 4, 9,
+                  "Le calendrier des échéances réglementaires\nLes ressources (guides, modèles, outils)"])
+    sheet.append([datetime.datetime(2025, 3, 15, 17, 5, 30), "Agent d'une collectivité", "Chaque semaine", 5, 5, 4, 3,
+                  10, "La liste des chantiers et leurs fiches"])
+    sheet.append([datetime.datetime(2025, 3, 16, 8, 0), "Agent de l'État", "C'est la première fois", 2, 3, 2, 2, 11,
+                  ""])
+    for row in sheet.iter_rows(min_row=2, max_col=1):
+        row[0].number_format = "dd/mm/yyyy hh:mm:ss"
+    book.save(os.path.join(HERE, "sphinx-satisfaction-agenda.xlsx"))
+
+
 if __name__ == "__main__":
     main()
+    xlsx()
