@@ -18,7 +18,6 @@ struct CsvRecord {
     std::size_t line = 0;
 };
 
-
 class RecordReader {
 public:
     virtual ~RecordReader() = default;

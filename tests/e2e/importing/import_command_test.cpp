@@ -264,6 +264,33 @@ TEST_F(ImportCommandTest, WebformExportsAreImportedWithTheSuggestedMappingAsThey
     }
 }
 
+// A Webform export of another survey: the suggestion maps nothing and says which questions lack a column;
+// imported anyway, every row is refused (its required answers are missing) and nothing is stored.
+TEST_F(ImportCommandTest, AWebformExportOfAnotherFormImportsNothing)
+{
+    migrate();
+    const std::string file = "webform-sensibilisation-elus.tsv";
+    const auto copy = work / file;
+    std::filesystem::copy_file(data(file), copy);
+    const auto suggested = runCommand(
+        env.binary,
+        {"import", "satisfaction-agenda", copy.string(), "--suggest-mapping", "--forms", env.source_dir + "/forms"},
+        {{"TNT_FORMS_DB_SOCKET", "/nonexistent.sock"}, {"TNT_FORMS_DB_PASSWORD", "x"}});
+    ASSERT_EQ(suggested.status, 0) << suggested.output;
+    EXPECT_THAT(suggested.output, HasSubstr("# Questions sans colonne : profil frequence satisfaction_generale"));
+    EXPECT_THAT(suggested.output, Not(HasSubstr(": profil\n")));
+    const auto mapping = work / "autre.mapping.yaml";
+    std::ofstream(mapping) << suggested.output;
+    const auto r = runCommand(env.binary,
+                              {"import", "satisfaction-agenda", copy.string(), "--mapping", mapping.string(), "--forms",
+                               env.source_dir + "/forms"},
+                              databaseEnvironment(db->settings()));
+    ASSERT_EQ(r.status, 0) << r.output;
+    EXPECT_THAT(r.output, HasSubstr("importées : 0"));
+    EXPECT_THAT(r.output, HasSubstr("rejetées : 3"));
+    EXPECT_EQ(responses("1"), 0);
+}
+
 // Sphinx's XLSX: one header row of labels, real date cells (read as ISO times), choices one per line.
 TEST_F(ImportCommandTest, ASphinxWorkbookIsImportedWithItsDates)
 {

@@ -38,8 +38,9 @@ std::map<std::string, std::string> workbook(const std::string& sheet, bool date1
 {
     return {
         {"xl/workbook.xml",
-         std::string(R"(<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" )"
-                     R"(xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">)") +
+         std::string(
+             R"(<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" )"
+             R"(xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">)") +
              (date1904 ? R"(<workbookPr date1904="1"/>)" : "") +
              R"(<sheets><sheet name="Réponses" sheetId="1" r:id="rId7"/><sheet name="Autre" sheetId="2" r:id="rId8"/></sheets></workbook>)"},
         {"xl/_rels/workbook.xml.rels",
@@ -87,8 +88,8 @@ TEST(XlsxReader, CellsReadAsAPersonSeesThem)
     EXPECT_EQ(rows[0].fields, (std::vector<std::string>{"Date", "Élu de Saint-Étienne", "", "en ligne"}));
     EXPECT_EQ(rows[1].line, 3u) << "the sheet's own row number";
     // 44486.6055… is 17/10/2021 14:32 (the 1900 system); "Jour "0 is a number format, not a date.
-    EXPECT_EQ(rows[1].fields, (std::vector<std::string>{"2021-10-17 14:32:00", "4", "12.5", "1",
-                                                        "2021-10-17 00:00:00", "deux\nlignes"}));
+    EXPECT_EQ(rows[1].fields, (std::vector<std::string>{"2021-10-17 14:32:00", "4", "12.5", "1", "2021-10-17 00:00:00",
+                                                        "deux\nlignes"}));
     auto reader = openRecordReader(path);
     EXPECT_TRUE(reader->endsRowsAtLastFilledCell());
 }
@@ -96,8 +97,9 @@ TEST(XlsxReader, CellsReadAsAPersonSeesThem)
 TEST(XlsxReader, The1904DateSystemIsHonoured)
 {
     const auto path = temp("1904.xlsx");
-    writeZip(path, workbook(R"(<worksheet><sheetData><row r="1"><c r="A1" s="1"><v>0</v></c></row></sheetData></worksheet>)",
-                            true));
+    writeZip(path,
+             workbook(R"(<worksheet><sheetData><row r="1"><c r="A1" s="1"><v>0</v></c></row></sheetData></worksheet>)",
+                      true));
     const auto rows = readAll(path);
     ASSERT_EQ(rows.size(), 1u);
     EXPECT_EQ(rows[0].fields, (std::vector<std::string>{"1904-01-01 00:00:00"}));
