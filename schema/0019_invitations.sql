@@ -7,7 +7,8 @@
 -- - a response holds nothing of its invitation, and this table nothing of its response: no shared id;
 -- - "answered" is a state, with no time: it is written in a transaction of its own after the response's,
 --   so nothing here has a timestamp to set beside the response's submitted_at;
--- - invited_on is a day, the reminders' last_reminded_at a time at which nobody answered anything.
+-- - invited_on is a day, the reminders' last_reminded_at the time a reminder was queued (to the microsecond,
+--   so that one run never reminds twice and the next may), a time at which nobody answered anything.
 -- A draft started from an invitation points to it (drafts.invitation_id) until its answers are sent: the
 -- draft goes then, and with it the only link.
 CREATE TABLE IF NOT EXISTS invitations (
@@ -22,7 +23,7 @@ CREATE TABLE IF NOT EXISTS invitations (
   state ENUM('invited', 'started', 'answered') NOT NULL DEFAULT 'invited',
   invited_on DATE NOT NULL,
   reminders TINYINT UNSIGNED NOT NULL DEFAULT 0,
-  last_reminded_at DATETIME NULL,
+  last_reminded_at DATETIME(6) NULL,
   unsubscribed TINYINT(1) NOT NULL DEFAULT 0,
   UNIQUE KEY uq_invitations_public_id (public_id),
   UNIQUE KEY uq_invitations_email (form_id, email),

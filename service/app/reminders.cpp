@@ -1,7 +1,5 @@
 #include "service/app/reminders.h"
 
-#include <limits>
-
 #include "service/messages/invitation_mail.h"
 
 namespace tnt::app {
@@ -24,7 +22,7 @@ std::size_t remindInvited(storage::InvitationRepository& invitations, const doma
             messages::invitationMail(messages::kReminderKind, form, public_id, email, commune, domain));
     };
     if (dry_run) {
-        return invitations.remind(form.slug, now, rule, std::numeric_limits<std::uint32_t>::max(), true, mail);
+        return invitations.remind(form.slug, now, rule, 0, true, mail);
     }
     std::size_t total = 0;
     while (true) {

@@ -119,19 +119,29 @@ bool InvitationRepository::unsubscribe(std::uint64_t id)
 std::size_t InvitationRepository::remind(const std::string& form_slug, std::chrono::system_clock::time_point now,
                                          ReminderRule rule, std::size_t limit, bool dry_run, const InvitationMail& mail)
 {
+    // Due: not answered, not unsubscribed, reminded fewer than `max` times, not since `days` days. A
+    // reminder queued now is not due again in this run (its time is `now`, to the microsecond).
+    static const std::string due =
+        "FROM invitations i JOIN forms f ON f.id = i.form_id WHERE f.slug = ? AND i.state <> 'answered' "
+        "AND i.unsubscribed = 0 AND i.reminders < ? AND (i.last_reminded_at IS NULL OR i.last_reminded_at < ?)";
+    const auto due_before = toSqlDateTime(now - std::chrono::hours(24) * rule.days);
     return withLease(pool_, [&](ConnectionPool::Lease& lease) -> std::size_t {
+        if (dry_run) {  // a count, without locking anyone (the participation page asks on each view)
+            auto& count = lease.prepare("SELECT COUNT(*) " + due);
+            count.setString(1, form_slug);
+            count.setInt(2, rule.max);
+            count.setString(3, due_before);
+            std::unique_ptr<sql::ResultSet> rs(count.executeQuery());
+            return rs->next() ? static_cast<std::size_t>(rs->getUInt64(1)) : 0;
+        }
         Transaction tx(lease);
-        const auto due_before = now - std::chrono::hours(24) * rule.days;
-        auto& st = lease.prepare(
-            "SELECT i.id, i.public_id, i.email, i.commune FROM invitations i JOIN forms f ON f.id = i.form_id "
-            "WHERE f.slug = ? AND i.state <> 'answered' AND i.unsubscribed = 0 AND i.reminders < ? "
-            "AND (i.last_reminded_at IS NULL OR i.last_reminded_at < ?) ORDER BY i.id LIMIT ? FOR UPDATE");
+        auto& st =
+            lease.prepare("SELECT i.id, i.public_id, i.email, i.commune " + due + " ORDER BY i.id LIMIT ? FOR UPDATE");
         st.setString(1, form_slug);
         st.setInt(2, rule.max);
-        st.setString(3, toSqlDateTime(due_before).substr(0, 19));
+        st.setString(3, due_before);
         st.setUInt64(4, limit);
         std::unique_ptr<sql::ResultSet> rs(st.executeQuery());
-        std::size_t reminded = 0;
         std::vector<std::uint64_t> ids;
         std::vector<ReminderRecipient> recipients;
         while (rs->next()) {
@@ -139,19 +149,17 @@ std::size_t InvitationRepository::remind(const std::string& form_slug, std::chro
             recipients.push_back({rs->getString(2), rs->getString(3), rs->getString(4)});
         }
         rs.reset();
-        if (dry_run) return ids.size();
         for (std::size_t i = 0; i < ids.size(); ++i) {
             const auto& r = recipients[i];
             if (auto message = mail(r.public_id, r.email, r.commune)) queueOutboxMail(lease, *message);
             auto& up =
                 lease.prepare("UPDATE invitations SET reminders = reminders + 1, last_reminded_at = ? WHERE id = ?");
-            up.setString(1, toSqlDateTime(now).substr(0, 19));
+            up.setString(1, toSqlDateTime(now));
             up.setUInt64(2, ids[i]);
             up.executeUpdate();
-            ++reminded;
         }
         tx.commit();
-        return reminded;
+        return ids.size();
     });
 }
 

@@ -69,9 +69,9 @@ public:
     bool unsubscribe(std::uint64_t id) override;
 
     // One transaction of reminders: up to `limit` invitations of the form that have not answered, did not
-    // unsubscribe and are due by `rule` at `now` get their reminder queued (`mail`) and counted. How many
-    // (those that would be, with `dry_run`, which changes nothing). Call again until it returns less than
-    // `limit`.
+    // unsubscribe and are due by `rule` at `now` get their reminder queued (`mail`) and counted. How many;
+    // with `dry_run`, how many are due (all of them, `limit` aside), changing and locking nothing. Call again
+    // until it returns less than `limit`.
     std::size_t remind(const std::string& form_slug, std::chrono::system_clock::time_point now, ReminderRule rule,
                        std::size_t limit, bool dry_run, const InvitationMail& mail);
 
