@@ -269,6 +269,11 @@ std::optional<HttpResponse> participationRefused(const PilotPageDependencies& de
     return std::nullopt;
 }
 
+reporting::Participation participationOf(const PilotPageDependencies& deps, const PilotRequest& pilot)
+{
+    return reporting::buildParticipation(*pilot.form, deps.invitations->participation(pilot.form->slug));
+}
+
 pages::PilotParticipationRow participationRow(const reporting::ParticipationRow& row)
 {
     return {row.label, row.invited, row.started, row.answered, row.answeredPercent()};
@@ -280,8 +285,7 @@ void addParticipationRoutes(Router& router, const PilotPageDependencies& deps)
         try {
             const auto pilot = resolvePilotRequest(request, deps.forms, deps.auth, deps.form_ids);
             if (auto refused = participationRefused(deps, pilot)) return std::move(*refused);
-            const auto figures =
-                reporting::buildParticipation(*pilot.form, deps.invitations->participation(pilot.form->slug));
+            const auto figures = participationOf(deps, pilot);
             pages::PilotParticipation view;
             view.total = participationRow(figures.total);
             for (const auto& row : figures.departements) view.departements.push_back(participationRow(row));
@@ -306,9 +310,8 @@ void addParticipationRoutes(Router& router, const PilotPageDependencies& deps)
         try {
             const auto pilot = resolvePilotRequest(request, deps.forms, deps.auth, deps.form_ids);
             if (auto refused = participationRefused(deps, pilot)) return std::move(*refused);
-            const auto figures =
-                reporting::buildParticipation(*pilot.form, deps.invitations->participation(pilot.form->slug));
-            auto response = HttpResponse::text(200, reporting::participationCsv(figures), "text/csv; charset=utf-8");
+            auto response = HttpResponse::text(200, reporting::participationCsv(participationOf(deps, pilot)),
+                                               "text/csv; charset=utf-8");
             response.header("Content-Disposition",
                             "attachment; filename=\"" + pilot.form->slug + "-participation.csv\"");
             response.header("Cache-Control", "no-store");

@@ -61,6 +61,23 @@ protected:
         return runCommand(env.binary, args, databaseEnvironment(db->settings()));
     }
 
+    // `import --suggest-mapping` on `copy`, with no database reachable (it needs none).
+    CommandResult suggest(const std::string& slug, const std::filesystem::path& copy)
+    {
+        return runCommand(env.binary,
+                          {"import", slug, copy.string(), "--suggest-mapping", "--forms", env.source_dir + "/forms"},
+                          {{"TNT_FORMS_DB_SOCKET", "/nonexistent.sock"}, {"TNT_FORMS_DB_PASSWORD", "x"}});
+    }
+    // Imports `copy` with the mapping file `mapping`.
+    CommandResult importWith(const std::string& slug, const std::filesystem::path& copy,
+                             const std::filesystem::path& mapping, std::vector<std::string> extra = {})
+    {
+        std::vector<std::string> args{
+            "import", slug, copy.string(), "--mapping", mapping.string(), "--forms", env.source_dir + "/forms"};
+        args.insert(args.end(), extra.begin(), extra.end());
+        return runCommand(env.binary, args, databaseEnvironment(db->settings()));
+    }
+
     std::vector<tnt::exports::CsvRecord> rejects(const std::string& file) const
     {
         const auto path = work / (std::filesystem::path(file).stem().string() + ".rejets.csv");
@@ -196,10 +213,7 @@ TEST_F(ImportCommandTest, SuggestMappingNeedsNoDatabase)
 {
     const auto copy = work / framaforms_file;
     std::filesystem::copy_file(data(framaforms_file), copy);
-    const auto r = runCommand(
-        env.binary,
-        {"import", "sensibilisation-elus", copy.string(), "--suggest-mapping", "--forms", env.source_dir + "/forms"},
-        {{"TNT_FORMS_DB_SOCKET", "/nonexistent.sock"}, {"TNT_FORMS_DB_PASSWORD", "x"}});
+    const auto r = suggest("sensibilisation-elus", copy);
     ASSERT_EQ(r.status, 0) << r.output;
     EXPECT_THAT(r.output, HasSubstr("column: \"Date de soumission\""));
     EXPECT_THAT(r.output, HasSubstr("\"Quel mandat exercez-vous ?\": mandat"));
@@ -216,11 +230,7 @@ TEST_F(ImportCommandTest, WebformExportsAreImportedWithTheSuggestedMappingAsThey
         db->execute("DELETE FROM responses");
         const auto copy = work / file;
         std::filesystem::copy_file(data(file), copy, std::filesystem::copy_options::overwrite_existing);
-        const auto suggested =
-            runCommand(env.binary,
-                       {"import", "sensibilisation-elus", copy.string(), "--suggest-mapping", "--forms",
-                        env.source_dir + "/forms"},
-                       {{"TNT_FORMS_DB_SOCKET", "/nonexistent.sock"}, {"TNT_FORMS_DB_PASSWORD", "x"}});
+        const auto suggested = suggest("sensibilisation-elus", copy);
         ASSERT_EQ(suggested.status, 0) << suggested.output;
         EXPECT_THAT(suggested.output, HasSubstr("column: \"Heure de soumission\""));
         EXPECT_THAT(suggested.output,
@@ -230,10 +240,7 @@ TEST_F(ImportCommandTest, WebformExportsAreImportedWithTheSuggestedMappingAsThey
         EXPECT_THAT(suggested.output, Not(HasSubstr("Adresse IP"))) << "never read, so never proposed";
         const auto mapping = work / (file + ".mapping.yaml");
         std::ofstream(mapping) << suggested.output;
-        const auto r = runCommand(env.binary,
-                                  {"import", "sensibilisation-elus", copy.string(), "--mapping", mapping.string(),
-                                   "--forms", env.source_dir + "/forms"},
-                                  databaseEnvironment(db->settings()));
+        const auto r = importWith("sensibilisation-elus", copy, mapping);
         ASSERT_EQ(r.status, 0) << r.output;
         EXPECT_THAT(r.output, HasSubstr("lues : 3"));
         EXPECT_THAT(r.output, HasSubstr("importées : 2"));
@@ -272,19 +279,13 @@ TEST_F(ImportCommandTest, AWebformExportOfAnotherFormImportsNothing)
     const std::string file = "webform-sensibilisation-elus.tsv";
     const auto copy = work / file;
     std::filesystem::copy_file(data(file), copy);
-    const auto suggested = runCommand(
-        env.binary,
-        {"import", "satisfaction-agenda", copy.string(), "--suggest-mapping", "--forms", env.source_dir + "/forms"},
-        {{"TNT_FORMS_DB_SOCKET", "/nonexistent.sock"}, {"TNT_FORMS_DB_PASSWORD", "x"}});
+    const auto suggested = suggest("satisfaction-agenda", copy);
     ASSERT_EQ(suggested.status, 0) << suggested.output;
     EXPECT_THAT(suggested.output, HasSubstr("# Questions sans colonne : profil frequence satisfaction_generale"));
     EXPECT_THAT(suggested.output, Not(HasSubstr(": profil\n")));
     const auto mapping = work / "autre.mapping.yaml";
     std::ofstream(mapping) << suggested.output;
-    const auto r = runCommand(env.binary,
-                              {"import", "satisfaction-agenda", copy.string(), "--mapping", mapping.string(), "--forms",
-                               env.source_dir + "/forms"},
-                              databaseEnvironment(db->settings()));
+    const auto r = importWith("satisfaction-agenda", copy, mapping);
     ASSERT_EQ(r.status, 0) << r.output;
     EXPECT_THAT(r.output, HasSubstr("importées : 0"));
     EXPECT_THAT(r.output, HasSubstr("rejetées : 3"));
@@ -298,18 +299,12 @@ TEST_F(ImportCommandTest, ASphinxWorkbookIsImportedWithItsDates)
     const std::string file = "sphinx-satisfaction-agenda.xlsx";
     const auto copy = work / file;
     std::filesystem::copy_file(data(file), copy);
-    const auto suggested = runCommand(
-        env.binary,
-        {"import", "satisfaction-agenda", copy.string(), "--suggest-mapping", "--forms", env.source_dir + "/forms"},
-        {{"TNT_FORMS_DB_SOCKET", "/nonexistent.sock"}, {"TNT_FORMS_DB_PASSWORD", "x"}});
+    const auto suggested = suggest("satisfaction-agenda", copy);
     ASSERT_EQ(suggested.status, 0) << suggested.output;
     EXPECT_THAT(suggested.output, HasSubstr("column: \"Date de réponse\""));
     const auto mapping = work / "sphinx.mapping.yaml";
     std::ofstream(mapping) << suggested.output;
-    const auto r = runCommand(env.binary,
-                              {"import", "satisfaction-agenda", copy.string(), "--mapping", mapping.string(), "--forms",
-                               env.source_dir + "/forms"},
-                              databaseEnvironment(db->settings()));
+    const auto r = importWith("satisfaction-agenda", copy, mapping);
     ASSERT_EQ(r.status, 0) << r.output;
     EXPECT_THAT(r.output, HasSubstr("importées : 2"));
     EXPECT_THAT(r.output, HasSubstr("rejetées : 1"));  // a recommendation of 11 on a 0–10 scale
@@ -330,18 +325,12 @@ TEST_F(ImportCommandTest, AWebformFileCutShortOrWithItsHeaderRepeatedSaysWhereAn
     std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     const auto cut = work / "coupe.xls";
     std::ofstream(cut, std::ios::binary) << bytes.substr(0, bytes.size() - 1);
-    auto r = runCommand(
-        env.binary,
-        {"import", "sensibilisation-elus", cut.string(), "--suggest-mapping", "--forms", env.source_dir + "/forms"},
-        databaseEnvironment(db->settings()));
+    auto r = suggest("sensibilisation-elus", cut);
     // The header alone is read by --suggest-mapping; the whole file by an import.
     ASSERT_EQ(r.status, 0) << r.output;
     const auto mapping = work / "coupe.mapping.yaml";
     std::ofstream(mapping) << r.output;
-    r = runCommand(env.binary,
-                   {"import", "sensibilisation-elus", cut.string(), "--mapping", mapping.string(), "--forms",
-                    env.source_dir + "/forms"},
-                   databaseEnvironment(db->settings()));
+    r = importWith("sensibilisation-elus", cut, mapping);
     EXPECT_NE(r.status, 0) << r.output;
     EXPECT_THAT(r.output, HasSubstr("fichier UTF-16 tronqué"));
 
@@ -351,10 +340,7 @@ TEST_F(ImportCommandTest, AWebformFileCutShortOrWithItsHeaderRepeatedSaysWhereAn
     const auto twice = work / "deux.tsv";
     const auto third_row = text.find('\n', text.find('\n', text.find('\n') + 1) + 1);
     std::ofstream(twice, std::ios::binary) << text << text.substr(0, third_row + 1);
-    r = runCommand(env.binary,
-                   {"import", "sensibilisation-elus", twice.string(), "--mapping", mapping.string(), "--forms",
-                    env.source_dir + "/forms", "--dry-run"},
-                   databaseEnvironment(db->settings()));
+    r = importWith("sensibilisation-elus", twice, mapping, {"--dry-run"});
     EXPECT_NE(r.status, 0) << r.output;
     EXPECT_THAT(r.output, HasSubstr("ligne 9 : la ligne des en-têtes se répète"));
 }
@@ -373,10 +359,7 @@ TEST_F(ImportCommandTest, MappingProblemsStopBeforeAnyRow)
     std::ofstream(mapping) << "submitted_at: Created\ncolumns: {\"Email\": courriel}\n";
     const auto copy = work / airtable_file;
     std::filesystem::copy_file(data(airtable_file), copy);
-    const auto r = runCommand(env.binary,
-                              {"import", "inscription-groupes-projets", copy.string(), "--mapping", mapping.string(),
-                               "--forms", env.source_dir + "/forms"},
-                              databaseEnvironment(db->settings()));
+    const auto r = importWith("inscription-groupes-projets", copy, mapping);
     EXPECT_EQ(r.status, 2) << r.output;
     EXPECT_THAT(r.output, HasSubstr("pas de question « courriel »"));
     EXPECT_THAT(r.output, HasSubstr("« Prénom » du fichier n'est ni dans columns ni dans ignore"));
