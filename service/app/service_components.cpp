@@ -65,16 +65,15 @@ ServiceComponents::ServiceComponents(storage::ConnectionPool& pool, const ServeC
                                .failures_per_minute = config.pilot_auth_limit_per_minute});
     form_ids_ = storage::formIds(records);
     responses_ = std::make_unique<storage::ResponseRepository>(pool_, std::move(records));
-    submission::ResponseStore* store = responses_.get();
-    if (config.max_batch > 1) {
-        batching_ = std::make_unique<storage::BatchingResponseStore>(
-            *responses_,
-            storage::BatchingResponseStore::Options{.writers = static_cast<std::size_t>(config.db_writers),
-                                                    .max_batch = static_cast<std::size_t>(config.max_batch),
-                                                    .on_thread_start = thread_hooks.first,
-                                                    .on_thread_stop = thread_hooks.second});
-        store = batching_.get();
-    }
+    // Always through the writers, even one response per transaction (--batch 1): they answer the API's
+    // submissions, which must never wait on Pistache's threads.
+    batching_ = std::make_unique<storage::BatchingResponseStore>(
+        *responses_,
+        storage::BatchingResponseStore::Options{.writers = static_cast<std::size_t>(config.db_writers),
+                                                .max_batch = static_cast<std::size_t>(config.max_batch),
+                                                .on_thread_start = thread_hooks.first,
+                                                .on_thread_stop = thread_hooks.second});
+    submission::ResponseStore* store = batching_.get();
     // One key for the drafts and the invitations: an invitation's draft secret is a draft secret.
     const auto draft_key = crypto::readSecretKeyFile(config.secret_key_file);
     invitation_links_ = std::make_unique<submission::InvitationLinks>(draft_key);
@@ -211,6 +210,11 @@ void ServiceComponents::addRoutes(http::Router& router, storage::HealthProbe& pr
         metrics.addGauge("tnt_mail_oldest_due_seconds", "How late the oldest due e-mail of the outbox is.",
                          [sender] { return sender->oldestDueSeconds(); });
     }
+    const auto* batching = batching_.get();
+    metrics.addCounter("tnt_submission_batches_total", "Transactions the submission writers ran.",
+                       [batching] { return batching->batches(); });
+    metrics.addCounter("tnt_submission_batched_total", "Submissions the writers' transactions held.",
+                       [batching] { return batching->batchedResponses(); });
     addServiceRoutes(router, {.forms = forms_,
                               .submissions = *submissions_,
                               .clock = *clock_,

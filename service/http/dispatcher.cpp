@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <atomic>
+
 #include "service/http/api_error.h"
 #include "service/http/request_head.h"
 #include "service/http/urlencoded.h"
@@ -69,8 +71,14 @@ Dispatcher::Dispatcher(const Router& router, WorkerPool& workers, Metrics& metri
 
 HttpResponse Dispatcher::run(const Route& route, const HttpRequest& request) const
 {
+    return answer(route, request, [&] { return route.handler(request); });
+}
+
+HttpResponse Dispatcher::answer(const Route& route, const HttpRequest& request,
+                                const std::function<HttpResponse()>& produce) const
+{
     try {
-        return route.handler(request);
+        return produce();
     } catch (const ApiError& e) {
         return errorResponse(e);
     } catch (const storage::DatabaseUnavailable& e) {
@@ -137,13 +145,38 @@ void Dispatcher::dispatch(HttpRequest request, std::unique_ptr<Responder> respon
     // The request and responder move into the task; the router and its routes outlive the pool.
     auto shared_request = std::make_shared<HttpRequest>(std::move(request));
     auto shared_responder = std::shared_ptr<Responder>(std::move(responder));
+    if (route.execution == Execution::deferred && shared_request->body.size() <= kDeferredOnReactorBytes) {
+        startDeferred(route, shared_request, shared_responder, start);
+        return;
+    }
     const bool taken = workers_.trySubmit([this, &route, shared_request, shared_responder, start] {
+        if (route.execution == Execution::deferred) {
+            startDeferred(route, shared_request, shared_responder, start);
+            return;
+        }
         finish(route.pattern, *shared_request, run(route, *shared_request), *shared_responder, start);
     });
     if (!taken) {
         metrics_.increment("tnt_worker_queue_rejections_total");
         finish(route.pattern, *shared_request, errorResponse(ApiError::unavailable(options_.retry_after_seconds)),
                *shared_responder, start);
+    }
+}
+
+void Dispatcher::startDeferred(const Route& route, std::shared_ptr<HttpRequest> request,
+                               std::shared_ptr<Responder> responder, std::chrono::steady_clock::time_point start) const
+{
+    // Answered once: a second call (a handler that replied, then threw) is ignored.
+    auto replied = std::make_shared<std::atomic<bool>>(false);
+    const Reply reply = [this, &route, request, responder, start,
+                         replied](const std::function<HttpResponse()>& produce) {
+        if (replied->exchange(true)) return;
+        finish(route.pattern, *request, answer(route, *request, produce), *responder, start);
+    };
+    try {
+        route.deferred(*request, reply);
+    } catch (...) {
+        reply([error = std::current_exception()]() -> HttpResponse { std::rethrow_exception(error); });
     }
 }
 

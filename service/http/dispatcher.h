@@ -4,6 +4,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <memory>
 
 #include "service/http/http_message.h"
@@ -48,7 +49,17 @@ public:
     // Runs a handler and maps what it throws to a response. Public for unit tests.
     HttpResponse run(const Route& route, const HttpRequest& request) const;
 
+    // A deferred route's body above this size is parsed on a worker rather than on Pistache's thread, which
+    // other connections share.
+    static constexpr std::size_t kDeferredOnReactorBytes = 64 * 1024;
+
 private:
+    // `produce`'s response, or what it throws mapped to one (the JSON error shape, never e.what()).
+    HttpResponse answer(const Route& route, const HttpRequest& request,
+                        const std::function<HttpResponse()>& produce) const;
+    // Starts a deferred route; its Reply finishes the request from whichever thread calls it.
+    void startDeferred(const Route& route, std::shared_ptr<HttpRequest> request, std::shared_ptr<Responder> responder,
+                       std::chrono::steady_clock::time_point start) const;
     void finish(const std::string& route, const HttpRequest& request, HttpResponse response, Responder& responder,
                 std::chrono::steady_clock::time_point start) const;
 

@@ -43,7 +43,15 @@ void Router::add(std::string method, std::string pattern, Handler handler, Execu
 {
     Compiled c;
     c.segments = splitPath(pattern);
-    c.route = Route{std::move(method), std::move(pattern), std::move(handler), execution};
+    c.route = Route{std::move(method), std::move(pattern), std::move(handler), execution, {}};
+    routes_.push_back(std::move(c));
+}
+
+void Router::addDeferred(std::string method, std::string pattern, DeferredHandler handler)
+{
+    Compiled c;
+    c.segments = splitPath(pattern);
+    c.route = Route{std::move(method), std::move(pattern), {}, Execution::deferred, std::move(handler)};
     routes_.push_back(std::move(c));
 }
 

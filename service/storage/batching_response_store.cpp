@@ -1,6 +1,20 @@
 #include "service/storage/batching_response_store.h"
 
+#include <future>
+
 namespace tnt::storage {
+namespace {
+
+// A completion never stops a writer: what it throws is its own caller's to handle.
+void complete(submission::StoreCompletion& done, submission::StoreOutcome outcome)
+{
+    try {
+        done(std::move(outcome));
+    } catch (...) {
+    }
+}
+
+}  // namespace
 
 BatchingResponseStore::BatchingResponseStore(ResponseRepository& repository, Options options)
     : repository_(repository), options_(std::move(options))
@@ -18,23 +32,53 @@ BatchingResponseStore::~BatchingResponseStore()
     for (auto& t : writers_) t.join();
 }
 
-submission::StoredResponse BatchingResponseStore::store(const submission::NewResponse& response)
+bool BatchingResponseStore::enqueue(Pending pending)
 {
-    std::future<submission::StoredResponse> result;
     {
         std::lock_guard lock(mutex_);
-        if (stopping_) return repository_.store(response);
-        queue_.push_back(Pending{&response, {}});
-        result = queue_.back().done.get_future();
+        if (stopping_) return false;
+        queue_.push_back(std::move(pending));
     }
     wake_.notify_one();
-    return result.get();  // rethrows what storing this response threw
+    return true;
+}
+
+submission::StoredResponse BatchingResponseStore::store(const submission::NewResponse& response)
+{
+    // Shared with the writer, which may still be inside set_value when this thread wakes and returns.
+    auto result = std::make_shared<std::promise<submission::StoredResponse>>();
+    auto future = result->get_future();
+    // Not owned: this thread waits below until the writer is done with it.
+    std::shared_ptr<const submission::NewResponse> borrowed(std::shared_ptr<void>(), &response);
+    const bool queued = enqueue({borrowed, std::nullopt, [result](submission::StoreOutcome outcome) {
+                                     if (outcome.stored) {
+                                         result->set_value(std::move(*outcome.stored));
+                                     } else {
+                                         result->set_exception(outcome.error);
+                                     }
+                                 }});
+    if (!queued) return repository_.store(response);
+    return future.get();  // rethrows what storing this response threw
+}
+
+void BatchingResponseStore::storeThen(std::shared_ptr<const submission::NewResponse> response,
+                                      submission::StoreCompletion done)
+{
+    if (enqueue({response, std::nullopt, done})) return;
+    repository_.ResponseStore::storeThen(std::move(response), std::move(done));
 }
 
 std::optional<submission::StoredResponse> BatchingResponseStore::findByIdempotencyKey(const std::string& form_slug,
                                                                                       const std::string& key)
 {
     return repository_.findByIdempotencyKey(form_slug, key);
+}
+
+void BatchingResponseStore::findByIdempotencyKeyThen(const std::string& form_slug, const std::string& key,
+                                                     submission::StoreCompletion done)
+{
+    if (enqueue({nullptr, std::make_pair(form_slug, key), done})) return;
+    repository_.ResponseStore::findByIdempotencyKeyThen(form_slug, key, std::move(done));
 }
 
 void BatchingResponseStore::run()
@@ -59,23 +103,34 @@ void BatchingResponseStore::run()
 
 void BatchingResponseStore::write(std::vector<Pending>& batch)
 {
+    std::vector<Pending*> stores;
+    for (auto& p : batch) {
+        if (!p.lookup) {
+            stores.push_back(&p);
+            continue;
+        }
+        submission::StoreOutcome found;
+        try {
+            found.stored = repository_.findByIdempotencyKey(p.lookup->first, p.lookup->second);
+        } catch (...) {
+            found.error = std::current_exception();
+        }
+        complete(p.done, std::move(found));
+    }
+    if (stores.empty()) return;
     std::vector<const submission::NewResponse*> responses;
-    responses.reserve(batch.size());
-    for (const auto& p : batch) responses.push_back(p.response);
+    responses.reserve(stores.size());
+    for (const auto* p : stores) responses.push_back(p->response.get());
+    batches_.fetch_add(1, std::memory_order_relaxed);
+    batched_.fetch_add(responses.size(), std::memory_order_relaxed);
     std::vector<submission::StoreOutcome> outcomes;
     try {
         outcomes = repository_.storeAll(responses);
     } catch (...) {
-        for (auto& p : batch) p.done.set_exception(std::current_exception());
+        for (auto* p : stores) complete(p->done, {std::nullopt, std::current_exception()});
         return;
     }
-    for (std::size_t i = 0; i < batch.size(); ++i) {
-        if (outcomes[i].stored) {
-            batch[i].done.set_value(std::move(*outcomes[i].stored));
-        } else {
-            batch[i].done.set_exception(outcomes[i].error);
-        }
-    }
+    for (std::size_t i = 0; i < stores.size(); ++i) complete(stores[i]->done, std::move(outcomes[i]));
 }
 
 }  // namespace tnt::storage

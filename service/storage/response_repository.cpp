@@ -583,6 +583,7 @@ std::map<std::size_t, submission::StoredResponse> ResponseRepository::earlierRes
         if (batch[i]->idempotency_key) keys[record(batch[i]->form_slug).form_id].emplace(*batch[i]->idempotency_key, i);
     }
     std::map<std::size_t, submission::StoredResponse> earlier;
+    std::map<std::size_t, std::uint64_t> ids;
     for (const auto& entry : keys) {
         // Named copies, not structured bindings: a lambda captures these (clang 14 cannot capture bindings).
         const unsigned form_id = entry.first;
@@ -590,7 +591,7 @@ std::map<std::size_t, submission::StoredResponse> ResponseRepository::earlierRes
         const std::vector<std::pair<std::string, std::size_t>> wanted(indexes.begin(), indexes.end());
         inPowerOfTwoChunks(wanted.size(), [&](std::size_t first, std::size_t count) {
             auto& st = lease.prepare(
-                "SELECT idempotency_key, public_id, submitted_at, request_hash FROM responses "
+                "SELECT idempotency_key, public_id, submitted_at, request_hash, id FROM responses "
                 "WHERE form_id = ? AND idempotency_key IN (" +
                 placeholders(count, "?") + ")");
             st.setUInt(1, form_id);
@@ -600,9 +601,15 @@ std::map<std::size_t, submission::StoredResponse> ResponseRepository::earlierRes
                 submission::StoredResponse stored{
                     rs->getString(2), fromSqlDateTime(rs->getString(3)), true, {}, {}, {}};
                 if (!rs->isNull(4)) stored.request_hash = rs->getString(4);
+                ids.emplace(indexes.at(rs->getString(1)), rs->getUInt64(5));
                 earlier.emplace(indexes.at(rs->getString(1)), std::move(stored));
             }
         });
+    }
+    // A registration's replay says where it stands in each group, as its first answer did (the same answers
+    // chose the same groups; other answers are refused as a reused key).
+    for (auto& [index, stored] : earlier) {
+        if (!batch[index]->groups.empty()) stored.placements = RegistrationRepository::placements(lease, ids.at(index));
     }
     return earlier;
 }

@@ -2,6 +2,29 @@
 
 namespace tnt::submission {
 
+void ResponseStore::storeThen(std::shared_ptr<const NewResponse> response, StoreCompletion done)
+{
+    StoreOutcome outcome;
+    try {
+        outcome.stored = store(*response);
+    } catch (...) {
+        outcome.error = std::current_exception();
+    }
+    done(std::move(outcome));
+}
+
+void ResponseStore::findByIdempotencyKeyThen(const std::string& form_slug, const std::string& key,
+                                             StoreCompletion done)
+{
+    StoreOutcome outcome;
+    try {
+        outcome.stored = findByIdempotencyKey(form_slug, key);
+    } catch (...) {
+        outcome.error = std::current_exception();
+    }
+    done(std::move(outcome));
+}
+
 std::vector<StoreOutcome> ResponseStore::storeAll(const std::vector<const NewResponse*>& responses)
 {
     std::vector<StoreOutcome> outcomes;

@@ -5,6 +5,8 @@
 
 #include <exception>
 #include <functional>
+#include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -96,9 +98,22 @@ public:
     virtual AmendOutcome amend(const Amendment& amendment) = 0;
 };
 
+// Called once with what storing (or looking up) came to, from the thread that did it.
+using StoreCompletion = std::function<void(StoreOutcome)>;
+
 class ResponseStore {
 public:
     virtual ~ResponseStore() = default;
+
+    // store(), answered through `done` — from a writer thread, once the response's transaction has
+    // committed, in a store that batches (so `done` must not block); the default stores at once, on the
+    // caller's thread. `response` lives until `done` has returned.
+    virtual void storeThen(std::shared_ptr<const NewResponse> response, StoreCompletion done);
+
+    // findByIdempotencyKey(), answered through `done` likewise: `stored` is the earlier response, none when
+    // the key was not used.
+    virtual void findByIdempotencyKeyThen(const std::string& form_slug, const std::string& key,
+                                          StoreCompletion done);
 
     // Stores everything in one transaction, or nothing. Throws SubmissionRefused (already_registered with
     // the taken claims, group_full) when a claim is taken or a group has no place; returns the earlier response when the

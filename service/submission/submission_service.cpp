@@ -1,8 +1,10 @@
 #include "service/submission/submission_service.h"
 
-#include <stdexcept>
 #include <algorithm>
+#include <future>
+#include <memory>
 #include <set>
+#include <stdexcept>
 
 #include "service/crypto/digest.h"
 #include "service/crypto/random_secret.h"
@@ -107,46 +109,94 @@ NewResponse SubmissionService::prepare(const domain::Form& form, const nlohmann:
 StoredResponse SubmissionService::submit(const domain::Form& form, const nlohmann::json& answers,
                                          const std::optional<std::string>& idempotency_key, const std::string& source)
 {
+    // Shared with the thread that completes it, which may still be inside set_value when this one returns.
+    auto result = std::make_shared<std::promise<StoredResponse>>();
+    auto future = result->get_future();
+    submitThen(form, answers, idempotency_key, source, [result](StoreOutcome outcome) {
+        if (outcome.stored) {
+            result->set_value(std::move(*outcome.stored));
+        } else {
+            result->set_exception(outcome.error);
+        }
+    });
+    return future.get();  // rethrows the refusal
+}
+
+void SubmissionService::submitThen(const domain::Form& form, const nlohmann::json& answers,
+                                   const std::optional<std::string>& idempotency_key, const std::string& source,
+                                   StoreCompletion done)
+{
     const auto receipt = receipts_ != nullptr ? receipts_->issue(form.slug, idempotency_key) : std::string();
     // Invalid UTF-8 is refused by the validation below; here it must not throw first.
     const auto request_hash = crypto::sha256Hex(answers.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     // A replay answers with the first response, but only to the same answers.
-    const auto replay = [&](StoredResponse earlier) {
+    const auto replay = [receipt, request_hash](StoredResponse earlier) -> StoreOutcome {
         if (!earlier.request_hash.empty() && earlier.request_hash != request_hash) {
-            throw SubmissionRefused::idempotencyKeyReused();
+            return {std::nullopt, std::make_exception_ptr(SubmissionRefused::idempotencyKeyReused())};
         }
         earlier.receipt = receipt;
-        return earlier;
+        return {std::move(earlier), {}};
     };
-    if (idempotency_key) {
-        if (auto earlier = store_.findByIdempotencyKey(form.slug, *idempotency_key)) return replay(*earlier);
+    auto response = std::make_shared<NewResponse>();
+    try {
+        const auto now = clock_.now();
+        ensureOpen(form);
+        *response = prepare(form, answers, now);
+        if (auto late = closedGroups(response->groups, now); !late.empty()) {
+            throw SubmissionRefused::invalid({{groupsKey(form), late.begin()->second}});
+        }
+    } catch (const SubmissionRefused&) {
+        // The key of a response stored earlier is answered with it, even when the same answers would be
+        // refused now (the form closed since): looked up only then, so a new key costs no look-up.
+        if (!idempotency_key) {
+            done({std::nullopt, std::current_exception()});
+            return;
+        }
+        store_.findByIdempotencyKeyThen(
+            form.slug, *idempotency_key,
+            [refusal = std::current_exception(), replay, done = std::move(done)](StoreOutcome found) {
+                if (found.stored) {
+                    done(replay(std::move(*found.stored)));
+                } else {
+                    done({std::nullopt, found.error ? found.error : refusal});
+                }
+            });
+        return;
     }
-    const auto now = clock_.now();
-    ensureOpen(form);
-    auto response = prepare(form, answers, now);
-    if (auto late = closedGroups(response.groups, now); !late.empty()) {
-        throw SubmissionRefused::invalid({{groupsKey(form), late.begin()->second}});
-    }
-    response.idempotency_key = idempotency_key;
-    response.source = source;
-    if (!receipt.empty()) response.receipt_hash = ReceiptSecrets::hash(receipt);
-    response.request_hash = request_hash;
+    response->idempotency_key = idempotency_key;
+    response->source = source;
+    if (!receipt.empty()) response->receipt_hash = ReceiptSecrets::hash(receipt);
+    response->request_hash = request_hash;
     if (mail_ != nullptr) {
         // Called by the store inside the response's transaction; the response it is given is the one stored.
-        response.mail = [this, &form, receipt](const NewResponse& stored,
-                                               const std::vector<domain::Placement>& placements) {
+        response->mail = [this, &form, receipt](const NewResponse& stored,
+                                                const std::vector<domain::Placement>& placements) {
             return mail_->compose(form, stored, receipt, placements);
         };
     }
-    try {
-        auto stored = store_.store(response);
-        if (stored.replayed) return replay(std::move(stored));  // a concurrent twin with the same key won
-        stored.receipt = receipt;
-        return stored;
-    } catch (const SubmissionRefused& refusal) {
-        if (refusal.reason() != RefusalReason::already_registered) throw;
-        throw explainAlreadyRegistered(form, response, refusal);
-    }
+    // A key used before is met by the unique index in the response's transaction, and its earlier response
+    // comes back as a replay.
+    store_.storeThen(response, [this, &form, response, receipt, replay, done = std::move(done)](StoreOutcome outcome) {
+        if (outcome.stored) {
+            if (outcome.stored->replayed) {
+                done(replay(std::move(*outcome.stored)));
+                return;
+            }
+            outcome.stored->receipt = receipt;
+            done(std::move(outcome));
+            return;
+        }
+        try {
+            std::rethrow_exception(outcome.error);
+        } catch (const SubmissionRefused& refusal) {
+            if (refusal.reason() == RefusalReason::already_registered) {
+                done({std::nullopt, std::make_exception_ptr(explainAlreadyRegistered(form, *response, refusal))});
+                return;
+            }
+        } catch (...) {
+        }
+        done(std::move(outcome));
+    });
 }
 
 SubmissionRefused SubmissionService::explainAlreadyRegistered(const domain::Form& form, const NewResponse& response,

@@ -33,9 +33,16 @@ public:
                       AmendmentStore* amendments = nullptr);
 
     // Throws SubmissionRefused; already_registered names the groups already joined when it can. The
-    // result carries the receipt secret, also on a replay.
+    // result carries the receipt secret, also on a replay. Waits for the store (submitThen).
     StoredResponse submit(const domain::Form& form, const nlohmann::json& answers,
                           const std::optional<std::string>& idempotency_key, const std::string& source = "");
+
+    // submit(), without waiting: validates on the caller's thread, then `done` gets the stored response or
+    // the refusal — at once when the answers are refused, else from the store's writer once the response's
+    // transaction has committed (so `done` must not block). `form` outlives the call to `done`.
+    void submitThen(const domain::Form& form, const nlohmann::json& answers,
+                    const std::optional<std::string>& idempotency_key, const std::string& source,
+                    StoreCompletion done);
 
     // An answer collected elsewhere (framaforms, Airtable exports), with its original time.
     struct ImportedAnswer {

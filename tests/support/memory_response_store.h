@@ -38,8 +38,17 @@ public:
         return std::nullopt;
     }
 
+    // The submission service's own look-ups of a key (not store()'s).
+    void findByIdempotencyKeyThen(const std::string& form_slug, const std::string& key,
+                                  submission::StoreCompletion done) override
+    {
+        ++lookups;
+        ResponseStore::findByIdempotencyKeyThen(form_slug, key, std::move(done));
+    }
+
     std::set<std::string> claims;
     std::vector<submission::NewResponse> responses;
+    int lookups = 0;
 };
 
 }  // namespace tnt::testing

@@ -49,6 +49,32 @@ std::optional<std::string> idempotencyKey(const HttpRequest& request)
     return key;
 }
 
+// 201 with the stored response, or the refusal as the API's error.
+HttpResponse createdResponse(const domain::Form& form, const submission::StoreOutcome& outcome)
+{
+    if (!outcome.stored) {
+        try {
+            std::rethrow_exception(outcome.error);
+        } catch (const submission::SubmissionRefused& refusal) {
+            throw toApiError(refusal);
+        }
+    }
+    const auto& stored = *outcome.stored;
+    // receipt_url: the respondent's own receipt (and deletion) link, a secret to hand to them only.
+    nlohmann::json out{{"id", stored.public_id},
+                       {"submitted_at", domain::formatIsoUtc(stored.submitted_at)},
+                       {"receipt_url", receiptPath(form.slug, stored.receipt)}};
+    // A registration: the state in each group chosen (registered, or waitlisted with a position).
+    if (!stored.placements.empty()) {
+        auto registrations = nlohmann::json::array();
+        for (const auto& p : stored.placements) registrations.push_back(p.toJson());
+        out["registrations"] = std::move(registrations);
+    }
+    auto response = HttpResponse::json(201, out.dump());
+    if (stored.replayed) response.header("Idempotent-Replayed", "true");
+    return response;
+}
+
 void rateLimit(const FormApiDependencies& deps, const HttpRequest& request)
 {
     int retry_after = 0;
@@ -201,7 +227,8 @@ void addFormApiRoutes(Router& router, FormApiDependencies deps)
         },
         Execution::inline_on_reactor);
 
-    router.add("POST", "/api/v1/forms/{slug}/responses", [deps](const HttpRequest& request) {
+    // Validated on the thread that read the request, answered by the database writer that committed it.
+    router.addDeferred("POST", "/api/v1/forms/{slug}/responses", [deps](const HttpRequest& request, Reply reply) {
         const auto& form = findForm(deps.forms, request.param("slug"));
         requireJsonContentType(request);
         rateLimit(deps, request);
@@ -216,25 +243,10 @@ void addFormApiRoutes(Router& router, FormApiDependencies deps)
                                {{"fields", {{key, "Clé inconnue."}}}});
             }
         }
-        const auto key = idempotencyKey(request);
-        try {
-            const auto stored = deps.submissions.submit(form, body["answers"], key);
-            // receipt_url: the respondent's own receipt (and deletion) link, a secret to hand to them only.
-            nlohmann::json out{{"id", stored.public_id},
-                               {"submitted_at", domain::formatIsoUtc(stored.submitted_at)},
-                               {"receipt_url", receiptPath(form.slug, stored.receipt)}};
-            // A registration: the state in each group chosen (registered, or waitlisted with a position).
-            if (!stored.placements.empty()) {
-                auto registrations = nlohmann::json::array();
-                for (const auto& p : stored.placements) registrations.push_back(p.toJson());
-                out["registrations"] = std::move(registrations);
-            }
-            auto response = HttpResponse::json(201, out.dump());
-            if (stored.replayed) response.header("Idempotent-Replayed", "true");
-            return response;
-        } catch (const submission::SubmissionRefused& refusal) {
-            throw toApiError(refusal);
-        }
+        deps.submissions.submitThen(form, body["answers"], idempotencyKey(request), "",
+                                    [&form, reply](submission::StoreOutcome outcome) {
+                                        reply([&] { return createdResponse(form, outcome); });
+                                    });
     });
 }
 

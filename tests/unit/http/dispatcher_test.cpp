@@ -196,3 +196,95 @@ TEST_F(DispatcherFixture, RequestsAreCountedByRoutePatternNotPath)
         << text;
     EXPECT_EQ(text.find("personne-dupont"), std::string::npos);
 }
+
+namespace {
+
+// Records the thread that sent, besides the response.
+class ThreadNotingResponder final : public Responder {
+public:
+    ThreadNotingResponder(std::promise<HttpResponse>& out, std::thread::id& sender) : out_(out), sender_(sender) {}
+    void send(HttpResponse response) override
+    {
+        sender_ = std::this_thread::get_id();
+        out_.set_value(std::move(response));
+    }
+
+private:
+    std::promise<HttpResponse>& out_;
+    std::thread::id& sender_;
+};
+
+}  // namespace
+
+TEST_F(DispatcherFixture, ADeferredRouteIsAnsweredByTheThreadThatCompletesItsWork)
+{
+    std::promise<Reply> handed;
+    std::thread::id started_on;
+    router.addDeferred("POST", "/x", [&](const HttpRequest&, Reply reply) {
+        started_on = std::this_thread::get_id();
+        handed.set_value(std::move(reply));
+    });
+    Dispatcher d(router, workers, metrics, log, {.max_body_bytes = 1024, .retry_after_seconds = 3, .trusted_proxies = {}});
+    std::promise<HttpResponse> sent;
+    std::thread::id sender;
+    HttpRequest req;
+    req.method = "POST";
+    req.path = "/x";
+    d.dispatch(std::move(req), std::make_unique<ThreadNotingResponder>(sent, sender));
+    EXPECT_EQ(started_on, std::this_thread::get_id()) << "started on the thread that read the request";
+    auto response = sent.get_future();
+    EXPECT_EQ(response.wait_for(std::chrono::milliseconds(50)), std::future_status::timeout)
+        << "nothing is sent before the work is done";
+    std::thread writer([reply = handed.get_future().get()] {
+        reply([] { return HttpResponse::json(201, R"({"id":"A"})"); });
+        reply([] { return HttpResponse::text(500, "second"); });  // ignored: answered once
+    });
+    const auto writer_id = writer.get_id();
+    writer.join();
+    const auto r = response.get();
+    EXPECT_EQ(r.status, 201);
+    EXPECT_EQ(sender, writer_id) << "sent by the thread that completed the work, not a worker";
+    EXPECT_EQ(header(r, "X-Content-Type-Options"), "nosniff");
+    EXPECT_NE(metrics.render().find("route=\"/x\",method=\"POST\",status=\"201\""), std::string::npos);
+}
+
+TEST_F(DispatcherFixture, ADeferredRoutesErrorsAreMappedAsAHandlersWhetherAtOnceOrLater)
+{
+    router.addDeferred("POST", "/now", [](const HttpRequest&, Reply) {
+        throw ApiError(422, "validation_failed", "Réponses invalides.");
+    });
+    std::thread later;
+    router.addDeferred("POST", "/later", [&later](const HttpRequest&, Reply reply) {
+        later = std::thread([reply] {
+            reply([]() -> HttpResponse { throw tnt::storage::DatabaseUnavailable("cannot connect to tnt@unix:/x"); });
+        });
+    });
+    EXPECT_EQ(call("POST", "/now").status, 422);
+    Dispatcher d(router, workers, metrics, log, {.max_body_bytes = 1024, .retry_after_seconds = 3, .trusted_proxies = {}});
+    std::promise<HttpResponse> sent;
+    HttpRequest req;
+    req.method = "POST";
+    req.path = "/later";
+    d.dispatch(std::move(req), std::make_unique<CapturingResponder>(sent));
+    const auto r = sent.get_future().get();
+    later.join();  // done with `d`
+    EXPECT_EQ(r.status, 503);
+    EXPECT_EQ(header(r, "Retry-After"), "3");
+    EXPECT_EQ(r.body.find("tnt@unix"), std::string::npos) << "never the exception's text";
+}
+
+TEST_F(DispatcherFixture, ADeferredRouteWithALargeBodyStartsOnAWorker)
+{
+    std::thread::id started_on;
+    router.addDeferred("POST", "/x", [&](const HttpRequest& request, Reply reply) {
+        started_on = std::this_thread::get_id();
+        const auto size = request.body.size();
+        reply([size] { return HttpResponse::text(200, std::to_string(size)); });
+    });
+    const auto small = call("POST", "/x", "{}", 1 << 20);
+    EXPECT_EQ(small.status, 200);
+    EXPECT_EQ(started_on, std::this_thread::get_id());
+    const auto large = call("POST", "/x", std::string(Dispatcher::kDeferredOnReactorBytes + 1, ' '), 1 << 20);
+    EXPECT_EQ(large.body, std::to_string(Dispatcher::kDeferredOnReactorBytes + 1));
+    EXPECT_NE(started_on, std::this_thread::get_id()) << "parsed on a worker, not on the thread shared by connections";
+}

@@ -104,4 +104,43 @@ TEST_F(SubmissionServiceTest, ARetryWithItsKeyIsAnsweredAfterTheCloseButOnlyForT
         << "a new key is a new answer";
 }
 
+TEST_F(SubmissionServiceTest, AKeyIsLookedUpOnlyWhenTheAnswersWouldBeRefused)
+{
+    // A new key, and a retry while the form is open: the store's unique key answers, no look-up first.
+    const auto first = service().submit(form("inscription-test"), anne, std::string("cle-1"));
+    const auto retry = service().submit(form("inscription-test"), anne, std::string("cle-1"));
+    EXPECT_TRUE(retry.replayed);
+    EXPECT_EQ(retry.public_id, first.public_id);
+    EXPECT_EQ(store.lookups, 0);
+    // Refused now (closed): looked up, found, answered as the first time.
+    clock.at = utc(2100, 1, 1);
+    EXPECT_TRUE(service().submit(form("inscription-test"), anne, std::string("cle-1")).replayed);
+    EXPECT_EQ(store.lookups, 1);
+    // Refused and never used: looked up, then the refusal itself.
+    EXPECT_EQ(refusal("inscription-test", anne, std::string("cle-3")), RefusalReason::closed);
+    EXPECT_EQ(store.lookups, 2);
+    EXPECT_EQ(refusal("inscription-test", anne), RefusalReason::closed) << "without a key, nothing to look up";
+    EXPECT_EQ(store.lookups, 2);
+}
+
+TEST_F(SubmissionServiceTest, SubmitThenAnswersOnceWithTheStoredResponseOrTheRefusal)
+{
+    std::vector<StoreOutcome> outcomes;
+    const auto collect = [&outcomes](StoreOutcome outcome) { outcomes.push_back(std::move(outcome)); };
+    auto svc = service();
+    svc.submitThen(form("inscription-test"), anne, std::nullopt, "", collect);
+    ASSERT_EQ(outcomes.size(), 1u);
+    ASSERT_TRUE(outcomes[0].stored);
+    EXPECT_EQ(outcomes[0].stored->public_id, store.responses.at(0).public_id);
+    svc.submitThen(form("inscription-test"), nlohmann::json{{"nom", "Sans courriel"}}, std::nullopt, "", collect);
+    ASSERT_EQ(outcomes.size(), 2u);
+    EXPECT_FALSE(outcomes[1].stored);
+    try {
+        std::rethrow_exception(outcomes[1].error);
+    } catch (const SubmissionRefused& refused) {
+        EXPECT_EQ(refused.reason(), RefusalReason::invalid);
+    }
+    EXPECT_EQ(store.responses.size(), 1u) << "nothing stored for refused answers";
+}
+
 }  // namespace tnt::submission
