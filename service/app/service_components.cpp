@@ -68,11 +68,10 @@ ServiceComponents::ServiceComponents(storage::ConnectionPool& pool, const ServeC
     // Always through the writers, even one response per transaction (--batch 1): they answer the API's
     // submissions, which must never wait on Pistache's threads.
     batching_ = std::make_unique<storage::BatchingResponseStore>(
-        *responses_,
-        storage::BatchingResponseStore::Options{.writers = static_cast<std::size_t>(config.db_writers),
-                                                .max_batch = static_cast<std::size_t>(config.max_batch),
-                                                .on_thread_start = thread_hooks.first,
-                                                .on_thread_stop = thread_hooks.second});
+        *responses_, storage::BatchingResponseStore::Options{.writers = static_cast<std::size_t>(config.db_writers),
+                                                             .max_batch = static_cast<std::size_t>(config.max_batch),
+                                                             .on_thread_start = thread_hooks.first,
+                                                             .on_thread_stop = thread_hooks.second});
     submission::ResponseStore* store = batching_.get();
     // One key for the drafts and the invitations: an invitation's draft secret is a draft secret.
     const auto draft_key = crypto::readSecretKeyFile(config.secret_key_file);

@@ -13,8 +13,7 @@ void ResponseStore::storeThen(std::shared_ptr<const NewResponse> response, Store
     done(std::move(outcome));
 }
 
-void ResponseStore::findByIdempotencyKeyThen(const std::string& form_slug, const std::string& key,
-                                             StoreCompletion done)
+void ResponseStore::findByIdempotencyKeyThen(const std::string& form_slug, const std::string& key, StoreCompletion done)
 {
     StoreOutcome outcome;
     try {

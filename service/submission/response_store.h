@@ -112,8 +112,7 @@ public:
 
     // findByIdempotencyKey(), answered through `done` likewise: `stored` is the earlier response, none when
     // the key was not used.
-    virtual void findByIdempotencyKeyThen(const std::string& form_slug, const std::string& key,
-                                          StoreCompletion done);
+    virtual void findByIdempotencyKeyThen(const std::string& form_slug, const std::string& key, StoreCompletion done);
 
     // Stores everything in one transaction, or nothing. Throws SubmissionRefused (already_registered with
     // the taken claims, group_full) when a claim is taken or a group has no place; returns the earlier response when the

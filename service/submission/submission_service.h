@@ -41,8 +41,7 @@ public:
     // the refusal — at once when the answers are refused, else from the store's writer once the response's
     // transaction has committed (so `done` must not block). `form` outlives the call to `done`.
     void submitThen(const domain::Form& form, const nlohmann::json& answers,
-                    const std::optional<std::string>& idempotency_key, const std::string& source,
-                    StoreCompletion done);
+                    const std::optional<std::string>& idempotency_key, const std::string& source, StoreCompletion done);
 
     // An answer collected elsewhere (framaforms, Airtable exports), with its original time.
     struct ImportedAnswer {

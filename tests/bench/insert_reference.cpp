@@ -71,9 +71,10 @@ std::vector<Template> readTemplates(sql::Connection& c)
     std::vector<Template> out;
     std::map<unsigned long long, std::size_t> index;
     std::unique_ptr<sql::Statement> st(c.createStatement());
-    std::unique_ptr<sql::ResultSet> rs(st->executeQuery(
-        "SELECT id, form_id, form_version_id, answers, answer_rows FROM responses WHERE COALESCE(source, '') <> 'bench-reference' "
-        "ORDER BY id DESC LIMIT 3000"));
+    std::unique_ptr<sql::ResultSet> rs(
+        st->executeQuery("SELECT id, form_id, form_version_id, answers, answer_rows FROM responses WHERE "
+                         "COALESCE(source, '') <> 'bench-reference' "
+                         "ORDER BY id DESC LIMIT 3000"));
     while (rs->next()) {
         index[rs->getUInt64(1)] = out.size();
         out.push_back({rs->getUInt(2), rs->getUInt(3), rs->getString(4), rs->getString(5), 0, {}});
@@ -160,9 +161,9 @@ void writeBatch(sql::Connection& c, const std::vector<Template>& templates, std:
             take->executeUpdate();
             signups += n;
         }
-        std::unique_ptr<sql::PreparedStatement> reg(
-            c.prepareStatement("INSERT INTO registrations (response_id, group_code, form_id, state, changed_at) VALUES " +
-                               rows(signups, "(?, ?, ?, 'registered', UTC_TIMESTAMP(6))")));
+        std::unique_ptr<sql::PreparedStatement> reg(c.prepareStatement(
+            "INSERT INTO registrations (response_id, group_code, form_id, state, changed_at) VALUES " +
+            rows(signups, "(?, ?, ?, 'registered', UTC_TIMESTAMP(6))")));
         p = 1;
         for (std::size_t i = 0; i < chosen.size(); ++i) {
             for (const auto& g : chosen[i]->groups) {

@@ -224,7 +224,8 @@ TEST_F(DispatcherFixture, ADeferredRouteIsAnsweredByTheThreadThatCompletesItsWor
         started_on = std::this_thread::get_id();
         handed.set_value(std::move(reply));
     });
-    Dispatcher d(router, workers, metrics, log, {.max_body_bytes = 1024, .retry_after_seconds = 3, .trusted_proxies = {}});
+    Dispatcher d(router, workers, metrics, log,
+                 {.max_body_bytes = 1024, .retry_after_seconds = 3, .trusted_proxies = {}});
     std::promise<HttpResponse> sent;
     std::thread::id sender;
     HttpRequest req;
@@ -260,7 +261,8 @@ TEST_F(DispatcherFixture, ADeferredRoutesErrorsAreMappedAsAHandlersWhetherAtOnce
         });
     });
     EXPECT_EQ(call("POST", "/now").status, 422);
-    Dispatcher d(router, workers, metrics, log, {.max_body_bytes = 1024, .retry_after_seconds = 3, .trusted_proxies = {}});
+    Dispatcher d(router, workers, metrics, log,
+                 {.max_body_bytes = 1024, .retry_after_seconds = 3, .trusted_proxies = {}});
     std::promise<HttpResponse> sent;
     HttpRequest req;
     req.method = "POST";
