@@ -13,12 +13,14 @@ function setup(thread)
 end
 
 -- `-- close` after the URL: every request asks for "Connection: close" (a TCP connection per request);
--- `-- inscription`: registrations only (each sends a confirmation e-mail when the service has a relay).
+-- `-- inscription`: registrations only (each sends a confirmation e-mail when the service has a relay);
+-- `-- key`: each request carries its own Idempotency-Key, as a careful API client's do.
 function init(args)
   created, refused, failed = 0, 0, 0
-  close, only_registrations = false, false
+  close, only_registrations, with_key = false, false, false
   for _, a in ipairs(args) do
-    if a == "close" then close = true elseif a == "inscription" then only_registrations = true end
+    if a == "close" then close = true elseif a == "inscription" then only_registrations = true
+    elseif a == "key" then with_key = true end
   end
   math.randomseed(tid * 7919 + os.time())
 end
@@ -90,6 +92,7 @@ function request()
   local slug, body = (only_registrations and inscription or forms[(counter % 3) + 1])()
   local headers = {["Content-Type"] = "application/json"}
   if close then headers["Connection"] = "close" end
+  if with_key then headers["Idempotency-Key"] = string.format("bench-%d-%d-%d", tid, counter, math.random(1, 1000000000)) end
   return wrk.format("POST", "/api/v1/forms/" .. slug .. "/responses", headers, body)
 end
 
