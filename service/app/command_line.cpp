@@ -53,7 +53,10 @@ CommandLine::CommandLine() : app_(std::make_unique<CLI::App>())
     serve->add_option("--workers", serve_.workers, "Threads de travail pour la base de données")
         ->envname("TNT_FORMS_WORKERS")
         ->capture_default_str();
-    serve->add_option("--queue", serve_.queue, "Requêtes en attente au plus avant de répondre 503")
+    serve
+        ->add_option("--queue", serve_.queue,
+                     "Requêtes en attente au plus avant de répondre 503 (par file : celle des travailleurs, celle des "
+                     "réponses à enregistrer)")
         ->envname("TNT_FORMS_QUEUE")
         ->capture_default_str();
     serve->add_option("--max-body", serve_.max_body_bytes, "Taille maximale d'un corps de requête (octets)")

@@ -152,7 +152,8 @@ int runServe(const DatabaseConfig& database, const ServeConfig& serve)
 
     // Let the queued and running requests finish while the endpoint still exists to send their answers.
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-    while ((workers.queued() > 0 || workers.busy() > 0 || server.pendingSends() > 0) &&
+    while ((workers.queued() > 0 || workers.busy() > 0 || components->submissionsInFlight() > 0 ||
+            server.pendingSends() > 0) &&
            std::chrono::steady_clock::now() < deadline) {
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }

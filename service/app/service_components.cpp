@@ -70,6 +70,7 @@ ServiceComponents::ServiceComponents(storage::ConnectionPool& pool, const ServeC
     batching_ = std::make_unique<storage::BatchingResponseStore>(
         *responses_, storage::BatchingResponseStore::Options{.writers = static_cast<std::size_t>(config.db_writers),
                                                              .max_batch = static_cast<std::size_t>(config.max_batch),
+                                                             .max_queued = static_cast<std::size_t>(config.queue),
                                                              .on_thread_start = thread_hooks.first,
                                                              .on_thread_stop = thread_hooks.second});
     submission::ResponseStore* store = batching_.get();
@@ -214,6 +215,8 @@ void ServiceComponents::addRoutes(http::Router& router, storage::HealthProbe& pr
                        [batching] { return batching->batches(); });
     metrics.addCounter("tnt_submission_batched_total", "Submissions the writers' transactions held.",
                        [batching] { return batching->batchedResponses(); });
+    metrics.addGauge("tnt_submission_queue_depth", "Submissions waiting for a database writer.",
+                     [batching] { return static_cast<double>(batching->queued()); });
     addServiceRoutes(router, {.forms = forms_,
                               .submissions = *submissions_,
                               .clock = *clock_,

@@ -49,6 +49,8 @@ public:
     ~ServiceComponents();
 
     void addRoutes(http::Router& router, storage::HealthProbe& probe, http::Metrics& metrics);
+    // Submissions queued for the database writers or being written: answered before the service stops.
+    std::size_t submissionsInFlight() const { return batching_->inFlight(); }
 
 private:
     const domain::GroupCatalogue* catalogue() const;

@@ -1,6 +1,9 @@
 #include "service/storage/batching_response_store.h"
 
 #include <future>
+#include <string>
+
+#include "service/storage/database_error.h"
 
 namespace tnt::storage {
 namespace {
@@ -32,15 +35,28 @@ BatchingResponseStore::~BatchingResponseStore()
     for (auto& t : writers_) t.join();
 }
 
-bool BatchingResponseStore::enqueue(Pending pending)
+BatchingResponseStore::Queued BatchingResponseStore::enqueue(Pending pending, bool bounded)
 {
     {
         std::lock_guard lock(mutex_);
-        if (stopping_) return false;
+        if (stopping_) return Queued::stopping;
+        if (bounded && queue_.size() >= options_.max_queued) return Queued::full;
         queue_.push_back(std::move(pending));
     }
     wake_.notify_one();
-    return true;
+    return Queued::yes;
+}
+
+std::size_t BatchingResponseStore::queued() const
+{
+    std::lock_guard lock(mutex_);
+    return queue_.size();
+}
+
+std::size_t BatchingResponseStore::inFlight() const
+{
+    std::lock_guard lock(mutex_);
+    return queue_.size() + writing_;
 }
 
 submission::StoredResponse BatchingResponseStore::store(const submission::NewResponse& response)
@@ -50,22 +66,34 @@ submission::StoredResponse BatchingResponseStore::store(const submission::NewRes
     auto future = result->get_future();
     // Not owned: this thread waits below until the writer is done with it.
     std::shared_ptr<const submission::NewResponse> borrowed(std::shared_ptr<void>(), &response);
-    const bool queued = enqueue({borrowed, std::nullopt, [result](submission::StoreOutcome outcome) {
+    const auto queued = enqueue({borrowed, std::nullopt,
+                                 [result](submission::StoreOutcome outcome) {
                                      if (outcome.stored) {
                                          result->set_value(std::move(*outcome.stored));
                                      } else {
                                          result->set_exception(outcome.error);
                                      }
-                                 }});
-    if (!queued) return repository_.store(response);
+                                 }},
+                                false);
+    if (queued == Queued::stopping) return repository_.store(response);
     return future.get();  // rethrows what storing this response threw
 }
 
 void BatchingResponseStore::storeThen(std::shared_ptr<const submission::NewResponse> response,
                                       submission::StoreCompletion done)
 {
-    if (enqueue({response, std::nullopt, done})) return;
-    repository_.ResponseStore::storeThen(std::move(response), std::move(done));
+    switch (enqueue({response, std::nullopt, done}, true)) {
+    case Queued::yes:
+        return;
+    case Queued::full:
+        complete(done, {std::nullopt, std::make_exception_ptr(
+                                          DatabaseUnavailable("the submission writers' queue is full (" +
+                                                              std::to_string(options_.max_queued) + " waiting)"))});
+        return;
+    case Queued::stopping:
+        repository_.ResponseStore::storeThen(std::move(response), std::move(done));
+        return;
+    }
 }
 
 std::optional<submission::StoredResponse> BatchingResponseStore::findByIdempotencyKey(const std::string& form_slug,
@@ -77,8 +105,18 @@ std::optional<submission::StoredResponse> BatchingResponseStore::findByIdempoten
 void BatchingResponseStore::findByIdempotencyKeyThen(const std::string& form_slug, const std::string& key,
                                                      submission::StoreCompletion done)
 {
-    if (enqueue({nullptr, std::make_pair(form_slug, key), done})) return;
-    repository_.ResponseStore::findByIdempotencyKeyThen(form_slug, key, std::move(done));
+    switch (enqueue({nullptr, std::make_pair(form_slug, key), done}, true)) {
+    case Queued::yes:
+        return;
+    case Queued::full:
+        complete(done, {std::nullopt, std::make_exception_ptr(
+                                          DatabaseUnavailable("the submission writers' queue is full (" +
+                                                              std::to_string(options_.max_queued) + " waiting)"))});
+        return;
+    case Queued::stopping:
+        repository_.ResponseStore::findByIdempotencyKeyThen(form_slug, key, std::move(done));
+        return;
+    }
 }
 
 void BatchingResponseStore::run()
@@ -94,8 +132,13 @@ void BatchingResponseStore::run()
                 batch.push_back(std::move(queue_.front()));
                 queue_.pop_front();
             }
+            writing_ += batch.size();
         }
         write(batch);
+        {
+            std::lock_guard lock(mutex_);
+            writing_ -= batch.size();
+        }
         batch.clear();
     }
     if (options_.on_thread_stop) options_.on_thread_stop();

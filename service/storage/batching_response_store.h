@@ -24,6 +24,9 @@ public:
     struct Options {
         std::size_t writers = 4;
         std::size_t max_batch = 32;
+        // Responses waiting for a writer at most: past it, storeThen answers DatabaseUnavailable at once (503
+        // with Retry-After), so an overload never grows memory and latency without bound.
+        std::size_t max_queued = 1024;
         std::function<void()> on_thread_start;  // the database driver's per-thread init
         std::function<void()> on_thread_stop;
     };
@@ -48,6 +51,10 @@ public:
     // batch (exported as metrics; the benchmark's database reference writes batches of that size).
     double batches() const { return static_cast<double>(batches_.load(std::memory_order_relaxed)); }
     double batchedResponses() const { return static_cast<double>(batched_.load(std::memory_order_relaxed)); }
+    // Responses waiting for a writer now.
+    std::size_t queued() const;
+    // Those, and the ones a writer is storing.
+    std::size_t inFlight() const;
 
 private:
     struct Pending {
@@ -55,17 +62,20 @@ private:
         std::optional<std::pair<std::string, std::string>> lookup;  // form slug, idempotency key
         submission::StoreCompletion done;
     };
-    // False when stopping (the caller does the work itself).
-    bool enqueue(Pending pending);
+    enum class Queued { yes, stopping, full };
+    // `stopping`: the caller does the work itself; `full`: only storeThen is refused (a thread that waits
+    // for its own answer adds no unbounded queue).
+    Queued enqueue(Pending pending, bool bounded);
     void run();
     void write(std::vector<Pending>& batch);
 
     ResponseRepository& repository_;
     Options options_;
-    std::mutex mutex_;
+    mutable std::mutex mutex_;
     std::condition_variable wake_;
     std::deque<Pending> queue_;
     bool stopping_ = false;
+    std::size_t writing_ = 0;  // responses taken by writers, not yet answered
     std::vector<std::thread> writers_;
     std::atomic<unsigned long long> batches_{0};
     std::atomic<unsigned long long> batched_{0};

@@ -2,9 +2,18 @@
 // a batch with conflicts gives each response the answer it would get alone, in order.
 #include <gtest/gtest.h>
 
+#include <cppconn/resultset.h>
+#include <cppconn/prepared_statement.h>
+
+#include <future>
+#include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
+#include "service/storage/batching_response_store.h"
+#include "service/storage/database_error.h"
+#include "service/storage/transaction.h"
 #include "service/submission/submission_refused.h"
 #include "tests/integration/storage/stored_forms.h"
 
@@ -153,4 +162,45 @@ TEST_F(ResponseRepositoryTest, AResponsesMailIsQueuedExactlyWhenTheResponseIsSto
     // Deleting a response deletes its unsent mail with it.
     database->execute("DELETE FROM responses WHERE public_id = '" + rs[0].public_id + "'");
     EXPECT_EQ(database->count("outbox"), 2);
+}
+
+TEST_F(ResponseRepositoryTest, TheWritersQueueIsBoundedAndAnswersUnavailableAtOnceWhenFull)
+{
+    auto& pool = database->pool();
+    storage::BatchingResponseStore store(*repository, {.writers = 1,
+                                                       .max_batch = 1,
+                                                       .max_queued = 1,
+                                                       .on_thread_start = [&pool] { pool.threadInit(); },
+                                                       .on_thread_stop = [&pool] { pool.threadEnd(); }});
+    const auto& inscription = form("inscription-test");
+    const auto at = std::chrono::system_clock::now();
+    // Another transaction holds the group's row: the writer waits on it with the first sign-up.
+    auto holder = pool.acquire();
+    auto hold = std::make_unique<storage::Transaction>(holder);
+    std::unique_ptr<sql::ResultSet>(
+        holder.prepare("SELECT registered FROM project_groups WHERE code = 'LIBRE' FOR UPDATE").executeQuery());
+    std::promise<submission::StoreOutcome> first, second, third;
+    const auto into = [](std::promise<submission::StoreOutcome>& p) {
+        return [&p](submission::StoreOutcome o) { p.set_value(std::move(o)); };
+    };
+    store.storeThen(
+        std::make_shared<submission::NewResponse>(newResponse(inscription, signup("premier", {"LIBRE"}), at)),
+        into(first));
+    while (store.queued() > 0) std::this_thread::sleep_for(std::chrono::milliseconds(1));  // the writer has it
+    store.storeThen(
+        std::make_shared<submission::NewResponse>(newResponse(inscription, signup("second", {"LIBRE"}), at)),
+        into(second));
+    store.storeThen(std::make_shared<submission::NewResponse>(newResponse(inscription, signup("trois", {"LIBRE"}), at)),
+                    into(third));
+    auto third_outcome = third.get_future();
+    ASSERT_EQ(third_outcome.wait_for(std::chrono::seconds(0)), std::future_status::ready) << "refused at once";
+    const auto refused = third_outcome.get();
+    EXPECT_FALSE(refused.stored);
+    EXPECT_THROW(std::rethrow_exception(refused.error), storage::DatabaseUnavailable);
+    auto second_outcome = second.get_future();
+    EXPECT_EQ(second_outcome.wait_for(std::chrono::milliseconds(50)), std::future_status::timeout) << "still waiting";
+    hold.reset();  // rolled back: the group's row is free
+    EXPECT_TRUE(first.get_future().get().stored);
+    EXPECT_TRUE(second_outcome.get().stored);
+    EXPECT_EQ(database->scalar("SELECT COUNT(*) FROM responses"), "2") << "the refused one was never written";
 }
