@@ -19,8 +19,10 @@ jobs=$(nproc)
 # dispatcher, the writer thread of slow readers and streamed exports), through the real binary, the
 # e-mail senders beside the batch writers (mail_e2e), and the offers' sweep beside the requests that change
 # sign-ups (WaitlistPagesTest).
-tsan_targets=(tnt-forms http_unit_tests templating_unit_tests pilots_e2e_tests edge_e2e_tests pages_e2e_tests)
-tsan_tests='SocketWriter\.|TemplateSetThreads\.|WorkerPool\.|DispatcherFixture\.|LongExportTest\.|EdgeTest\.|EdgeServiceTest\.|WaitlistPagesTest\.|^mail_e2e$'
+tsan_targets=(tnt-forms http_unit_tests templating_unit_tests pilots_e2e_tests edge_e2e_tests pages_e2e_tests
+  responding_e2e_tests storage_integration_tests)
+# The submissions answered by the writers that commit them: concurrent sign-ups and retries, the bounded queue.
+tsan_tests='SocketWriter\.|TemplateSetThreads\.|WorkerPool\.|DispatcherFixture\.|LongExportTest\.|EdgeTest\.|EdgeServiceTest\.|WaitlistPagesTest\.|^mail_e2e$|ApiTest\.FiftyConcurrent|ApiTest\.ConcurrentRetries|ResponseRepositoryTest\.TheWritersQueue'
 tsan_build=${TNT_FORMS_TSAN_BUILD_DIR:-$root/build-tsan}
 build_tsan() {
   echo "== build (ThreadSanitizer, -Werror) in $tsan_build: ${tsan_targets[*]}"
