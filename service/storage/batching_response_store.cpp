@@ -35,7 +35,7 @@ BatchingResponseStore::~BatchingResponseStore()
     for (auto& t : writers_) t.join();
 }
 
-BatchingResponseStore::Queued BatchingResponseStore::enqueue(Pending pending, bool bounded)
+BatchingResponseStore::Queued BatchingResponseStore::enqueue(Pending& pending, bool bounded)
 {
     {
         std::lock_guard lock(mutex_);
@@ -66,34 +66,39 @@ submission::StoredResponse BatchingResponseStore::store(const submission::NewRes
     auto future = result->get_future();
     // Not owned: this thread waits below until the writer is done with it.
     std::shared_ptr<const submission::NewResponse> borrowed(std::shared_ptr<void>(), &response);
-    const auto queued = enqueue({borrowed, std::nullopt,
-                                 [result](submission::StoreOutcome outcome) {
-                                     if (outcome.stored) {
-                                         result->set_value(std::move(*outcome.stored));
-                                     } else {
-                                         result->set_exception(outcome.error);
-                                     }
-                                 }},
-                                false);
-    if (queued == Queued::stopping) return repository_.store(response);
+    Pending pending{borrowed, std::nullopt, [result](submission::StoreOutcome outcome) {
+                        if (outcome.stored) {
+                            result->set_value(std::move(*outcome.stored));
+                        } else {
+                            result->set_exception(outcome.error);
+                        }
+                    }};
+    if (enqueue(pending, false) == Queued::stopping) return repository_.store(response);
     return future.get();  // rethrows what storing this response threw
+}
+
+bool BatchingResponseStore::handOver(Pending& pending)
+{
+    switch (enqueue(pending, true)) {
+    case Queued::yes:
+        return true;
+    case Queued::full:
+        complete(pending.done,
+                 {std::nullopt,
+                  std::make_exception_ptr(DatabaseUnavailable("the submission writers' queue is full (" +
+                                                              std::to_string(options_.max_queued) + " waiting)"))});
+        return true;
+    case Queued::stopping:
+        break;
+    }
+    return false;
 }
 
 void BatchingResponseStore::storeThen(std::shared_ptr<const submission::NewResponse> response,
                                       submission::StoreCompletion done)
 {
-    switch (enqueue({response, std::nullopt, done}, true)) {
-    case Queued::yes:
-        return;
-    case Queued::full:
-        complete(done, {std::nullopt, std::make_exception_ptr(
-                                          DatabaseUnavailable("the submission writers' queue is full (" +
-                                                              std::to_string(options_.max_queued) + " waiting)"))});
-        return;
-    case Queued::stopping:
-        repository_.ResponseStore::storeThen(std::move(response), std::move(done));
-        return;
-    }
+    Pending pending{response, std::nullopt, std::move(done)};
+    if (!handOver(pending)) repository_.ResponseStore::storeThen(std::move(response), std::move(pending.done));
 }
 
 std::optional<submission::StoredResponse> BatchingResponseStore::findByIdempotencyKey(const std::string& form_slug,
@@ -105,18 +110,9 @@ std::optional<submission::StoredResponse> BatchingResponseStore::findByIdempoten
 void BatchingResponseStore::findByIdempotencyKeyThen(const std::string& form_slug, const std::string& key,
                                                      submission::StoreCompletion done)
 {
-    switch (enqueue({nullptr, std::make_pair(form_slug, key), done}, true)) {
-    case Queued::yes:
-        return;
-    case Queued::full:
-        complete(done, {std::nullopt, std::make_exception_ptr(
-                                          DatabaseUnavailable("the submission writers' queue is full (" +
-                                                              std::to_string(options_.max_queued) + " waiting)"))});
-        return;
-    case Queued::stopping:
-        repository_.ResponseStore::findByIdempotencyKeyThen(form_slug, key, std::move(done));
-        return;
-    }
+    Pending pending{nullptr, std::make_pair(form_slug, key), std::move(done)};
+    if (!handOver(pending))
+        repository_.ResponseStore::findByIdempotencyKeyThen(form_slug, key, std::move(pending.done));
 }
 
 void BatchingResponseStore::run()

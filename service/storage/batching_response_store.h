@@ -65,7 +65,10 @@ private:
     enum class Queued { yes, stopping, full };
     // `stopping`: the caller does the work itself; `full`: only storeThen is refused (a thread that waits
     // for its own answer adds no unbounded queue).
-    Queued enqueue(Pending pending, bool bounded);
+    Queued enqueue(Pending& pending, bool bounded);  // moves `pending` only when it is queued
+    // Queued for a writer, or answered at once with DatabaseUnavailable when the queue is full: true;
+    // false when stopping (the caller does the work itself).
+    bool handOver(Pending& pending);
     void run();
     void write(std::vector<Pending>& batch);
 
