@@ -104,18 +104,34 @@ std::string randomHex(std::mt19937_64& random, std::size_t chars)
     return out;
 }
 
+// A connection's prepared statements, prepared once each as the service's pool does.
+class Statements {
+public:
+    explicit Statements(sql::Connection& c) : c_(c) {}
+    sql::PreparedStatement& operator()(const std::string& sql)
+    {
+        auto& cached = cached_[sql];
+        if (!cached) cached.reset(c_.prepareStatement(sql));
+        return *cached;
+    }
+
+private:
+    sql::Connection& c_;
+    std::map<std::string, std::unique_ptr<sql::PreparedStatement>> cached_;
+};
+
 // One transaction of `batch` submissions copied from the templates; the statements the service's writer
 // sends for the same rows, multi-row.
-void writeBatch(sql::Connection& c, const std::vector<Template>& templates, std::size_t& next, std::size_t batch,
-                std::mt19937_64& random)
+void writeBatch(sql::Connection& c, Statements& prepare, const std::vector<Template>& templates, std::size_t& next,
+                std::size_t batch, std::mt19937_64& random)
 {
     std::vector<const Template*> chosen;
     for (std::size_t i = 0; i < batch; ++i) chosen.push_back(&templates[next++ % templates.size()]);
     execute(c, "START TRANSACTION");
-    std::unique_ptr<sql::PreparedStatement> insert(c.prepareStatement(
+    auto* insert = &prepare(
         "INSERT INTO responses (public_id, form_id, form_version_id, submitted_at, source, answers, answer_rows, "
         "receipt_hash, request_hash) VALUES " +
-        rows(batch, "(?, ?, ?, UTC_TIMESTAMP(6), 'bench-reference', ?, ?, ?, ?)")));
+        rows(batch, "(?, ?, ?, UTC_TIMESTAMP(6), 'bench-reference', ?, ?, ?, ?)"));
     int p = 1;
     for (const auto* t : chosen) {
         insert->setString(p++, randomHex(random, 16));
@@ -139,8 +155,8 @@ void writeBatch(sql::Connection& c, const std::vector<Template>& templates, std:
         for (const auto& g : t->groups) ++per_group[g];
     }
     if (claims > 0) {
-        std::unique_ptr<sql::PreparedStatement> claim(c.prepareStatement(
-            "INSERT INTO unique_claims (form_id, claim, response_id) VALUES " + rows(claims, "(?, ?, ?)")));
+        auto* claim =
+            &prepare("INSERT INTO unique_claims (form_id, claim, response_id) VALUES " + rows(claims, "(?, ?, ?)"));
         p = 1;
         for (std::size_t i = 0; i < chosen.size(); ++i) {
             for (std::size_t k = 0; k < chosen[i]->claims; ++k) {
@@ -154,16 +170,14 @@ void writeBatch(sql::Connection& c, const std::vector<Template>& templates, std:
     if (!per_group.empty()) {
         std::size_t signups = 0;
         for (const auto& [code, n] : per_group) {
-            std::unique_ptr<sql::PreparedStatement> take(
-                c.prepareStatement("UPDATE project_groups SET registered = registered + ? WHERE code = ?"));
+            auto* take = &prepare("UPDATE project_groups SET registered = registered + ? WHERE code = ?");
             take->setUInt(1, n);
             take->setString(2, code);
             take->executeUpdate();
             signups += n;
         }
-        std::unique_ptr<sql::PreparedStatement> reg(c.prepareStatement(
-            "INSERT INTO registrations (response_id, group_code, form_id, state, changed_at) VALUES " +
-            rows(signups, "(?, ?, ?, 'registered', UTC_TIMESTAMP(6))")));
+        auto* reg = &prepare("INSERT INTO registrations (response_id, group_code, form_id, state, changed_at) VALUES " +
+                             rows(signups, "(?, ?, ?, 'registered', UTC_TIMESTAMP(6))"));
         p = 1;
         for (std::size_t i = 0; i < chosen.size(); ++i) {
             for (const auto& g : chosen[i]->groups) {
@@ -173,9 +187,9 @@ void writeBatch(sql::Connection& c, const std::vector<Template>& templates, std:
             }
         }
         reg->executeUpdate();
-        std::unique_ptr<sql::PreparedStatement> counts(c.prepareStatement(
-            "INSERT INTO registration_counts (form_id, group_code, state, n) VALUES " +
-            rows(per_group.size(), "(?, ?, 'registered', ?)") + " ON DUPLICATE KEY UPDATE n = n + VALUES(n)"));
+        auto* counts =
+            &prepare("INSERT INTO registration_counts (form_id, group_code, state, n) VALUES " +
+                     rows(per_group.size(), "(?, ?, 'registered', ?)") + " ON DUPLICATE KEY UPDATE n = n + VALUES(n)");
         p = 1;
         const unsigned form_id = [&] {
             for (const auto* t : chosen)
@@ -189,8 +203,7 @@ void writeBatch(sql::Connection& c, const std::vector<Template>& templates, std:
         }
         counts->executeUpdate();
     }
-    std::unique_ptr<sql::PreparedStatement> pending(
-        c.prepareStatement("INSERT INTO count_pending (response_id) VALUES " + rows(batch, "(?)")));
+    auto* pending = &prepare("INSERT INTO count_pending (response_id) VALUES " + rows(batch, "(?)"));
     for (std::size_t i = 0; i < batch; ++i) pending->setUInt64(static_cast<int>(i) + 1, first + i);
     pending->executeUpdate();
     execute(c, "COMMIT");
@@ -229,16 +242,19 @@ int main(int argc, char** argv)
                     std::mt19937_64 random(std::random_device{}() ^ t);
                     std::size_t next = t * 97;
                     auto c = connect(settings);
+                    auto statements = std::make_unique<Statements>(*c);
                     while (!stop.load()) {
                         try {
-                            writeBatch(*c, templates, next, batch, random);
+                            writeBatch(*c, *statements, templates, next, batch, random);
                             written += batch;
                         } catch (const sql::SQLException& e) {
                             ++failures;  // a deadlock on a group's row: rolled back, tried again
                             try {
                                 execute(*c, "ROLLBACK");
                             } catch (const sql::SQLException&) {
+                                statements.reset();
                                 c = connect(settings);
+                                statements = std::make_unique<Statements>(*c);
                             }
                         }
                     }
