@@ -20,9 +20,10 @@ jobs=$(nproc)
 # e-mail senders beside the batch writers (mail_e2e), and the offers' sweep beside the requests that change
 # sign-ups (WaitlistPagesTest).
 tsan_targets=(tnt-forms http_unit_tests templating_unit_tests pilots_e2e_tests edge_e2e_tests pages_e2e_tests
-  responding_e2e_tests storage_integration_tests)
-# The submissions answered by the writers that commit them: concurrent sign-ups and retries, the bounded queue.
-tsan_tests='SocketWriter\.|TemplateSetThreads\.|WorkerPool\.|DispatcherFixture\.|LongExportTest\.|EdgeTest\.|EdgeServiceTest\.|WaitlistPagesTest\.|^mail_e2e$|ApiTest\.FiftyConcurrent|ApiTest\.ConcurrentRetries|ResponseRepositoryTest\.TheWritersQueue'
+  responding_e2e_tests storage_integration_tests importing_unit_tests importing_e2e_tests)
+# The submissions answered by the writers that commit them: concurrent sign-ups and retries, the bounded queue;
+# the import, whose chunks are stored on their own thread while the next one is read.
+tsan_tests='ResponseImporter\.Chunks|ResponseImporter\.AStoreFailure|ImportCommandTest\.(Framaforms|ImportingTheSame|Airtable)|SocketWriter\.|TemplateSetThreads\.|WorkerPool\.|DispatcherFixture\.|LongExportTest\.|EdgeTest\.|EdgeServiceTest\.|WaitlistPagesTest\.|^mail_e2e$|ApiTest\.FiftyConcurrent|ApiTest\.ConcurrentRetries|ResponseRepositoryTest\.TheWritersQueue'
 tsan_build=${TNT_FORMS_TSAN_BUILD_DIR:-$root/build-tsan}
 build_tsan() {
   echo "== build (ThreadSanitizer, -Werror) in $tsan_build: ${tsan_targets[*]}"

@@ -125,7 +125,9 @@ int runImport(const DatabaseConfig& database, const ImportConfig& config)
         importing::ImportFile file(exports::openRecordReader(config.file), *form);  // past its header
         ProgressBar progress((config.dry_run ? "vérification " : "import ") + config.slug,
                              countCsvRecords(config.file));
-        importing::ResponseImporter importer(*form, mapping, header, service, source);
+        importing::ResponseImporter::ThreadHooks hooks;
+        if (pool) hooks = {[&pool] { pool->threadInit(); }, [&pool] { pool->threadEnd(); }};
+        importing::ResponseImporter importer(*form, mapping, header, service, source, hooks);
         const auto summary = importer.run([&file](exports::CsvRecord& record) { return file.next(record); }, rejects,
                                           [&progress](std::uint64_t done) { progress.update(done); });
         progress.finish(summary.read);

@@ -1,6 +1,7 @@
 #include "service/importing/response_importer.h"
 
 #include <algorithm>
+#include <future>
 
 #include "service/crypto/digest.h"
 
@@ -21,12 +22,13 @@ std::string importKey(const std::string& slug, domain::TimePoint submitted_at, c
 
 ResponseImporter::ResponseImporter(const domain::Form& form, const ImportMapping& mapping,
                                    std::vector<std::string> header, submission::SubmissionService& service,
-                                   std::string source)
+                                   std::string source, ThreadHooks thread_hooks)
     : form_(form),
       header_(std::move(header)),
       converter_(form, mapping, header_),
       service_(service),
-      source_(std::move(source))
+      source_(std::move(source)),
+      thread_hooks_(std::move(thread_hooks))
 {
 }
 
@@ -73,18 +75,26 @@ ImportSummary ResponseImporter::run(const std::function<bool(exports::CsvRecord&
                                     const std::function<void(std::uint64_t)>& progress)
 {
     ImportSummary summary;
-    // Records go to the store in chunks, one transaction each when nothing conflicts; their outcomes are
-    // written in the file's order.
+    // Records go to the store in chunks, one transaction each when nothing conflicts. A chunk is validated
+    // and stored on a thread of its own while the next one is read and converted (the two halves take
+    // about the same time); its outcomes are then written in the file's order, one chunk at a time.
     struct Pending {
         exports::CsvRecord record;
         std::vector<std::string> problems;  // conversion problems: rejected before the store
         std::optional<std::size_t> answer;  // index in `answers` otherwise
     };
-    std::vector<Pending> pending;
-    std::vector<submission::SubmissionService::ImportedAnswer> answers;
-    const auto flush = [&] {
-        const auto outcomes = service_.importResponses(form_, answers, source_);
-        for (const auto& p : pending) {
+    struct Chunk {
+        std::vector<Pending> pending;
+        std::vector<submission::SubmissionService::ImportedAnswer> answers;
+        std::uint64_t read = 0;  // records read when the chunk was full
+    };
+    Chunk reading;
+    Chunk storing;  // declared before `stored`: a future still running when an exception unwinds is waited for
+    std::future<std::vector<submission::StoreOutcome>> stored;
+    const auto settle = [&] {
+        if (!stored.valid()) return;
+        const auto outcomes = stored.get();  // anything but a refusal (the database gone) propagates
+        for (const auto& p : storing.pending) {
             if (!p.answer) {
                 reject(rejects, p.record, p.problems);
                 ++summary.rejected;
@@ -100,12 +110,32 @@ ImportSummary ResponseImporter::run(const std::function<bool(exports::CsvRecord&
             } catch (const submission::SubmissionRefused& refusal) {
                 reject(rejects, p.record, refusalProblems(refusal));
                 ++summary.rejected;
-            }  // anything else (the database gone) propagates: what was stored stays
+            }
         }
-        if (progress) progress(summary.read);
-        pending.clear();
-        answers.clear();
+        if (progress) progress(storing.read);
     };
+    const auto flush = [&] {
+        // Validated here while the previous chunk is still being stored.
+        auto prepared = service_.prepareImport(form_, reading.answers, source_);
+        settle();
+        storing = std::move(reading);
+        reading = Chunk{};
+        reading.pending.reserve(kChunk);
+        reading.answers.reserve(kChunk);
+        stored = std::async(std::launch::async, [this, prepared = std::move(prepared)]() mutable {
+            if (thread_hooks_.first) thread_hooks_.first();
+            struct End {
+                const std::function<void()>& end;
+                ~End()
+                {
+                    if (end) end();
+                }
+            } end{thread_hooks_.second};
+            return service_.storeImport(std::move(prepared));
+        });
+    };
+    reading.pending.reserve(kChunk);
+    reading.answers.reserve(kChunk);
     exports::CsvRecord record;
     while (next(record)) {
         const bool blank = std::all_of(record.fields.begin(), record.fields.end(), [](const std::string& f) {
@@ -114,19 +144,27 @@ ImportSummary ResponseImporter::run(const std::function<bool(exports::CsvRecord&
         if (blank) continue;  // the empty lines spreadsheets leave at the end
         ++summary.read;
         auto row = converter_.convert(record.fields);
-        Pending p{record, {}, std::nullopt};
+        Pending p{{}, {}, std::nullopt};
         if (!row.ok()) {
             converter_.addValidationProblems(row);
             p.problems = std::move(row.problems);
         } else {
-            p.answer = answers.size();
-            answers.push_back(
+            p.answer = reading.answers.size();
+            reading.answers.push_back(
                 {std::move(row.answers), *row.submitted_at, importKey(form_.slug, *row.submitted_at, record.fields)});
         }
-        pending.push_back(std::move(p));
-        if (pending.size() == kChunk) flush();
+        p.record = std::move(record);  // the reader fills it anew
+        reading.pending.push_back(std::move(p));
+        if (reading.pending.size() == kChunk) {
+            reading.read = summary.read;
+            flush();
+        }
     }
-    if (!pending.empty()) flush();
+    if (!reading.pending.empty()) {
+        reading.read = summary.read;
+        flush();
+    }
+    settle();
     return summary;
 }
 

@@ -8,6 +8,7 @@
 #include <functional>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "exports/csv_reader.h"
@@ -35,12 +36,15 @@ std::string importKey(const std::string& slug, domain::TimePoint submitted_at, c
 
 class ResponseImporter {
 public:
+    // Each chunk is stored on a thread of its own; `thread_hooks` (the database driver's per-thread init and
+    // end) run around it.
+    using ThreadHooks = std::pair<std::function<void()>, std::function<void()>>;
     ResponseImporter(const domain::Form& form, const ImportMapping& mapping, std::vector<std::string> header,
-                     submission::SubmissionService& service, std::string source);
+                     submission::SubmissionService& service, std::string source, ThreadHooks thread_hooks = {});
 
     // Reads the records after the header. Rejected records go to `rejects` (the header and the reason
     // column first, written with the first reject only), in the file's order. `progress` gets the number
-    // of records read, after each chunk is stored.
+    // of records read, after each chunk is stored. A chunk is stored while the next is read and validated.
     // Anything but a refusal (the database gone) propagates: what was stored stays, a new run resumes.
     ImportSummary run(exports::CsvReader& reader, exports::CsvWriter& rejects,
                       const std::function<void(std::uint64_t)>& progress = {});
@@ -63,6 +67,7 @@ private:
     RowConverter converter_;
     submission::SubmissionService& service_;
     std::string source_;
+    ThreadHooks thread_hooks_;
 };
 
 // What --dry-run stores into: nothing, but it remembers this run's keys and uniqueness claims so that two

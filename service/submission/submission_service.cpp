@@ -226,27 +226,39 @@ std::vector<StoreOutcome> SubmissionService::importResponses(const domain::Form&
                                                              const std::vector<ImportedAnswer>& answers,
                                                              const std::string& source)
 {
-    std::vector<StoreOutcome> outcomes(answers.size());
-    std::vector<NewResponse> prepared;
-    std::vector<std::size_t> index;  // of each prepared response in `answers`
-    prepared.reserve(answers.size());
+    return storeImport(prepareImport(form, answers, source));
+}
+
+SubmissionService::PreparedImport SubmissionService::prepareImport(const domain::Form& form,
+                                                                   const std::vector<ImportedAnswer>& answers,
+                                                                   const std::string& source) const
+{
+    PreparedImport prepared;
+    prepared.outcomes.resize(answers.size());
+    prepared.responses.reserve(answers.size());
+    prepared.index.reserve(answers.size());
     for (std::size_t i = 0; i < answers.size(); ++i) {
         try {
             auto response = prepare(form, answers[i].answers, answers[i].submitted_at);
             response.idempotency_key = answers[i].key;
             response.source = source;
-            prepared.push_back(std::move(response));
-            index.push_back(i);
+            prepared.responses.push_back(std::move(response));
+            prepared.index.push_back(i);
         } catch (const SubmissionRefused&) {
-            outcomes[i].error = std::current_exception();
+            prepared.outcomes[i].error = std::current_exception();
         }
     }
+    return prepared;
+}
+
+std::vector<StoreOutcome> SubmissionService::storeImport(PreparedImport prepared)
+{
     std::vector<const NewResponse*> batch;
-    batch.reserve(prepared.size());
-    for (const auto& response : prepared) batch.push_back(&response);
+    batch.reserve(prepared.responses.size());
+    for (const auto& response : prepared.responses) batch.push_back(&response);
     auto stored = store_.storeAll(batch);
-    for (std::size_t j = 0; j < stored.size(); ++j) outcomes[index[j]] = std::move(stored[j]);
-    return outcomes;
+    for (std::size_t j = 0; j < stored.size(); ++j) prepared.outcomes[prepared.index[j]] = std::move(stored[j]);
+    return std::move(prepared.outcomes);
 }
 
 }  // namespace tnt::submission

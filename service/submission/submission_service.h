@@ -55,6 +55,17 @@ public:
     // when invalid, a claim taken, a group full). Written in as few transactions as the store can.
     std::vector<StoreOutcome> importResponses(const domain::Form& form, const std::vector<ImportedAnswer>& answers,
                                               const std::string& source);
+    // importResponses in its two steps, so that an import validates a chunk while the previous one is
+    // stored: prepareImport validates and touches no store (any thread); storeImport writes what it prepared
+    // and returns the outcomes, the refusals of the first step included.
+    struct PreparedImport {
+        std::vector<StoreOutcome> outcomes;  // one per answer: its refusal, or left for storeImport
+        std::vector<NewResponse> responses;  // the valid answers, in order
+        std::vector<std::size_t> index;  // of each of `responses` in `outcomes`
+    };
+    PreparedImport prepareImport(const domain::Form& form, const std::vector<ImportedAnswer>& answers,
+                                 const std::string& source) const;
+    std::vector<StoreOutcome> storeImport(PreparedImport prepared);
 
     // Replaces the answers of the response whose receipt secret is `receipt`, while the form is open: the
     // same validation and uniqueness as a new response. A change of groups follows the rules of a new

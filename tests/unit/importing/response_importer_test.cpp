@@ -3,6 +3,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <mutex>
+#include <thread>
+
 #include "service/importing/response_importer.h"
 #include "tests/support/memory_response_store.h"
 #include "tests/unit/importing/test_form.h"
@@ -195,6 +198,129 @@ TEST(ResponseImporter, ARejectListsConversionAndValidationProblemsTogether)
     EXPECT_THAT(reason, ::testing::Not(HasSubstr("colonne « Thèmes » : Cette question")));
     EXPECT_EQ(rows[2].fields[4],
               "ligne 3 : la ligne a 2 colonne(s) au lieu de 4 : un séparateur ou un guillemet mal placé ?");
+}
+
+}  // namespace
+}  // namespace tnt::importing
+
+namespace tnt::importing {
+namespace {
+
+// A store that records each chunk the importer hands it (its size and the thread that stored it) and can
+// fail like a database gone on its n-th chunk.
+class ChunkRecordingStore final : public submission::ResponseStore {
+public:
+    submission::StoredResponse store(const submission::NewResponse& response) override { return inner.store(response); }
+    std::optional<submission::StoredResponse> findByIdempotencyKey(const std::string& form_slug,
+                                                                   const std::string& key) override
+    {
+        return inner.findByIdempotencyKey(form_slug, key);
+    }
+    std::vector<submission::StoreOutcome> storeAll(const std::vector<const submission::NewResponse*>& batch) override
+    {
+        chunks.push_back(batch.size());
+        threads.push_back(std::this_thread::get_id());
+        if (chunks.size() == fail_at) throw std::runtime_error("la base ne répond plus");
+        return ResponseStore::storeAll(batch);
+    }
+
+    MemoryStore inner;
+    std::size_t fail_at = 0;  // 0: never
+    std::vector<std::size_t> chunks;
+    std::vector<std::thread::id> threads;
+};
+
+// `rows` records, every third one with an invalid address: 700 records make three chunks (256, 256, 188).
+std::string manyRecords(int rows)
+{
+    std::string text = "Date;Nom;Courriel\n";
+    for (int i = 1; i <= rows; ++i) {
+        text += "08/12/2021 14:32;Élu " + std::to_string(i) + ";";
+        text += i % 3 == 0 ? "pas-une-adresse" : "elu" + std::to_string(i) + "@commune.fr";
+        text += "\n";
+    }
+    return text;
+}
+
+struct ChunkedRun {
+    ImportSummary summary;
+    std::vector<exports::CsvRecord> rejects;
+    std::vector<std::uint64_t> progress;
+    std::vector<std::thread::id> started;  // the threads the hooks initialised, in order
+    int ended = 0;
+};
+
+ChunkedRun importChunked(ChunkRecordingStore& store, int rows)
+{
+    FixedClock clock;
+    submission::SubmissionService service(store, clock, nullptr);
+    auto reader = exports::CsvReader::fromString(manyRecords(rows));
+    exports::CsvRecord header;
+    EXPECT_TRUE(reader.next(header));
+    const auto mapping = parseImportMapping("submitted_at: Date\ncolumns: {Nom: nom, Courriel: email}\n");
+    ChunkedRun run;
+    std::mutex hooks;
+    std::string out;
+    exports::CsvWriter rejects(exports::CsvDialect::rfc4180(), [&out](std::string_view s) { out += s; });
+    ResponseImporter importer(test::testForm(), mapping, header.fields, service, "f.csv",
+                              {[&] {
+                                   std::lock_guard lock(hooks);
+                                   run.started.push_back(std::this_thread::get_id());
+                               },
+                               [&] {
+                                   std::lock_guard lock(hooks);
+                                   ++run.ended;
+                               }});
+    try {
+        run.summary = importer.run(reader, rejects, [&run](std::uint64_t done) { run.progress.push_back(done); });
+    } catch (...) {
+        rejects.flush();
+        run.rejects = exports::CsvReader::fromString(out).readAll();
+        throw;
+    }
+    rejects.flush();
+    run.rejects = exports::CsvReader::fromString(out).readAll();
+    return run;
+}
+
+TEST(ResponseImporter, ChunksAreStoredOnTheirOwnThreadAndReportedInFileOrder)
+{
+    ChunkRecordingStore store;
+    const auto run = importChunked(store, 700);
+    EXPECT_EQ(run.summary.read, 700u);
+    EXPECT_EQ(run.summary.imported, 467u);
+    EXPECT_EQ(run.summary.rejected, 233u);
+    // Each chunk's valid records in one store call, on a thread the driver's hooks initialised and ended.
+    EXPECT_EQ(store.chunks, (std::vector<std::size_t>{171, 171, 125}));
+    EXPECT_EQ(store.threads, run.started);
+    for (const auto& id : store.threads) EXPECT_NE(id, std::this_thread::get_id());
+    EXPECT_EQ(run.ended, 3);
+    EXPECT_EQ(run.progress, (std::vector<std::uint64_t>{256, 512, 700}));
+    // The rejects in the file's order across chunks: records 3, 6, 9… on lines 4, 7, 10…
+    ASSERT_EQ(run.rejects.size(), 234u);
+    for (std::size_t k = 1; k < run.rejects.size(); ++k) {
+        EXPECT_EQ(run.rejects[k].fields[1], "Élu " + std::to_string(3 * k));
+        EXPECT_THAT(run.rejects[k].fields[3], ::testing::StartsWith("ligne " + std::to_string(3 * k + 1) + " : "));
+    }
+    // In the file's order in the store too.
+    ASSERT_EQ(store.inner.responses.size(), 467u);
+    EXPECT_EQ(store.inner.responses.front().answers["nom"], "Élu 1");
+    EXPECT_EQ(store.inner.responses.back().answers["nom"], "Élu 700");
+}
+
+TEST(ResponseImporter, AStoreFailureStopsTheRunAndKeepsTheChunksStoredBefore)
+{
+    ChunkRecordingStore store;
+    store.fail_at = 2;
+    EXPECT_THROW(importChunked(store, 700), std::runtime_error);
+    // The first chunk stays stored; the third one is never handed to the store.
+    EXPECT_EQ(store.inner.responses.size(), 171u);
+    EXPECT_EQ(store.chunks, (std::vector<std::size_t>{171, 171}));
+    // A new run resumes: the first chunk's records are answered as already imported.
+    store.fail_at = 0;
+    const auto again = importChunked(store, 700);
+    EXPECT_EQ(again.summary.already_imported, 171u);
+    EXPECT_EQ(again.summary.imported, 296u);
 }
 
 }  // namespace
