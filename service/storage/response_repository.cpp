@@ -98,6 +98,28 @@ void insertRows(ConnectionPool::Lease& lease, const std::string& prefix, const c
     });
 }
 
+// Messages queued in the outbox in the transaction of the response they belong to.
+struct QueuedMail {
+    const submission::OutgoingMail* mail;
+    std::uint64_t response_id;
+};
+
+void queueMails(ConnectionPool::Lease& lease, const std::vector<QueuedMail>& mails)
+{
+    insertRows(lease,
+               "INSERT INTO outbox (message_id, kind, response_id, recipient, payload, created_at, next_attempt_at) "
+               "VALUES ",
+               "(?, ?, ?, ?, ?, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))", mails,
+               [](sql::PreparedStatement& st, int i, const QueuedMail& m) {
+                   st.setString(i++, m.mail->message_id);
+                   st.setString(i++, m.mail->kind);
+                   st.setUInt64(i++, m.response_id);
+                   st.setString(i++, m.mail->recipient);
+                   st.setString(i++, m.mail->payload);
+                   return i;
+               });
+}
+
 // Which of `claims` another response holds already (the unique index refused one of them).
 std::vector<std::string> takenClaims(ConnectionPool::Lease& lease, unsigned form_id,
                                      const std::vector<std::string>& claims)
@@ -350,28 +372,13 @@ std::vector<std::vector<domain::Placement>> ResponseRepository::writeBatch(
                    return i;
                });
     // The e-mails the responses send, in their transaction: a message exists exactly when its response does.
-    struct Mail {
-        const submission::OutgoingMail* mail;
-        std::uint64_t response_id;
-    };
-    std::vector<Mail> mails;
+    std::vector<QueuedMail> mails;
     std::vector<std::vector<submission::OutgoingMail>> composed(batch.size());
     for (std::size_t i = 0; i < batch.size(); ++i) {
         if (batch[i]->mail) composed[i] = batch[i]->mail(*batch[i], placements[i]);
         for (const auto& m : composed[i]) mails.push_back({&m, ids[i]});
     }
-    insertRows(lease,
-               "INSERT INTO outbox (message_id, kind, response_id, recipient, payload, created_at, next_attempt_at) "
-               "VALUES ",
-               "(?, ?, ?, ?, ?, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))", mails,
-               [](sql::PreparedStatement& st, int i, const Mail& m) {
-                   st.setString(i++, m.mail->message_id);
-                   st.setString(i++, m.mail->kind);
-                   st.setUInt64(i++, m.response_id);
-                   st.setString(i++, m.mail->recipient);
-                   st.setString(i++, m.mail->payload);
-                   return i;
-               });
+    queueMails(lease, mails);
     runOrConflict([&] { tx.commit(); }, WriteConflict::Kind::retryable);
     return placements;
 }
@@ -435,7 +442,7 @@ std::optional<submission::AmendOutcome> ResponseRepository::amendOnce(Connection
     const auto& form = record(a.form_slug);
     try {
         Transaction tx(lease, Transaction::Kind::read_committed);
-        auto& find = lease.prepare("SELECT id FROM responses WHERE form_id = ? AND receipt_hash = ?");
+        auto& find = lease.prepare("SELECT id, public_id FROM responses WHERE form_id = ? AND receipt_hash = ?");
         find.setUInt(1, form.form_id);
         find.setString(2, a.receipt_hash);
         std::unique_ptr<sql::ResultSet> found(find.executeQuery());
@@ -447,6 +454,7 @@ std::optional<submission::AmendOutcome> ResponseRepository::amendOnce(Connection
             return gone->next() ? AmendOutcome::deleted : AmendOutcome::unknown;
         }
         const auto id = found->getUInt64(1);
+        const std::string public_id = found->getString(2);
         found.reset();
         // The folder's order: the pending row, then the response.
         auto& pending_row = lease.prepare("SELECT response_id FROM count_pending WHERE response_id = ? FOR UPDATE");
@@ -465,7 +473,8 @@ std::optional<submission::AmendOutcome> ResponseRepository::amendOnce(Connection
         std::unique_ptr<sql::ResultSet> groups_rs(groups.executeQuery());
         const auto sets = readGroupSets(*groups_rs);
         groups_rs.reset();
-        if (!changeGroups(lease, form.form_id, id, a)) return AmendOutcome::groups_changed;
+        const auto groups_changed = changeGroups(lease, form.form_id, id, a);
+        if (groups_changed == GroupChange::impossible) return AmendOutcome::groups_changed;
         if (!pending) {
             // Counted already: its old answers leave the counters now, its new ones are counted by the
             // folder like a new response's (and, meanwhile, by the statistics' scan of pending responses).
@@ -500,6 +509,13 @@ std::optional<submission::AmendOutcome> ResponseRepository::amendOnce(Connection
         update.setString(4, toSqlDateTime(a.updated_at));
         update.setUInt64(5, id);
         update.executeUpdate();
+        if (groups_changed == GroupChange::joined && a.mail) {
+            // A group joined is confirmed as a new registration is: where the person stands in each group now.
+            const auto composed = a.mail(public_id, RegistrationRepository::placements(lease, id));
+            std::vector<QueuedMail> mails;
+            for (const auto& m : composed) mails.push_back({&m, id});
+            queueMails(lease, mails);
+        }
         tx.commit();
         return AmendOutcome::amended;
     } catch (const sql::SQLException& e) {
@@ -514,8 +530,8 @@ std::optional<submission::AmendOutcome> ResponseRepository::amendOnce(Connection
     }
 }
 
-bool ResponseRepository::changeGroups(ConnectionPool::Lease& lease, unsigned form_id, std::uint64_t id,
-                                      const submission::Amendment& a)
+ResponseRepository::GroupChange ResponseRepository::changeGroups(ConnectionPool::Lease& lease, unsigned form_id,
+                                                                 std::uint64_t id, const submission::Amendment& a)
 {
     using domain::RegistrationState;
     std::map<std::string, RegistrationState> rows;  // every sign-up of the response, left ones included
@@ -537,9 +553,10 @@ bool ResponseRepository::changeGroups(ConnectionPool::Lease& lease, unsigned for
     for (const auto& code : wanted) {
         if (rows.count(code) == 0) changed.insert(code);
     }
-    if (changed.empty()) return true;
-    if (registrations_ == nullptr) return false;
+    if (changed.empty()) return GroupChange::none_joined;
+    if (registrations_ == nullptr) return GroupChange::impossible;
     RegistrationCountChanges counts;
+    auto outcome = GroupChange::none_joined;
     for (const auto& code : changed) {
         if (wanted.count(code) == 0) {
             registrations_->leaveWithin(lease, id, code, a.updated_at);
@@ -570,9 +587,10 @@ bool ResponseRepository::changeGroups(ConnectionPool::Lease& lease, unsigned for
             --counts[{form_id, code, std::string(domain::registrationStateName(before->second))}];
         }
         ++counts[{form_id, code, std::string(domain::registrationStateName(state))}];
+        outcome = GroupChange::joined;
     }
     applyRegistrationCounts(lease, counts);
-    return true;
+    return outcome;
 }
 
 std::map<std::size_t, submission::StoredResponse> ResponseRepository::earlierResponses(

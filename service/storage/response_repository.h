@@ -47,10 +47,13 @@ public:
 private:
     std::optional<submission::AmendOutcome> amendOnce(ConnectionPool::Lease& lease, const submission::Amendment& a);
     // The amendment's groups made the response's, in its transaction (the response's row locked): groups
-    // left are withdrawn from, groups added joined by the capacity rule. False when groups change and no
+    // left are withdrawn from, groups added joined by the capacity rule. `impossible` when groups change and no
     // RegistrationRepository was set. Throws WriteConflict (group_full, retryable), SubmissionRefused
     // (a group added whose registrations are closed).
-    bool changeGroups(ConnectionPool::Lease& lease, unsigned form_id, std::uint64_t id, const submission::Amendment& a);
+    // What an amendment did to the response's groups.
+    enum class GroupChange { none_joined, joined, impossible };
+    GroupChange changeGroups(ConnectionPool::Lease& lease, unsigned form_id, std::uint64_t id,
+                             const submission::Amendment& a);
     const FormRecord& record(const std::string& slug) const;
     std::optional<submission::StoredResponse> findByKey(ConnectionPool::Lease& lease, unsigned form_id,
                                                         const std::string& key);

@@ -78,6 +78,10 @@ struct Amendment {
     std::map<std::string, std::string> closed_groups;
     std::string groups_key;
     domain::TimePoint updated_at;
+    // The e-mails an amendment that joins a group sends: the confirmation of where the person now stands in
+    // each group, composed inside its transaction from the response's public id and placements then, and
+    // queued with it. Never throws (MailComposer::compose).
+    std::function<std::vector<OutgoingMail>(const std::string& public_id, const std::vector<domain::Placement>&)> mail;
 };
 
 enum class AmendOutcome {

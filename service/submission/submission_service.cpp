@@ -35,7 +35,22 @@ AmendOutcome SubmissionService::amend(const domain::Form& form, const std::strin
                         .groups = std::move(prepared.groups),
                         .closed_groups = std::move(closed),
                         .groups_key = groupsKey(form),
-                        .updated_at = now};
+                        .updated_at = now,
+                        .mail = {}};
+    if (mail_ != nullptr) {
+        // Called by the store inside the amendment's transaction, only when a group is joined; the message
+        // is the registration confirmation of the answers as they now are, sent now.
+        amendment.mail = [this, &form, &receipt, &amendment](const std::string& public_id,
+                                                             const std::vector<domain::Placement>& placements) {
+            NewResponse changed;
+            changed.form_slug = form.slug;
+            changed.public_id = public_id;
+            changed.submitted_at = amendment.updated_at;
+            changed.answers = amendment.answers;
+            changed.groups = amendment.groups;
+            return mail_->compose(form, changed, receipt, placements);
+        };
+    }
     const auto outcome = amendments_->amend(amendment);
     if (outcome == AmendOutcome::claim_taken) throw SubmissionRefused::alreadyRegistered();
     return outcome;

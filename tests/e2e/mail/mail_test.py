@@ -560,6 +560,45 @@ def test_invitations(service, sink):
           "two others only, unsubscribe at once, participation 3/2/1, response unjoinable")
 
 
+def test_amendment_joins_a_group(service, sink):
+    """Changing one's answers to join a group confirms it by e-mail, as a new registration is; other changes don't."""
+    to = "camille@commune-exemple.fr"
+    mine = lambda m: m["To"] == to
+    status, body = service.submit("inscription-test", {"prenom": "Camille", "email": to, "groupes": ["GPA"]})
+    check(status == 201, f"registration answered {status} {body}")
+    [first] = sink.wait_for(1, what=mine)
+    text = part(first, "text/plain").get_content().replace("\r\n", "\n")
+    path = re.search(r"http://127\.0\.0\.1:\d+(/f/inscription-test/modifier/[0-9a-f]+)", text).group(1)
+
+    def amend(first_name, groups):
+        status, page = service.get(path)
+        check(status == 200, f"the change page opens: {status}")
+        fields = [("_csrf", hidden(page, "_csrf")), ("prenom", first_name), ("email", to)]
+        fields += [("groupes", g) for g in groups]
+        status, url, page = post_form(service, path, fields)
+        check(status == 200 and "?modifie=1" in url, f"the change is saved: {status} {url}")
+
+    # Joining GPB: a new confirmation, with both groups and the meetings of both.
+    amend("Camille", ["GPA", "GPB"])
+    second = sink.wait_for(2, what=mine)[1]
+    check(str(second["Subject"]) == "Votre inscription aux groupes projets · GPA · GPB", f"{second['Subject']}")
+    text = part(second, "text/plain").get_content().replace("\r\n", "\n")
+    check("GPA — Agenda <partagé> & « ressources »" in text and "GPB — Cybersécurité" in text, "both groups: " + text)
+    check(re.search(r"/f/inscription-test/modifier/[0-9a-f]+\n", text), "the link that changes the answers again")
+    check(second["Message-ID"] != first["Message-ID"], "a message of its own")
+    # Joining GPC, whose one place is held (test 8): the confirmation says the place in line.
+    amend("Camille", ["GPA", "GPB", "GPC"])
+    third = sink.wait_for(3, what=mine)[2]
+    text = part(third, "text/plain").get_content().replace("\r\n", "\n")
+    check("sa liste d'attente" in text, "the confirmation says the place in line: " + text)
+    # A new first name, or leaving a group: nothing to confirm, no message.
+    amend("Camilla", ["GPA", "GPB", "GPC"])
+    amend("Camilla", ["GPA", "GPC"])
+    time.sleep(1.5)  # a message would be there by now
+    check(len([m for m in sink.messages() if mine(m)]) == 3, "only the changes that join a group send a message")
+    print("ok 11 amendment: joining a group is confirmed by e-mail (place or place in line), other changes are not")
+
+
 def test_bad_address(service):
     status, body = service.submit("inscription-test", {"prenom": "A", "email": "agent@mairie-évry.fr",
                                                        "groupes": ["GPB"]})
@@ -745,8 +784,8 @@ def main():
     with open(os.path.join(WORK, "secret.key"), "w") as f:
         f.write("mail-e2e-test-secret-key-0123456789\n")
     failures = 0
-    # 1, 2, 3 and 7 share one service and mailbox; 4, 5 and 6 start their own.
-    if not only or set(only) & {"1", "2", "3", "7", "8", "9", "10"}:
+    # 1, 2, 3, 7, 8, 9, 10 and 11 share one service and mailbox (11 after 8); 4, 5 and 6 start their own.
+    if not only or set(only) & {"1", "2", "3", "7", "8", "9", "10", "11"}:
         global SINK
         sink = SINK = Sink("mailbox")
         service = Service(new_database(), sink.port, "service")
@@ -755,7 +794,8 @@ def main():
                              (3, lambda: test_bad_address(service)), (7, lambda: test_digest(service)),
                              (8, lambda: test_waitlist_offer(service, sink)),
                              (9, lambda: test_resume_link(service, sink)),
-                             (10, lambda: test_invitations(service, sink))), only)
+                             (10, lambda: test_invitations(service, sink)),
+                             (11, lambda: test_amendment_joins_a_group(service, sink))), only)
         finally:
             service.stop()
             sink.stop()
