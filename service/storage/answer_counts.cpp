@@ -3,12 +3,13 @@
 #include <cppconn/prepared_statement.h>
 #include <cppconn/resultset.h>
 
+#include <algorithm>
 #include <memory>
 #include <optional>
 #include <random>
-#include <set>
 #include <string_view>
 #include <tuple>
+#include <unordered_map>
 #include <vector>
 
 #include "service/storage/answer_rows_column.h"
@@ -96,6 +97,16 @@ GroupSetsById readGroupSets(sql::ResultSet& rs)
 void AnswerCountChanges::addResponse(unsigned form_id, std::chrono::system_clock::time_point submitted_at,
                                      const std::vector<domain::AnswerRow>& rows, const std::string& group_set, int sign)
 {
+    std::vector<const domain::AnswerRow*> pointers;
+    pointers.reserve(rows.size());
+    for (const auto& row : rows) pointers.push_back(&row);
+    addRows(form_id, submitted_at, pointers, group_set, sign);
+}
+
+void AnswerCountChanges::addRows(unsigned form_id, std::chrono::system_clock::time_point submitted_at,
+                                 const std::vector<const domain::AnswerRow*>& rows, const std::string& group_set,
+                                 int sign)
+{
     const auto hour = std::chrono::duration_cast<std::chrono::hours>(submitted_at.time_since_epoch()).count();
     const auto day = static_cast<int>(
         paris_.day(std::chrono::time_point_cast<std::chrono::microseconds>(submitted_at)).time_since_epoch().count());
@@ -106,27 +117,46 @@ void AnswerCountChanges::addResponse(unsigned form_id, std::chrono::system_clock
         day_answers_[{form_id, day, group_set, question, kind, option, value}] += sign;
         set_answers_[{form_id, group_set, question, kind, option, value}] += sign;
     };
-    std::set<std::string> questions;
-    for (const auto& row : rows) {
-        questions.insert(row.question_key);
-        if (!row.option_key.empty()) count(row.question_key, 1, row.option_key, 0.0);
-        if (row.number) count(row.question_key, 2, std::string(), *row.number);
+    static const std::string no_option;
+    std::vector<const std::string*> questions;  // each answered question once, whatever its rows
+    for (const auto* row : rows) {
+        if (std::none_of(questions.begin(), questions.end(),
+                         [row](const std::string* q) { return *q == row->question_key; })) {
+            questions.push_back(&row->question_key);
+        }
+        if (!row->option_key.empty()) count(row->question_key, 1, row->option_key, 0.0);
+        if (row->number) count(row->question_key, 2, no_option, *row->number);
     }
-    for (const auto& q : questions) count(q, 0, std::string(), 0.0);
+    for (const auto* q : questions) count(*q, 0, no_option, 0.0);
 }
 
 void AnswerCountChanges::addResultRows(sql::ResultSet& rs, const GroupSetsById& sets, int sign,
                                        const std::function<bool(std::uint64_t)>& skip)
 {
     static const std::string no_group;
+    // The responses of a form repeat the same few rows ([question, option, number]): each distinct row's text
+    // is decoded once per call, not every response's whole column.
+    std::unordered_map<std::string, domain::AnswerRow> decoded;
+    std::vector<const domain::AnswerRow*> rows;
+    std::string text;
     while (rs.next()) {
         const auto id = rs.getUInt64(1);
         if (skip && skip(id)) continue;
         const auto submitted_at = std::chrono::system_clock::time_point(std::chrono::microseconds(rs.getInt64(3)));
         const auto column = rs.getString(4);
+        rows.clear();
+        forEachRawAnswerRow(std::string_view(column.c_str(), column.length()),
+                            [&](std::string_view raw, std::string_view) {
+                                text.assign(raw);
+                                auto it = decoded.find(text);
+                                if (it == decoded.end()) {
+                                    auto one = decodeAnswerRows("[" + text + "]");  // checks the row's shape
+                                    it = decoded.emplace(text, std::move(one.at(0))).first;
+                                }
+                                rows.push_back(&it->second);
+                            });
         const auto set = sets.find(id);
-        addResponse(rs.getUInt(2), submitted_at, decodeAnswerRows(std::string_view(column.c_str(), column.length())),
-                    set == sets.end() ? no_group : set->second, sign);
+        addRows(rs.getUInt(2), submitted_at, rows, set == sets.end() ? no_group : set->second, sign);
     }
 }
 

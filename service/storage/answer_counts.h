@@ -50,6 +50,9 @@ public:
     bool empty() const { return responses_.empty(); }
 
 private:
+    void addRows(unsigned form_id, std::chrono::system_clock::time_point submitted_at,
+                 const std::vector<const domain::AnswerRow*>& rows, const std::string& group_set, int sign);
+
     // form, question, kind, option, value
     std::map<std::tuple<unsigned, std::string, int, std::string, double>, long long> answers_;
     std::map<std::pair<unsigned, long long>, long long> responses_;  // form, hour
