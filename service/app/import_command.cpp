@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
 #include "exports/csv_reader.h"
@@ -19,6 +20,7 @@
 #include "service/importing/mapping_suggestion.h"
 #include "service/importing/response_importer.h"
 #include "service/storage/answer_count_folder.h"
+#include "service/storage/count_folding_loop.h"
 #include "service/app/command_files.h"
 #include "service/storage/database_error.h"
 #include "service/storage/form_repository.h"
@@ -100,7 +102,7 @@ int runImport(const DatabaseConfig& database, const ImportConfig& config)
         if (config.dry_run) {
             store = std::make_unique<importing::DryRunStore>();
         } else {
-            pool = openCommandPool(database, 1);
+            pool = openCommandPool(database, 2);  // the chunks' writer and the statistics' fold
             if (!pool) return 2;
             try {
                 auto records =
@@ -128,16 +130,33 @@ int runImport(const DatabaseConfig& database, const ImportConfig& config)
         importing::ResponseImporter::ThreadHooks hooks;
         if (pool) hooks = {[&pool] { pool->threadInit(); }, [&pool] { pool->threadEnd(); }};
         importing::ResponseImporter importer(*form, mapping, header, service, source, hooks);
+        // The statistics counters take the imported rows as they are stored, on a thread of their own, rather
+        // than at the service's next fold; what is left is folded at the end.
+        std::optional<storage::AnswerCountFolder> folder;
+        std::optional<storage::CountFoldingLoop> folding;
+        std::string foldFailure;
+        if (pool) {
+            folder.emplace(*pool);
+            folding.emplace(*folder, storage::CountFoldingLoop::Options{
+                                         .interval = std::chrono::milliseconds(100),
+                                         .on_thread_start = hooks.first,
+                                         .on_thread_stop = hooks.second,
+                                         .on_failure = [&foldFailure](const std::string& e) { foldFailure = e; },
+                                         .on_recovery = {}});
+        }
         const auto summary = importer.run([&file](exports::CsvRecord& record) { return file.next(record); }, rejects,
                                           [&progress](std::uint64_t done) { progress.update(done); });
         progress.finish(summary.read);
-        if (pool) {
-            // The statistics counters take the imported rows now rather than at the service's next fold.
+        if (folder) {
+            folding.reset();
             try {
-                storage::AnswerCountFolder(*pool).foldAll();
+                folder->foldAll();
+                foldFailure.clear();  // whatever failed meanwhile is folded now
             } catch (const std::runtime_error& e) {
-                std::cerr << "compteurs des statistiques non mis à jour (le service le fera) : " << e.what() << "\n";
+                foldFailure = e.what();
             }
+            if (!foldFailure.empty())
+                std::cerr << "compteurs des statistiques non mis à jour (le service le fera) : " << foldFailure << "\n";
         }
         rejects.flush();
         rejectsFile.close();

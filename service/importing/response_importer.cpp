@@ -75,9 +75,9 @@ ImportSummary ResponseImporter::run(const std::function<bool(exports::CsvRecord&
                                     const std::function<void(std::uint64_t)>& progress)
 {
     ImportSummary summary;
-    // Records go to the store in chunks, one transaction each when nothing conflicts. A chunk is validated
-    // and stored on a thread of its own while the next one is read and converted (the two halves take
-    // about the same time); its outcomes are then written in the file's order, one chunk at a time.
+    // Records go to the store in chunks, one transaction each when nothing conflicts. A chunk is stored on a
+    // thread of its own while the next one is read, converted and validated here; its outcomes are then
+    // written in the file's order, one chunk at a time, and only one chunk is ever being stored.
     struct Pending {
         exports::CsvRecord record;
         std::vector<std::string> problems;  // conversion problems: rejected before the store
@@ -89,7 +89,8 @@ ImportSummary ResponseImporter::run(const std::function<bool(exports::CsvRecord&
         std::uint64_t read = 0;  // records read when the chunk was full
     };
     Chunk reading;
-    Chunk storing;  // declared before `stored`: a future still running when an exception unwinds is waited for
+    Chunk storing;  // the records of the chunk being stored, for its outcomes
+    // std::async's future waits for its chunk when destroyed (an exception unwinding): nothing is left running.
     std::future<std::vector<submission::StoreOutcome>> stored;
     const auto settle = [&] {
         if (!stored.valid()) return;

@@ -123,6 +123,12 @@ TEST_F(ImportCommandTest, FramaformsExportIsImportedWithItsOriginalTimes)
               "Très bien ; merci.\nUne deuxième ligne : « guillemets » et œuvre.");
     EXPECT_EQ(text("mandat.autre"), "Adjointe aux finances");
     EXPECT_EQ(text("enjeux_percus.autre"), "Le lien social entre générations");
+    // The statistics counters took every imported row before the command ended (nothing left pending).
+    EXPECT_EQ(db->count("count_pending"), 0);
+    EXPECT_EQ(db->scalar("SELECT SUM(n) FROM response_counts"), "4");
+    EXPECT_EQ(db->scalar("SELECT SUM(n) FROM answer_counts WHERE question_key = 'aise_sujets' AND option_key = "
+                         "'plutot_aise'"),
+              "2");
 }
 
 TEST_F(ImportCommandTest, FramaformsBadRowsEndInTheRejectFileWithTheirReason)
