@@ -95,17 +95,8 @@ GroupSetsById readGroupSets(sql::ResultSet& rs)
 }
 
 void AnswerCountChanges::addResponse(unsigned form_id, std::chrono::system_clock::time_point submitted_at,
-                                     const std::vector<domain::AnswerRow>& rows, const std::string& group_set, int sign)
-{
-    std::vector<const domain::AnswerRow*> pointers;
-    pointers.reserve(rows.size());
-    for (const auto& row : rows) pointers.push_back(&row);
-    addRows(form_id, submitted_at, pointers, group_set, sign);
-}
-
-void AnswerCountChanges::addRows(unsigned form_id, std::chrono::system_clock::time_point submitted_at,
-                                 const std::vector<const domain::AnswerRow*>& rows, const std::string& group_set,
-                                 int sign)
+                                     const std::vector<const domain::AnswerRow*>& rows, const std::string& group_set,
+                                     int sign)
 {
     const auto hour = std::chrono::duration_cast<std::chrono::hours>(submitted_at.time_since_epoch()).count();
     const auto day = static_cast<int>(
@@ -156,7 +147,7 @@ void AnswerCountChanges::addResultRows(sql::ResultSet& rs, const GroupSetsById& 
                                 rows.push_back(&it->second);
                             });
         const auto set = sets.find(id);
-        addRows(rs.getUInt(2), submitted_at, rows, set == sets.end() ? no_group : set->second, sign);
+        addResponse(rs.getUInt(2), submitted_at, rows, set == sets.end() ? no_group : set->second, sign);
     }
 }
 

@@ -32,11 +32,6 @@ GroupSetsById readGroupSets(sql::ResultSet& rs);
 
 class AnswerCountChanges {
 public:
-    // One response of `form_id` with its answer rows and group set, counted `sign` times (+1 stored,
-    // −1 deleted).
-    void addResponse(unsigned form_id, std::chrono::system_clock::time_point submitted_at,
-                     const std::vector<domain::AnswerRow>& rows, const std::string& group_set, int sign);
-
     // Responses read from `rs`, one per row, whose columns are: response id, form id, submitted_at in
     // microseconds since the epoch, answer_rows (schema/0005_answer_rows.sql); their sets from `sets`.
     // Those `skip` accepts are left out.
@@ -50,8 +45,10 @@ public:
     bool empty() const { return responses_.empty(); }
 
 private:
-    void addRows(unsigned form_id, std::chrono::system_clock::time_point submitted_at,
-                 const std::vector<const domain::AnswerRow*>& rows, const std::string& group_set, int sign);
+    // One response of `form_id` with its answer rows and group set, counted `sign` times (+1 stored,
+    // −1 deleted).
+    void addResponse(unsigned form_id, std::chrono::system_clock::time_point submitted_at,
+                     const std::vector<const domain::AnswerRow*>& rows, const std::string& group_set, int sign);
 
     // form, question, kind, option, value
     std::map<std::tuple<unsigned, std::string, int, std::string, double>, long long> answers_;
