@@ -513,6 +513,7 @@ std::optional<submission::AmendOutcome> ResponseRepository::amendOnce(Connection
             // A group joined is confirmed as a new registration is: where the person stands in each group now.
             const auto composed = a.mail(public_id, RegistrationRepository::placements(lease, id));
             std::vector<QueuedMail> mails;
+            mails.reserve(composed.size());
             for (const auto& m : composed) mails.push_back({&m, id});
             queueMails(lease, mails);
         }
