@@ -380,7 +380,9 @@ TEST_F(PilotApiTest, ExportCommandFiltersLikeTheDownload)
         std::ifstream in(file, std::ios::binary);
         return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     };
-    const auto day = date::format("%F", date::floor<date::days>(std::chrono::system_clock::now()));
+    // The period's days are the programme's (Europe/Paris): tomorrow in UTC is never before today in Paris, so the
+    // responses just made are inside, whatever the hour of the run (23:30 UTC is already tomorrow in Paris).
+    const auto day = date::format("%F", date::floor<date::days>(std::chrono::system_clock::now()) + date::days{1});
     for (const auto& [from, to] :
          {std::pair{std::string("2000-01-01"), std::string("2000-12-31")}, std::pair{std::string("2000-01-01"), day}}) {
         auto r = runCommand(env.binary, {"export", "avis", "--out", path, "--from", from, "--to", to}, environment);
