@@ -16,7 +16,7 @@ packages=(
   chromium fonts-dejavu-core
   libreoffice-calc-nogui python3-openpyxl
   libcurl4-openssl-dev python3-aiosmtpd python3-icalendar
-  libxlsxwriter-dev zlib1g-dev libxml2-utils
+  zlib1g-dev libxml2-utils
   libzip-dev libexpat1-dev
 )
 

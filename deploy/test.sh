@@ -22,8 +22,9 @@ jobs=$(nproc)
 tsan_targets=(tnt-forms http_unit_tests templating_unit_tests pilots_e2e_tests edge_e2e_tests pages_e2e_tests
   responding_e2e_tests storage_integration_tests importing_unit_tests importing_e2e_tests)
 # The submissions answered by the writers that commit them: concurrent sign-ups and retries, the bounded queue;
-# the import, whose chunks are stored on their own thread while the next one is read.
-tsan_tests='ResponseImporter\.Chunks|ResponseImporter\.AStoreFailure|ImportCommandTest\.(Framaforms|ImportingTheSame|Airtable)|SocketWriter\.|TemplateSetThreads\.|WorkerPool\.|DispatcherFixture\.|LongExportTest\.|EdgeTest\.|EdgeServiceTest\.|WaitlistPagesTest\.|^mail_e2e$|ApiTest\.FiftyConcurrent|ApiTest\.ConcurrentRetries|ResponseRepositoryTest\.TheWritersQueue'
+# the import, whose chunks are stored on their own thread while the next one is read; the exports, whose next
+# chunk is read on its own thread while this one is written.
+tsan_tests='ResponseImporter\.Chunks|ResponseImporter\.AStoreFailure|ImportCommandTest\.(Framaforms|ImportingTheSame|Airtable)|SocketWriter\.|TemplateSetThreads\.|WorkerPool\.|DispatcherFixture\.|LongExportTest\.|EdgeTest\.|EdgeServiceTest\.|WaitlistPagesTest\.|^mail_e2e$|ApiTest\.FiftyConcurrent|ApiTest\.ConcurrentRetries|ResponseRepositoryTest\.TheWritersQueue|ExportRepositoryTest\.|PilotApiTest\.ExportCommand'
 tsan_build=${TNT_FORMS_TSAN_BUILD_DIR:-$root/build-tsan}
 build_tsan() {
   echo "== build (ThreadSanitizer, -Werror) in $tsan_build: ${tsan_targets[*]}"

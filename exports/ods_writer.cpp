@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "exports/csv_writer.h"
+#include "exports/spreadsheet_xml.h"
 
 namespace tnt::exports {
 
@@ -40,63 +41,11 @@ constexpr std::string_view kAutomaticStyles =
     R"(</style:style>)"
     R"(</office:automatic-styles>)";
 
-constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
-
-void appendEscaped(std::string& out, std::string_view text)
-{
-    for (const char c : text) {
-        switch (c) {
-        case '&':
-            out.append("&amp;");
-            break;
-        case '<':
-            out.append("&lt;");
-            break;
-        case '>':
-            out.append("&gt;");
-            break;
-        case '"':
-            out.append("&quot;");
-            break;
-        default:
-            if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-                out.append(kReplacement);  // XML 1.0 has no such characters, even escaped
-            } else {
-                out.push_back(c);
-            }
-        }
-    }
-}
-
 void appendSpaces(std::string& out, std::size_t n)
 {
     out.append("<text:s");
     if (n > 1) out.append(" text:c=\"").append(std::to_string(n)).append("\"");
     out.append("/>");
-}
-
-// "A", "B", … "Z", "AA": a column's letters in a cell address.
-std::string columnLetters(std::size_t column)
-{
-    std::string letters;
-    ++column;
-    while (column > 0) {
-        --column;
-        letters.insert(letters.begin(), static_cast<char>('A' + column % 26));
-        column /= 26;
-    }
-    return letters;
-}
-
-// "'Réponses'" as a range address writes a sheet name: in single quotes, a quote doubled.
-std::string quotedSheet(std::string_view name)
-{
-    std::string out = "'";
-    for (const char c : name) {
-        out.push_back(c);
-        if (c == '\'') out.push_back('\'');
-    }
-    return out + "'";
 }
 
 // "2026-12-01 05:03:09" → "2026-12-01T05:03:09"; "2026-12-01" as it is.
@@ -108,20 +57,6 @@ void appendDateValue(std::string& out, std::string_view value)
     } else {
         out.append(value);
     }
-}
-
-bool isValidDate(std::string_view value)
-{
-    const auto number = [&](std::size_t at, std::size_t n) {
-        int v = 0;
-        for (std::size_t i = at; i < at + n; ++i) v = v * 10 + (value[i] - '0');
-        return v;
-    };
-    const int month = number(5, 2);
-    const int day = number(8, 2);
-    if (month < 1 || month > 12 || day < 1 || day > 31) return false;
-    if (value.size() == 10) return true;
-    return number(11, 2) < 24 && number(14, 2) < 60 && number(17, 2) < 60;
 }
 
 }  // namespace
@@ -158,7 +93,7 @@ void appendOdsParagraphs(std::string& out, std::string_view text)
         flushSpaces(false);
         lineStart = false;
         // A tab stays a tab character: LibreOffice Calc keeps it in a cell, where it drops <text:tab/>.
-        appendEscaped(out, std::string_view(&c, 1));
+        appendXmlEscaped(out, std::string_view(&c, 1));
     }
     flushSpaces(true);
     out.append("</text:p>");
@@ -187,7 +122,7 @@ void OdsWriter::endSheet()
     if (!open_) {
         // A sheet without rows still needs a column and a row to be a valid table.
         xml_.append(R"(<table:table table:name=")");
-        appendEscaped(xml_, sheet.name);
+        appendXmlEscaped(xml_, sheet.name);
         xml_.append(R"("><table:table-column/><table:table-row><table:table-cell/></table:table-row>)");
     }
     xml_.append("</table:table>");
@@ -212,7 +147,7 @@ void OdsWriter::writeRow(std::span<const ExportCell> cells)
     if (header) {
         sheet.columns = std::max<std::size_t>(cells.size(), 1);
         xml_.append(R"(<table:table table:name=")");
-        appendEscaped(xml_, sheet.name);
+        appendXmlEscaped(xml_, sheet.name);
         xml_.append(R"("><table:table-column table:style-name="co1" table:number-columns-repeated=")")
             .append(std::to_string(sheet.columns))
             .append(R"("/><table:table-header-rows>)");
@@ -236,7 +171,7 @@ void OdsWriter::writeRow(std::span<const ExportCell> cells)
         case ExportCell::Kind::trusted_time:
         case ExportCell::Kind::date: {
             const bool day = cell.kind == ExportCell::Kind::date;
-            if ((day ? isPlainDate(cell.value) : isPlainDateTime(cell.value)) && isValidDate(cell.value)) {
+            if ((day ? isPlainDate(cell.value) : isPlainDateTime(cell.value)) && isValidDateShape(cell.value)) {
                 xml_.append(R"(<table:table-cell table:style-name=")").append(day ? "ce1" : "ce2");
                 xml_.append(R"(" office:value-type="date" office:date-value=")");
                 appendDateValue(xml_, cell.value);
@@ -271,11 +206,11 @@ void OdsWriter::finish()
     for (std::size_t i = 0; i < sheets_.size(); ++i) {
         const Sheet& sheet = sheets_[i];
         if (sheet.rows == 0) continue;
-        const auto quoted = quotedSheet(sheet.name);
+        const auto quoted = quotedSheetName(sheet.name);
         xml_.append(R"(<table:database-range table:name="__Anonymous_Sheet_DB__)").append(std::to_string(i));
         xml_.append(R"(" table:target-range-address=")");
-        appendEscaped(xml_,
-                      quoted + ".A1:" + quoted + "." + columnLetters(sheet.columns - 1) + std::to_string(sheet.rows));
+        appendXmlEscaped(
+            xml_, quoted + ".A1:" + quoted + "." + columnLetters(sheet.columns - 1) + std::to_string(sheet.rows));
         xml_.append(R"(" table:display-filter-buttons="true"/>)");
     }
     xml_.append("</table:database-ranges>");
@@ -302,7 +237,7 @@ void OdsWriter::finish()
     part.append(R"(<config:config-item-map-named config:name="Tables">)");
     for (const Sheet& sheet : sheets_) {
         part.append(R"(<config:config-item-map-entry config:name=")");
-        appendEscaped(part, sheet.name);
+        appendXmlEscaped(part, sheet.name);
         part.append(R"(">)");
         part.append(
             R"(<config:config-item config:name="VerticalSplitMode" config:type="short">2</config:config-item>)");

@@ -1,8 +1,7 @@
-// An XLSX workbook written with libxlsxwriter in its constant-memory mode: each row goes to a temporary file
-// as soon as the next one starts, so a million-row export keeps the memory of one row. libxlsxwriter
-// assembles the ZIP only when the workbook closes, and only into a named file: the caller gives that file
-// (the CLI's partial file, or the HTTP download's temporary file, which is unlinked as soon as it is open
-// again for sending — exports/README.md says why this format, unlike CSV and ODS, is not sent as it is made).
+// An Office Open XML workbook (XLSX) streamed to a sink as it is written, like the ODS: each sheet's XML
+// deflated row by row into the ZIP (exports/zip_stream.h), then the small parts (workbook, styles,
+// relationships, content types) at the end. Memory holds one row's XML and zlib's window, whatever the row
+// count; nothing goes to disk.
 //
 // Cells: text as inline strings (never formulas, whatever they start with), numbers as numbers, Paris times
 // and answered dates as date cells shown "jj/mm/aaaa hh:mm:ss" and "jj/mm/aaaa". Each sheet's header row is
@@ -10,48 +9,48 @@
 #pragma once
 
 #include <cstddef>
-#include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "exports/row_sink.h"
-
-struct lxw_workbook;
-struct lxw_worksheet;
-struct lxw_format;
+#include "exports/zip_stream.h"
 
 namespace tnt::exports {
 
 class XlsxWriter final : public SpreadsheetWriter {
 public:
-    // `path`: the file to create (replaced if it exists); `tempDir`: where the rows wait meanwhile.
-    // Throws std::runtime_error when the workbook cannot be created.
-    XlsxWriter(const std::string& path, const std::string& tempDir);
-    ~XlsxWriter() override;
-    XlsxWriter(const XlsxWriter&) = delete;
-    XlsxWriter& operator=(const XlsxWriter&) = delete;
+    explicit XlsxWriter(ZipStream::Sink sink);
 
     void startSheet(std::string_view name) override;
-    // Throws std::length_error past kMaxSheetRows rows, std::runtime_error when libxlsxwriter fails.
+    // Throws std::length_error past kMaxSheetRows rows.
     void writeRow(std::span<const ExportCell> cells) override;
-    // Writes the file. Throws std::runtime_error when it cannot (disk full).
     void finish() override;
 
 private:
-    void endSheet();
-    // Returns libxlsxwriter's lxw_error.
-    int writeText(std::uint32_t row, std::uint16_t column, const std::string& value, lxw_format* format);
+    struct Sheet {
+        std::string name;
+        std::size_t rows = 0;
+        std::size_t columns = 0;
+    };
 
-    lxw_workbook* workbook_ = nullptr;
-    lxw_worksheet* sheet_ = nullptr;
-    lxw_format* header_ = nullptr;
-    lxw_format* time_ = nullptr;
-    lxw_format* day_ = nullptr;
-    std::size_t row_ = 0;
-    std::size_t columns_ = 0;
-    std::string scratch_;  // a number's text with a decimal point
+    // The sheet's XML up to its rows: the frozen header's view and the columns' width when it has rows.
+    void openSheet(bool with_rows);
+    void endSheet();
+    void flushIfFull();
+    void appendText(std::string_view value, bool header);
+
+    ZipStream zip_;
+    std::vector<Sheet> sheets_;
+    bool open_ = false;  // the last sheet's entry is begun and its <sheetData> not closed
+    std::string xml_;  // the sheet's XML not yet handed to the ZIP
+    std::vector<std::string> letters_;  // the columns' letters in cell addresses, "A", "B", … as far as written
     std::string text_;  // a text cell's line breaks and control characters made spreadsheet-safe
     std::string limited_;  // a text cell cut to Excel's limit
 };
+
+// The serial number Excel gives a day and time ("2026-12-01 05:03:09" → "46357.21052083333"), or "" when
+// Excel has none (before 1900, a day that does not exist). For tests.
+std::string excelSerial(std::string_view value);
 
 }  // namespace tnt::exports

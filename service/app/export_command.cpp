@@ -102,9 +102,7 @@ int runExport(const DatabaseConfig& database, const ExportConfig& config)
             std::cerr << "tnt-forms export : impossible d'écrire " << partial << "\n";
             return 1;
         }
-        // The XLSX is assembled beside the file it becomes.
-        auto folder = std::filesystem::path(config.out).parent_path();
-        reporting::DownloadSources sources{repository, statistics, folder.empty() ? "." : folder.string()};
+        reporting::DownloadSources sources{repository, statistics};
         ProgressBar progress("export " + config.slug, repository.count(download.filter));
         const auto rows = reporting::writeDownload(
             download, sources,

@@ -44,8 +44,7 @@ ServiceComponents::ServiceComponents(storage::ConnectionPool& pool, const ServeC
       receipts_(pool),
       deletion_(pool),
       views_(pages::Views::load(toSite(config.site), pageTemplatesDirectory(config))),
-      api_description_(readApiDescription(docsDirectory(config))),
-      spool_dir_(config.spool_dir)
+      api_description_(readApiDescription(docsDirectory(config)))
 {
     if (config.clock_file.empty()) {
         clock_ = std::make_unique<submission::SystemClock>();
@@ -237,7 +236,6 @@ void ServiceComponents::addRoutes(http::Router& router, storage::HealthProbe& pr
                               .api_description = api_description_,
                               .form_ids = form_ids_,
                               .group_places = group_places_.get(),
-                              .temp_dir = spool_dir_,
                               .drafts = drafts_.get(),
                               .public_url = public_url_,
                               .invitations = invitations_.get(),

@@ -93,7 +93,6 @@ private:
     storage::ResponseDeletion deletion_;
     pages::Views views_;  // the page templates (--templates) and the operator named in the footer
     std::string api_description_;  // docs/openapi.json (--docs), served at /api/v1/openapi.json
-    std::string spool_dir_;  // --spool-dir: where XLSX downloads are assembled
     storage::FormIds form_ids_;  // the forms' database ids, from the start-up sync
     // The respondents' drafts: their secrets, their table, the use case.
     std::unique_ptr<submission::SignedSecrets> draft_secrets_;

@@ -39,16 +39,16 @@ void addServiceRoutes(http::Router& router, const RouteComponents& c)
     http::addHealthRoutes(router, c.probe, c.metrics);
     http::addApiDocsRoutes(router, c.api_description);
     http::addFormApiRoutes(router, {c.forms, c.submissions, c.clock, c.rate_limiter, c.group_places, c.drafts});
-    http::addPilotApiRoutes(
-        router, {c.forms, c.pilot_auth, c.exports, c.statistics, c.clock, c.registrations, c.temp_dir, c.form_ids});
+    http::addPilotApiRoutes(router,
+                            {c.forms, c.pilot_auth, c.exports, c.statistics, c.clock, c.registrations, c.form_ids});
     http::addPageRoutes(
         router, {c.forms, c.submissions, c.clock, c.rate_limiter, c.csrf, c.static_files, c.views, c.group_places,
                  c.drafts, &c.receipts, c.public_url, c.invitations, c.invitation_links});
     http::addReceiptRoutes(router, {c.forms, c.receipts, c.deletion, c.views, c.registrations, c.offer_secrets, c.clock,
                                     c.submissions, c.csrf, c.rate_limiter});
     http::addPilotPageRoutes(
-        router, {c.forms, c.pilot_auth, c.exports, c.statistics, c.clock, c.csrf, c.views, c.registrations, c.temp_dir,
-                 c.form_ids, c.listing, c.invitations, c.remind, c.reminder_rule});
+        router, {c.forms, c.pilot_auth, c.exports, c.statistics, c.clock, c.csrf, c.views, c.registrations, c.form_ids,
+                 c.listing, c.invitations, c.remind, c.reminder_rule});
     http::addLegalPageRoutes(router, {c.forms, c.views});
 }
 

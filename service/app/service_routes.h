@@ -55,7 +55,6 @@ struct RouteComponents {
     const std::string& api_description;  // the text of docs/openapi.json, served as it is
     const storage::FormIds& form_ids;  // the forms' database ids, from the start-up sync
     const storage::GroupPlaces* group_places = nullptr;  // the groups' counters (places shown on the forms)
-    std::string temp_dir = "/var/tmp";  // where XLSX downloads are assembled (--spool-dir)
     submission::Drafts* drafts = nullptr;  // the respondents' drafts (step-by-step forms); none: one page
     std::string public_url;  // the links' start, for the links a page shows in full
     // The invitations: their table and links, and the reminders (empty without a relay); none: not served.

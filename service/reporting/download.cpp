@@ -1,12 +1,5 @@
 #include "service/reporting/download.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
-#include <filesystem>
-#include <memory>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -25,44 +18,6 @@ namespace {
 
 constexpr std::string_view kResponsesSheet = "Réponses";
 constexpr std::string_view kStatisticsSheet = "Statistiques";
-
-// A file descriptor closed with its owner.
-class FileDescriptor {
-public:
-    explicit FileDescriptor(int fd) : fd_(fd) {}
-    ~FileDescriptor()
-    {
-        if (fd_ >= 0) ::close(fd_);
-    }
-    FileDescriptor(const FileDescriptor&) = delete;
-    FileDescriptor& operator=(const FileDescriptor&) = delete;
-    int get() const { return fd_; }
-
-private:
-    int fd_;
-};
-
-// A temporary file's name, removed with its owner whatever happens.
-class TemporaryPath {
-public:
-    explicit TemporaryPath(const std::string& dir)
-    {
-        path_ = dir + "/tnt-forms-export-XXXXXX.xlsx";
-        const int fd = ::mkstemps(path_.data(), 5);
-        if (fd < 0) {
-            throw std::runtime_error("impossible de créer un fichier temporaire dans " + dir + " : " +
-                                     std::strerror(errno));
-        }
-        ::close(fd);
-    }
-    ~TemporaryPath() { ::unlink(path_.c_str()); }
-    TemporaryPath(const TemporaryPath&) = delete;
-    TemporaryPath& operator=(const TemporaryPath&) = delete;
-    const std::string& path() const { return path_; }
-
-private:
-    std::string path_;
-};
 
 void writeStatisticsSheet(const Download& download, DownloadSources& sources, exports::SpreadsheetWriter& workbook)
 {
@@ -83,30 +38,6 @@ std::uint64_t writeWorkbook(const Download& download, DownloadSources& sources, 
     return rows;
 }
 
-// The XLSX assembled in a temporary file, which is unlinked once open again and then copied to the sink.
-std::uint64_t writeXlsx(const Download& download, DownloadSources& sources, const exports::ColumnPlan& plan,
-                        const ByteSink& sink, const std::function<void(std::uint64_t)>& progress)
-{
-    std::uint64_t rows = 0;
-    std::unique_ptr<FileDescriptor> file;
-    {
-        TemporaryPath temporary(sources.temp_dir);
-        exports::XlsxWriter workbook(temporary.path(), sources.temp_dir);
-        rows = writeWorkbook(download, sources, plan, workbook, progress);
-        file = std::make_unique<FileDescriptor>(::open(temporary.path().c_str(), O_RDONLY | O_CLOEXEC));
-        if (file->get() < 0) throw std::runtime_error(std::string("XLSX : relecture : ") + std::strerror(errno));
-    }  // unlinked: the open descriptor keeps the bytes until they are sent
-    std::vector<char> buffer(256 * 1024);
-    for (;;) {
-        const auto n = ::read(file->get(), buffer.data(), buffer.size());
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) throw std::runtime_error(std::string("XLSX : relecture : ") + std::strerror(errno));
-        if (n == 0) break;
-        sink(std::string_view(buffer.data(), static_cast<std::size_t>(n)));
-    }
-    return rows;
-}
-
 // The sample's rows, kept to be written once per format.
 struct SampleRow {
     std::string public_id;
@@ -118,31 +49,22 @@ struct SampleRow {
 
 constexpr std::size_t kSampleRows = 40;
 
-struct EndOfSample {};
-
 std::vector<SampleRow> sampleRows(const Download& download, storage::ExportRepository& exports,
                                   const exports::ColumnPlan& plan)
 {
     std::vector<SampleRow> rows;
-    try {
-        exports.forEachResponse(
-            download.filter, kSampleRows,
-            [&](const storage::ExportedResponse& r) {
-                auto answers = nlohmann::json::parse(r.answers, nullptr, /*allow_exceptions=*/false);
-                rows.push_back({r.public_id, r.submitted_at,
-                                answers.is_discarded() ? nlohmann::json::object() : std::move(answers), r.registrations,
-                                r.updated_at});
-                if (rows.size() == kSampleRows) throw EndOfSample{};
-            },
-            plan.options.registrationStates);
-    } catch (const EndOfSample&) {
+    for (auto& r : exports.firstResponses(download.filter, kSampleRows, plan.options.registrationStates)) {
+        auto answers = nlohmann::json::parse(r.answers, nullptr, /*allow_exceptions=*/false);
+        rows.push_back({std::move(r.public_id), r.submitted_at,
+                        answers.is_discarded() ? nlohmann::json::object() : std::move(answers),
+                        std::move(r.registrations), r.updated_at});
     }
     return rows;
 }
 
 // Bytes of the file with the first `count` sample rows.
 std::uint64_t sampleBytes(DownloadFormat format, const exports::ColumnPlan& plan, const std::vector<SampleRow>& rows,
-                          std::size_t count, const std::string& temp_dir)
+                          std::size_t count)
 {
     std::uint64_t bytes = 0;
     const ByteSink counting = [&bytes](std::string_view chunk) { bytes += chunk.size(); };
@@ -169,14 +91,10 @@ std::uint64_t sampleBytes(DownloadFormat format, const exports::ColumnPlan& plan
         break;
     }
     case DownloadFormat::xlsx: {
-        TemporaryPath temporary(temp_dir);
-        {
-            exports::XlsxWriter workbook(temporary.path(), temp_dir);
-            workbook.startSheet(kResponsesSheet);
-            writeRows(workbook);
-            workbook.finish();
-        }
-        bytes = std::filesystem::file_size(temporary.path());
+        exports::XlsxWriter workbook(counting);
+        workbook.startSheet(kResponsesSheet);
+        writeRows(workbook);
+        workbook.finish();
         break;
     }
     }
@@ -199,9 +117,11 @@ std::uint64_t writeFile(const Download& download, DownloadSources& sources, cons
         rows = writeWorkbook(download, sources, plan, workbook, progress);
         break;
     }
-    case DownloadFormat::xlsx:
-        rows = writeXlsx(download, sources, plan, sink, progress);
+    case DownloadFormat::xlsx: {
+        exports::XlsxWriter workbook(sink);
+        rows = writeWorkbook(download, sources, plan, workbook, progress);
         break;
+    }
     }
     return rows;
 }
@@ -218,10 +138,10 @@ DownloadSizes estimateSizes(const Download& download, DownloadSources& sources, 
         if (format != DownloadFormat::csv) options.dialect = exports::CsvDialect::rfc4180();
         const auto plan = planResponseColumns(definitions, options, download.scope);
         if (format == DownloadFormat::csv) rows = sampleRows(download, sources.exports, plan);
-        const auto empty = sampleBytes(format, plan, rows, 0, sources.temp_dir);
+        const auto empty = sampleBytes(format, plan, rows, 0);
         std::uint64_t estimate = empty;
         if (!rows.empty()) {
-            const auto full = sampleBytes(format, plan, rows, rows.size(), sources.temp_dir);
+            const auto full = sampleBytes(format, plan, rows, rows.size());
             const double perRow = static_cast<double>(full - std::min(full, empty)) / static_cast<double>(rows.size());
             estimate += static_cast<std::uint64_t>(perRow * static_cast<double>(responses));
         }

@@ -2,10 +2,8 @@
 // `tnt-forms export`: the format (CSV, XLSX or ODS), the export options as the query string and the command
 // line name them, the column plan, the statistics sheet of a workbook, and the export log.
 //
-// CSV and ODS go to the sink as they are made (the HTTP spool, a file). XLSX is assembled by libxlsxwriter
-// in a temporary file (it writes its ZIP only when the workbook closes, and only to a named file), unlinked
-// as soon as it is open again, then copied to the sink; rows go to libxlsxwriter's own temporary file as
-// they come, so memory stays that of a row in every format.
+// Every format goes to the sink as it is made (the HTTP spool, a file), so memory stays that of a row and a
+// chunk of responses, whatever the format and the row count.
 #pragma once
 
 #include <cstdint>
@@ -60,7 +58,6 @@ struct Download {
 struct DownloadSources {
     storage::ExportRepository& exports;
     storage::StatisticsRepository& statistics;
-    std::string temp_dir;  // where an XLSX is assembled
 };
 
 using ByteSink = std::function<void(std::string_view)>;

@@ -44,10 +44,14 @@ public:
     std::uint64_t count(const ResponseFilter& filter);
 
     // Calls `each` for every response matching the filter, in id order; returns how many. `each` may throw
-    // to stop (the client went away). The connection is given back between chunks.
+    // to stop (the client went away). No connection is held while `each` runs: the next chunk is read
+    // meanwhile, on a thread of its own.
     std::uint64_t forEachResponse(const ResponseFilter& filter, std::size_t chunk_rows,
                                   const std::function<void(const ExportedResponse&)>& each,
                                   bool with_registrations = false);
+    // The first `rows` responses matching the filter, in id order (a sample).
+    std::vector<ExportedResponse> firstResponses(const ResponseFilter& filter, std::size_t rows,
+                                                 bool with_registrations = false);
 
     void record(const ExportRecord& record);
 

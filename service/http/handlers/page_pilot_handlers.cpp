@@ -463,7 +463,7 @@ void addPilotPageRoutes(Router& router, PilotPageDependencies deps)
             download.form = pilot.form;
             download.filter = pilot.filter;
             download.scope = pilot.groups;
-            reporting::DownloadSources sources{deps.exports, deps.statistics, deps.temp_dir};
+            reporting::DownloadSources sources{deps.exports, deps.statistics};
             const auto sizes = reporting::estimateSizes(download, sources, stats.responses);
             return pageResponse(200, pages::renderPilotFormPage(
                                          deps.views, *pilot.form, stats, groupNames(deps, pilot.filter.groups),

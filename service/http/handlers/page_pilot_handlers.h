@@ -37,7 +37,6 @@ struct PilotPageDependencies {
     const CsrfSigner& csrf;
     const pages::Views& views;
     storage::RegistrationRepository& registrations;  // the groups' sign-ups by state; freeing a place
-    std::string temp_dir;  // where the download size estimate writes its sample XLSX (the spool directory)
     const storage::FormIds& form_ids;  // the forms' database ids, from the start-up sync
     storage::ResponseListing& listing;  // registrants and free-text answers, a page at a time
     // An invitation campaign's participation view (…/participation); none: not served.

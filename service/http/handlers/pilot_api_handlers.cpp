@@ -75,7 +75,7 @@ HttpResponse downloadResponses(const PilotApiDependencies& deps, const HttpReque
                     attachment(pilot.form->slug, "reponses", download->options.dialect, format, deps.clock.now()));
     response.header("Cache-Control", "no-store");
     response.stream = [deps, download](const ChunkWriter& write) {
-        reporting::DownloadSources sources{deps.exports, deps.statistics, deps.temp_dir};
+        reporting::DownloadSources sources{deps.exports, deps.statistics};
         reporting::writeDownload(*download, sources, write, [&write](std::uint64_t) { write({}); });
     };
     return response;

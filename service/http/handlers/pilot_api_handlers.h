@@ -22,7 +22,6 @@ struct PilotApiDependencies {
     storage::StatisticsRepository& statistics;
     const submission::Clock& clock;
     storage::RegistrationRepository& registrations;  // the groups' sign-ups by state (stats)
-    std::string temp_dir;  // where an XLSX download is assembled (the spool directory)
     const storage::FormIds& form_ids;  // the forms' database ids, from the start-up sync
 };
 

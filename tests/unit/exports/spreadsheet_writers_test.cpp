@@ -198,29 +198,63 @@ TEST(OdsWriter, TypedCellsHeaderStyleAndFilter)
 
 TEST(XlsxWriter, WritesAWorkbookWithBothSheets)
 {
-    const auto dir = std::filesystem::path(::testing::TempDir());
-    const auto path = (dir / "classeur-test.xlsx").string();
-    {
-        XlsxWriter writer(path, dir.string());
-        using K = ExportCell::Kind;
-        writer.startSheet("Réponses");
-        writer.writeRow(row({{"Quand", K::text}, {"Texte", K::text}}));
-        writer.writeRow(row({{"2021-12-08 23:59:59", K::trusted_time}, {std::string(40000, 'x'), K::text}}));
-        writer.startSheet("Statistiques");
-        writer.writeRow(row({{"question", K::text}}));
-        writer.finish();
-    }
-    std::ifstream in(path, std::ios::binary);
-    const std::string xlsx((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    std::filesystem::remove(path);
+    std::string xlsx;
+    XlsxWriter writer([&xlsx](std::string_view bytes) { xlsx.append(bytes); });
+    using K = ExportCell::Kind;
+    writer.startSheet("Réponses");
+    writer.writeRow(row({{"Quand", K::text}, {"Note", K::text}, {"Texte", K::text}, {"Jour", K::text}}));
+    writer.writeRow(row({{"2021-12-08 23:59:59", K::trusted_time},
+                         {"3,5", K::trusted_number},
+                         {std::string(40000, 'x'), K::text},
+                         {"2021-12-08", K::date}}));
+    writer.writeRow(row({{"", K::text},
+                         {"pas un nombre", K::trusted_number},
+                         {" =SOMME(A1) & <b>_x0041_ ", K::text},
+                         {"2021-02-30", K::date}}));
+    writer.startSheet("Statistiques");
+    writer.writeRow(row({{"question", K::text}}));
+    writer.startSheet("Vide");
+    writer.finish();
     const auto entries = readZip(xlsx);
     ASSERT_TRUE(entries.count("xl/worksheets/sheet1.xml"));
     const auto& sheet = entries.at("xl/worksheets/sheet1.xml").data;
     EXPECT_THAT(sheet, HasSubstr("<pane ySplit=\"1\" topLeftCell=\"A2\""));
-    EXPECT_THAT(sheet, HasSubstr("<autoFilter ref=\"A1:B2\"/>"));
+    EXPECT_THAT(sheet, HasSubstr("<col min=\"1\" max=\"4\" width=\"22.7109375\" customWidth=\"1\"/>"));
+    EXPECT_THAT(sheet, HasSubstr("<autoFilter ref=\"A1:D3\"/>"));
+    EXPECT_THAT(sheet, HasSubstr("<c r=\"A1\" s=\"1\" t=\"inlineStr\"><is><t>Quand</t></is></c>")) << "bold header";
+    EXPECT_THAT(sheet, HasSubstr("<c r=\"A2\" s=\"2\"><v>44538.99998842592</v></c>")) << "a date-time cell";
+    EXPECT_THAT(sheet, HasSubstr("<c r=\"B2\"><v>3.5</v></c>")) << "a number, with its decimal point";
+    EXPECT_THAT(sheet, HasSubstr("<c r=\"D2\" s=\"3\"><v>44538</v></c>")) << "a day cell";
     EXPECT_THAT(sheet, HasSubstr(std::string(32764, 'x') + "[…]")) << "cut to Excel's 32,767 characters";
     EXPECT_THAT(sheet, Not(HasSubstr(std::string(32765, 'x'))));
-    EXPECT_THAT(entries.at("xl/workbook.xml").data, HasSubstr("name=\"Statistiques\""));
+    EXPECT_THAT(sheet, Not(HasSubstr("<c r=\"A3\""))) << "an empty cell is no cell";
+    EXPECT_THAT(sheet, HasSubstr("<c r=\"B3\" t=\"inlineStr\"><is><t>pas un nombre</t></is></c>"));
+    EXPECT_THAT(sheet, HasSubstr("<t xml:space=\"preserve\"> =SOMME(A1) &amp; &lt;b&gt;_x005F_x0041_ </t>"))
+        << "text, never a formula; Excel's own escapes kept as typed";
+    EXPECT_THAT(sheet, HasSubstr("<c r=\"D3\" t=\"inlineStr\"><is><t>2021-02-30</t></is></c>")) << "no such day: text";
+    EXPECT_THAT(sheet, Not(HasSubstr("<f>")));
+    const auto& empty = entries.at("xl/worksheets/sheet3.xml").data;
+    EXPECT_THAT(empty, HasSubstr("<sheetData></sheetData>"));
+    EXPECT_THAT(empty, Not(HasSubstr("<pane")));
+    const auto& workbook = entries.at("xl/workbook.xml").data;
+    EXPECT_THAT(workbook, HasSubstr("<sheet name=\"Statistiques\" sheetId=\"2\" r:id=\"rId2\"/>"));
+    EXPECT_THAT(workbook, HasSubstr("<definedName name=\"_xlnm._FilterDatabase\" localSheetId=\"0\" "
+                                    "hidden=\"1\">'Réponses'!$A$1:$D$3</definedName>"));
+    EXPECT_THAT(entries.at("[Content_Types].xml").data, HasSubstr("/xl/worksheets/sheet3.xml"));
+    EXPECT_THAT(entries.at("xl/_rels/workbook.xml.rels").data, HasSubstr("Target=\"styles.xml\""));
+}
+
+TEST(XlsxWriter, SerialNumbersAreExcels)
+{
+    EXPECT_EQ(excelSerial("1900-01-01"), "1");
+    EXPECT_EQ(excelSerial("1900-02-28"), "59");
+    EXPECT_EQ(excelSerial("1900-03-01"), "61") << "after the 29 February 1900 Excel counts";
+    EXPECT_EQ(excelSerial("2026-12-01"), "46357");
+    EXPECT_EQ(excelSerial("2026-12-01 12:00:00"), "46357.5");
+    EXPECT_EQ(excelSerial("1899-12-31"), "") << "before 1900: no serial, a text cell";
+    EXPECT_EQ(excelSerial("2023-02-29"), "") << "no such day";
+    EXPECT_EQ(excelSerial("2026-13-01"), "");
+    EXPECT_EQ(excelSerial("le 1er"), "");
 }
 
 }  // namespace
