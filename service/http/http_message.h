@@ -28,7 +28,7 @@ struct HttpRequest {
 };
 
 // Writes one chunk of a streamed body; throws when the client has gone, which stops the producer. An empty
-// chunk writes nothing and only asks: a producer that sends nothing for a while (an XLSX being assembled)
+// chunk writes nothing and only asks: a producer that sends nothing for a while (a workbook's statistics being computed)
 // calls it between steps, so a client that went away stops it there.
 using ChunkWriter = std::function<void(std::string_view)>;
 

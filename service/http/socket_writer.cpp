@@ -171,7 +171,7 @@ struct SocketWriter::Entry {
     bool socket_full = false;  // the last write found no room: wait for EPOLLOUT
     std::chrono::steady_clock::time_point full_since{};
     // The client closed its side (EPOLLRDHUP) or the connection broke. A streamed body stops at once, even
-    // while its producer sends nothing (an XLSX being assembled), as nginx stops for a client that closed.
+    // while its producer sends nothing (a workbook's statistics being computed), as nginx stops for a client that closed.
     bool peer_closed = false;
 };
 

@@ -76,6 +76,11 @@ std::uint64_t sampleBytes(DownloadFormat format, const exports::ColumnPlan& plan
                          rows[i].updated_at);
         }
     };
+    const auto writeSheet = [&](exports::SpreadsheetWriter& workbook) {
+        workbook.startSheet(kResponsesSheet);
+        writeRows(workbook);
+        workbook.finish();
+    };
     switch (format) {
     case DownloadFormat::csv: {
         exports::CsvWriter writer(plan.options.dialect, counting);
@@ -85,16 +90,12 @@ std::uint64_t sampleBytes(DownloadFormat format, const exports::ColumnPlan& plan
     }
     case DownloadFormat::ods: {
         exports::OdsWriter workbook(counting);
-        workbook.startSheet(kResponsesSheet);
-        writeRows(workbook);
-        workbook.finish();
+        writeSheet(workbook);
         break;
     }
     case DownloadFormat::xlsx: {
         exports::XlsxWriter workbook(counting);
-        workbook.startSheet(kResponsesSheet);
-        writeRows(workbook);
-        workbook.finish();
+        writeSheet(workbook);
         break;
     }
     }

@@ -28,10 +28,8 @@ cmake --build build-release --target tnt-forms -j"$(nproc)" >/dev/null
 current=$root/build-release/service/tnt-forms
 
 work=$(mktemp -d /tmp/tnt-bench-exports.XXXXXX)
-service_pid=""
-stop_service() { [ -n "$service_pid" ] && kill "$service_pid" 2>/dev/null && wait "$service_pid" 2>/dev/null || true; service_pid=""; }
 cleanup() {
-  stop_service
+  bench_stop_service
   bash deploy/mariadb.sh stop "$work/mariadb" >/dev/null 2>&1 || true
   rm -rf "$work"
 }
@@ -41,21 +39,15 @@ bench_mariadb "$work"
 sql() { bash deploy/mariadb.sh sql "$work/mariadb" --database=tnt_bench "$@"; }
 port=$(bench_free_port)
 
-start_service() {  # start_service BINARY
-  "$1" serve --listen "127.0.0.1:$port" --rate-limit 0 --workers 32 --db-pool 32 --no-request-log \
-    --forms forms --schema schema >"$work/service.log" 2>&1 &
-  service_pid=$!
-  bench_wait_ready "$service_pid" "127.0.0.1:$port/readyz" "$work/service.log"
-}
 
 echo "== $responses responses"
-start_service "$current"
+bench_start_service "$current"
 token=$("$current" token create --name bench --scope 'form:*' | tail -1)
 sql -e "SET @n = $responses; SOURCE tests/bench/load_responses.sql;"
 # Counted by the service's folder, as after an upgrade, before anything is measured.
 sql -e "INSERT INTO count_pending (response_id) SELECT id FROM responses"
 while [ "$(sql -N -e "SELECT COUNT(*) FROM count_pending")" -gt 0 ]; do sleep 1; done
-stop_service
+bench_stop_service
 form_id=$(sql -N -e "SELECT id FROM forms WHERE slug = 'satisfaction-agenda'")
 
 # One download: its time and the service's peak resident memory (KiB) while it runs.
@@ -86,13 +78,13 @@ batch_times=()
 for round in $(seq 1 "$rounds"); do
   batch_times+=("$(batch)")
   for b in "${!binaries[@]}"; do
-    start_service "${binaries[$b]}"
+    bench_start_service "${binaries[$b]}"
     for format in $formats; do
       read -r t p < <(measure "$format")
       times[$b.$format]+="$t "; peaks[$b.$format]+="$p "
       echo "   round $round, [$b] $format: ${t} s, peak RSS $((p / 1024)) MiB"
     done
-    stop_service
+    bench_stop_service
   done
 done
 python3 - "$responses" "${batch_times[*]}" "${#binaries[@]}" "$formats" "${binaries[@]}" <<PY

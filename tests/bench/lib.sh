@@ -31,3 +31,18 @@ bench_mariadb() {
   export TNT_FORMS_DB_SOCKET="$dir/mariadb/mysqld.sock" TNT_FORMS_DB_NAME=tnt_bench TNT_FORMS_DB_USER=tnt_bench
   export TNT_FORMS_DB_PASSWORD_FILE="$dir/password"
 }
+
+# The service as the page and export benchmarks run it, one binary after another on one database and port:
+# bench_start_service BINARY (needs $port and $work; sets $service_pid, logs to $work/service.log) and
+# bench_stop_service.
+service_pid=""
+bench_start_service() {
+  "$1" serve --listen "127.0.0.1:$port" --rate-limit 0 --workers 32 --db-pool 32 --no-request-log \
+    --forms forms --schema schema >"$work/service.log" 2>&1 &
+  service_pid=$!
+  bench_wait_ready "$service_pid" "127.0.0.1:$port/readyz" "$work/service.log"
+}
+bench_stop_service() {
+  [ -n "$service_pid" ] && kill "$service_pid" 2>/dev/null && wait "$service_pid" 2>/dev/null || true
+  service_pid=""
+}

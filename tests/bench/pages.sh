@@ -23,10 +23,8 @@ cmake --preset release >/dev/null
 cmake --build build-release --target tnt-forms -j"$(nproc)" >/dev/null
 
 work=$(mktemp -d /tmp/tnt-bench-pages.XXXXXX)
-service_pid=""
-stop_service() { [ -n "$service_pid" ] && kill "$service_pid" 2>/dev/null && wait "$service_pid" 2>/dev/null || true; service_pid=""; }
 cleanup() {
-  stop_service
+  bench_stop_service
   bash deploy/mariadb.sh stop "$work/mariadb" >/dev/null 2>&1 || true
   rm -rf "$work"
 }
@@ -35,12 +33,6 @@ source tests/bench/lib.sh
 bench_mariadb "$work"
 port=$(bench_free_port)
 
-start_service() {  # start_service BINARY
-  "$1" serve --listen "127.0.0.1:$port" --rate-limit 0 --workers 32 --db-pool 32 --no-request-log \
-    --forms forms --schema schema >"$work/service.log" 2>&1 &
-  service_pid=$!
-  bench_wait_ready "$service_pid" "127.0.0.1:$port/readyz" "$work/service.log"
-}
 cat >"$work/post.lua" <<'LUA'
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
@@ -69,12 +61,12 @@ binaries=("build-release/service/tnt-forms")
 declare -A results
 for round in 1 2; do
   for binary in "${binaries[@]}"; do
-    start_service "$binary"
+    bench_start_service "$binary"
     for page in /f/sensibilisation-elus /f/inscription-groupes-projets /f/satisfaction-agenda /; do
       results["$binary $page $round"]=$(measure "$page")
     done
     results["$binary refused-post $round"]=$(measure /f/sensibilisation-elus -s "$work/post.lua")
-    stop_service
+    bench_stop_service
   done
 done
 echo "== pages over HTTP, ${duration}s per load, two rounds (median of the p50s): p50 and p99 at 1 connection, rate at 16"

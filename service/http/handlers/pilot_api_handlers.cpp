@@ -46,8 +46,8 @@ std::string attachment(const std::string& slug, const std::string& what, const e
            std::string(reporting::extension(format)) + "\"";
 }
 
-// A download of the responses in `format`, streamed: the rows go to the client's spool as they are read; an
-// XLSX is assembled first (service/reporting/download.h), asking between chunks whether the client is there.
+// A download of the responses in `format`, streamed: the file goes to the client's spool as it is made, in every
+// format (service/reporting/download.h), asking between chunks whether the client is there.
 HttpResponse downloadResponses(const PilotApiDependencies& deps, const HttpRequest& request,
                                reporting::DownloadFormat format)
 {

@@ -28,7 +28,10 @@ struct ExportRepositoryTest : tnt::testing::StoredForms {
         }
     }
 
-    storage::ResponseFilter avis() const { return {.form_id = records.at("avis").form_id, .from = {}, .to = {}, .groups = {}}; }
+    storage::ResponseFilter avis() const
+    {
+        return {.form_id = records.at("avis").form_id, .from = {}, .to = {}, .groups = {}};
+    }
 
     // Until no connection is leased, or 10 s: true when none is.
     bool poolIdle()
