@@ -66,9 +66,10 @@ std::uint64_t writeResponses(storage::ExportRepository& repository, const storag
     return repository.forEachResponse(
         filter, kExportChunkRows,
         [&](const storage::ExportedResponse& r) {
-            const auto answers = nlohmann::json::parse(r.answers, nullptr, /*allow_exceptions=*/false);
-            rows.write(r.public_id, r.submitted_at, answers.is_discarded() ? nlohmann::json::object() : answers,
-                       r.registrations, r.updated_at);
+            auto answers = nlohmann::json::parse(r.answers, nullptr, /*allow_exceptions=*/false);
+            // Not a ternary with an object: that would copy every row's answers.
+            if (answers.is_discarded()) answers = nlohmann::json::object();
+            rows.write(r.public_id, r.submitted_at, answers, r.registrations, r.updated_at);
             if (++written % kExportChunkRows == 0 && progress) progress(written);
         },
         plan.options.registrationStates);
